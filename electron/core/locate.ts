@@ -1,0 +1,205 @@
+// Finds `openclaw` and a Node it can run on: the setting first, then PATH and the login shell's PATH, then the usual
+// install places. A missing binary or an unsupported Node is a state with its fix, never a crash.
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { delimiter, dirname, join } from 'node:path';
+import type { OpenClawEnvironment } from '../common/contract.ts';
+
+/** `>=24.16 <25 || >=26.1`, OpenClaw's own requirement. */
+export function isSupportedNode(version: string): boolean {
+  const match = /^v?(\d+)\.(\d+)/.exec(version.trim());
+  if (!match) return false;
+  const major = Number(match[1]);
+  const minor = Number(match[2]);
+  return (major === 24 && minor >= 16) || (major === 26 && minor >= 1) || major > 26;
+}
+
+export interface LocateOptions {
+  openclawPath?: string | null;
+  nodePath?: string | null;
+  env?: NodeJS.ProcessEnv;
+  platform?: NodeJS.Platform;
+  /** The login shell's PATH (a GUI app on macOS starts with a bare one); asked only when nothing else was found. */
+  loginShellPath?: () => Promise<string | null>;
+  /** Version of a Node binary, or null if it does not run. */
+  nodeVersion?: (path: string) => Promise<string | null>;
+  /** The usual install places; the default list is per platform. */
+  usualDirs?: string[];
+}
+
+const isFile = (path: string) => {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+};
+
+/** The `openclaw.mjs` behind a launcher, a symlink, a package folder or the file itself. */
+export function resolveOpenClawEntry(candidate: string): string | null {
+  const tries: string[] = [];
+  if (candidate.endsWith('.mjs') || candidate.endsWith('.js')) tries.push(candidate);
+  try {
+    const real = realpathSync(candidate);
+    if (real.endsWith('openclaw.mjs')) tries.push(real);
+    if (statSync(real).isDirectory())
+      tries.push(join(real, 'openclaw.mjs'), join(real, 'node_modules', 'openclaw', 'openclaw.mjs'));
+  } catch {
+    // not there
+  }
+  // npm's shims on Windows and some shells: <prefix>/bin/openclaw next to <prefix>/lib/node_modules/openclaw.
+  const dir = dirname(candidate);
+  tries.push(
+    join(dir, '..', 'lib', 'node_modules', 'openclaw', 'openclaw.mjs'),
+    join(dir, 'node_modules', 'openclaw', 'openclaw.mjs'),
+  );
+  return tries.find(isFile) ?? null;
+}
+
+export function openclawVersionOf(entry: string): string | null {
+  try {
+    return (
+      (JSON.parse(readFileSync(join(dirname(entry), 'package.json'), 'utf8')) as { version?: string }).version ?? null
+    );
+  } catch {
+    return null;
+  }
+}
+
+function usualBinDirs(env: NodeJS.ProcessEnv, platform: NodeJS.Platform): string[] {
+  const home = env.HOME || homedir();
+  const dirs = [
+    join(home, '.npm-global', 'bin'),
+    join(home, '.local', 'bin'),
+    join(home, '.volta', 'bin'),
+    join(home, '.asdf', 'shims'),
+    join(home, '.local', 'share', 'pnpm'),
+    '/usr/local/bin',
+    '/opt/homebrew/bin',
+    '/usr/bin',
+  ];
+  const nvm = join(home, '.nvm', 'versions', 'node');
+  if (existsSync(nvm)) {
+    const versions = readdirSync(nvm).sort((a, b) => b.localeCompare(a, undefined, { numeric: true }));
+    dirs.push(...versions.map((version) => join(nvm, version, 'bin')));
+  }
+  if (platform === 'win32' && env.APPDATA) dirs.push(join(env.APPDATA, 'npm'));
+  if (platform === 'win32' && env.ProgramFiles) dirs.push(join(env.ProgramFiles, 'nodejs'));
+  return dirs;
+}
+
+const pathDirs = (path: string | undefined) => (path ?? '').split(delimiter).filter(Boolean);
+
+function runVersion(path: string): Promise<string | null> {
+  return new Promise((resolve) => {
+    execFile(path, ['--version'], { timeout: 5000, env: { PATH: process.env.PATH ?? '' } }, (error, stdout) => {
+      resolve(error ? null : stdout.trim() || null);
+    });
+  });
+}
+
+/** The PATH a login shell sets up, read once with markers and a timeout (like VS Code's shellEnv). */
+export function readLoginShellPath(env: NodeJS.ProcessEnv = process.env): Promise<string | null> {
+  const shell = env.SHELL;
+  if (!shell || process.platform === 'win32') return Promise.resolve(null);
+  const mark = `__lobsterpot_${process.pid}__`;
+  return new Promise((resolve) => {
+    execFile(shell, ['-ilc', `printf '%s%s%s' ${mark} "$PATH" ${mark}`], { timeout: 5000 }, (error, stdout) => {
+      const match = error ? null : new RegExp(`${mark}(.*)${mark}`, 's').exec(stdout);
+      resolve(match?.[1] ?? null);
+    });
+  });
+}
+
+export async function locateOpenClaw(options: LocateOptions = {}): Promise<OpenClawEnvironment> {
+  const env = options.env ?? process.env;
+  const platform = options.platform ?? process.platform;
+  const nodeVersion = options.nodeVersion ?? runVersion;
+  const exe = platform === 'win32' ? ['openclaw.cmd', 'openclaw'] : ['openclaw'];
+  const nodeExe = platform === 'win32' ? 'node.exe' : 'node';
+  let shellPath: string | null | undefined;
+  const searchDirs = async (withShell: boolean) => {
+    const dirs = [...pathDirs(env.PATH)];
+    if (withShell) {
+      shellPath ??= options.loginShellPath ? await options.loginShellPath() : null;
+      dirs.push(...pathDirs(shellPath ?? undefined));
+    }
+    return [...new Set([...dirs, ...(options.usualDirs ?? usualBinDirs(env, platform))])];
+  };
+
+  // OpenClaw.
+  let entry: string | null = null;
+  if (options.openclawPath) {
+    entry = resolveOpenClawEntry(options.openclawPath);
+    if (!entry) {
+      return {
+        openclaw: null,
+        node: null,
+        problem: `OpenClaw was not found at ${options.openclawPath} (the location set in Settings).`,
+        fix: 'Point Settings › OpenClaw location at the `openclaw` command or its openclaw.mjs, or clear it to search.',
+      };
+    }
+  } else {
+    for (const withShell of [false, true]) {
+      for (const dir of await searchDirs(withShell)) {
+        for (const name of exe) {
+          const candidate = join(dir, name);
+          if (existsSync(candidate)) entry = resolveOpenClawEntry(candidate);
+          if (entry) break;
+        }
+        if (entry) break;
+      }
+      if (entry) break;
+    }
+  }
+  if (!entry) {
+    return {
+      openclaw: null,
+      node: null,
+      problem: 'OpenClaw was not found on PATH or in the usual install places.',
+      fix: 'Install it with `npm install -g openclaw` (it needs Node 24.16 or newer), or set its location in Settings.',
+    };
+  }
+  const openclaw = { path: entry, version: openclawVersionOf(entry) };
+
+  // Node: the setting, the one beside the launcher, this process (when it is Node and not Electron), PATH, the rest.
+  const tried = new Set<string>();
+  const rejected: string[] = [];
+  const tryNode = async (path: string) => {
+    if (tried.has(path) || !isFile(path)) return null;
+    tried.add(path);
+    const version = await nodeVersion(path);
+    if (version && isSupportedNode(version)) return { path, version };
+    rejected.push(`${version ?? 'a Node that does not run'} at ${path}`);
+    return null;
+  };
+  if (options.nodePath) {
+    const node = await tryNode(options.nodePath);
+    if (node) return { openclaw, node, problem: null, fix: null };
+    return {
+      openclaw,
+      node: null,
+      problem: `The Node set in Settings is ${rejected[0] ?? `missing (${options.nodePath})`}; OpenClaw needs 24.16 or newer.`,
+      fix: 'Install Node 24 (for example with nvm: `nvm install 24`) and point Settings › Node location at it, or clear it to search.',
+    };
+  }
+  const first = [join(dirname(entry), '..', '..', '.bin', nodeExe)];
+  if (!process.versions.electron) first.push(process.execPath);
+  for (const candidate of first) {
+    const node = await tryNode(candidate);
+    if (node) return { openclaw, node, problem: null, fix: null };
+  }
+  for (const withShell of [false, true]) {
+    for (const dir of await searchDirs(withShell)) {
+      const node = await tryNode(join(dir, nodeExe));
+      if (node) return { openclaw, node, problem: null, fix: null };
+    }
+  }
+  return {
+    openclaw,
+    node: null,
+    problem: `OpenClaw needs Node 24.16 or newer${rejected.length ? `; found only ${rejected.slice(0, 3).join(', ')}` : ', and no Node was found'}.`,
+    fix: 'Install Node 24 (for example with nvm: `nvm install 24`), or set its location in Settings.',
+  };
+}

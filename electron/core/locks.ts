@@ -1,0 +1,79 @@
+// OpenClaw's gateway lock files: the way to map a running gateway to its pid and real port. The format and place
+// are 2026.9.6's (`<state>/tmp/openclaw-<uid>/gateway.*.lock`, JSON padded with whitespace); other versions may
+// differ, so everything here is read defensively.
+import { readFile, readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export interface GatewayLock {
+  pid: number;
+  port: number | null;
+  configPath: string | null;
+  stateDir: string | null;
+  createdAt: string | null;
+  file: string;
+}
+
+export function parseLock(text: string, file: string): GatewayLock | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(text.trim());
+  } catch {
+    return null;
+  }
+  if (value === null || typeof value !== 'object') return null;
+  const lock = value as Record<string, unknown>;
+  if (typeof lock.pid !== 'number' || !Number.isInteger(lock.pid) || lock.pid <= 0) return null;
+  return {
+    pid: lock.pid,
+    port: typeof lock.port === 'number' ? lock.port : null,
+    configPath: typeof lock.configPath === 'string' ? lock.configPath : null,
+    stateDir: typeof lock.stateDir === 'string' ? lock.stateDir : null,
+    createdAt: typeof lock.createdAt === 'string' ? lock.createdAt : null,
+    file,
+  };
+}
+
+async function locksIn(dir: string): Promise<GatewayLock[]> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return [];
+  }
+  const locks: GatewayLock[] = [];
+  for (const name of names) {
+    if (!/^gateway\..*lock$/.test(name)) continue;
+    try {
+      const lock = parseLock(await readFile(join(dir, name), 'utf8'), join(dir, name));
+      if (lock) locks.push(lock);
+    } catch {
+      // vanished between readdir and read: the gateway stopped
+    }
+  }
+  return locks;
+}
+
+/** Locks that belong to this state dir: in its tmp folders, or in the OS temp folder naming this state dir. */
+export async function readGatewayLocks(stateDir: string, configPath: string): Promise<GatewayLock[]> {
+  const found: GatewayLock[] = [];
+  let tmpDirs: string[] = [];
+  try {
+    tmpDirs = (await readdir(join(stateDir, 'tmp'))).map((name) => join(stateDir, 'tmp', name));
+  } catch {
+    // no tmp folder yet
+  }
+  for (const dir of [...tmpDirs, stateDir]) found.push(...(await locksIn(dir)));
+  const uid = process.getuid?.() ?? 0;
+  const shared = await locksIn(join(tmpdir(), `openclaw-${uid}`));
+  found.push(
+    ...shared.filter(
+      (lock) =>
+        (lock.stateDir && resolve(lock.stateDir) === resolve(stateDir)) ||
+        (lock.configPath && resolve(lock.configPath) === resolve(configPath)),
+    ),
+  );
+  const byPid = new Map<number, GatewayLock>();
+  for (const lock of found) if (!byPid.has(lock.pid)) byPid.set(lock.pid, lock);
+  return [...byPid.values()];
+}

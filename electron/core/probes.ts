@@ -1,0 +1,213 @@
+// Probes of a running gateway: HTTP (/healthz, /readyz: no auth, ~1 ms) for polling, and a WebSocket RPC client
+// (token auth) for system.info, identity, restart preflight and browser status.
+import { Agent, request } from 'node:http';
+import { WebSocket } from 'ws';
+
+export interface HealthProbe {
+  /** /healthz answered 200. */
+  live: boolean;
+  /** /readyz answered 200; null when it was not asked. */
+  ready: boolean | null;
+  failing: string[];
+}
+
+const agent = new Agent({ keepAlive: true, maxSockets: 4 });
+
+export function httpGet(
+  port: number,
+  path: string,
+  timeoutMs = 1500,
+): Promise<{ status: number; body: unknown } | null> {
+  return new Promise((resolve) => {
+    const req = request(
+      { host: '127.0.0.1', port, path, agent, timeout: timeoutMs, headers: { accept: 'application/json' } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let body: unknown = text;
+          try {
+            body = JSON.parse(text);
+          } catch {
+            // not JSON: keep the text
+          }
+          resolve({ status: res.statusCode ?? 0, body });
+        });
+        res.on('error', () => resolve(null));
+      },
+    );
+    req.on('timeout', () => req.destroy());
+    req.on('error', () => resolve(null));
+    req.end();
+  });
+}
+
+/** `/readyz` alone says both: any answer means live, 200 means ready, 503 lists what is failing. */
+export async function probeReadiness(port: number, timeoutMs = 1500): Promise<HealthProbe> {
+  const res = await httpGet(port, '/readyz', timeoutMs);
+  if (!res) return { live: false, ready: null, failing: [] };
+  const body = (res.body ?? {}) as { ready?: boolean; failing?: unknown };
+  const failing = Array.isArray(body.failing)
+    ? body.failing.map((item) => (typeof item === 'string' ? item : JSON.stringify(item)))
+    : [];
+  return { live: true, ready: res.status === 200 && body.ready !== false, failing };
+}
+
+export async function probeLive(port: number, timeoutMs = 1500): Promise<boolean> {
+  const res = await httpGet(port, '/healthz', timeoutMs);
+  return res?.status === 200;
+}
+
+export interface HelloInfo {
+  version: string | null;
+  configPath: string | null;
+  stateDir: string | null;
+}
+
+export class RpcError extends Error {}
+
+/** One authenticated WebSocket session with a gateway. */
+export class GatewayRpc {
+  readonly hello: HelloInfo;
+  readonly #socket: WebSocket;
+  #nextId = 0;
+  readonly #pending = new Map<string, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+
+  private constructor(socket: WebSocket, hello: HelloInfo) {
+    this.#socket = socket;
+    this.hello = hello;
+    socket.on('message', (data) => {
+      const frame = safeJson(data.toString());
+      if (frame?.type !== 'res' || typeof frame.id !== 'string') return;
+      const waiter = this.#pending.get(frame.id);
+      if (!waiter) return;
+      this.#pending.delete(frame.id);
+      if (frame.ok) waiter.resolve(frame.payload);
+      else waiter.reject(new RpcError(errorText(frame.error)));
+    });
+    socket.on('close', () => {
+      for (const waiter of this.#pending.values()) waiter.reject(new RpcError('connection closed'));
+      this.#pending.clear();
+    });
+  }
+
+  /** Connects with the profile's token; `admin` asks for operator.admin (needed for browser.request). */
+  static connect(
+    port: number,
+    token: string | null,
+    options: { admin?: boolean; timeoutMs?: number } = {},
+  ): Promise<GatewayRpc> {
+    const timeoutMs = options.timeoutMs ?? 3000;
+    return new Promise((resolve, reject) => {
+      const socket = new WebSocket(`ws://127.0.0.1:${port}`, { handshakeTimeout: timeoutMs });
+      const timer = setTimeout(
+        () => fail(new RpcError(`no hello from the gateway on ${port} within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
+      const fail = (error: Error) => {
+        clearTimeout(timer);
+        socket.removeAllListeners('message');
+        socket.terminate();
+        reject(error);
+      };
+      socket.on('error', (error) => fail(new RpcError(error.message)));
+      socket.on('message', (data) => {
+        const frame = safeJson(data.toString());
+        if (frame?.type === 'event' && frame.event === 'connect.challenge') {
+          const scopes = options.admin ? ['operator.read', 'operator.admin'] : ['operator.read'];
+          socket.send(
+            JSON.stringify({
+              type: 'req',
+              id: 'connect',
+              method: 'connect',
+              params: {
+                minProtocol: 4,
+                maxProtocol: 4,
+                client: { id: 'gateway-client', version: '0.1.0', platform: process.platform, mode: 'backend' },
+                role: 'operator',
+                scopes,
+                caps: [],
+                commands: [],
+                permissions: {},
+                auth: token ? { token } : {},
+              },
+            }),
+          );
+        } else if (frame?.type === 'res' && frame.id === 'connect') {
+          clearTimeout(timer);
+          socket.removeAllListeners('message');
+          if (!frame.ok) {
+            socket.terminate();
+            reject(new RpcError(`the gateway refused the connection: ${errorText(frame.error)}`));
+            return;
+          }
+          const payload = (frame.payload ?? {}) as Record<string, unknown>;
+          const server = (payload.server ?? {}) as Record<string, unknown>;
+          const snapshot = (payload.snapshot ?? {}) as Record<string, unknown>;
+          resolve(
+            new GatewayRpc(socket, {
+              version: typeof server.version === 'string' ? server.version : null,
+              configPath: typeof snapshot.configPath === 'string' ? snapshot.configPath : null,
+              stateDir: typeof snapshot.stateDir === 'string' ? snapshot.stateDir : null,
+            }),
+          );
+        }
+      });
+    });
+  }
+
+  call<T = unknown>(method: string, params: unknown = {}, timeoutMs = 5000): Promise<T> {
+    const id = String(++this.#nextId);
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.#pending.delete(id);
+        reject(new RpcError(`${method} got no answer within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.#pending.set(id, {
+        resolve: (value) => {
+          clearTimeout(timer);
+          resolve(value as T);
+        },
+        reject: (error) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      });
+      this.#socket.send(JSON.stringify({ type: 'req', id, method, params }));
+    });
+  }
+
+  close(): void {
+    this.#socket.close();
+  }
+}
+
+/** Runs `use` in a short-lived RPC session and closes it whatever happens. */
+export async function withRpc<T>(
+  port: number,
+  token: string | null,
+  use: (rpc: GatewayRpc) => Promise<T>,
+  options: { admin?: boolean } = {},
+): Promise<T> {
+  const rpc = await GatewayRpc.connect(port, token, options);
+  try {
+    return await use(rpc);
+  } finally {
+    rpc.close();
+  }
+}
+
+function safeJson(text: string): Record<string, unknown> | null {
+  try {
+    const value = JSON.parse(text) as unknown;
+    return value && typeof value === 'object' ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+function errorText(error: unknown): string {
+  if (error && typeof error === 'object' && 'message' in error) return String((error as { message: unknown }).message);
+  return JSON.stringify(error ?? 'unknown error');
+}

@@ -1,0 +1,167 @@
+// Who listens on which TCP port (pid and command), process liveness and process groups. Linux reads /proc;
+// macOS asks lsof; Windows netstat.
+import { execFile } from 'node:child_process';
+import { readFile, readdir, readlink } from 'node:fs/promises';
+import type { Listener } from '../common/conflicts.ts';
+
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Sends a signal to a whole process group; false when the group is already gone. */
+export function signalGroup(pgid: number, signal: NodeJS.Signals): boolean {
+  try {
+    process.kill(process.platform === 'win32' ? pgid : -pgid, signal);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The process group of a pid (Linux: /proc, elsewhere: ps), or null when it is gone. */
+export async function processGroupOf(pid: number): Promise<number | null> {
+  if (process.platform === 'linux') {
+    try {
+      const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+      // Fields after the command (which may hold spaces and parentheses): state ppid pgrp …
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return Number(fields[2]);
+    } catch {
+      return null;
+    }
+  }
+  const out = await run('ps', ['-o', 'pgid=', '-p', String(pid)]);
+  const pgid = Number(out?.trim());
+  return Number.isInteger(pgid) && pgid > 0 ? pgid : null;
+}
+
+/** Pids of every live process in a group (Linux only; elsewhere an empty list). */
+export async function processesInGroup(pgid: number): Promise<number[]> {
+  if (process.platform !== 'linux') return [];
+  const pids: number[] = [];
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    if ((await processGroupOf(Number(entry))) === pgid) pids.push(Number(entry));
+  }
+  return pids;
+}
+
+function run(command: string, args: string[]): Promise<string | null> {
+  return new Promise((resolve) => {
+    execFile(command, args, { timeout: 5000, maxBuffer: 8 * 1024 * 1024 }, (error, stdout) =>
+      resolve(error && !stdout ? null : stdout),
+    );
+  });
+}
+
+/** Listening TCP ports from /proc/net/tcp{,6}: port → socket inodes. */
+async function linuxListeningSockets(): Promise<Map<number, Set<string>>> {
+  const sockets = new Map<number, Set<string>>();
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    let text: string;
+    try {
+      text = await readFile(table, 'utf8');
+    } catch {
+      continue;
+    }
+    for (const line of text.split('\n').slice(1)) {
+      const fields = line.trim().split(/\s+/);
+      if (fields[3] !== '0A') continue; // LISTEN
+      const port = parseInt(fields[1]?.split(':')[1] ?? '', 16);
+      const inode = fields[9];
+      if (!Number.isInteger(port) || !inode) continue;
+      const set = sockets.get(port) ?? new Set();
+      set.add(inode);
+      sockets.set(port, set);
+    }
+  }
+  return sockets;
+}
+
+async function linuxSocketOwners(inodes: Set<string>): Promise<Map<string, number>> {
+  const owners = new Map<string, number>();
+  if (inodes.size === 0) return owners;
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let fds: string[];
+    try {
+      fds = await readdir(`/proc/${entry}/fd`);
+    } catch {
+      continue;
+    }
+    for (const fd of fds) {
+      let target: string;
+      try {
+        target = await readlink(`/proc/${entry}/fd/${fd}`);
+      } catch {
+        continue;
+      }
+      const inode = /^socket:\[(\d+)\]$/.exec(target)?.[1];
+      if (inode && inodes.has(inode) && !owners.has(inode)) owners.set(inode, Number(entry));
+    }
+    if (owners.size === inodes.size) break;
+  }
+  return owners;
+}
+
+export async function commandOf(pid: number): Promise<string | null> {
+  if (process.platform === 'linux') {
+    try {
+      const cmdline = (await readFile(`/proc/${pid}/cmdline`, 'utf8')).split('\0').filter(Boolean).join(' ');
+      if (cmdline) return cmdline;
+      return (await readFile(`/proc/${pid}/comm`, 'utf8')).trim() || null;
+    } catch {
+      return null;
+    }
+  }
+  return (await run('ps', ['-o', 'command=', '-p', String(pid)]))?.trim() || null;
+}
+
+/**
+ * Every listener on one of `ports` (all listeners when `ports` is null), with the owning pid and command where the OS
+ * tells. Sockets of processes owned by other users show with a null pid.
+ */
+export async function listListeners(ports: ReadonlySet<number> | null = null): Promise<Listener[]> {
+  const listeners: Listener[] = [];
+  if (process.platform === 'linux') {
+    const sockets = await linuxListeningSockets();
+    const wanted = new Map([...sockets].filter(([port]) => ports === null || ports.has(port)));
+    const owners = await linuxSocketOwners(new Set([...wanted.values()].flatMap((set) => [...set])));
+    for (const [port, inodes] of wanted) {
+      const pid = [...inodes].map((inode) => owners.get(inode)).find((p) => p !== undefined) ?? null;
+      listeners.push({ port, pid, command: pid === null ? null : await commandOf(pid) });
+    }
+  } else if (process.platform === 'darwin') {
+    const out = (await run('lsof', ['-nP', '-iTCP', '-sTCP:LISTEN', '-FpcPn'])) ?? '';
+    let pid: number | null = null;
+    let command: string | null = null;
+    const seen = new Set<number>();
+    for (const line of out.split('\n')) {
+      if (line.startsWith('p')) pid = Number(line.slice(1));
+      else if (line.startsWith('c')) command = line.slice(1);
+      else if (line.startsWith('n')) {
+        const port = Number(/:(\d+)$/.exec(line)?.[1]);
+        if (Number.isInteger(port) && !seen.has(port) && (ports === null || ports.has(port))) {
+          seen.add(port);
+          listeners.push({ port, pid, command: pid ? ((await commandOf(pid)) ?? command) : command });
+        }
+      }
+    }
+  } else if (process.platform === 'win32') {
+    const out = (await run('netstat', ['-ano', '-p', 'TCP'])) ?? '';
+    for (const line of out.split('\n')) {
+      const fields = line.trim().split(/\s+/);
+      if (fields[3] !== 'LISTENING') continue;
+      const port = Number(/:(\d+)$/.exec(fields[1] ?? '')?.[1]);
+      if (Number.isInteger(port) && (ports === null || ports.has(port)) && !listeners.some((l) => l.port === port)) {
+        listeners.push({ port, pid: Number(fields[4]) || null, command: null });
+      }
+    }
+  }
+  return listeners.sort((a, b) => a.port - b.port);
+}
