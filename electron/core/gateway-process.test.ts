@@ -1,0 +1,217 @@
+import { describe, expect, it } from 'vitest';
+import { FakeClock } from './clock.ts';
+import { GatewayProcess, type GatewayChild, type GatewayDeps, type GatewayExit } from './gateway-process.ts';
+import type { HealthProbe } from './probes.ts';
+
+/** In-memory children: each spawn makes one; the test decides when it answers /readyz and how it exits. */
+class Harness {
+  readonly clock = new FakeClock();
+  readonly children: {
+    pid: number;
+    exit: (e: GatewayExit) => void;
+    output: string[];
+    alive: boolean;
+    ready: boolean;
+    signals: string[];
+  }[] = [];
+  readonly states: string[] = [];
+  onSpawn: (child: Harness['children'][number]) => void = () => {};
+  restartOnCrash = true;
+  graceMs = 30_000;
+  #nextPid = 1000;
+
+  readonly deps: GatewayDeps = {
+    clock: this.clock,
+    random: () => 0.5, // no jitter: the delays are the policy's own
+    spawn: async () => {
+      let resolveExit!: (e: GatewayExit) => void;
+      const exit = new Promise<GatewayExit>((resolve) => (resolveExit = resolve));
+      const child = {
+        pid: this.#nextPid++,
+        output: [] as string[],
+        alive: true,
+        ready: false,
+        signals: [] as string[],
+        exit: (e: GatewayExit) => {
+          child.alive = false;
+          resolveExit(e);
+        },
+      };
+      this.children.push(child);
+      this.onSpawn(child);
+      return { pid: child.pid, exit, output: async () => child.output } satisfies GatewayChild;
+    },
+    signal: (pid, signal) => {
+      const child = this.children.find((c) => c.pid === pid);
+      child?.signals.push(signal);
+      if (child && signal === 'SIGKILL') child.exit({ code: null, signal: 'SIGKILL' });
+    },
+    isAlive: (pid) => this.children.some((c) => c.pid === pid && c.alive),
+    probe: async (): Promise<HealthProbe> => {
+      const child = this.children.at(-1);
+      return child?.alive
+        ? { live: true, ready: child.ready, failing: child.ready ? [] : ['startup'] }
+        : { live: false, ready: null, failing: [] };
+    },
+    footprintListeners: async () => [],
+  };
+
+  readonly gateway = new GatewayProcess(this.deps, {
+    profile: 'alpha',
+    port: () => 41000,
+    restartOnCrash: () => this.restartOnCrash,
+    graceMs: () => this.graceMs,
+    onChange: (process) => {
+      if (this.states.at(-1) !== process.state) this.states.push(process.state);
+    },
+  });
+}
+
+describe('GatewayProcess', () => {
+  it('is ready once /readyz answers 200', async () => {
+    const h = new Harness();
+    h.onSpawn = (child) => h.clock.setTimeout(() => (child.ready = true), 4500);
+    const started = h.gateway.start();
+    await h.clock.advance(5000);
+    expect((await started).state).toBe('ready');
+    expect(h.states).toEqual(['starting', 'ready']);
+  });
+
+  it('restarts a crashed gateway with backoff and gives up after 5 starts that never reach ready', async () => {
+    const h = new Harness();
+    const spawnedAt: number[] = [];
+    h.onSpawn = (child) => {
+      spawnedAt.push(h.clock.now());
+      child.output.push('Error: boom');
+      h.clock.setTimeout(() => child.exit({ code: 1, signal: null }), 100);
+    };
+    const started = h.gateway.start();
+    await h.clock.advance(120_000);
+    const status = await started;
+    expect(status.state).toBe('crash-looping');
+    expect(status.reason).toMatch(
+      /exited 5 times in a row before becoming ready; last: failed \(exit 1\): Error: boom/,
+    );
+    expect(spawnedAt).toHaveLength(5);
+    const gaps = spawnedAt.slice(1).map((at, i) => at - (spawnedAt[i] ?? 0) - 100);
+    expect(gaps).toEqual([1000, 2000, 4000, 8000]);
+    expect(status.restarts).toBe(4);
+    // No more automatic starts until the user retries.
+    await h.clock.advance(600_000);
+    expect(h.children).toHaveLength(5);
+  });
+
+  it('keeps the jitter within ±20 %', async () => {
+    for (const random of [0, 1]) {
+      const h = new Harness();
+      h.deps.random = () => random;
+      h.onSpawn = (child) => h.clock.setTimeout(() => child.exit({ code: 1, signal: null }), 0);
+      void h.gateway.start();
+      await h.clock.advance(0);
+      expect(h.gateway.status.nextRestartAt! - h.clock.now()).toBe(random ? 1200 : 800);
+    }
+  });
+
+  it('restarts a ready gateway that was killed, and resets the backoff after 60 s of ready', async () => {
+    const h = new Harness();
+    h.onSpawn = (child) => h.clock.setTimeout(() => (child.ready = true), 1000);
+    void h.gateway.start();
+    await h.clock.advance(2000);
+    expect(h.gateway.state).toBe('ready');
+    h.children[0]?.exit({ code: null, signal: 'SIGKILL' });
+    await h.clock.advance(0);
+    expect(h.gateway.state).toBe('restarting');
+    expect(h.gateway.status.lastExit?.meaning).toBe('killed (SIGKILL)');
+    await h.clock.advance(3000);
+    expect(h.gateway.state).toBe('ready');
+    await h.clock.advance(61_000);
+    h.children[1]?.exit({ code: null, signal: 'SIGKILL' });
+    await h.clock.advance(0);
+    expect(h.gateway.status.nextRestartAt! - h.clock.now()).toBe(1000);
+  });
+
+  it('does not retry a config error (78) or a port in use, and quotes the gateway', async () => {
+    const h = new Harness();
+    h.onSpawn = (child) => {
+      child.output.push('Missing config. Run `openclaw --profile alpha setup` or set gateway.mode=local.');
+      h.clock.setTimeout(() => child.exit({ code: 78, signal: null }), 800);
+    };
+    const status = h.gateway.start();
+    await h.clock.advance(60_000);
+    expect(await status).toMatchObject({ state: 'config-error', reason: expect.stringMatching(/^Missing config/) });
+    expect(h.children).toHaveLength(1);
+
+    const p = new Harness();
+    p.onSpawn = (child) => {
+      child.output.push(
+        'Gateway failed to start: another gateway instance is already listening on ws://127.0.0.1:41000 | EADDRINUSE',
+      );
+      p.clock.setTimeout(() => child.exit({ code: 1, signal: null }), 14_000);
+    };
+    const blocked = p.gateway.start();
+    await p.clock.advance(60_000);
+    expect((await blocked).state).toBe('port-blocked');
+    expect(p.children).toHaveLength(1);
+  });
+
+  it('stays stopped after a crash when restart on crash is off', async () => {
+    const h = new Harness();
+    h.restartOnCrash = false;
+    h.onSpawn = (child) => h.clock.setTimeout(() => child.exit({ code: 3, signal: null }), 100);
+    const status = h.gateway.start();
+    await h.clock.advance(10_000);
+    expect(await status).toMatchObject({ state: 'stopped', reason: 'exited: exit 3' });
+  });
+
+  it('stops with SIGTERM, and kills the group after the grace period', async () => {
+    const h = new Harness();
+    h.graceMs = 5000;
+    h.onSpawn = (child) => (child.ready = true);
+    void h.gateway.start();
+    await h.clock.advance(500);
+    const stopped = h.gateway.stop();
+    await h.clock.advance(4999);
+    expect(h.children[0]?.signals).toEqual(['SIGTERM']);
+    await h.clock.advance(1);
+    await stopped;
+    expect(h.children[0]?.signals).toEqual(['SIGTERM', 'SIGKILL']);
+    expect(h.gateway.status).toMatchObject({ state: 'stopped', reason: 'did not stop within 5 s; killed', pid: null });
+    expect(h.children).toHaveLength(1); // a stop is never followed by a restart
+  });
+
+  it('force stop skips the grace period', async () => {
+    const h = new Harness();
+    h.onSpawn = (child) => (child.ready = true);
+    void h.gateway.start();
+    await h.clock.advance(500);
+    const stopped = h.gateway.stop({ force: true });
+    await h.clock.advance(0);
+    await stopped;
+    expect(h.children[0]?.signals).toEqual(['SIGTERM', 'SIGKILL']);
+  });
+
+  it('gives up on a gateway that is not ready after 90 s, warning at 30 s', async () => {
+    const h = new Harness();
+    h.restartOnCrash = false;
+    void h.gateway.start();
+    await h.clock.advance(31_000);
+    expect(h.gateway.status.reason).toMatch(/^not ready after 3\d s; failing: startup/);
+    await h.clock.advance(60_000);
+    expect(h.gateway.status).toMatchObject({
+      state: 'stopped',
+      reason: expect.stringMatching(/exited: not ready after 90 s/),
+    });
+  });
+
+  it('watches an adopted gateway and sees it die', async () => {
+    const h = new Harness();
+    await h.deps.spawn(); // a process that "someone else" started
+    const child = h.children[0]!;
+    child.ready = true;
+    h.gateway.adopt(child.pid, { owner: 'external', group: false, startedAt: null, ready: true });
+    expect(h.gateway.state).toBe('external');
+    child.alive = false;
+    await h.clock.advance(2500);
+    expect(h.gateway.status).toMatchObject({ state: 'stopped', pid: null });
+  });
+});

@@ -1,0 +1,471 @@
+// One gateway's life under Lobsterpot: spawn, readiness, health, stop with grace then group kill, the restart
+// policy with backoff and crash-loop detection, and adoption of a gateway that is already running.
+// Every effect (spawn, signals, probes, time) is injected, so the policy is tested with a fake clock.
+import type { ExitRecord, GatewayOwner, GatewayState } from '../common/contract.ts';
+import type { Listener } from '../common/conflicts.ts';
+import { sleep, type Clock } from './clock.ts';
+import { describeExit, failureWords, isPortInUse } from './exits.ts';
+import type { HealthProbe } from './probes.ts';
+
+export interface GatewayExit {
+  code: number | null;
+  signal: string | null;
+}
+
+export interface GatewayChild {
+  pid: number;
+  /** Settles when the process has exited. */
+  exit: Promise<GatewayExit>;
+  /** What the process printed since it was spawned (the end of it is enough). */
+  output(): Promise<string[]>;
+}
+
+export interface GatewayDeps {
+  spawn(): Promise<GatewayChild>;
+  /** Signals the process group led by `pid`, or the process alone when `group` is false. */
+  signal(pid: number, signal: NodeJS.Signals, group: boolean): void;
+  isAlive(pid: number): boolean;
+  probe(port: number): Promise<HealthProbe>;
+  /** Listeners still on the footprint's ports (after a stop they must be gone). */
+  footprintListeners(): Promise<Listener[]>;
+  clock: Clock;
+  random(): number;
+}
+
+export interface RestartPolicy {
+  initialDelayMs: number;
+  maxDelayMs: number;
+  /** ±jitter, as a fraction of the delay. */
+  jitter: number;
+  /** A gateway ready this long starts the backoff from the beginning again. */
+  resetAfterReadyMs: number;
+  /** This many starts in a row that never reach ready: crash-looping. */
+  maxFailedStarts: number;
+}
+
+export const defaultRestartPolicy: RestartPolicy = {
+  initialDelayMs: 1000,
+  maxDelayMs: 60_000,
+  jitter: 0.2,
+  resetAfterReadyMs: 60_000,
+  maxFailedStarts: 5,
+};
+
+export interface ReadinessPolicy {
+  fastPollMs: number;
+  fastPhaseMs: number;
+  slowPollMs: number;
+  warnAfterMs: number;
+  failAfterMs: number;
+  /** Health polling of a ready gateway. */
+  healthPollMs: number;
+  /** How long a stop waits for the footprint's ports to be released. */
+  releaseWaitMs: number;
+}
+
+export const defaultReadinessPolicy: ReadinessPolicy = {
+  fastPollMs: 200,
+  fastPhaseMs: 10_000,
+  slowPollMs: 1000,
+  warnAfterMs: 30_000,
+  failAfterMs: 90_000,
+  healthPollMs: 2000,
+  releaseWaitMs: 5000,
+};
+
+export interface GatewayProcessOptions {
+  profile: string;
+  port: () => number;
+  restartOnCrash: () => boolean;
+  graceMs: () => number;
+  restartPolicy?: Partial<RestartPolicy>;
+  readinessPolicy?: Partial<ReadinessPolicy>;
+  onChange: (process: GatewayProcess) => void;
+  /** A start was made or ended (the manager keeps its record of gateways it runs). */
+  onSpawn?: (pid: number | null) => void;
+}
+
+const SETTLED: readonly GatewayState[] = [
+  'ready',
+  'degraded',
+  'stopped',
+  'crash-looping',
+  'port-blocked',
+  'config-error',
+  'external',
+];
+
+/** The process part of a gateway's status. */
+export interface ProcessStatus {
+  state: GatewayState;
+  reason: string | null;
+  pid: number | null;
+  owner: GatewayOwner | null;
+  startedAt: number | null;
+  readyAt: number | null;
+  restarts: number;
+  lastExit: ExitRecord | null;
+  nextRestartAt: number | null;
+  health: { live: boolean | null; ready: boolean | null; failing: string[]; checkedAt: number | null };
+}
+
+export class GatewayProcess {
+  readonly profile: string;
+  readonly #deps: GatewayDeps;
+  readonly #options: GatewayProcessOptions;
+  readonly #restart: RestartPolicy;
+  readonly #readiness: ReadinessPolicy;
+
+  #state: GatewayState = 'stopped';
+  #reason: string | null = null;
+  #pid: number | null = null;
+  /** Whether signals go to the pid's whole group (true for every gateway Lobsterpot spawned). */
+  #group = true;
+  #owner: GatewayOwner | null = null;
+  #child: GatewayChild | null = null;
+  #startedAt: number | null = null;
+  #readyAt: number | null = null;
+  #restarts = 0;
+  #lastExit: ExitRecord | null = null;
+  #nextRestartAt: number | null = null;
+  #health: ProcessStatus['health'] = { live: null, ready: null, failing: [], checkedAt: null };
+
+  #failedStarts = 0;
+  #backoffStep = 0;
+  /** Bumped for every process, so callbacks of an older one are ignored. */
+  #generation = 0;
+  #pollTimer: unknown = null;
+  #restartTimer: unknown = null;
+  #stopping: Promise<void> | null = null;
+  #timedOut = false;
+  #waiters: (() => void)[] = [];
+  #exitWaiters: (() => void)[] = [];
+
+  constructor(deps: GatewayDeps, options: GatewayProcessOptions) {
+    this.profile = options.profile;
+    this.#deps = deps;
+    this.#options = options;
+    this.#restart = { ...defaultRestartPolicy, ...options.restartPolicy };
+    this.#readiness = { ...defaultReadinessPolicy, ...options.readinessPolicy };
+  }
+
+  get status(): ProcessStatus {
+    return {
+      state: this.#state,
+      reason: this.#reason,
+      pid: this.#pid,
+      owner: this.#owner,
+      startedAt: this.#startedAt,
+      readyAt: this.#readyAt,
+      restarts: this.#restarts,
+      lastExit: this.#lastExit,
+      nextRestartAt: this.#nextRestartAt,
+      health: this.#health,
+    };
+  }
+
+  get state(): GatewayState {
+    return this.#state;
+  }
+
+  get pid(): number | null {
+    return this.#pid;
+  }
+
+  /** A process is there (or about to be, while a restart is scheduled). */
+  get isActive(): boolean {
+    return this.#pid !== null || this.#state === 'restarting';
+  }
+
+  /** Shows a state that came from a check before any spawn (port-blocked, config-error). */
+  block(state: 'port-blocked' | 'config-error', reason: string): void {
+    this.#set(state, reason);
+    this.#settle();
+  }
+
+  /** Spawns the gateway; settles once it is ready or has ended in a state that needs the user. */
+  async start(): Promise<ProcessStatus> {
+    if (this.#stopping) await this.#stopping;
+    if (this.#pid !== null || this.#state === 'restarting') return this.#whenSettled();
+    this.#failedStarts = 0;
+    this.#backoffStep = 0;
+    const settled = new Promise<ProcessStatus>((resolve) => this.#waiters.push(() => resolve(this.status)));
+    await this.#spawn();
+    return settled;
+  }
+
+  /**
+   * Watches a gateway that is already running (found by its lock and port). `owner` says who started it; one that
+   * Lobsterpot started gets the restart policy, a foreign one is only shown and can be stopped.
+   */
+  adopt(pid: number, options: { owner: GatewayOwner; group: boolean; startedAt: number | null; ready: boolean }): void {
+    this.#generation++;
+    this.#pid = pid;
+    this.#group = options.group;
+    this.#owner = options.owner;
+    this.#child = null;
+    this.#startedAt = options.startedAt ?? this.#deps.clock.now();
+    this.#readyAt = options.ready ? this.#deps.clock.now() : null;
+    this.#set(options.owner === 'lobsterpot' ? (options.ready ? 'ready' : 'starting') : 'external', null);
+    this.#schedulePoll(this.#generation, options.ready ? this.#readiness.healthPollMs : this.#readiness.fastPollMs);
+  }
+
+  async #spawn(): Promise<void> {
+    const generation = ++this.#generation;
+    this.#nextRestartAt = null;
+    this.#timedOut = false;
+    this.#set('starting', null);
+    let child: GatewayChild;
+    try {
+      child = await this.#deps.spawn();
+    } catch (error) {
+      this.#lastExit = { code: null, signal: null, meaning: 'could not be spawned', at: this.#deps.clock.now() };
+      this.#set('stopped', `could not start the gateway: ${(error as Error).message}`);
+      this.#settle();
+      return;
+    }
+    if (generation !== this.#generation) return;
+    this.#child = child;
+    this.#pid = child.pid;
+    this.#group = true;
+    this.#owner = 'lobsterpot';
+    this.#startedAt = this.#deps.clock.now();
+    this.#readyAt = null;
+    this.#health = { live: null, ready: null, failing: [], checkedAt: null };
+    this.#options.onSpawn?.(child.pid);
+    this.#emit();
+    void child.exit.then((exit) => this.#onExit(generation, exit));
+    this.#schedulePoll(generation, this.#readiness.fastPollMs);
+  }
+
+  #schedulePoll(generation: number, ms: number) {
+    this.#deps.clock.clearTimeout(this.#pollTimer);
+    this.#pollTimer = this.#deps.clock.setTimeout(() => void this.#poll(generation), ms);
+  }
+
+  async #poll(generation: number): Promise<void> {
+    if (generation !== this.#generation || this.#pid === null || this.#stopping) return;
+    const pid = this.#pid;
+    if (!this.#child && !this.#deps.isAlive(pid)) {
+      // An adopted gateway has no exit event: its death shows here.
+      void this.#onExit(generation, { code: null, signal: null });
+      return;
+    }
+    const probe = await this.#deps.probe(this.#options.port());
+    if (generation !== this.#generation || this.#stopping) return;
+    const now = this.#deps.clock.now();
+    this.#health = { live: probe.live, ready: probe.ready, failing: probe.failing, checkedAt: now };
+
+    if (this.#state === 'starting') {
+      if (probe.ready) {
+        this.#readyAt = now;
+        this.#failedStarts = 0;
+        this.#set('ready', null);
+        this.#settle();
+        this.#schedulePoll(generation, this.#readiness.healthPollMs);
+        return;
+      }
+      const elapsed = now - (this.#startedAt ?? now);
+      const failing = probe.failing.length
+        ? `; failing: ${probe.failing.join(', ')}`
+        : probe.live
+          ? ''
+          : '; not listening yet';
+      if (elapsed >= this.#readiness.failAfterMs) {
+        this.#timedOut = true;
+        this.#reason = `not ready after ${Math.round(elapsed / 1000)} s${failing}`;
+        this.#deps.signal(pid, 'SIGKILL', this.#group);
+        return;
+      }
+      if (elapsed >= this.#readiness.warnAfterMs) {
+        this.#set('starting', `not ready after ${Math.round(elapsed / 1000)} s${failing}`);
+      }
+      this.#schedulePoll(
+        generation,
+        elapsed < this.#readiness.fastPhaseMs ? this.#readiness.fastPollMs : this.#readiness.slowPollMs,
+      );
+      return;
+    }
+
+    if (this.#state === 'ready' || this.#state === 'degraded') {
+      if (probe.ready) this.#set('ready', null);
+      else if (!probe.live) this.#set('degraded', 'not answering /readyz');
+      else this.#set('degraded', probe.failing.length ? `failing: ${probe.failing.join(', ')}` : 'not ready');
+    } else if (this.#state === 'external') {
+      this.#reason = probe.live ? null : 'not answering /readyz';
+      this.#emit();
+    }
+    this.#schedulePoll(generation, this.#readiness.healthPollMs);
+  }
+
+  async #onExit(generation: number, exit: GatewayExit): Promise<void> {
+    if (generation !== this.#generation) return;
+    const now = this.#deps.clock.now();
+    this.#deps.clock.clearTimeout(this.#pollTimer);
+    const child = this.#child;
+    const wasReadyFor = this.#readyAt === null ? null : now - this.#readyAt;
+    this.#pid = null;
+    this.#child = null;
+    this.#lastExit = { code: exit.code, signal: exit.signal, meaning: describeExit(exit.code, exit.signal), at: now };
+    this.#health = { live: false, ready: false, failing: [], checkedAt: now };
+    this.#options.onSpawn?.(null);
+    for (const wake of this.#exitWaiters.splice(0)) wake();
+    if (this.#stopping) return; // stop() finishes the story
+
+    const output = child ? await child.output().catch(() => []) : [];
+    if (generation !== this.#generation) return;
+    const words = failureWords(output);
+    if (exit.code === 78) {
+      this.#set('config-error', words ?? this.#lastExit.meaning);
+      this.#settle();
+      return;
+    }
+    if (isPortInUse(exit.code, output)) {
+      this.#set('port-blocked', words ?? 'the base port is in use');
+      this.#settle();
+      return;
+    }
+    const why = this.#timedOut
+      ? (this.#reason ?? 'not ready in time')
+      : `${this.#lastExit.meaning}${words && exit.code !== 0 ? `: ${words}` : ''}`;
+    if (this.#owner !== 'lobsterpot') {
+      this.#set('stopped', `exited: ${why}`);
+      this.#owner = null;
+      this.#settle();
+      return;
+    }
+    if (wasReadyFor === null) this.#failedStarts++;
+    else if (wasReadyFor >= this.#restart.resetAfterReadyMs) this.#backoffStep = 0;
+    if (!this.#options.restartOnCrash()) {
+      this.#set('stopped', `exited: ${why}`);
+      this.#settle();
+      return;
+    }
+    if (this.#failedStarts >= this.#restart.maxFailedStarts) {
+      this.#set('crash-looping', `exited ${this.#failedStarts} times in a row before becoming ready; last: ${why}`);
+      this.#settle();
+      return;
+    }
+    const base = Math.min(this.#restart.maxDelayMs, this.#restart.initialDelayMs * 2 ** this.#backoffStep);
+    const delay = Math.round(base * (1 - this.#restart.jitter + 2 * this.#restart.jitter * this.#deps.random()));
+    this.#backoffStep++;
+    this.#nextRestartAt = now + delay;
+    this.#set('restarting', `${why}; restarting in ${(delay / 1000).toFixed(1)} s`);
+    this.#restartTimer = this.#deps.clock.setTimeout(() => {
+      this.#restartTimer = null;
+      if (this.#state !== 'restarting') return;
+      this.#restarts++;
+      void this.#spawn();
+    }, delay);
+  }
+
+  /** SIGTERM, the grace period (none when forced), SIGKILL of the group, then a check that the ports are free. */
+  stop(options: { force?: boolean } = {}): Promise<void> {
+    if (this.#stopping) return this.#stopping;
+    this.#stopping = this.#stop(options.force ?? false).finally(() => {
+      this.#stopping = null;
+    });
+    return this.#stopping;
+  }
+
+  async #stop(force: boolean): Promise<void> {
+    const clock = this.#deps.clock;
+    clock.clearTimeout(this.#restartTimer);
+    clock.clearTimeout(this.#pollTimer);
+    this.#restartTimer = null;
+    this.#nextRestartAt = null;
+    const pid = this.#pid;
+    if (pid === null) {
+      this.#set('stopped', null);
+      this.#owner = null;
+      this.#settle();
+      return;
+    }
+    this.#set('stopping', null);
+    let reason: string | null = null;
+    this.#deps.signal(pid, 'SIGTERM', this.#group);
+    if (!(await this.#waitExit(pid, force ? 0 : this.#options.graceMs()))) {
+      this.#deps.signal(pid, 'SIGKILL', this.#group);
+      reason = force
+        ? 'force-stopped (SIGKILL)'
+        : `did not stop within ${Math.round(this.#options.graceMs() / 1000)} s; killed`;
+      if (!(await this.#waitExit(pid, 5000))) reason = `pid ${pid} survived SIGKILL`;
+    }
+    if (this.#pid === pid) {
+      // An adopted process: no exit event came, record the stop ourselves.
+      this.#pid = null;
+      this.#lastExit = { code: null, signal: null, meaning: 'stopped', at: clock.now() };
+      this.#options.onSpawn?.(null);
+    }
+    this.#generation++;
+    // The footprint must be released (an orphaned Chrome would keep its CDP port).
+    const deadline = clock.now() + this.#readiness.releaseWaitMs;
+    let held = await this.#deps.footprintListeners();
+    while (held.length && clock.now() < deadline) {
+      await sleep(clock, 100);
+      held = await this.#deps.footprintListeners();
+    }
+    if (held.length) {
+      reason = `stopped, but ${held.map((l) => `${l.port}${l.pid ? ` (pid ${l.pid}${l.command ? ` ${l.command}` : ''})` : ''}`).join(', ')} still held`;
+    }
+    this.#owner = null;
+    this.#health = { live: false, ready: false, failing: [], checkedAt: clock.now() };
+    this.#set('stopped', reason);
+    this.#settle();
+  }
+
+  /** Stops (if running) and starts again. */
+  async restart(): Promise<ProcessStatus> {
+    await this.stop();
+    return this.start();
+  }
+
+  /** Stops watching without touching the process (quit policy "leave running"). */
+  detach(): void {
+    this.#generation++;
+    this.#deps.clock.clearTimeout(this.#pollTimer);
+    this.#deps.clock.clearTimeout(this.#restartTimer);
+  }
+
+  async #waitExit(pid: number, ms: number): Promise<boolean> {
+    const clock = this.#deps.clock;
+    const gone = () => this.#pid !== pid || !this.#deps.isAlive(pid);
+    if (gone()) return true;
+    const deadline = clock.now() + ms;
+    if (this.#child) {
+      // A child of ours reports its exit; wait for that (or the deadline).
+      return new Promise<boolean>((resolve) => {
+        const timer = clock.setTimeout(() => resolve(gone()), ms);
+        this.#exitWaiters.push(() => {
+          clock.clearTimeout(timer);
+          resolve(true);
+        });
+      });
+    }
+    while (clock.now() < deadline) {
+      await sleep(clock, Math.min(100, deadline - clock.now()));
+      if (gone()) return true;
+    }
+    return gone();
+  }
+
+  #whenSettled(): Promise<ProcessStatus> {
+    if (SETTLED.includes(this.#state) && this.#state !== 'stopped') return Promise.resolve(this.status);
+    return new Promise((resolve) => this.#waiters.push(() => resolve(this.status)));
+  }
+
+  #settle() {
+    for (const wake of this.#waiters.splice(0)) wake();
+  }
+
+  #set(state: GatewayState, reason: string | null) {
+    if (state === this.#state && reason === this.#reason) return;
+    this.#state = state;
+    this.#reason = reason;
+    this.#emit();
+  }
+
+  #emit() {
+    this.#options.onChange(this);
+  }
+}
