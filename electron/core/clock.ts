@@ -8,11 +8,7 @@ export interface Clock {
 
 export const systemClock: Clock = {
   now: () => Date.now(),
-  setTimeout: (run, ms) => {
-    const handle = setTimeout(run, ms);
-    handle.unref?.();
-    return handle;
-  },
+  setTimeout: (run, ms) => setTimeout(run, ms),
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
 

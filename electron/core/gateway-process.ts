@@ -198,7 +198,10 @@ export class GatewayProcess {
    * Watches a gateway that is already running (found by its lock and port). `owner` says who started it; one that
    * Lobsterpot started gets the restart policy, a foreign one is only shown and can be stopped.
    */
-  adopt(pid: number, options: { owner: GatewayOwner; group: boolean; startedAt: number | null; ready: boolean }): void {
+  adopt(
+    pid: number,
+    options: { owner: GatewayOwner; group: boolean; startedAt: number | null; ready: boolean; probe?: HealthProbe },
+  ): void {
     this.#generation++;
     this.#pid = pid;
     this.#group = options.group;
@@ -206,6 +209,7 @@ export class GatewayProcess {
     this.#child = null;
     this.#startedAt = options.startedAt ?? this.#deps.clock.now();
     this.#readyAt = options.ready ? this.#deps.clock.now() : null;
+    if (options.probe) this.#health = { ...options.probe, checkedAt: this.#deps.clock.now() };
     this.#set(options.owner === 'lobsterpot' ? (options.ready ? 'ready' : 'starting') : 'external', null);
     this.#schedulePoll(this.#generation, options.ready ? this.#readiness.healthPollMs : this.#readiness.fastPollMs);
   }

@@ -46,8 +46,10 @@ export function httpGet(
 /** `/readyz` alone says both: any answer means live, 200 means ready, 503 lists what is failing. */
 export async function probeReadiness(port: number, timeoutMs = 1500): Promise<HealthProbe> {
   const res = await httpGet(port, '/readyz', timeoutMs);
-  if (!res) return { live: false, ready: null, failing: [] };
-  const body = (res.body ?? {}) as { ready?: boolean; failing?: unknown };
+  const body = (res?.body ?? null) as { ready?: boolean; failing?: unknown } | null;
+  // Only an OpenClaw answer counts: any other server on the port is not a live gateway.
+  if (!res || !body || typeof body !== 'object' || typeof body.ready !== 'boolean')
+    return { live: false, ready: null, failing: [] };
   const failing = Array.isArray(body.failing)
     ? body.failing.map((item) => (typeof item === 'string' ? item : JSON.stringify(item)))
     : [];
