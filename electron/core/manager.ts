@@ -332,7 +332,7 @@ export class Manager {
       const info = await withRpc(port, entry.config?.token ?? null, async (rpc) => {
         const system = await rpc.call<{ pid?: number; port?: number }>('system.info', {}, 3000);
         return { hello: rpc.hello, system };
-      });
+      }, { admin: true });
       entry.rpc = {
         version: info.hello.version,
         configPath: info.hello.configPath,
@@ -451,7 +451,7 @@ export class Manager {
     // The gateway says which config it runs: a lock is strong evidence, a bare listener needs that confirmation.
     const identity =
       probe.live && entry.config?.token
-        ? await withRpc(lockPort, entry.config.token, async (rpc) => rpc.hello.configPath).catch(() => null)
+        ? await withRpc(lockPort, entry.config.token, async (rpc) => rpc.hello.configPath, { admin: true }).catch(() => null)
         : null;
     if (identity !== null && identity !== entry.configPath) return;
     if (pid === null) {
