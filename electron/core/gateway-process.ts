@@ -390,9 +390,7 @@ export class GatewayProcess {
     this.#deps.signal(pid, 'SIGTERM', this.#group);
     if (!(await this.#waitExit(pid, force ? 0 : this.#options.graceMs()))) {
       this.#deps.signal(pid, 'SIGKILL', this.#group);
-      reason = force
-        ? 'force-stopped (SIGKILL)'
-        : `did not stop within ${Math.round(this.#options.graceMs() / 1000)} s; killed`;
+      reason = force ? 'force-stopped (SIGKILL)' : `did not stop within ${this.#options.graceMs() / 1000} s; killed`;
       if (!(await this.#waitExit(pid, 5000))) reason = `pid ${pid} survived SIGKILL`;
     }
     if (this.#pid === pid) {

@@ -329,10 +329,15 @@ export class Manager {
   async #probeRpc(entry: ProfileEntry) {
     const port = effectiveBasePort(entry.name, entry.config?.port ?? null).port;
     try {
-      const info = await withRpc(port, entry.config?.token ?? null, async (rpc) => {
-        const system = await rpc.call<{ pid?: number; port?: number }>('system.info', {}, 3000);
-        return { hello: rpc.hello, system };
-      }, { admin: true });
+      const info = await withRpc(
+        port,
+        entry.config?.token ?? null,
+        async (rpc) => {
+          const system = await rpc.call<{ pid?: number; port?: number }>('system.info', {}, 3000);
+          return { hello: rpc.hello, system };
+        },
+        { admin: true },
+      );
       entry.rpc = {
         version: info.hello.version,
         configPath: info.hello.configPath,
@@ -447,18 +452,22 @@ export class Manager {
     const locks = (await readGatewayLocks(entry.stateDir, entry.configPath)).filter((lock) => isAlive(lock.pid));
     let pid = locks[0]?.pid ?? null;
     const lockPort = locks[0]?.port ?? port;
+    // Without a lock, only a listener on the base port can be this profile's gateway (another OpenClaw version).
+    const holder = pid === null ? (await listListeners(new Set([port])))[0] : undefined;
+    if (pid === null && !holder) return;
     const probe = await probeReadiness(lockPort, 1000);
     // The gateway says which config it runs: a lock is strong evidence, a bare listener needs that confirmation.
     const identity =
       probe.live && entry.config?.token
-        ? await withRpc(lockPort, entry.config.token, async (rpc) => rpc.hello.configPath, { admin: true }).catch(() => null)
+        ? await withRpc(lockPort, entry.config.token, async (rpc) => rpc.hello.configPath, { admin: true }).catch(
+            () => null,
+          )
         : null;
     if (identity !== null && identity !== entry.configPath) return;
     if (pid === null) {
       if (!probe.live || identity !== entry.configPath) return;
-      const holder = (await listListeners(new Set([port])))[0];
-      if (!holder?.pid) return;
-      pid = holder.pid;
+      pid = holder?.pid ?? null;
+      if (pid === null) return;
     }
     if (!isAlive(pid)) return;
     const record = await this.#readRun(entry);
@@ -747,8 +756,11 @@ export class Manager {
       );
     }
     // A live lock owner or a service: that gateway is already there.
-    await this.#adopt(entry);
-    if (isRunning(entry)) return this.#status(entry);
+    const locks = (await readGatewayLocks(entry.stateDir, entry.configPath)).filter((lock) => isAlive(lock.pid));
+    if (locks.length || entry.service.installed) {
+      await this.#adopt(entry);
+      if (isRunning(entry)) return this.#status(entry);
+    }
     const portProfile = this.#portProfile(entry);
     const base = effectiveBasePort(entry.name, portProfile.port).port;
     const holder = (await listListeners(new Set([base])))[0];
