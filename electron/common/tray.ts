@@ -1,0 +1,60 @@
+// The tray: its aggregate state and its menu, as pure data built from state (tested as data; main only renders it).
+import type { GatewayState, GatewayStatus, ProfileView } from './contract.ts';
+
+export type Aggregate = 'idle' | 'ready' | 'busy' | 'failing';
+
+const FAILING: readonly GatewayState[] = ['degraded', 'crash-looping', 'port-blocked', 'config-error'];
+const BUSY: readonly GatewayState[] = ['starting', 'stopping', 'restarting'];
+
+/** None running → idle; some failing → failing; any in motion → busy; else ready. */
+export function aggregateState(gateways: readonly GatewayStatus[]): Aggregate {
+  if (gateways.some((g) => FAILING.includes(g.state))) return 'failing';
+  if (gateways.some((g) => BUSY.includes(g.state))) return 'busy';
+  if (gateways.some((g) => g.state === 'ready' || g.state === 'external')) return 'ready';
+  return 'idle';
+}
+
+export type TrayAction =
+  | { type: 'start' | 'stop' | 'restart' | 'open-dashboard' | 'show-logs'; profile: string }
+  | { type: 'start-all' | 'stop-all' | 'open-window' | 'toggle-login' | 'quit' };
+
+export type TrayItem =
+  | { kind: 'item'; label: string; enabled: boolean; action?: TrayAction }
+  | { kind: 'check'; label: string; checked: boolean; action: TrayAction }
+  | { kind: 'submenu'; label: string; items: TrayItem[] }
+  | { kind: 'separator' };
+
+const RUNNING: readonly GatewayState[] = ['starting', 'ready', 'degraded', 'restarting', 'external'];
+
+export function trayMenu(profiles: readonly ProfileView[], gateways: readonly GatewayStatus[], launchAtLogin: boolean): TrayItem[] {
+  const items: TrayItem[] = profiles.map((profile) => {
+    const status = gateways.find((g) => g.profile === profile.name);
+    const state = status?.state ?? 'stopped';
+    const running = RUNNING.includes(state);
+    const name = profile.name;
+    return {
+      kind: 'submenu',
+      label: `${name} — ${state} · ${profile.effectivePort}`,
+      items: [
+        { kind: 'item', label: status?.reason ?? `${state} on port ${profile.effectivePort}`, enabled: false },
+        { kind: 'separator' },
+        { kind: 'item', label: 'Start', enabled: !running && !profile.configError, action: { type: 'start', profile: name } },
+        { kind: 'item', label: 'Stop', enabled: running, action: { type: 'stop', profile: name } },
+        { kind: 'item', label: 'Restart', enabled: running, action: { type: 'restart', profile: name } },
+        { kind: 'item', label: 'Open dashboard', enabled: state === 'ready' || state === 'external', action: { type: 'open-dashboard', profile: name } },
+        { kind: 'item', label: 'Show logs', enabled: true, action: { type: 'show-logs', profile: name } },
+      ],
+    };
+  });
+  if (!profiles.length) items.push({ kind: 'item', label: 'No profiles yet', enabled: false });
+  return [
+    ...items,
+    { kind: 'separator' },
+    { kind: 'item', label: 'Start all', enabled: profiles.length > 0, action: { type: 'start-all' } },
+    { kind: 'item', label: 'Stop all', enabled: gateways.some((g) => RUNNING.includes(g.state)), action: { type: 'stop-all' } },
+    { kind: 'separator' },
+    { kind: 'item', label: 'Open Lobsterpot', enabled: true, action: { type: 'open-window' } },
+    { kind: 'check', label: 'Launch at login', checked: launchAtLogin, action: { type: 'toggle-login' } },
+    { kind: 'item', label: 'Quit', enabled: true, action: { type: 'quit' } },
+  ];
+}

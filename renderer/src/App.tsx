@@ -1,0 +1,136 @@
+import { useCallback, useMemo, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { PortProfile } from '../../electron/common/ports.ts';
+import { CreateDialog, SettingsDialog } from './components/Dialogs.tsx';
+import { LogPanel, ManagePanel, StatusPanel } from './components/Details.tsx';
+import { PortMap } from './components/PortMap.tsx';
+import { FindingList, ProfileEditor } from './components/ProfileEditor.tsx';
+import { ProfilesTable } from './components/ProfilesTable.tsx';
+import { PortIndex } from '../../electron/common/conflicts.ts';
+import { run, useStore } from './store.ts';
+
+type Tab = 'status' | 'edit' | 'logs' | 'manage';
+
+export function App() {
+  const { loaded, connection, profiles, findings, listeners, environment, warnings } = useStore(
+    useShallow((s) => ({ loaded: s.loaded, connection: s.connection, profiles: s.profiles, findings: s.findings, listeners: s.listeners, environment: s.environment, warnings: s.warnings })),
+  );
+  const [selected, setSelected] = useState<string | null>(null);
+  const [tab, setTab] = useState<Tab>('status');
+  const [dialog, setDialog] = useState<'create' | 'rescue' | 'settings' | null>(null);
+  const [draft, setDraft] = useState<PortProfile | null>(null);
+  const [bulkError, setBulkError] = useState<string | null>(null);
+  const onDraft = useCallback((next: PortProfile | null) => setDraft(next), []);
+  const profile = profiles.find((p) => p.name === selected) ?? null;
+
+  // The port map follows the editor while a port is being typed.
+  const mapProfiles = useMemo(() => (draft ? profiles.map((p) => (p.name === draft.name ? draft : p)) : profiles), [profiles, draft]);
+  const mapFindings = useMemo(() => (draft ? new PortIndex(mapProfiles, listeners.filter((l) => l.profile !== draft.name)).analyze() : findings), [draft, mapProfiles, listeners, findings]);
+
+  if (!loaded) return <main className="loading">Connecting to Lobsterpot…</main>;
+  const bulk = async (command: 'gateway.startAll' | 'gateway.stopAll') => {
+    setBulkError(null);
+    const result = await run(command, {});
+    if (!result.ok) setBulkError(result.error);
+  };
+  return (
+    <div className="app">
+      <header>
+        <h1>
+          <img src="./icon.svg" alt="" width={28} height={28} /> Lobsterpot
+        </h1>
+        <nav aria-label="Actions">
+          <button type="button" onClick={() => bulk('gateway.startAll')} disabled={!profiles.length}>
+            Start all
+          </button>
+          <button type="button" onClick={() => bulk('gateway.stopAll')} disabled={!profiles.length}>
+            Stop all
+          </button>
+          <button type="button" className="primary" onClick={() => setDialog('create')}>
+            New profile
+          </button>
+          <button type="button" onClick={() => setDialog('rescue')} disabled={profiles.some((p) => p.name === 'rescue')}>
+            Rescue bot
+          </button>
+          <button type="button" onClick={() => setDialog('settings')}>
+            Settings
+          </button>
+        </nav>
+      </header>
+      {connection === 'lost' && (
+        <p className="banner banner-bad" role="alert">
+          The connection to Lobsterpot was lost; reconnecting…
+        </p>
+      )}
+      {environment?.problem && (
+        <section className="banner banner-bad" role="alert" aria-label="OpenClaw not ready">
+          <strong>{environment.problem}</strong>
+          <p>{environment.fix}</p>
+        </section>
+      )}
+      {warnings.map((w, i) => (
+        <p key={i} className="banner banner-warn" role="status">
+          {w}
+        </p>
+      ))}
+      {bulkError && (
+        <p className="banner banner-bad" role="alert">
+          {bulkError}
+        </p>
+      )}
+      <main>
+        {!profiles.length ? (
+          <section className="empty" aria-label="No profiles">
+            <h2>No OpenClaw profiles yet</h2>
+            <p>
+              Each profile is one isolated gateway: its own config, state, workspace and ports. Create your first one with <strong>New profile</strong>, or
+              the <strong>Rescue bot</strong>: Lobsterpot picks a base port that clashes with nothing.
+            </p>
+            <p className="muted">Existing profiles (~/.openclaw and ~/.openclaw-&lt;name&gt;) show up here by themselves.</p>
+          </section>
+        ) : (
+          <>
+            <ProfilesTable
+              selected={selected}
+              onSelect={(name) => {
+                setSelected(name);
+                setTab('status');
+              }}
+            />
+            <PortMap profiles={mapProfiles} findings={mapFindings} highlight={selected} />
+            {!profile && <FindingList findings={findings} empty="No port clashes between profiles." />}
+          </>
+        )}
+        {profile && (
+          <section className="details" aria-label={`Profile ${profile.name}`}>
+            <h2>{profile.name}</h2>
+            <div role="tablist" aria-label="Profile views">
+              {(['status', 'edit', 'logs', 'manage'] as Tab[]).map((t) => (
+                <button key={t} role="tab" type="button" aria-selected={tab === t} onClick={() => setTab(t)}>
+                  {t[0]?.toUpperCase() + t.slice(1)}
+                </button>
+              ))}
+            </div>
+            <div role="tabpanel">
+              {tab === 'status' && <StatusPanel profile={profile} />}
+              {tab === 'edit' && <ProfileEditor key={profile.name} profile={profile} onDraft={onDraft} />}
+              {tab === 'logs' && <LogPanel profile={profile} />}
+              {tab === 'manage' && <ManagePanel profile={profile} onDeleted={() => setSelected(null)} />}
+            </div>
+          </section>
+        )}
+      </main>
+      {(dialog === 'create' || dialog === 'rescue') && (
+        <CreateDialog
+          rescue={dialog === 'rescue'}
+          onClose={() => setDialog(null)}
+          onCreated={(name) => {
+            setDialog(null);
+            setSelected(name);
+          }}
+        />
+      )}
+      {dialog === 'settings' && <SettingsDialog onClose={() => setDialog(null)} />}
+    </div>
+  );
+}

@@ -1,0 +1,149 @@
+import { useEffect, useMemo, useState } from 'react';
+import { PortIndex } from '../../../electron/common/conflicts.ts';
+import { checkNewProfileName } from '../../../electron/common/names.ts';
+import { run, useStore } from '../store.ts';
+import { FindingList } from './ProfileEditor.tsx';
+
+function Dialog({ title, onClose, children }: { title: string; onClose: () => void; children: React.ReactNode }) {
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => event.key === 'Escape' && onClose();
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onClose]);
+  return (
+    <div className="backdrop">
+      <div role="dialog" aria-modal="true" aria-label={title} className="dialog">
+        <h2>{title}</h2>
+        {children}
+      </div>
+    </div>
+  );
+}
+
+export function CreateDialog({ rescue, onClose, onCreated }: { rescue: boolean; onClose: () => void; onCreated: (name: string) => void }) {
+  const profiles = useStore((s) => s.profiles);
+  const listeners = useStore((s) => s.listeners);
+  const basePortStart = useStore((s) => s.settings?.basePortStart ?? 20000);
+  const index = useMemo(() => new PortIndex(profiles, listeners), [profiles, listeners]);
+  const suggested = useMemo(() => index.suggestBasePort({ near: basePortStart }), [index, basePortStart]);
+  const [name, setName] = useState(rescue ? 'rescue' : '');
+  const [port, setPort] = useState(suggested === null ? '' : String(suggested));
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const nameCheck = name ? checkNewProfileName(name, profiles.map((p) => p.name)) : null;
+  const portNumber = /^\d+$/.test(port.trim()) ? Number(port) : NaN;
+  const findings = index.findingsFor({ name: name || 'new', port: portNumber, stateDir: `~/.openclaw-${name}`, configPath: `~/.openclaw-${name}/openclaw.json`, workspace: null });
+  return (
+    <Dialog title={rescue ? 'Create the rescue bot' : 'New profile'} onClose={onClose}>
+      <form
+        onSubmit={async (event) => {
+          event.preventDefault();
+          setBusy(true);
+          setError(null);
+          const result = await run('profiles.create', { name, port: Number.isFinite(portNumber) ? portNumber : port, ...(rescue ? { preset: 'rescue' as const } : {}) });
+          setBusy(false);
+          if (result.ok) onCreated(result.result.name);
+          else setError(result.error);
+        }}
+      >
+        <div className="field">
+          <label htmlFor="new-name">Name</label>
+          <input id="new-name" autoFocus value={name} onChange={(e) => setName(e.target.value)} aria-invalid={nameCheck?.ok === false} />
+        </div>
+        {nameCheck && !nameCheck.ok && <p className="error-text">{nameCheck.error}</p>}
+        {nameCheck?.ok && nameCheck.warnings.map((w) => <p key={w} className="warn-text">{w}</p>)}
+        <div className="field">
+          <label htmlFor="new-port">Base port</label>
+          <input id="new-port" inputMode="numeric" value={port} onChange={(e) => setPort(e.target.value)} />
+          {suggested !== null && String(suggested) !== port && (
+            <button type="button" onClick={() => setPort(String(suggested))}>
+              Use suggested port {suggested}
+            </button>
+          )}
+        </div>
+        <FindingList findings={findings.filter((f) => f.kind !== 'default-port')} />
+        <p className="muted">OpenClaw’s own onboarding writes the port, a loopback bind and a fresh token (takes a few seconds).</p>
+        {error && (
+          <p className="error-text" role="alert">
+            {error}
+          </p>
+        )}
+        <div className="buttons">
+          <button type="submit" className="primary" disabled={busy || !name || nameCheck?.ok === false}>
+            {busy ? 'Creating…' : 'Create'}
+          </button>
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+export function SettingsDialog({ onClose }: { onClose: () => void }) {
+  const settings = useStore((s) => s.settings);
+  const environment = useStore((s) => s.environment);
+  const [openclawPath, setOpenclawPath] = useState(settings?.openclawPath ?? '');
+  const [nodePath, setNodePath] = useState(settings?.nodePath ?? '');
+  const [grace, setGrace] = useState(String((settings?.stopGraceMs ?? 30000) / 1000));
+  const [quitPolicy, setQuitPolicy] = useState(settings?.quitPolicy ?? 'stop-started');
+  const [launchAtLogin, setLaunchAtLogin] = useState(settings?.launchAtLogin ?? false);
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <Dialog title="Settings" onClose={onClose}>
+      <form
+        onSubmit={async (event) => {
+          event.preventDefault();
+          const result = await run('settings.update', {
+            openclawPath: openclawPath.trim() || null,
+            nodePath: nodePath.trim() || null,
+            stopGraceMs: Math.round(Number(grace) * 1000),
+            quitPolicy,
+            launchAtLogin,
+          });
+          if (result.ok) onClose();
+          else setError(result.error);
+        }}
+      >
+        <div className="field">
+          <label htmlFor="set-openclaw">OpenClaw location</label>
+          <input id="set-openclaw" placeholder="search PATH" value={openclawPath} onChange={(e) => setOpenclawPath(e.target.value)} />
+          <small className="muted">{environment?.openclaw ? `found ${environment.openclaw.path} (${environment.openclaw.version ?? 'unknown version'})` : 'not found'}</small>
+        </div>
+        <div className="field">
+          <label htmlFor="set-node">Node location</label>
+          <input id="set-node" placeholder="search PATH" value={nodePath} onChange={(e) => setNodePath(e.target.value)} />
+          <small className="muted">{environment?.node ? `found ${environment.node.path} (${environment.node.version})` : 'no supported Node found'}</small>
+        </div>
+        <div className="field">
+          <label htmlFor="set-grace">Stop grace (seconds)</label>
+          <input id="set-grace" inputMode="numeric" value={grace} onChange={(e) => setGrace(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="set-quit">On quit</label>
+          <select id="set-quit" value={quitPolicy} onChange={(e) => setQuitPolicy(e.target.value as typeof quitPolicy)}>
+            <option value="stop-started">Stop the gateways Lobsterpot started</option>
+            <option value="leave-running">Leave them running (adopted at next start)</option>
+          </select>
+        </div>
+        <label className="check">
+          <input type="checkbox" checked={launchAtLogin} onChange={(e) => setLaunchAtLogin(e.target.checked)} /> Launch Lobsterpot at login
+        </label>
+        {error && (
+          <p className="error-text" role="alert">
+            {error}
+          </p>
+        )}
+        <div className="buttons">
+          <button type="submit" className="primary">
+            Save
+          </button>
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

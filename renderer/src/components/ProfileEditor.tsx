@@ -1,0 +1,163 @@
+// The profile editor: base port, CDP overrides and workspace, with every finding listed live as you type.
+import { useEffect, useMemo, useState } from 'react';
+import { PortIndex, type Finding } from '../../../electron/common/conflicts.ts';
+import type { ProfileView } from '../../../electron/common/contract.ts';
+import type { PortProfile } from '../../../electron/common/ports.ts';
+import { run, useStore } from '../store.ts';
+
+interface BrowserRow {
+  name: string;
+  cdpPort: string;
+  cdpUrl: string;
+}
+
+const toPort = (text: string): number => (text.trim() === '' ? NaN : /^\d+(\.\d+)?$/.test(text.trim()) ? Number(text) : NaN);
+
+export function FindingList({ findings, empty }: { findings: Finding[]; empty?: string }) {
+  if (!findings.length) return empty ? <p className="ok-text">{empty}</p> : null;
+  return (
+    <ul className="findings" aria-live="polite" aria-label="Findings">
+      {findings.map((f, i) => (
+        <li key={`${f.kind}-${i}`} className={`finding finding-${f.severity}`} data-kind={f.kind}>
+          <strong>{f.severity === 'error' ? 'Error' : 'Warning'}:</strong> {f.message}
+          <div className="fix">Fix: {f.fix}</div>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function ProfileEditor({ profile, onDraft }: { profile: ProfileView; onDraft: (draft: PortProfile | null) => void }) {
+  const profiles = useStore((s) => s.profiles);
+  const listeners = useStore((s) => s.listeners);
+  const running = useStore((s) => ['ready', 'degraded', 'starting', 'restarting', 'external'].includes(s.gateways[profile.name]?.state ?? 'stopped'));
+  const [port, setPort] = useState(String(profile.port ?? profile.effectivePort));
+  const [workspace, setWorkspace] = useState(profile.workspace ?? '');
+  const [pinned, setPinned] = useState(profile.pinnedCdpUrl ?? '');
+  const [rows, setRows] = useState<BrowserRow[]>(profile.browserProfiles.map((b) => ({ name: b.name, cdpPort: b.cdpPort === null ? '' : String(b.cdpPort), cdpUrl: b.cdpUrl ?? '' })));
+  const [saving, setSaving] = useState(false);
+  const [message, setMessage] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
+  const [restartOffer, setRestartOffer] = useState(false);
+
+  const index = useMemo(
+    () =>
+      new PortIndex(
+        profiles.filter((p) => p.name !== profile.name),
+        listeners.filter((l) => l.profile !== profile.name),
+      ),
+    [profiles, listeners, profile.name],
+  );
+  const draft: PortProfile = useMemo(
+    () => ({
+      ...profile,
+      port: toPort(port),
+      workspace: workspace.trim() || null,
+      pinnedCdpUrl: pinned.trim() || null,
+      cdpPorts: rows.filter((r) => r.name && r.cdpPort.trim()).map((r) => ({ browserProfile: r.name, port: toPort(r.cdpPort) })),
+      cdpUrls: rows.filter((r) => r.name && r.cdpUrl.trim()).map((r) => ({ browserProfile: r.name, url: r.cdpUrl.trim() })),
+    }),
+    [profile, port, workspace, pinned, rows],
+  );
+  const findings = useMemo(() => index.findingsFor(draft), [index, draft]);
+  const suggested = useMemo(() => index.suggestBasePort({ near: Number.isFinite(draft.port) ? (draft.port ?? undefined) : profile.effectivePort, exclude: profile.name }), [index, draft.port, profile]);
+  const hasErrors = findings.some((f) => f.severity === 'error');
+  const changePort = (value: string) => {
+    setPort(value);
+    setMessage(null);
+  };
+  useEffect(() => onDraft(draft), [draft, onDraft]);
+  useEffect(() => () => onDraft(null), [onDraft]);
+
+  const save = async () => {
+    setSaving(true);
+    setMessage(null);
+    const browserProfiles: Record<string, { cdpPort?: number | null; cdpUrl?: string | null }> = {};
+    for (const row of rows) {
+      if (!row.name) continue;
+      browserProfiles[row.name] = { cdpPort: row.cdpPort.trim() ? toPort(row.cdpPort) : null, cdpUrl: row.cdpUrl.trim() || null };
+    }
+    for (const before of profile.browserProfiles) if (!rows.some((r) => r.name === before.name)) browserProfiles[before.name] = { cdpPort: null, cdpUrl: null };
+    const result = await run('profiles.update', {
+      name: profile.name,
+      ...(toPort(port) !== profile.port ? { port: toPort(port) } : {}),
+      ...(workspace.trim() && workspace.trim() !== profile.workspace ? { workspace: workspace.trim() } : {}),
+      ...((pinned.trim() || null) !== profile.pinnedCdpUrl ? { pinnedCdpUrl: pinned.trim() || null } : {}),
+      ...(Object.keys(browserProfiles).length ? { browserProfiles } : {}),
+    });
+    setSaving(false);
+    if (!result.ok) setMessage({ tone: 'error', text: result.error });
+    else {
+      setMessage({ tone: 'ok', text: 'Saved through OpenClaw’s own config writer.' });
+      setRestartOffer(result.result.restartNeeded);
+    }
+  };
+
+  return (
+    <form
+      className="editor"
+      aria-label={`Edit ${profile.name}`}
+      onSubmit={(event) => {
+        event.preventDefault();
+        void save();
+      }}
+    >
+      <div className="field">
+        <label htmlFor="edit-port">Base port</label>
+        <input id="edit-port" inputMode="numeric" value={port} onChange={(e) => changePort(e.target.value)} aria-describedby="edit-port-hint" />
+        <button type="button" disabled={suggested === null || suggested === toPort(port)} onClick={() => suggested !== null && changePort(String(suggested))}>
+          Use suggested port{suggested !== null ? ` ${suggested}` : ''}
+        </button>
+        <small id="edit-port-hint" className="muted">
+          The gateway uses base … base+110; keep 120 between profiles.
+        </small>
+      </div>
+      <div className="field">
+        <label htmlFor="edit-workspace">Workspace</label>
+        <input id="edit-workspace" value={workspace} onChange={(e) => setWorkspace(e.target.value)} />
+      </div>
+      <div className="field">
+        <label htmlFor="edit-cdpurl">Pinned browser.cdpUrl</label>
+        <input id="edit-cdpurl" placeholder="none" value={pinned} onChange={(e) => setPinned(e.target.value)} />
+      </div>
+      <fieldset className="browser-rows">
+        <legend>Browser profiles (explicit CDP)</legend>
+        {rows.map((row, i) => (
+          <div className="row" key={i}>
+            <input aria-label="Browser profile name" placeholder="name" value={row.name} onChange={(e) => setRows(rows.with(i, { ...row, name: e.target.value }))} />
+            <input aria-label={`CDP port of ${row.name || 'browser profile'}`} placeholder="cdpPort" inputMode="numeric" value={row.cdpPort} onChange={(e) => setRows(rows.with(i, { ...row, cdpPort: e.target.value }))} />
+            <input aria-label={`CDP URL of ${row.name || 'browser profile'}`} placeholder="cdpUrl" value={row.cdpUrl} onChange={(e) => setRows(rows.with(i, { ...row, cdpUrl: e.target.value }))} />
+            <button type="button" aria-label={`Remove ${row.name || 'row'}`} onClick={() => setRows(rows.filter((_, j) => j !== i))}>
+              Remove
+            </button>
+          </div>
+        ))}
+        <button type="button" onClick={() => setRows([...rows, { name: '', cdpPort: '', cdpUrl: '' }])}>
+          Add browser profile
+        </button>
+      </fieldset>
+      <FindingList findings={findings} empty="No clashes." />
+      <div className="buttons">
+        <button type="submit" className="primary" disabled={saving || hasErrors}>
+          {saving ? 'Saving…' : 'Save'}
+        </button>
+        {message && (
+          <span className={message.tone === 'ok' ? 'ok-text' : 'error-text'} role={message.tone === 'error' ? 'alert' : 'status'}>
+            {message.text}
+          </span>
+        )}
+        {restartOffer && running && (
+          <button
+            type="button"
+            onClick={async () => {
+              setRestartOffer(false);
+              const result = await run('gateway.restart', { name: profile.name });
+              if (!result.ok) setMessage({ tone: 'error', text: result.error });
+            }}
+          >
+            Restart to apply the new port
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}

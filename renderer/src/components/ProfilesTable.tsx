@@ -1,0 +1,109 @@
+import { useEffect, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { run, useStore } from '../store.ts';
+import { stateTone, uptime } from '../format.ts';
+
+export function StateBadge({ name }: { name: string }) {
+  const status = useStore((s) => s.gateways[name]);
+  const configError = useStore((s) => s.profiles.find((p) => p.name === name)?.configError ?? null);
+  const state = status?.state ?? 'stopped';
+  const reason = status?.reason ?? (state === 'stopped' ? configError : null);
+  return (
+    <span className={`badge badge-${stateTone[state]}`} title={reason ?? state} aria-label={`state ${state}${reason ? `: ${reason}` : ''}`}>
+      {state}
+    </span>
+  );
+}
+
+function useNow(ms = 1000) {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), ms);
+    return () => clearInterval(timer);
+  }, [ms]);
+  return now;
+}
+
+export function GatewayActions({ name }: { name: string }) {
+  const state = useStore((s) => s.gateways[name]?.state ?? 'stopped');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const act = async (command: 'gateway.start' | 'gateway.stop' | 'gateway.restart') => {
+    setBusy(true);
+    setError(null);
+    const result = await run(command, { name });
+    setBusy(false);
+    if (!result.ok) setError(result.error);
+  };
+  const running = ['starting', 'ready', 'degraded', 'restarting', 'external', 'stopping'].includes(state);
+  return (
+    <span className="actions">
+      <button type="button" disabled={busy || running} onClick={() => act('gateway.start')} aria-label={`Start ${name}`}>
+        Start
+      </button>
+      <button type="button" disabled={busy || !running || state === 'stopping'} onClick={() => act('gateway.stop')} aria-label={`Stop ${name}`}>
+        Stop
+      </button>
+      <button type="button" disabled={busy || !running} onClick={() => act('gateway.restart')} aria-label={`Restart ${name}`}>
+        Restart
+      </button>
+      {error && (
+        <span className="error-text" role="alert">
+          {error}
+        </span>
+      )}
+    </span>
+  );
+}
+
+export function ProfilesTable({ selected, onSelect }: { selected: string | null; onSelect: (name: string) => void }) {
+  const profiles = useStore(useShallow((s) => s.profiles));
+  const gateways = useStore((s) => s.gateways);
+  const now = useNow();
+  return (
+    <table className="profiles" aria-label="Profiles">
+      <thead>
+        <tr>
+          <th scope="col">Profile</th>
+          <th scope="col">State</th>
+          <th scope="col">Base port</th>
+          <th scope="col">Footprint</th>
+          <th scope="col">Uptime</th>
+          <th scope="col">Restarts</th>
+          <th scope="col">Actions</th>
+        </tr>
+      </thead>
+      <tbody>
+        {profiles.map((profile) => {
+          const status = gateways[profile.name];
+          const up = status?.startedAt && status.pid !== null ? uptime(now - status.startedAt) : '–';
+          return (
+            <tr key={profile.name} className={selected === profile.name ? 'selected' : undefined} data-profile={profile.name}>
+              <th scope="row">
+                <button type="button" className="link" onClick={() => onSelect(profile.name)} aria-pressed={selected === profile.name}>
+                  {profile.flags.color && <span className="swatch" style={{ background: profile.flags.color }} aria-hidden />}
+                  {profile.name}
+                </button>
+              </th>
+              <td>
+                <StateBadge name={profile.name} />
+              </td>
+              <td className="num">
+                {profile.effectivePort}
+                {profile.portSource !== 'config' && <span className="muted"> ({profile.portSource})</span>}
+              </td>
+              <td className="num muted">
+                {profile.footprint.block.from}–{profile.footprint.block.to}
+              </td>
+              <td className="num">{up}</td>
+              <td className="num">{status?.restarts ?? 0}</td>
+              <td>
+                <GatewayActions name={profile.name} />
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}

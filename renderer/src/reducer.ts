@@ -1,0 +1,77 @@
+// The window's state and the one pure function that applies core events to it.
+import type { Finding, Listener } from '../../electron/common/conflicts.ts';
+import type { GatewayStatus, LobsterpotEvent, OpenClawEnvironment, ProfileView, Settings, Snapshot } from '../../electron/common/contract.ts';
+
+export const LOG_LINES_KEPT = 1000;
+
+export interface ViewState {
+  loaded: boolean;
+  connection: 'connecting' | 'open' | 'lost';
+  profiles: ProfileView[];
+  gateways: Record<string, GatewayStatus>;
+  findings: Finding[];
+  listeners: Listener[];
+  settings: Settings | null;
+  environment: OpenClawEnvironment | null;
+  logs: Record<string, string[]>;
+  warnings: string[];
+}
+
+export const initialViewState: ViewState = {
+  loaded: false,
+  connection: 'connecting',
+  profiles: [],
+  gateways: {},
+  findings: [],
+  listeners: [],
+  settings: null,
+  environment: null,
+  logs: {},
+  warnings: [],
+};
+
+export function applySnapshot(state: ViewState, snapshot: Snapshot): ViewState {
+  return {
+    ...state,
+    loaded: true,
+    profiles: snapshot.profiles,
+    gateways: Object.fromEntries(snapshot.gateways.map((g) => [g.profile, g])),
+    findings: snapshot.findings,
+    listeners: snapshot.listeners,
+    settings: snapshot.settings,
+    environment: snapshot.environment,
+  };
+}
+
+export function applyEvent(state: ViewState, event: LobsterpotEvent): ViewState {
+  switch (event.type) {
+    case 'profile-changed': {
+      const at = state.profiles.findIndex((p) => p.name === event.profile.name);
+      const profiles = at < 0 ? [...state.profiles, event.profile].sort(byName) : state.profiles.with(at, event.profile);
+      return { ...state, profiles };
+    }
+    case 'profile-removed': {
+      const gateways = { ...state.gateways };
+      delete gateways[event.name];
+      const logs = { ...state.logs };
+      delete logs[event.name];
+      return { ...state, profiles: state.profiles.filter((p) => p.name !== event.name), gateways, logs };
+    }
+    case 'gateway-state':
+      return { ...state, gateways: { ...state.gateways, [event.status.profile]: event.status } };
+    case 'log-lines': {
+      const lines = [...(state.logs[event.name] ?? []), ...event.lines].slice(-LOG_LINES_KEPT);
+      return { ...state, logs: { ...state.logs, [event.name]: lines } };
+    }
+    case 'conflicts':
+      return { ...state, findings: event.findings, listeners: event.listeners };
+    case 'settings-changed':
+      return { ...state, settings: event.settings };
+    case 'environment':
+      return { ...state, environment: event.environment };
+    case 'warning':
+      return { ...state, warnings: [...state.warnings, event.message].slice(-5) };
+  }
+}
+
+const byName = (a: ProfileView, b: ProfileView) => (a.name === 'default' ? -1 : b.name === 'default' ? 1 : a.name.localeCompare(b.name));

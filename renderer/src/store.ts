@@ -1,0 +1,31 @@
+// The zustand store: core events flow in through applyEvent; actions are module-level functions.
+import { create } from 'zustand';
+import type { CommandArgs, CommandName, CommandResults } from '../../electron/common/contract.ts';
+import { api } from './api.ts';
+import { applyEvent, applySnapshot, initialViewState, type ViewState } from './reducer.ts';
+
+export const useStore = create<ViewState>()(() => initialViewState);
+
+export async function connect(): Promise<void> {
+  api.on((event) => useStore.setState((state) => applyEvent(state, event)));
+  api.onConnection((connection) => {
+    useStore.setState({ connection });
+    if (connection === 'open') void reload();
+  });
+  await reload();
+  useStore.setState({ connection: 'open' });
+}
+
+async function reload() {
+  const snapshot = await api.invoke('state.snapshot', {});
+  useStore.setState((state) => applySnapshot(state, snapshot));
+}
+
+/** Runs a command; failures come back as a message for the place that asked. */
+export async function run<C extends CommandName>(command: C, args: CommandArgs<C>): Promise<{ ok: true; result: CommandResults[C] } | { ok: false; error: string }> {
+  try {
+    return { ok: true, result: await api.invoke(command, args) };
+  } catch (error) {
+    return { ok: false, error: (error as Error).message };
+  }
+}
