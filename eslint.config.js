@@ -41,14 +41,30 @@ export default tseslint.config(
     },
   },
   {
+    // The window talks only to the contract: no Node, no Electron, no core.
+    files: ['renderer/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['electron', 'fs', 'path', 'os', 'child_process', 'net', 'http', 'crypto'].map((name) => ({
+            name,
+            message: 'The renderer uses the contract only.',
+          })),
+          patterns: [
+            { regex: '^node:|/electron/(core|main|preload)/', message: 'The renderer uses the contract only.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['electron/core/**/*.ts', 'electron/serve/**/*.ts', 'electron/cli/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
-          patterns: [
-            { group: ['electron', '../main/*'], message: 'core runs under plain Node: never import electron.' },
-          ],
+          patterns: [{ regex: '^electron$|/main/', message: 'core runs under plain Node: never import electron.' }],
         },
       ],
     },

@@ -1,7 +1,12 @@
 import { defineConfig } from '@playwright/test';
 
 // Debian's Chromium: Playwright's own browser download is out of reach here.
-const chromiumArgs = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export default defineConfig({
   testDir: 'e2e',

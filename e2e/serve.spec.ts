@@ -45,7 +45,10 @@ test.beforeAll(async () => {
   mkdirSync(join(world, 'home'));
   mkdirSync(join(world, 'data'));
   basePort = 31000 + Math.floor(Math.random() * 2500) * 10;
-  writeFileSync(join(world, 'data', 'settings.json'), JSON.stringify({ openclawPath: openclaw, nodePath: process.execPath, basePortStart: basePort, stopGraceMs: 10000 }));
+  writeFileSync(
+    join(world, 'data', 'settings.json'),
+    JSON.stringify({ openclawPath: openclaw, nodePath: process.execPath, basePortStart: basePort, stopGraceMs: 10000 }),
+  );
   mkdirSync(shots, { recursive: true });
   server = spawn(process.execPath, [join(root, 'bin', 'lobsterpot.js'), 'serve', '--port', '0'], {
     env: { ...process.env, HOME: join(world, 'home'), LOBSTERPOT_HOME: join(world, 'data') },
@@ -113,7 +116,8 @@ test('create two profiles, start both, browser status, fix a clashing port, rest
   await expect(row(page, 'alpha').getByRole('cell').nth(1)).toHaveText(String(basePort));
 
   await page.getByRole('button', { name: 'Start all' }).click();
-  for (const name of ['alpha', 'beta']) await expect(row(page, name).getByText('ready')).toBeVisible({ timeout: 150_000 });
+  for (const name of ['alpha', 'beta'])
+    await expect(row(page, name).getByText('ready')).toBeVisible({ timeout: 150_000 });
   await page.screenshot({ path: join(shots, 'profiles.png') });
 
   await row(page, 'alpha').getByRole('button', { name: 'alpha', exact: true }).click();
@@ -141,6 +145,7 @@ test('create two profiles, start both, browser status, fix a clashing port, rest
   await expect(row(page, 'alpha').getByText('ready')).toBeVisible({ timeout: 150_000 });
 
   await page.getByRole('button', { name: 'Stop all' }).click();
-  for (const name of ['alpha', 'beta']) await expect(row(page, name).getByText('stopped')).toBeVisible({ timeout: 60_000 });
+  for (const name of ['alpha', 'beta'])
+    await expect(row(page, name).getByText('stopped')).toBeVisible({ timeout: 60_000 });
   expect(gatewayPids()).toEqual([]);
 });

@@ -3,7 +3,8 @@ import type { GatewayStatus, ProfileView } from './contract.ts';
 import { aggregateState, trayMenu } from './tray.ts';
 
 const profile = (name: string, port: number) => ({ name, effectivePort: port, configError: null }) as ProfileView;
-const gateway = (profile: string, state: GatewayStatus['state'], reason: string | null = null) => ({ profile, state, reason }) as GatewayStatus;
+const gateway = (profile: string, state: GatewayStatus['state'], reason: string | null = null) =>
+  ({ profile, state, reason }) as GatewayStatus;
 
 describe('tray model', () => {
   it('aggregates: none running, all ready, some failing', () => {
@@ -14,7 +15,11 @@ describe('tray model', () => {
   });
 
   it('builds the menu from state', () => {
-    const menu = trayMenu([profile('alpha', 40000), profile('beta', 40120)], [gateway('alpha', 'ready'), gateway('beta', 'port-blocked', 'port 40120 is in use by pid 9')], true);
+    const menu = trayMenu(
+      [profile('alpha', 40000), profile('beta', 40120)],
+      [gateway('alpha', 'ready'), gateway('beta', 'port-blocked', 'port 40120 is in use by pid 9')],
+      true,
+    );
     expect(menu[0]).toEqual({
       kind: 'submenu',
       label: 'alpha — ready · 40000',
@@ -29,10 +34,27 @@ describe('tray model', () => {
       ],
     });
     const beta = menu[1];
-    expect(beta?.kind === 'submenu' && beta.items[0]).toEqual({ kind: 'item', label: 'port 40120 is in use by pid 9', enabled: false });
+    expect(beta?.kind === 'submenu' && beta.items[0]).toEqual({
+      kind: 'item',
+      label: 'port 40120 is in use by pid 9',
+      enabled: false,
+    });
     expect(beta?.kind === 'submenu' && beta.items[2]).toMatchObject({ label: 'Start', enabled: true });
-    expect(menu.slice(2).map((item) => ('label' in item ? item.label : '—'))).toEqual(['—', 'Start all', 'Stop all', '—', 'Open Lobsterpot', 'Launch at login', 'Quit']);
-    expect(menu.find((item) => item.kind === 'check')).toEqual({ kind: 'check', label: 'Launch at login', checked: true, action: { type: 'toggle-login' } });
+    expect(menu.slice(2).map((item) => ('label' in item ? item.label : '—'))).toEqual([
+      '—',
+      'Start all',
+      'Stop all',
+      '—',
+      'Open Lobsterpot',
+      'Launch at login',
+      'Quit',
+    ]);
+    expect(menu.find((item) => item.kind === 'check')).toEqual({
+      kind: 'check',
+      label: 'Launch at login',
+      checked: true,
+      action: { type: 'toggle-login' },
+    });
   });
 
   it('says so when there are no profiles', () => {

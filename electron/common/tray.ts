@@ -26,7 +26,11 @@ export type TrayItem =
 
 const RUNNING: readonly GatewayState[] = ['starting', 'ready', 'degraded', 'restarting', 'external'];
 
-export function trayMenu(profiles: readonly ProfileView[], gateways: readonly GatewayStatus[], launchAtLogin: boolean): TrayItem[] {
+export function trayMenu(
+  profiles: readonly ProfileView[],
+  gateways: readonly GatewayStatus[],
+  launchAtLogin: boolean,
+): TrayItem[] {
   const items: TrayItem[] = profiles.map((profile) => {
     const status = gateways.find((g) => g.profile === profile.name);
     const state = status?.state ?? 'stopped';
@@ -38,10 +42,20 @@ export function trayMenu(profiles: readonly ProfileView[], gateways: readonly Ga
       items: [
         { kind: 'item', label: status?.reason ?? `${state} on port ${profile.effectivePort}`, enabled: false },
         { kind: 'separator' },
-        { kind: 'item', label: 'Start', enabled: !running && !profile.configError, action: { type: 'start', profile: name } },
+        {
+          kind: 'item',
+          label: 'Start',
+          enabled: !running && !profile.configError,
+          action: { type: 'start', profile: name },
+        },
         { kind: 'item', label: 'Stop', enabled: running, action: { type: 'stop', profile: name } },
         { kind: 'item', label: 'Restart', enabled: running, action: { type: 'restart', profile: name } },
-        { kind: 'item', label: 'Open dashboard', enabled: state === 'ready' || state === 'external', action: { type: 'open-dashboard', profile: name } },
+        {
+          kind: 'item',
+          label: 'Open dashboard',
+          enabled: state === 'ready' || state === 'external',
+          action: { type: 'open-dashboard', profile: name },
+        },
         { kind: 'item', label: 'Show logs', enabled: true, action: { type: 'show-logs', profile: name } },
       ],
     };
@@ -51,7 +65,12 @@ export function trayMenu(profiles: readonly ProfileView[], gateways: readonly Ga
     ...items,
     { kind: 'separator' },
     { kind: 'item', label: 'Start all', enabled: profiles.length > 0, action: { type: 'start-all' } },
-    { kind: 'item', label: 'Stop all', enabled: gateways.some((g) => RUNNING.includes(g.state)), action: { type: 'stop-all' } },
+    {
+      kind: 'item',
+      label: 'Stop all',
+      enabled: gateways.some((g) => RUNNING.includes(g.state)),
+      action: { type: 'stop-all' },
+    },
     { kind: 'separator' },
     { kind: 'item', label: 'Open Lobsterpot', enabled: true, action: { type: 'open-window' } },
     { kind: 'check', label: 'Launch at login', checked: launchAtLogin, action: { type: 'toggle-login' } },

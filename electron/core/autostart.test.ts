@@ -9,9 +9,9 @@ describe('Linux autostart file', () => {
     expect(autostartEntry({ executable: '/opt/Lobsterpot/lobsterpot' })).toBe(
       '[Desktop Entry]\nType=Application\nName=Lobsterpot\nComment=Runs your OpenClaw gateways side by side\nExec=/opt/Lobsterpot/lobsterpot --autostart\nIcon=lobsterpot\nTerminal=false\nX-GNOME-Autostart-enabled=true\n',
     );
-    expect(autostartEntry({ executable: '/tmp/.mount_x/lobsterpot', appImage: '/home/u/Apps/Lobster Pot.AppImage' })).toContain(
-      'Exec="/home/u/Apps/Lobster Pot.AppImage" --autostart',
-    );
+    expect(
+      autostartEntry({ executable: '/tmp/.mount_x/lobsterpot', appImage: '/home/u/Apps/Lobster Pot.AppImage' }),
+    ).toContain('Exec="/home/u/Apps/Lobster Pot.AppImage" --autostart');
   });
 
   it('is written and removed under XDG_CONFIG_HOME', async () => {

@@ -31,7 +31,10 @@ export function autostartEntry(options: { executable: string; appImage?: string 
   ].join('\n');
 }
 
-export async function setLinuxAutostart(enabled: boolean, options: { executable: string; appImage?: string | null; env?: NodeJS.ProcessEnv }): Promise<string> {
+export async function setLinuxAutostart(
+  enabled: boolean,
+  options: { executable: string; appImage?: string | null; env?: NodeJS.ProcessEnv },
+): Promise<string> {
   const file = autostartFile(options.env);
   if (enabled) {
     await mkdir(dirname(file), { recursive: true });

@@ -48,7 +48,10 @@ export interface ServerHandle {
 }
 
 /** Serves `manager` on 127.0.0.1:`port` (0 = any free port). */
-export async function startServer(manager: Manager, options: { port?: number; rendererDir?: string; token?: string } = {}): Promise<ServerHandle> {
+export async function startServer(
+  manager: Manager,
+  options: { port?: number; rendererDir?: string; token?: string } = {},
+): Promise<ServerHandle> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   const rendererDir = options.rendererDir ?? DEFAULT_RENDERER_DIR;
   let origins: string[] = [];
@@ -112,7 +115,9 @@ export async function startServer(manager: Manager, options: { port?: number; re
     const authorized = sameToken(cookieToken(req), token) || sameToken(url.searchParams.get('token'), token);
     const origin = req.headers.origin;
     if (url.pathname !== '/api' || !authorized || (origin !== undefined && !origins.includes(origin))) {
-      socket.write(`HTTP/1.1 ${authorized ? 403 : 401} ${authorized ? 'Forbidden' : 'Unauthorized'}\r\nConnection: close\r\n\r\n`);
+      socket.write(
+        `HTTP/1.1 ${authorized ? 403 : 401} ${authorized ? 'Forbidden' : 'Unauthorized'}\r\nConnection: close\r\n\r\n`,
+      );
       socket.destroy();
       return;
     }
@@ -133,7 +138,8 @@ export async function startServer(manager: Manager, options: { port?: number; re
       }
       const id = message.id;
       try {
-        if (!isCommandName(message.command)) throw new LobsterpotError('invalid-argument', `unknown command ${String(message.command)}`);
+        if (!isCommandName(message.command))
+          throw new LobsterpotError('invalid-argument', `unknown command ${String(message.command)}`);
         const result = await manager.execute(message.command, message.args ?? {});
         ws.send(JSON.stringify({ id, ok: true, result }));
       } catch (error) {

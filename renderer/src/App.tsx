@@ -13,7 +13,15 @@ type Tab = 'status' | 'edit' | 'logs' | 'manage';
 
 export function App() {
   const { loaded, connection, profiles, findings, listeners, environment, warnings } = useStore(
-    useShallow((s) => ({ loaded: s.loaded, connection: s.connection, profiles: s.profiles, findings: s.findings, listeners: s.listeners, environment: s.environment, warnings: s.warnings })),
+    useShallow((s) => ({
+      loaded: s.loaded,
+      connection: s.connection,
+      profiles: s.profiles,
+      findings: s.findings,
+      listeners: s.listeners,
+      environment: s.environment,
+      warnings: s.warnings,
+    })),
   );
   const [selected, setSelected] = useState<string | null>(null);
   const [tab, setTab] = useState<Tab>('status');
@@ -24,8 +32,20 @@ export function App() {
   const profile = profiles.find((p) => p.name === selected) ?? null;
 
   // The port map follows the editor while a port is being typed.
-  const mapProfiles = useMemo(() => (draft ? profiles.map((p) => (p.name === draft.name ? draft : p)) : profiles), [profiles, draft]);
-  const mapFindings = useMemo(() => (draft ? new PortIndex(mapProfiles, listeners.filter((l) => l.profile !== draft.name)).analyze() : findings), [draft, mapProfiles, listeners, findings]);
+  const mapProfiles = useMemo(
+    () => (draft ? profiles.map((p) => (p.name === draft.name ? draft : p)) : profiles),
+    [profiles, draft],
+  );
+  const mapFindings = useMemo(
+    () =>
+      draft
+        ? new PortIndex(
+            mapProfiles,
+            listeners.filter((l) => l.profile !== draft.name),
+          ).analyze()
+        : findings,
+    [draft, mapProfiles, listeners, findings],
+  );
 
   if (!loaded) return <main className="loading">Connecting to Lobsterpot…</main>;
   const bulk = async (command: 'gateway.startAll' | 'gateway.stopAll') => {
@@ -49,7 +69,11 @@ export function App() {
           <button type="button" className="primary" onClick={() => setDialog('create')}>
             New profile
           </button>
-          <button type="button" onClick={() => setDialog('rescue')} disabled={profiles.some((p) => p.name === 'rescue')}>
+          <button
+            type="button"
+            onClick={() => setDialog('rescue')}
+            disabled={profiles.some((p) => p.name === 'rescue')}
+          >
             Rescue bot
           </button>
           <button type="button" onClick={() => setDialog('settings')}>
@@ -83,10 +107,13 @@ export function App() {
           <section className="empty" aria-label="No profiles">
             <h2>No OpenClaw profiles yet</h2>
             <p>
-              Each profile is one isolated gateway: its own config, state, workspace and ports. Create your first one with <strong>New profile</strong>, or
-              the <strong>Rescue bot</strong>: Lobsterpot picks a base port that clashes with nothing.
+              Each profile is one isolated gateway: its own config, state, workspace and ports. Create your first one
+              with <strong>New profile</strong>, or the <strong>Rescue bot</strong>: Lobsterpot picks a base port that
+              clashes with nothing.
             </p>
-            <p className="muted">Existing profiles (~/.openclaw and ~/.openclaw-&lt;name&gt;) show up here by themselves.</p>
+            <p className="muted">
+              Existing profiles (~/.openclaw and ~/.openclaw-&lt;name&gt;) show up here by themselves.
+            </p>
           </section>
         ) : (
           <>

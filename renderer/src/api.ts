@@ -40,7 +40,13 @@ function webSocketApi(): LobsterpotApi {
       connection.forEach((listener) => listener('open'));
     });
     socket.addEventListener('message', (message) => {
-      const data = JSON.parse(String(message.data)) as { id?: number; ok?: boolean; result?: unknown; error?: { code: string; message: string }; event?: LobsterpotEvent };
+      const data = JSON.parse(String(message.data)) as {
+        id?: number;
+        ok?: boolean;
+        result?: unknown;
+        error?: { code: string; message: string };
+        event?: LobsterpotEvent;
+      };
       if (data.event) listeners.forEach((listener) => listener(data.event as LobsterpotEvent));
       else if (typeof data.id === 'number') {
         const waiter = pending.get(data.id);
@@ -50,7 +56,8 @@ function webSocketApi(): LobsterpotApi {
       }
     });
     socket.addEventListener('close', () => {
-      for (const waiter of pending.values()) waiter.reject(new CommandError('failed', 'the connection to Lobsterpot was lost'));
+      for (const waiter of pending.values())
+        waiter.reject(new CommandError('failed', 'the connection to Lobsterpot was lost'));
       pending.clear();
       connection.forEach((listener) => listener('lost'));
       setTimeout(connect, retry);

@@ -1,6 +1,13 @@
 // The window's state and the one pure function that applies core events to it.
 import type { Finding, Listener } from '../../electron/common/conflicts.ts';
-import type { GatewayStatus, LobsterpotEvent, OpenClawEnvironment, ProfileView, Settings, Snapshot } from '../../electron/common/contract.ts';
+import type {
+  GatewayStatus,
+  LobsterpotEvent,
+  OpenClawEnvironment,
+  ProfileView,
+  Settings,
+  Snapshot,
+} from '../../electron/common/contract.ts';
 
 export const LOG_LINES_KEPT = 1000;
 
@@ -47,7 +54,8 @@ export function applyEvent(state: ViewState, event: LobsterpotEvent): ViewState 
   switch (event.type) {
     case 'profile-changed': {
       const at = state.profiles.findIndex((p) => p.name === event.profile.name);
-      const profiles = at < 0 ? [...state.profiles, event.profile].sort(byName) : state.profiles.with(at, event.profile);
+      const profiles =
+        at < 0 ? [...state.profiles, event.profile].sort(byName) : state.profiles.with(at, event.profile);
       return { ...state, profiles };
     }
     case 'profile-removed': {
@@ -74,4 +82,5 @@ export function applyEvent(state: ViewState, event: LobsterpotEvent): ViewState 
   }
 }
 
-const byName = (a: ProfileView, b: ProfileView) => (a.name === 'default' ? -1 : b.name === 'default' ? 1 : a.name.localeCompare(b.name));
+const byName = (a: ProfileView, b: ProfileView) =>
+  a.name === 'default' ? -1 : b.name === 'default' ? 1 : a.name.localeCompare(b.name);

@@ -22,7 +22,10 @@ async function reload() {
 }
 
 /** Runs a command; failures come back as a message for the place that asked. */
-export async function run<C extends CommandName>(command: C, args: CommandArgs<C>): Promise<{ ok: true; result: CommandResults[C] } | { ok: false; error: string }> {
+export async function run<C extends CommandName>(
+  command: C,
+  args: CommandArgs<C>,
+): Promise<{ ok: true; result: CommandResults[C] } | { ok: false; error: string }> {
   try {
     return { ok: true, result: await api.invoke(command, args) };
   } catch (error) {

@@ -37,9 +37,13 @@ export function StatusPanel({ profile }: { profile: ProfileView }) {
         <Field label="State">
           <StateBadge name={profile.name} /> {status?.reason && <span className="muted">{status.reason}</span>}
         </Field>
-        <Field label="Config">{profile.configError ? <span className="error-text">{profile.configError}</span> : profile.configPath}</Field>
+        <Field label="Config">
+          {profile.configError ? <span className="error-text">{profile.configError}</span> : profile.configPath}
+        </Field>
         <Field label="Process">
-          {status?.pid ? `pid ${status.pid} · ${status.owner ?? 'unknown owner'}${status.startedAt ? ` · up ${uptime(Date.now() - status.startedAt)}` : ''}` : 'not running'}
+          {status?.pid
+            ? `pid ${status.pid} · ${status.owner ?? 'unknown owner'}${status.startedAt ? ` · up ${uptime(Date.now() - status.startedAt)}` : ''}`
+            : 'not running'}
         </Field>
         <Field label="Restarts">
           {status?.restarts ?? 0}
@@ -56,10 +60,16 @@ export function StatusPanel({ profile }: { profile: ProfileView }) {
             : '–'}
         </Field>
         <Field label="RPC">{status?.rpc.version ? `OpenClaw ${status.rpc.version}` : (status?.rpc.error ?? '–')}</Field>
-        <Field label="Service">{status?.service.installed ? `installed${status.service.active ? ', running' : ''}` : 'none'}</Field>
+        <Field label="Service">
+          {status?.service.installed ? `installed${status.service.active ? ', running' : ''}` : 'none'}
+        </Field>
         <Field label="Listeners">
           {status?.listeners.length
-            ? status.listeners.map((l) => `${l.port} ${l.profile === profile.name ? '(own)' : `pid ${l.pid ?? '?'} ${l.command ?? ''}`}`).join(' · ')
+            ? status.listeners
+                .map(
+                  (l) => `${l.port} ${l.profile === profile.name ? '(own)' : `pid ${l.pid ?? '?'} ${l.command ?? ''}`}`,
+                )
+                .join(' · ')
             : 'none'}
         </Field>
       </dl>
@@ -68,7 +78,12 @@ export function StatusPanel({ profile }: { profile: ProfileView }) {
         <button type="button" disabled={checking} onClick={() => checkBrowser('ws')}>
           {checking ? 'Checking…' : 'Browser status'}
         </button>
-        <button type="button" disabled={checking} onClick={() => checkBrowser('cli')} title="Runs `openclaw browser status` (slower)">
+        <button
+          type="button"
+          disabled={checking}
+          onClick={() => checkBrowser('cli')}
+          title="Runs `openclaw browser status` (slower)"
+        >
           via CLI
         </button>
       </div>
@@ -79,7 +94,18 @@ export function StatusPanel({ profile }: { profile: ProfileView }) {
       )}
       {browser && (
         <dl className="fields browser" aria-label="Browser status">
-          {['enabled', 'profile', 'driver', 'running', 'cdpReady', 'cdpPort', 'cdpUrl', 'detectedBrowser', 'headless', 'pid'].map((key) => (
+          {[
+            'enabled',
+            'profile',
+            'driver',
+            'running',
+            'cdpReady',
+            'cdpPort',
+            'cdpUrl',
+            'detectedBrowser',
+            'headless',
+            'pid',
+          ].map((key) => (
             <Field key={key} label={key}>
               {JSON.stringify(browser[key] ?? null)}
             </Field>
@@ -102,14 +128,22 @@ export function LogPanel({ profile }: { profile: ProfileView }) {
       () => undefined,
     );
   }, [lines, profile.name]);
-  const shown = useMemo(() => (lines ?? []).filter((line) => !filter || line.toLowerCase().includes(filter.toLowerCase())), [lines, filter]);
+  const shown = useMemo(
+    () => (lines ?? []).filter((line) => !filter || line.toLowerCase().includes(filter.toLowerCase())),
+    [lines, filter],
+  );
   useEffect(() => {
     if (follow && box.current) box.current.scrollTop = box.current.scrollHeight;
   }, [shown, follow]);
   return (
     <section aria-label="Logs" className="logs">
       <div className="buttons">
-        <input aria-label="Filter log lines" placeholder="Filter" value={filter} onChange={(e) => setFilter(e.target.value)} />
+        <input
+          aria-label="Filter log lines"
+          placeholder="Filter"
+          value={filter}
+          onChange={(e) => setFilter(e.target.value)}
+        />
         <label>
           <input type="checkbox" checked={follow} onChange={(e) => setFollow(e.target.checked)} /> Follow
         </label>
@@ -125,21 +159,34 @@ export function ManagePanel({ profile, onDeleted }: { profile: ProfileView; onDe
   const [cloneName, setCloneName] = useState('');
   const [message, setMessage] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
-  const setFlag = (flags: Partial<ProfileView['flags']>) => void run('profiles.setFlags', { name: profile.name, flags });
+  const setFlag = (flags: Partial<ProfileView['flags']>) =>
+    void run('profiles.setFlags', { name: profile.name, flags });
   return (
     <section aria-label="Manage">
       <label className="check">
-        <input type="checkbox" checked={profile.flags.autostart} onChange={(e) => setFlag({ autostart: e.target.checked })} /> Start with Lobsterpot
+        <input
+          type="checkbox"
+          checked={profile.flags.autostart}
+          onChange={(e) => setFlag({ autostart: e.target.checked })}
+        />{' '}
+        Start with Lobsterpot
       </label>
       <label className="check">
-        <input type="checkbox" checked={profile.flags.restartOnCrash} onChange={(e) => setFlag({ restartOnCrash: e.target.checked })} /> Restart on crash
+        <input
+          type="checkbox"
+          checked={profile.flags.restartOnCrash}
+          onChange={(e) => setFlag({ restartOnCrash: e.target.checked })}
+        />{' '}
+        Restart on crash
       </label>
       <form
         className="row"
         onSubmit={async (event) => {
           event.preventDefault();
           const result = await run('profiles.clone', { from: profile.name, name: cloneName });
-          setMessage(result.ok ? `Cloned to ${result.result.name} on port ${result.result.effectivePort}.` : result.error);
+          setMessage(
+            result.ok ? `Cloned to ${result.result.name} on port ${result.result.effectivePort}.` : result.error,
+          );
         }}
       >
         <label htmlFor="clone-name">Clone as</label>

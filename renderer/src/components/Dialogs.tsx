@@ -20,7 +20,15 @@ function Dialog({ title, onClose, children }: { title: string; onClose: () => vo
   );
 }
 
-export function CreateDialog({ rescue, onClose, onCreated }: { rescue: boolean; onClose: () => void; onCreated: (name: string) => void }) {
+export function CreateDialog({
+  rescue,
+  onClose,
+  onCreated,
+}: {
+  rescue: boolean;
+  onClose: () => void;
+  onCreated: (name: string) => void;
+}) {
   const profiles = useStore((s) => s.profiles);
   const listeners = useStore((s) => s.listeners);
   const basePortStart = useStore((s) => s.settings?.basePortStart ?? 20000);
@@ -30,9 +38,20 @@ export function CreateDialog({ rescue, onClose, onCreated }: { rescue: boolean; 
   const [port, setPort] = useState(suggested === null ? '' : String(suggested));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const nameCheck = name ? checkNewProfileName(name, profiles.map((p) => p.name)) : null;
+  const nameCheck = name
+    ? checkNewProfileName(
+        name,
+        profiles.map((p) => p.name),
+      )
+    : null;
   const portNumber = /^\d+$/.test(port.trim()) ? Number(port) : NaN;
-  const findings = index.findingsFor({ name: name || 'new', port: portNumber, stateDir: `~/.openclaw-${name}`, configPath: `~/.openclaw-${name}/openclaw.json`, workspace: null });
+  const findings = index.findingsFor({
+    name: name || 'new',
+    port: portNumber,
+    stateDir: `~/.openclaw-${name}`,
+    configPath: `~/.openclaw-${name}/openclaw.json`,
+    workspace: null,
+  });
   return (
     <Dialog title={rescue ? 'Create the rescue bot' : 'New profile'} onClose={onClose}>
       <form
@@ -40,7 +59,11 @@ export function CreateDialog({ rescue, onClose, onCreated }: { rescue: boolean; 
           event.preventDefault();
           setBusy(true);
           setError(null);
-          const result = await run('profiles.create', { name, port: Number.isFinite(portNumber) ? portNumber : port, ...(rescue ? { preset: 'rescue' as const } : {}) });
+          const result = await run('profiles.create', {
+            name,
+            port: Number.isFinite(portNumber) ? portNumber : port,
+            ...(rescue ? { preset: 'rescue' as const } : {}),
+          });
           setBusy(false);
           if (result.ok) onCreated(result.result.name);
           else setError(result.error);
@@ -48,10 +71,21 @@ export function CreateDialog({ rescue, onClose, onCreated }: { rescue: boolean; 
       >
         <div className="field">
           <label htmlFor="new-name">Name</label>
-          <input id="new-name" autoFocus value={name} onChange={(e) => setName(e.target.value)} aria-invalid={nameCheck?.ok === false} />
+          <input
+            id="new-name"
+            autoFocus
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            aria-invalid={nameCheck?.ok === false}
+          />
         </div>
         {nameCheck && !nameCheck.ok && <p className="error-text">{nameCheck.error}</p>}
-        {nameCheck?.ok && nameCheck.warnings.map((w) => <p key={w} className="warn-text">{w}</p>)}
+        {nameCheck?.ok &&
+          nameCheck.warnings.map((w) => (
+            <p key={w} className="warn-text">
+              {w}
+            </p>
+          ))}
         <div className="field">
           <label htmlFor="new-port">Base port</label>
           <input id="new-port" inputMode="numeric" value={port} onChange={(e) => setPort(e.target.value)} />
@@ -62,7 +96,9 @@ export function CreateDialog({ rescue, onClose, onCreated }: { rescue: boolean; 
           )}
         </div>
         <FindingList findings={findings.filter((f) => f.kind !== 'default-port')} />
-        <p className="muted">OpenClaw’s own onboarding writes the port, a loopback bind and a fresh token (takes a few seconds).</p>
+        <p className="muted">
+          OpenClaw’s own onboarding writes the port, a loopback bind and a fresh token (takes a few seconds).
+        </p>
         {error && (
           <p className="error-text" role="alert">
             {error}
@@ -108,13 +144,31 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
       >
         <div className="field">
           <label htmlFor="set-openclaw">OpenClaw location</label>
-          <input id="set-openclaw" placeholder="search PATH" value={openclawPath} onChange={(e) => setOpenclawPath(e.target.value)} />
-          <small className="muted">{environment?.openclaw ? `found ${environment.openclaw.path} (${environment.openclaw.version ?? 'unknown version'})` : 'not found'}</small>
+          <input
+            id="set-openclaw"
+            placeholder="search PATH"
+            value={openclawPath}
+            onChange={(e) => setOpenclawPath(e.target.value)}
+          />
+          <small className="muted">
+            {environment?.openclaw
+              ? `found ${environment.openclaw.path} (${environment.openclaw.version ?? 'unknown version'})`
+              : 'not found'}
+          </small>
         </div>
         <div className="field">
           <label htmlFor="set-node">Node location</label>
-          <input id="set-node" placeholder="search PATH" value={nodePath} onChange={(e) => setNodePath(e.target.value)} />
-          <small className="muted">{environment?.node ? `found ${environment.node.path} (${environment.node.version})` : 'no supported Node found'}</small>
+          <input
+            id="set-node"
+            placeholder="search PATH"
+            value={nodePath}
+            onChange={(e) => setNodePath(e.target.value)}
+          />
+          <small className="muted">
+            {environment?.node
+              ? `found ${environment.node.path} (${environment.node.version})`
+              : 'no supported Node found'}
+          </small>
         </div>
         <div className="field">
           <label htmlFor="set-grace">Stop grace (seconds)</label>
@@ -128,7 +182,8 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
           </select>
         </div>
         <label className="check">
-          <input type="checkbox" checked={launchAtLogin} onChange={(e) => setLaunchAtLogin(e.target.checked)} /> Launch Lobsterpot at login
+          <input type="checkbox" checked={launchAtLogin} onChange={(e) => setLaunchAtLogin(e.target.checked)} /> Launch
+          Lobsterpot at login
         </label>
         {error && (
           <p className="error-text" role="alert">

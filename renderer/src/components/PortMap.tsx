@@ -2,10 +2,20 @@
 import { footprintOf, type PortProfile } from '../../../electron/common/ports.ts';
 import type { Finding } from '../../../electron/common/conflicts.ts';
 
-export function PortMap({ profiles, findings, highlight }: { profiles: PortProfile[]; findings: Finding[]; highlight?: string | null }) {
+export function PortMap({
+  profiles,
+  findings,
+  highlight,
+}: {
+  profiles: PortProfile[];
+  findings: Finding[];
+  highlight?: string | null;
+}) {
   const footprints = profiles.map(footprintOf).filter((f) => Number.isFinite(f.base));
   if (!footprints.length) return null;
-  const clashing = new Set(findings.filter((f) => f.severity === 'error' && f.kind !== 'invalid-port').flatMap((f) => f.profiles));
+  const clashing = new Set(
+    findings.filter((f) => f.severity === 'error' && f.kind !== 'invalid-port').flatMap((f) => f.profiles),
+  );
   const ports = footprints.flatMap((f) => f.spans.flatMap((s) => [s.from, s.to]));
   const min = Math.min(...ports);
   const max = Math.max(...ports);
@@ -26,15 +36,32 @@ export function PortMap({ profiles, findings, highlight }: { profiles: PortProfi
           const bad = clashing.has(footprint.profile);
           const extras = footprint.spans.filter((s) => s.from < footprint.block.from || s.to > footprint.block.to);
           return (
-            <g key={footprint.profile} data-profile={footprint.profile} className={`bar ${bad ? 'bar-clash' : 'bar-ok'} ${highlight === footprint.profile ? 'bar-active' : ''}`}>
+            <g
+              key={footprint.profile}
+              data-profile={footprint.profile}
+              className={`bar ${bad ? 'bar-clash' : 'bar-ok'} ${highlight === footprint.profile ? 'bar-active' : ''}`}
+            >
               <text x={label - 8} y={y + 14} textAnchor="end" className="bar-label">
                 {footprint.profile}
               </text>
-              <rect x={x(footprint.block.from)} y={y} width={Math.max(3, x(footprint.block.to) - x(footprint.block.from))} height={row - 8} rx={3}>
+              <rect
+                x={x(footprint.block.from)}
+                y={y}
+                width={Math.max(3, x(footprint.block.to) - x(footprint.block.from))}
+                height={row - 8}
+                rx={3}
+              >
                 <title>{`${footprint.profile}: ${footprint.block.from}–${footprint.block.to}`}</title>
               </rect>
               {extras.map((span) => (
-                <rect key={`${span.use}-${span.from}`} x={x(span.from) - 1.5} y={y - 2} width={3} height={row - 4} className="tick">
+                <rect
+                  key={`${span.use}-${span.from}`}
+                  x={x(span.from) - 1.5}
+                  y={y - 2}
+                  width={3}
+                  height={row - 4}
+                  className="tick"
+                >
                   <title>{`${span.label}: ${span.from}`}</title>
                 </rect>
               ))}

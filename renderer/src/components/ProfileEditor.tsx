@@ -11,7 +11,8 @@ interface BrowserRow {
   cdpUrl: string;
 }
 
-const toPort = (text: string): number => (text.trim() === '' ? NaN : /^\d+(\.\d+)?$/.test(text.trim()) ? Number(text) : NaN);
+const toPort = (text: string): number =>
+  text.trim() === '' ? NaN : /^\d+(\.\d+)?$/.test(text.trim()) ? Number(text) : NaN;
 
 export function FindingList({ findings, empty }: { findings: Finding[]; empty?: string }) {
   if (!findings.length) return empty ? <p className="ok-text">{empty}</p> : null;
@@ -27,14 +28,28 @@ export function FindingList({ findings, empty }: { findings: Finding[]; empty?: 
   );
 }
 
-export function ProfileEditor({ profile, onDraft }: { profile: ProfileView; onDraft: (draft: PortProfile | null) => void }) {
+export function ProfileEditor({
+  profile,
+  onDraft,
+}: {
+  profile: ProfileView;
+  onDraft: (draft: PortProfile | null) => void;
+}) {
   const profiles = useStore((s) => s.profiles);
   const listeners = useStore((s) => s.listeners);
-  const running = useStore((s) => ['ready', 'degraded', 'starting', 'restarting', 'external'].includes(s.gateways[profile.name]?.state ?? 'stopped'));
+  const running = useStore((s) =>
+    ['ready', 'degraded', 'starting', 'restarting', 'external'].includes(s.gateways[profile.name]?.state ?? 'stopped'),
+  );
   const [port, setPort] = useState(String(profile.port ?? profile.effectivePort));
   const [workspace, setWorkspace] = useState(profile.workspace ?? '');
   const [pinned, setPinned] = useState(profile.pinnedCdpUrl ?? '');
-  const [rows, setRows] = useState<BrowserRow[]>(profile.browserProfiles.map((b) => ({ name: b.name, cdpPort: b.cdpPort === null ? '' : String(b.cdpPort), cdpUrl: b.cdpUrl ?? '' })));
+  const [rows, setRows] = useState<BrowserRow[]>(
+    profile.browserProfiles.map((b) => ({
+      name: b.name,
+      cdpPort: b.cdpPort === null ? '' : String(b.cdpPort),
+      cdpUrl: b.cdpUrl ?? '',
+    })),
+  );
   const [saving, setSaving] = useState(false);
   const [message, setMessage] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
   const [restartOffer, setRestartOffer] = useState(false);
@@ -53,13 +68,24 @@ export function ProfileEditor({ profile, onDraft }: { profile: ProfileView; onDr
       port: toPort(port),
       workspace: workspace.trim() || null,
       pinnedCdpUrl: pinned.trim() || null,
-      cdpPorts: rows.filter((r) => r.name && r.cdpPort.trim()).map((r) => ({ browserProfile: r.name, port: toPort(r.cdpPort) })),
-      cdpUrls: rows.filter((r) => r.name && r.cdpUrl.trim()).map((r) => ({ browserProfile: r.name, url: r.cdpUrl.trim() })),
+      cdpPorts: rows
+        .filter((r) => r.name && r.cdpPort.trim())
+        .map((r) => ({ browserProfile: r.name, port: toPort(r.cdpPort) })),
+      cdpUrls: rows
+        .filter((r) => r.name && r.cdpUrl.trim())
+        .map((r) => ({ browserProfile: r.name, url: r.cdpUrl.trim() })),
     }),
     [profile, port, workspace, pinned, rows],
   );
   const findings = useMemo(() => index.findingsFor(draft), [index, draft]);
-  const suggested = useMemo(() => index.suggestBasePort({ near: Number.isFinite(draft.port) ? (draft.port ?? undefined) : profile.effectivePort, exclude: profile.name }), [index, draft.port, profile]);
+  const suggested = useMemo(
+    () =>
+      index.suggestBasePort({
+        near: Number.isFinite(draft.port) ? (draft.port ?? undefined) : profile.effectivePort,
+        exclude: profile.name,
+      }),
+    [index, draft.port, profile],
+  );
   const hasErrors = findings.some((f) => f.severity === 'error');
   const changePort = (value: string) => {
     setPort(value);
@@ -74,9 +100,13 @@ export function ProfileEditor({ profile, onDraft }: { profile: ProfileView; onDr
     const browserProfiles: Record<string, { cdpPort?: number | null; cdpUrl?: string | null }> = {};
     for (const row of rows) {
       if (!row.name) continue;
-      browserProfiles[row.name] = { cdpPort: row.cdpPort.trim() ? toPort(row.cdpPort) : null, cdpUrl: row.cdpUrl.trim() || null };
+      browserProfiles[row.name] = {
+        cdpPort: row.cdpPort.trim() ? toPort(row.cdpPort) : null,
+        cdpUrl: row.cdpUrl.trim() || null,
+      };
     }
-    for (const before of profile.browserProfiles) if (!rows.some((r) => r.name === before.name)) browserProfiles[before.name] = { cdpPort: null, cdpUrl: null };
+    for (const before of profile.browserProfiles)
+      if (!rows.some((r) => r.name === before.name)) browserProfiles[before.name] = { cdpPort: null, cdpUrl: null };
     const result = await run('profiles.update', {
       name: profile.name,
       ...(toPort(port) !== profile.port ? { port: toPort(port) } : {}),
@@ -103,8 +133,18 @@ export function ProfileEditor({ profile, onDraft }: { profile: ProfileView; onDr
     >
       <div className="field">
         <label htmlFor="edit-port">Base port</label>
-        <input id="edit-port" inputMode="numeric" value={port} onChange={(e) => changePort(e.target.value)} aria-describedby="edit-port-hint" />
-        <button type="button" disabled={suggested === null || suggested === toPort(port)} onClick={() => suggested !== null && changePort(String(suggested))}>
+        <input
+          id="edit-port"
+          inputMode="numeric"
+          value={port}
+          onChange={(e) => changePort(e.target.value)}
+          aria-describedby="edit-port-hint"
+        />
+        <button
+          type="button"
+          disabled={suggested === null || suggested === toPort(port)}
+          onClick={() => suggested !== null && changePort(String(suggested))}
+        >
           Use suggested port{suggested !== null ? ` ${suggested}` : ''}
         </button>
         <small id="edit-port-hint" className="muted">
@@ -123,10 +163,30 @@ export function ProfileEditor({ profile, onDraft }: { profile: ProfileView; onDr
         <legend>Browser profiles (explicit CDP)</legend>
         {rows.map((row, i) => (
           <div className="row" key={i}>
-            <input aria-label="Browser profile name" placeholder="name" value={row.name} onChange={(e) => setRows(rows.with(i, { ...row, name: e.target.value }))} />
-            <input aria-label={`CDP port of ${row.name || 'browser profile'}`} placeholder="cdpPort" inputMode="numeric" value={row.cdpPort} onChange={(e) => setRows(rows.with(i, { ...row, cdpPort: e.target.value }))} />
-            <input aria-label={`CDP URL of ${row.name || 'browser profile'}`} placeholder="cdpUrl" value={row.cdpUrl} onChange={(e) => setRows(rows.with(i, { ...row, cdpUrl: e.target.value }))} />
-            <button type="button" aria-label={`Remove ${row.name || 'row'}`} onClick={() => setRows(rows.filter((_, j) => j !== i))}>
+            <input
+              aria-label="Browser profile name"
+              placeholder="name"
+              value={row.name}
+              onChange={(e) => setRows(rows.with(i, { ...row, name: e.target.value }))}
+            />
+            <input
+              aria-label={`CDP port of ${row.name || 'browser profile'}`}
+              placeholder="cdpPort"
+              inputMode="numeric"
+              value={row.cdpPort}
+              onChange={(e) => setRows(rows.with(i, { ...row, cdpPort: e.target.value }))}
+            />
+            <input
+              aria-label={`CDP URL of ${row.name || 'browser profile'}`}
+              placeholder="cdpUrl"
+              value={row.cdpUrl}
+              onChange={(e) => setRows(rows.with(i, { ...row, cdpUrl: e.target.value }))}
+            />
+            <button
+              type="button"
+              aria-label={`Remove ${row.name || 'row'}`}
+              onClick={() => setRows(rows.filter((_, j) => j !== i))}
+            >
               Remove
             </button>
           </div>
@@ -141,7 +201,10 @@ export function ProfileEditor({ profile, onDraft }: { profile: ProfileView; onDr
           {saving ? 'Saving…' : 'Save'}
         </button>
         {message && (
-          <span className={message.tone === 'ok' ? 'ok-text' : 'error-text'} role={message.tone === 'error' ? 'alert' : 'status'}>
+          <span
+            className={message.tone === 'ok' ? 'ok-text' : 'error-text'}
+            role={message.tone === 'error' ? 'alert' : 'status'}
+          >
             {message.text}
           </span>
         )}

@@ -9,7 +9,11 @@ export function StateBadge({ name }: { name: string }) {
   const state = status?.state ?? 'stopped';
   const reason = status?.reason ?? (state === 'stopped' ? configError : null);
   return (
-    <span className={`badge badge-${stateTone[state]}`} title={reason ?? state} aria-label={`state ${state}${reason ? `: ${reason}` : ''}`}>
+    <span
+      className={`badge badge-${stateTone[state]}`}
+      title={reason ?? state}
+      aria-label={`state ${state}${reason ? `: ${reason}` : ''}`}
+    >
       {state}
     </span>
   );
@@ -38,13 +42,28 @@ export function GatewayActions({ name }: { name: string }) {
   const running = ['starting', 'ready', 'degraded', 'restarting', 'external', 'stopping'].includes(state);
   return (
     <span className="actions">
-      <button type="button" disabled={busy || running} onClick={() => act('gateway.start')} aria-label={`Start ${name}`}>
+      <button
+        type="button"
+        disabled={busy || running}
+        onClick={() => act('gateway.start')}
+        aria-label={`Start ${name}`}
+      >
         Start
       </button>
-      <button type="button" disabled={busy || !running || state === 'stopping'} onClick={() => act('gateway.stop')} aria-label={`Stop ${name}`}>
+      <button
+        type="button"
+        disabled={busy || !running || state === 'stopping'}
+        onClick={() => act('gateway.stop')}
+        aria-label={`Stop ${name}`}
+      >
         Stop
       </button>
-      <button type="button" disabled={busy || !running} onClick={() => act('gateway.restart')} aria-label={`Restart ${name}`}>
+      <button
+        type="button"
+        disabled={busy || !running}
+        onClick={() => act('gateway.restart')}
+        aria-label={`Restart ${name}`}
+      >
         Restart
       </button>
       {error && (
@@ -78,10 +97,21 @@ export function ProfilesTable({ selected, onSelect }: { selected: string | null;
           const status = gateways[profile.name];
           const up = status?.startedAt && status.pid !== null ? uptime(now - status.startedAt) : '–';
           return (
-            <tr key={profile.name} className={selected === profile.name ? 'selected' : undefined} data-profile={profile.name}>
+            <tr
+              key={profile.name}
+              className={selected === profile.name ? 'selected' : undefined}
+              data-profile={profile.name}
+            >
               <th scope="row">
-                <button type="button" className="link" onClick={() => onSelect(profile.name)} aria-pressed={selected === profile.name}>
-                  {profile.flags.color && <span className="swatch" style={{ background: profile.flags.color }} aria-hidden />}
+                <button
+                  type="button"
+                  className="link"
+                  onClick={() => onSelect(profile.name)}
+                  aria-pressed={selected === profile.name}
+                >
+                  {profile.flags.color && (
+                    <span className="swatch" style={{ background: profile.flags.color }} aria-hidden />
+                  )}
                   {profile.name}
                 </button>
               </th>

@@ -1,0 +1,194 @@
+// Electron glue only: single-instance lock, tray, window, IPC with sender checks, login item, notifications, quit
+// policy. Every decision is made in electron/core or electron/common.
+import {
+  app,
+  BrowserWindow,
+  ipcMain,
+  Menu,
+  Notification,
+  nativeImage,
+  shell,
+  Tray,
+  type MenuItemConstructorOptions,
+} from 'electron';
+import { join } from 'node:path';
+import { LobsterpotError, isCommandName, type GatewayState, type LobsterpotEvent } from '../common/contract.ts';
+import { aggregateState, trayMenu, type TrayAction, type TrayItem } from '../common/tray.ts';
+import { setLinuxAutostart } from '../core/autostart.ts';
+import { Manager } from '../core/manager.ts';
+import { isAppUrl, managerWindowOptions } from './window-options.ts';
+
+const COMMAND = 'lobsterpot:command';
+const EVENT = 'lobsterpot:event';
+const rendererIndex = join(import.meta.dirname, '..', 'renderer', 'index.html');
+const appUrl = `file://${rendererIndex}`;
+const iconDir = app.isPackaged
+  ? join(process.resourcesPath, 'icons')
+  : join(import.meta.dirname, '..', '..', 'build', 'icons');
+const NOTIFY: readonly GatewayState[] = ['crash-looping', 'port-blocked', 'config-error'];
+
+if (!app.requestSingleInstanceLock()) app.quit();
+else void main();
+
+async function main() {
+  let window: BrowserWindow | null = null;
+  let tray: Tray | null = null;
+  let quitting = false;
+  await app.whenReady();
+  if (process.platform === 'darwin') app.dock?.hide();
+  const manager = await Manager.open({ watch: true });
+
+  const showWindow = async (profile?: string) => {
+    if (!window) {
+      window = new BrowserWindow({
+        ...managerWindowOptions(join(import.meta.dirname, '..', 'preload', 'index.cjs')),
+        icon: join(iconDir, 'app.png'),
+      });
+      window.webContents.on('will-navigate', (event, url) => {
+        if (!isAppUrl(url, appUrl)) event.preventDefault();
+      });
+      window.webContents.setWindowOpenHandler(({ url }) => {
+        if (/^https?:\/\/(127\.0\.0\.1|localhost)(:\d+)?\//.test(url)) void shell.openExternal(url);
+        return { action: 'deny' };
+      });
+      window.on('closed', () => (window = null));
+      window.once('ready-to-show', () => window?.show());
+      await window.loadFile(rendererIndex, profile ? { hash: profile } : {});
+    } else {
+      window.show();
+      window.focus();
+    }
+  };
+  app.on('second-instance', () => void showWindow());
+
+  // IPC: one handler, the sender checked, the arguments parsed by the contract inside manager.execute.
+  ipcMain.handle(COMMAND, async (event, command: unknown, args: unknown) => {
+    if (!window || event.sender !== window.webContents || !isAppUrl(event.senderFrame?.url ?? '', appUrl)) {
+      return { ok: false, code: 'refused', message: 'unknown sender' };
+    }
+    try {
+      if (!isCommandName(command)) throw new LobsterpotError('invalid-argument', `unknown command ${String(command)}`);
+      const result = await manager.execute(command, args);
+      if (command === 'settings.update') await applyLoginItem(manager.settings.launchAtLogin);
+      return { ok: true, result };
+    } catch (error) {
+      return {
+        ok: false,
+        code: error instanceof LobsterpotError ? error.code : 'failed',
+        message: (error as Error).message,
+      };
+    }
+  });
+
+  const applyLoginItem = async (enabled: boolean) => {
+    if (process.platform === 'linux')
+      await setLinuxAutostart(enabled, { executable: process.execPath, appImage: process.env.APPIMAGE ?? null });
+    else app.setLoginItemSettings({ openAtLogin: enabled, args: ['--autostart'] });
+  };
+
+  const act = async (action: TrayAction) => {
+    const run = (promise: Promise<unknown>) =>
+      promise.catch((error: Error) => new Notification({ title: 'Lobsterpot', body: error.message }).show());
+    switch (action.type) {
+      case 'start':
+        return run(manager.execute('gateway.start', { name: action.profile }));
+      case 'stop':
+        return run(manager.execute('gateway.stop', { name: action.profile }));
+      case 'restart':
+        return run(manager.execute('gateway.restart', { name: action.profile }));
+      case 'open-dashboard': {
+        const profile = manager.snapshot().profiles.find((p) => p.name === action.profile);
+        if (profile) void shell.openExternal(`http://127.0.0.1:${profile.effectivePort}/`);
+        return;
+      }
+      case 'show-logs':
+        return showWindow(action.profile);
+      case 'start-all':
+        return run(manager.execute('gateway.startAll', {}));
+      case 'stop-all':
+        return run(manager.execute('gateway.stopAll', {}));
+      case 'open-window':
+        return showWindow();
+      case 'toggle-login':
+        return run(
+          manager
+            .execute('settings.update', { launchAtLogin: !manager.settings.launchAtLogin })
+            .then(() => applyLoginItem(manager.settings.launchAtLogin)),
+        );
+      case 'quit':
+        return app.quit();
+    }
+  };
+
+  const toMenu = (items: TrayItem[]): MenuItemConstructorOptions[] =>
+    items.map((item) => {
+      switch (item.kind) {
+        case 'separator':
+          return { type: 'separator' };
+        case 'submenu':
+          return { label: item.label, submenu: toMenu(item.items) };
+        case 'check':
+          return { label: item.label, type: 'checkbox', checked: item.checked, click: () => void act(item.action) };
+        case 'item':
+          return {
+            label: item.label,
+            enabled: item.enabled,
+            ...(item.action ? { click: () => void act(item.action as TrayAction) } : {}),
+          };
+      }
+    });
+
+  // The tray is rebuilt only when its model changes.
+  let lastModel = '';
+  let lastIcon = '';
+  const renderTray = () => {
+    const { profiles, gateways, settings } = manager.snapshot();
+    const model = trayMenu(profiles, gateways, settings.launchAtLogin);
+    const key = JSON.stringify(model);
+    (globalThis as { lobsterpotTrayModel?: unknown }).lobsterpotTrayModel = model;
+    const icon = aggregateState(gateways);
+    if (!tray) tray = new Tray(nativeImage.createFromPath(join(iconDir, `tray-${icon}.png`)));
+    if (icon !== lastIcon) {
+      tray.setImage(
+        nativeImage.createFromPath(
+          join(iconDir, process.platform === 'darwin' ? `tray-${icon}Template.png` : `tray-${icon}.png`),
+        ),
+      );
+      tray.setToolTip(`Lobsterpot: ${icon}`);
+      lastIcon = icon;
+    }
+    if (key !== lastModel) {
+      tray.setContextMenu(Menu.buildFromTemplate(toMenu(model)));
+      lastModel = key;
+    }
+  };
+
+  const previous = new Map<string, GatewayState>();
+  manager.on((event: LobsterpotEvent) => {
+    window?.webContents.send(EVENT, event);
+    if (event.type === 'gateway-state') {
+      const { profile, state, reason, lastExit } = event.status;
+      const before = previous.get(profile);
+      previous.set(profile, state);
+      if (before !== state && (NOTIFY.includes(state) || (state === 'restarting' && before === 'ready'))) {
+        const what = state === 'restarting' ? `crashed (${lastExit?.meaning ?? 'exited'}), restarting` : state;
+        new Notification({ title: `${profile}: ${what}`, body: reason ?? '' }).show();
+      }
+    }
+    renderTray();
+  });
+  renderTray();
+
+  if (process.argv.includes('--autostart')) void manager.startFlagged();
+  if (!process.argv.includes('--autostart') || process.argv.includes('--show')) void showWindow();
+
+  app.on('window-all-closed', () => {
+    // A tray app keeps running without a window.
+  });
+  app.on('before-quit', (event) => {
+    if (quitting) return;
+    event.preventDefault();
+    quitting = true;
+    void manager.close().finally(() => app.exit(0));
+  });
+}

@@ -1,0 +1,24 @@
+// The preload exposes the typed contract and nothing else; `on()` returns an unsubscribe function because callbacks
+// are proxied across the bridge.
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import type { CommandName, LobsterpotEvent } from '../common/contract.ts';
+
+const COMMAND = 'lobsterpot:command';
+const EVENT = 'lobsterpot:event';
+
+contextBridge.exposeInMainWorld('lobsterpot', {
+  invoke: async (command: CommandName, args: unknown) => {
+    const reply = (await ipcRenderer.invoke(COMMAND, command, args)) as
+      { ok: true; result: unknown } | { ok: false; code: string; message: string };
+    if (reply.ok) return reply.result;
+    const error = new Error(reply.message) as Error & { code: string };
+    error.code = reply.code;
+    throw error;
+  },
+  on: (listener: (event: LobsterpotEvent) => void) => {
+    const wrapped = (_: IpcRendererEvent, event: LobsterpotEvent) => listener(event);
+    ipcRenderer.on(EVENT, wrapped);
+    return () => ipcRenderer.removeListener(EVENT, wrapped);
+  },
+  onConnection: () => () => undefined,
+});
