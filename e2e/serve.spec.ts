@@ -142,6 +142,8 @@ test('create two profiles, start both, browser status, fix a clashing port, rest
   await page.getByRole('button', { name: 'Save' }).click();
   await page.getByRole('button', { name: 'Restart to apply the new port' }).click();
   await expect(row(page, 'alpha').getByRole('cell').nth(1)).toHaveText(suggested, { timeout: 30_000 });
+  // The restart is under way (a full stop and start: a hot reload would keep the old port) …
+  await expect(row(page, 'alpha').getByText(/stopping|starting/)).toBeVisible({ timeout: 30_000 });
   await expect(row(page, 'alpha').getByText('ready')).toBeVisible({ timeout: 150_000 });
 
   await page.getByRole('button', { name: 'Stop all' }).click();

@@ -64,6 +64,8 @@ interface ProfileEntry {
   rpc: GatewayStatus['rpc'];
   service: GatewayStatus['service'];
   tail: LogTail | null;
+  /** Bumped by every stop, so a restart whose stop was overtaken by another stop does not start again. */
+  stops: number;
 }
 
 interface RunRecord {
@@ -270,6 +272,7 @@ export class Manager {
       rpc: noRpc(),
       service: noService(),
       tail: null,
+      stops: 0,
       gateway: undefined as unknown as GatewayProcess,
     };
     entry.gateway = new GatewayProcess(
@@ -797,6 +800,7 @@ export class Manager {
 
   async stop(name: string, force = false): Promise<StopOutcome> {
     const entry = this.#entry(name);
+    entry.stops++;
     let activeWork: string | null = null;
     const port = effectiveBasePort(entry.name, entry.config?.port ?? null).port;
     if (!force && entry.gateway.pid !== null && entry.config?.token) {
@@ -825,7 +829,12 @@ export class Manager {
   }
 
   async restart(name: string): Promise<GatewayStatus> {
-    await this.stop(name);
+    const entry = this.#entry(name);
+    const stopping = this.stop(name);
+    const ticket = entry.stops;
+    await stopping;
+    // A stop asked for meanwhile (Stop all, say) wins over the start half of this restart.
+    if (entry.stops !== ticket) return this.#status(entry);
     return this.start(name);
   }
 

@@ -1,18 +1,17 @@
 // The profile editor: base port, CDP overrides and workspace, with every finding listed live as you type.
 import { useEffect, useMemo, useState } from 'react';
-import { PortIndex, type Finding } from '../../../electron/common/conflicts.ts';
+import type { Finding } from '../../../electron/common/conflicts.ts';
 import type { ProfileView } from '../../../electron/common/contract.ts';
 import type { PortProfile } from '../../../electron/common/ports.ts';
+import {
+  draftOf,
+  editorFindings,
+  formOf,
+  othersIndex,
+  portFromText as toPort,
+  type BrowserRow,
+} from '../editor-model.ts';
 import { run, useStore } from '../store.ts';
-
-interface BrowserRow {
-  name: string;
-  cdpPort: string;
-  cdpUrl: string;
-}
-
-const toPort = (text: string): number =>
-  text.trim() === '' ? NaN : /^\d+(\.\d+)?$/.test(text.trim()) ? Number(text) : NaN;
 
 export function FindingList({ findings, empty }: { findings: Finding[]; empty?: string }) {
   if (!findings.length) return empty ? <p className="ok-text">{empty}</p> : null;
@@ -40,52 +39,19 @@ export function ProfileEditor({
   const running = useStore((s) =>
     ['ready', 'degraded', 'starting', 'restarting', 'external'].includes(s.gateways[profile.name]?.state ?? 'stopped'),
   );
-  const [port, setPort] = useState(String(profile.port ?? profile.effectivePort));
-  const [workspace, setWorkspace] = useState(profile.workspace ?? '');
-  const [pinned, setPinned] = useState(profile.pinnedCdpUrl ?? '');
-  const [rows, setRows] = useState<BrowserRow[]>(
-    profile.browserProfiles.map((b) => ({
-      name: b.name,
-      cdpPort: b.cdpPort === null ? '' : String(b.cdpPort),
-      cdpUrl: b.cdpUrl ?? '',
-    })),
-  );
+  const initial = useMemo(() => formOf(profile), [profile]);
+  const [port, setPort] = useState(initial.port);
+  const [workspace, setWorkspace] = useState(initial.workspace);
+  const [pinned, setPinned] = useState(initial.pinnedCdpUrl);
+  const [rows, setRows] = useState<BrowserRow[]>(initial.rows);
   const [saving, setSaving] = useState(false);
   const [message, setMessage] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
   const [restartOffer, setRestartOffer] = useState(false);
 
-  const index = useMemo(
-    () =>
-      new PortIndex(
-        profiles.filter((p) => p.name !== profile.name),
-        listeners.filter((l) => l.profile !== profile.name),
-      ),
-    [profiles, listeners, profile.name],
-  );
-  const draft: PortProfile = useMemo(
-    () => ({
-      ...profile,
-      port: toPort(port),
-      workspace: workspace.trim() || null,
-      pinnedCdpUrl: pinned.trim() || null,
-      cdpPorts: rows
-        .filter((r) => r.name && r.cdpPort.trim())
-        .map((r) => ({ browserProfile: r.name, port: toPort(r.cdpPort) })),
-      cdpUrls: rows
-        .filter((r) => r.name && r.cdpUrl.trim())
-        .map((r) => ({ browserProfile: r.name, url: r.cdpUrl.trim() })),
-    }),
-    [profile, port, workspace, pinned, rows],
-  );
-  const findings = useMemo(() => index.findingsFor(draft), [index, draft]);
-  const suggested = useMemo(
-    () =>
-      index.suggestBasePort({
-        near: Number.isFinite(draft.port) ? (draft.port ?? undefined) : profile.effectivePort,
-        exclude: profile.name,
-      }),
-    [index, draft.port, profile],
-  );
+  const index = useMemo(() => othersIndex(profiles, listeners, profile.name), [profiles, listeners, profile.name]);
+  const form = useMemo(() => ({ port, workspace, pinnedCdpUrl: pinned, rows }), [port, workspace, pinned, rows]);
+  const draft: PortProfile = useMemo(() => draftOf(profile, form), [profile, form]);
+  const { findings, suggested } = useMemo(() => editorFindings(index, profile, form), [index, profile, form]);
   const hasErrors = findings.some((f) => f.severity === 'error');
   const changePort = (value: string) => {
     setPort(value);

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import type { ProfileView } from '../../electron/common/contract.ts';
+import { footprintOf, type PortProfile } from '../../electron/common/ports.ts';
+import { editorFindings, formOf, othersIndex, type EditorForm } from './editor-model.ts';
+
+const view = (name: string, port: number, extra: Partial<PortProfile> = {}): ProfileView => {
+  const base: PortProfile = {
+    name,
+    port,
+    stateDir: `/h/.openclaw-${name}`,
+    configPath: `/h/.openclaw-${name}/openclaw.json`,
+    workspace: `/h/.openclaw-${name}/workspace`,
+    ...extra,
+  };
+  return {
+    ...base,
+    effectivePort: port,
+    portSource: 'config',
+    configError: null,
+    footprint: footprintOf(base),
+    flags: { autostart: false, restartOnCrash: true, color: null, notes: '' },
+    browserProfiles: [],
+  };
+};
+
+describe("the editor's live findings", () => {
+  const alpha = view('alpha', 40000);
+  const beta = view('beta', 40120);
+  const index = othersIndex(
+    [alpha, beta],
+    [{ port: 40000, pid: 10, command: 'openclaw-gateway', profile: 'alpha' }],
+    'alpha',
+  );
+  const typed = (patch: Partial<EditorForm>) => editorFindings(index, alpha, { ...formOf(alpha), ...patch });
+
+  it('finds nothing while the form holds the saved ports', () => {
+    expect(typed({}).findings).toEqual([]);
+  });
+
+  it('reports a clash as the port is typed, and suggests a port that clears it', () => {
+    const { findings, suggested } = typed({ port: '40170' });
+    expect(findings.map((f) => [f.kind, f.severity, f.profiles])).toEqual([
+      ['footprint-overlap', 'error', ['alpha', 'beta']],
+    ]);
+    expect(findings[0]?.fix).toMatch(/at least 120 apart/);
+    expect(suggested).toBe(40240);
+    expect(typed({ port: String(suggested) }).findings).toEqual([]);
+  });
+
+  it('reports what is not a port at all', () => {
+    expect(typed({ port: 'abc' }).findings[0]).toMatchObject({
+      kind: 'invalid-port',
+      message: 'alpha: gateway.port must be a number',
+    });
+    expect(typed({ port: '80' }).findings[0]?.message).toMatch(/at least 1024/);
+  });
+
+  it('checks explicit CDP ports and a pinned cdpUrl too', () => {
+    const { findings } = typed({
+      rows: [{ name: 'work', cdpPort: '40150', cdpUrl: '' }],
+      pinnedCdpUrl: 'http://127.0.0.1:40200',
+    });
+    expect(findings.map((f) => [f.kind, f.ports])).toEqual([
+      ['port-in-footprint', [40150]],
+      ['port-in-footprint', [40200]],
+    ]);
+  });
+});

@@ -1,0 +1,69 @@
+// What the profile editor's form means as ports: the draft profile and its live findings. Pure, tested as data.
+import { PortIndex, type Finding, type Listener } from '../../electron/common/conflicts.ts';
+import type { ProfileView } from '../../electron/common/contract.ts';
+import type { PortProfile } from '../../electron/common/ports.ts';
+
+export interface BrowserRow {
+  name: string;
+  cdpPort: string;
+  cdpUrl: string;
+}
+
+export interface EditorForm {
+  port: string;
+  workspace: string;
+  pinnedCdpUrl: string;
+  rows: BrowserRow[];
+}
+
+/** Text typed into a port field: a number, or NaN (which the analysis reports as "must be a number"). */
+export const portFromText = (text: string): number => (/^\s*\d+(\.\d+)?\s*$/.test(text) ? Number(text) : NaN);
+
+export function formOf(profile: ProfileView): EditorForm {
+  return {
+    port: String(profile.port ?? profile.effectivePort),
+    workspace: profile.workspace ?? '',
+    pinnedCdpUrl: profile.pinnedCdpUrl ?? '',
+    rows: profile.browserProfiles.map((b) => ({
+      name: b.name,
+      cdpPort: b.cdpPort === null ? '' : String(b.cdpPort),
+      cdpUrl: b.cdpUrl ?? '',
+    })),
+  };
+}
+
+export function draftOf(profile: ProfileView, form: EditorForm): PortProfile {
+  const rows = form.rows.filter((r) => r.name.trim());
+  return {
+    ...profile,
+    port: portFromText(form.port),
+    workspace: form.workspace.trim() || null,
+    pinnedCdpUrl: form.pinnedCdpUrl.trim() || null,
+    cdpPorts: rows
+      .filter((r) => r.cdpPort.trim())
+      .map((r) => ({ browserProfile: r.name.trim(), port: portFromText(r.cdpPort) })),
+    cdpUrls: rows.filter((r) => r.cdpUrl.trim()).map((r) => ({ browserProfile: r.name.trim(), url: r.cdpUrl.trim() })),
+  };
+}
+
+/** The index of everything but the edited profile (and its own gateway's listeners). */
+export function othersIndex(
+  profiles: readonly ProfileView[],
+  listeners: readonly Listener[],
+  editing: string,
+): PortIndex {
+  return new PortIndex(
+    profiles.filter((p) => p.name !== editing),
+    listeners.filter((l) => l.profile !== editing),
+  );
+}
+
+export function editorFindings(
+  index: PortIndex,
+  profile: ProfileView,
+  form: EditorForm,
+): { findings: Finding[]; suggested: number | null } {
+  const draft = draftOf(profile, form);
+  const near = Number.isFinite(draft.port) && draft.port !== null ? draft.port : profile.effectivePort;
+  return { findings: index.findingsFor(draft), suggested: index.suggestBasePort({ near, exclude: profile.name }) };
+}
