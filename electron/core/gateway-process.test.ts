@@ -67,12 +67,15 @@ class Harness {
   });
 }
 
+/** When a fake child starts answering /readyz 200, in fake-clock time. */
+const READY_AFTER_MS = 1000;
+
 describe('GatewayProcess', () => {
   it('is ready once /readyz answers 200', async () => {
     const h = new Harness();
-    h.onSpawn = (child) => h.clock.setTimeout(() => (child.ready = true), 4500);
+    h.onSpawn = (child) => h.clock.setTimeout(() => (child.ready = true), READY_AFTER_MS);
     const started = h.gateway.start();
-    await h.clock.advance(5000);
+    await h.clock.advance(READY_AFTER_MS + 500);
     expect((await started).state).toBe('ready');
     expect(h.states).toEqual(['starting', 'ready']);
   });
@@ -114,7 +117,7 @@ describe('GatewayProcess', () => {
 
   it('restarts a ready gateway that was killed, and resets the backoff after 60 s of ready', async () => {
     const h = new Harness();
-    h.onSpawn = (child) => h.clock.setTimeout(() => (child.ready = true), 1000);
+    h.onSpawn = (child) => h.clock.setTimeout(() => (child.ready = true), READY_AFTER_MS);
     void h.gateway.start();
     await h.clock.advance(2000);
     expect(h.gateway.state).toBe('ready');

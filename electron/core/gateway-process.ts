@@ -1,7 +1,7 @@
 // One gateway's life under Lobsterpot: spawn, readiness, health, stop with grace then group kill, the restart
 // policy with backoff and crash-loop detection, and adoption of a gateway that is already running.
 // Every effect (spawn, signals, probes, time) is injected, so the policy is tested with a fake clock.
-import type { ExitRecord, GatewayOwner, GatewayState } from '../common/contract.ts';
+import type { ExitRecord, GatewayOwner, GatewayState, GatewayStatus } from '../common/contract.ts';
 import type { Listener } from '../common/conflicts.ts';
 import { sleep, type Clock } from './clock.ts';
 import { describeExit, failureWords, isPortInUse } from './exits.ts';
@@ -96,18 +96,10 @@ const SETTLED: readonly GatewayState[] = [
 ];
 
 /** The process part of a gateway's status. */
-export interface ProcessStatus {
-  state: GatewayState;
-  reason: string | null;
-  pid: number | null;
-  owner: GatewayOwner | null;
-  startedAt: number | null;
-  readyAt: number | null;
-  restarts: number;
-  lastExit: ExitRecord | null;
-  nextRestartAt: number | null;
-  health: { live: boolean | null; ready: boolean | null; failing: string[]; checkedAt: number | null };
-}
+export type ProcessStatus = Pick<
+  GatewayStatus,
+  'state' | 'reason' | 'pid' | 'owner' | 'startedAt' | 'readyAt' | 'restarts' | 'lastExit' | 'nextRestartAt' | 'health'
+>;
 
 export class GatewayProcess {
   readonly profile: string;
