@@ -12,6 +12,21 @@ if (!onPath) {
   execFileSync(process.execPath, [join(root, 'scripts', 'setup-openclaw.ts')], { stdio: 'inherit' });
   env.PATH = [join(root, '.cache', 'openclaw', 'node_modules', '.bin'), env.PATH].join(delimiter);
 }
+// The window the server hands out (about a second).
+execFileSync(
+  process.execPath,
+  [
+    join(root, 'node_modules', 'vite', 'bin', 'vite.js'),
+    'build',
+    '-c',
+    join(root, 'vite.renderer.config.ts'),
+    '--logLevel',
+    'warn',
+  ],
+  {
+    stdio: 'inherit',
+  },
+);
 const child = spawn(process.execPath, [join(root, 'bin', 'lobsterpot.js'), 'serve', ...process.argv.slice(2)], {
   stdio: 'inherit',
   env,
