@@ -118,3 +118,10 @@ export function footprintOf(profile: PortProfile): Footprint {
   if (canvas !== null) spans.push({ from: canvas, to: canvas, use: 'canvas', label: 'legacy canvasHost.port' });
   return { profile: profile.name, base, block: { from: base, to: base + FOOTPRINT_SPAN }, spans };
 }
+
+/** Every concrete port of a profile's footprint. */
+export function footprintPorts(profile: PortProfile): number[] {
+  const ports: number[] = [];
+  for (const span of footprintOf(profile).spans) for (let port = span.from; port <= span.to; port++) ports.push(port);
+  return ports;
+}

@@ -408,12 +408,6 @@ export class GatewayProcess {
     this.#settle();
   }
 
-  /** Stops (if running) and starts again. */
-  async restart(): Promise<ProcessStatus> {
-    await this.stop();
-    return this.start();
-  }
-
   /** Stops watching without touching the process (quit policy "leave running"). */
   detach(): void {
     this.#generation++;

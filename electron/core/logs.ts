@@ -69,6 +69,20 @@ export async function readLastLines(file: string, count: number): Promise<string
   }
 }
 
+/** The lines written since byte `offset` (at most the last `maxBytes` of them): what one process printed. */
+export async function readLinesSince(file: string, offset: number, maxBytes = 64 * 1024): Promise<string[]> {
+  const handle = await open(file, 'r');
+  try {
+    const { size } = await handle.stat();
+    const from = Math.max(offset, size - maxBytes);
+    const buffer = Buffer.alloc(Math.max(0, size - from));
+    await handle.read(buffer, 0, buffer.length, from);
+    return buffer.toString('utf8').split('\n');
+  } finally {
+    await handle.close();
+  }
+}
+
 /** Follows a log file: keeps its last lines in memory and reports new ones. */
 export class LogTail {
   readonly file: string;

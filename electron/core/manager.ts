@@ -19,18 +19,18 @@ import {
   type Snapshot,
   type StopOutcome,
 } from '../common/contract.ts';
-import { checkNewProfileName, sameProfileName } from '../common/names.ts';
-import { effectiveBasePort, footprintOf, loopbackPortOf, type PortProfile } from '../common/ports.ts';
+import { DEV_PROFILE, checkNewProfileName, sameProfileName } from '../common/names.ts';
+import { effectiveBasePort, footprintOf, footprintPorts, loopbackPortOf, type PortProfile } from '../common/ports.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { readProfileConfig, type ProfileConfig } from './config.ts';
 import { gatewayEnv } from './env.ts';
 import { GatewayProcess, type GatewayChild, type ReadinessPolicy, type RestartPolicy } from './gateway-process.ts';
 import { readGatewayLocks } from './locks.ts';
 import { locateOpenClaw, readLoginShellPath } from './locate.ts';
-import { LogTail, closeFd, logFileOf, openLogForChild, readLastLines } from './logs.ts';
+import { LogTail, closeFd, logFileOf, openLogForChild, readLastLines, readLinesSince } from './logs.ts';
 import { OpenClawCli, profileArgs } from './openclaw-cli.ts';
-import { lobsterpotDataDir, openclawHome, serviceNamesOf } from './paths.ts';
-import { isAlive, listListeners, processGroupOf, signalGroup } from './processes.ts';
+import { configPathOf, lobsterpotDataDir, openclawHome, serviceNamesOf, stateDirOf } from './paths.ts';
+import { isAlive, listListeners, processGroupOf, signalProcess } from './processes.ts';
 import { probeReadiness, withRpc } from './probes.ts';
 import { discoverProfiles, moveToBackup, moveToTrash } from './profiles.ts';
 import { SettingsStore, writeFileAtomic } from './settings.ts';
@@ -95,6 +95,7 @@ export class Manager {
   /** Gateways this Manager spawned (the quit policy stops these). */
   readonly #started = new Set<string>();
   #closed = false;
+  #openingWarnings: string[] = [];
 
   private constructor(options: ManagerOptions, settings: SettingsStore) {
     this.#options = options;
@@ -113,8 +114,7 @@ export class Manager {
     const manager = new Manager(options, settings);
     await manager.#locate();
     await manager.refresh();
-    for (const message of warnings) manager.#emit({ type: 'warning', message });
-    manager.#pendingWarnings = warnings;
+    manager.#openingWarnings = warnings;
     if (options.watch) {
       manager.#watchTimer = setInterval(() => void manager.refresh(), options.watchIntervalMs ?? 5000);
       manager.#watchTimer.unref();
@@ -123,10 +123,9 @@ export class Manager {
     return manager;
   }
 
-  /** Warnings raised while opening (before anyone could subscribe). */
-  #pendingWarnings: string[] = [];
+  /** Warnings raised while opening, before anyone could subscribe; the shells show them. */
   get warnings(): readonly string[] {
-    return this.#pendingWarnings;
+    return this.#openingWarnings;
   }
 
   on(listener: (event: LobsterpotEvent) => void): () => void {
@@ -189,6 +188,19 @@ export class Manager {
     };
   }
 
+  /** The port the profile's gateway really listens on. */
+  #basePort(entry: ProfileEntry): number {
+    return effectiveBasePort(entry.name, entry.config?.port ?? null).port;
+  }
+
+  /** The port index over every profile and the live listeners. */
+  #portIndex(): PortIndex {
+    return new PortIndex(
+      [...this.#profiles.values()].map((e) => this.#portProfile(e)),
+      this.#allListeners,
+    );
+  }
+
   #view(entry: ProfileEntry): ProfileView {
     const portProfile = this.#portProfile(entry);
     const { port, source } = effectiveBasePort(entry.name, portProfile.port);
@@ -207,7 +219,7 @@ export class Manager {
     return {
       profile: entry.name,
       ...entry.gateway.status,
-      port: effectiveBasePort(entry.name, entry.config?.port ?? null).port,
+      port: this.#basePort(entry),
       listeners: entry.listeners,
       rpc: entry.rpc,
       service: entry.service,
@@ -280,23 +292,14 @@ export class Manager {
         clock: this.#clock,
         random: Math.random,
         spawn: () => this.#spawnGateway(entry),
-        signal: (pid, signal, group) => {
-          if (group) signalGroup(pid, signal);
-          else {
-            try {
-              process.kill(pid, signal);
-            } catch {
-              // gone already
-            }
-          }
-        },
+        signal: signalProcess,
         isAlive,
         probe: (port) => probeReadiness(port),
         footprintListeners: () => this.#leftovers(entry),
       },
       {
         profile: name,
-        port: () => effectiveBasePort(name, entry.config?.port ?? null).port,
+        port: () => this.#basePort(entry),
         restartOnCrash: () => this.#settings.flagsOf(name).restartOnCrash,
         graceMs: () => this.#settings.get().stopGraceMs,
         ...(this.#options.restartPolicy ? { restartPolicy: this.#options.restartPolicy } : {}),
@@ -330,7 +333,7 @@ export class Manager {
   }
 
   async #probeRpc(entry: ProfileEntry) {
-    const port = effectiveBasePort(entry.name, entry.config?.port ?? null).port;
+    const port = this.#basePort(entry);
     try {
       const info = await withRpc(
         port,
@@ -366,7 +369,7 @@ export class Manager {
       const record: RunRecord = {
         pid,
         startedAt: this.#clock.now(),
-        port: effectiveBasePort(entry.name, entry.config?.port ?? null).port,
+        port: this.#basePort(entry),
       };
       await writeFileAtomic(file, JSON.stringify(record));
     }
@@ -410,18 +413,7 @@ export class Manager {
     return {
       pid: child.pid as number,
       exit,
-      output: async () => {
-        const handle = await import('node:fs/promises').then((fs) => fs.open(logFile, 'r'));
-        try {
-          const { size } = await handle.stat();
-          const from = Math.max(offset, size - 64 * 1024);
-          const buffer = Buffer.alloc(Math.max(0, size - from));
-          await handle.read(buffer, 0, buffer.length, from);
-          return buffer.toString('utf8').split('\n');
-        } finally {
-          await handle.close();
-        }
-      },
+      output: () => readLinesSince(logFile, offset),
     };
   }
 
@@ -451,7 +443,7 @@ export class Manager {
   async #adopt(entry: ProfileEntry) {
     if (entry.gateway.isActive || entry.gateway.state === 'stopping') return;
     await this.#detectService(entry);
-    const port = effectiveBasePort(entry.name, entry.config?.port ?? null).port;
+    const port = this.#basePort(entry);
     const locks = (await readGatewayLocks(entry.stateDir, entry.configPath)).filter((lock) => isAlive(lock.pid));
     let pid = locks[0]?.pid ?? null;
     const lockPort = locks[0]?.port ?? port;
@@ -508,8 +500,8 @@ export class Manager {
 
   async #refreshListeners() {
     const entries = [...this.#profiles.values()];
-    const wanted = new Set(entries.flatMap((entry) => footprintPorts(this.#portProfile(entry))));
-    const listeners = await listListeners(wanted);
+    const portsOf = new Map(entries.map((entry) => [entry, new Set(footprintPorts(this.#portProfile(entry)))]));
+    const listeners = await listListeners(new Set([...portsOf.values()].flatMap((ports) => [...ports])));
     // A listener belongs to a profile when its process is that profile's gateway or in its process group.
     const owners = new Map<number, string>();
     for (const entry of entries) if (entry.gateway.pid !== null) owners.set(entry.gateway.pid, entry.name);
@@ -520,8 +512,7 @@ export class Manager {
     }
     this.#allListeners = listeners;
     for (const entry of entries) {
-      const ports = new Set(footprintPorts(this.#portProfile(entry)));
-      const mine = listeners.filter((l) => ports.has(l.port));
+      const mine = listeners.filter((l) => portsOf.get(entry)?.has(l.port));
       if (JSON.stringify(mine) !== JSON.stringify(entry.listeners)) {
         entry.listeners = mine;
         this.#emit({ type: 'gateway-state', status: this.#status(entry) });
@@ -531,10 +522,7 @@ export class Manager {
   }
 
   #updateFindings() {
-    const findings = new PortIndex(
-      [...this.#profiles.values()].map((e) => this.#portProfile(e)),
-      this.#allListeners,
-    ).analyze();
+    const findings = this.#portIndex().analyze();
     const key = JSON.stringify(findings);
     if (key === this.#findingsKey) return;
     this.#findingsKey = key;
@@ -584,20 +572,20 @@ export class Manager {
   }
 
   suggestPort(near?: number, exclude?: string): number | null {
-    const index = new PortIndex(
-      [...this.#profiles.values()].map((e) => this.#portProfile(e)),
-      this.#allListeners,
-    );
-    return index.suggestBasePort({ near: near ?? this.#settings.get().basePortStart, ...(exclude ? { exclude } : {}) });
+    return this.#portIndex().suggestBasePort({
+      near: near ?? this.#settings.get().basePortStart,
+      ...(exclude ? { exclude } : {}),
+    });
   }
 
-  /** Error findings that a profile with `draft` ports would have against the others and the live listeners. */
+  /**
+   * Error findings that a profile with `draft` ports would have against the others and the live listeners (the index
+   * leaves out the draft's namesake and its own gateway's listeners).
+   */
   #blockingFindings(draft: PortProfile): Finding[] {
-    const others = [...this.#profiles.values()]
-      .filter((e) => !sameProfileName(e.name, draft.name))
-      .map((e) => this.#portProfile(e));
-    const listeners = this.#allListeners.filter((l) => !l.profile || !sameProfileName(l.profile, draft.name));
-    return new PortIndex(others, listeners).findingsFor(draft).filter((f) => f.severity === 'error');
+    return this.#portIndex()
+      .findingsFor(draft)
+      .filter((f) => f.severity === 'error');
   }
 
   async createProfile(name: string, port?: number, preset?: 'blank' | 'rescue'): Promise<ProfileView> {
@@ -607,18 +595,17 @@ export class Manager {
     const cli = this.#cli();
     const base = port ?? this.suggestPort(preset === 'rescue' ? this.#settings.get().basePortStart + 1000 : undefined);
     if (base === null) throw new LobsterpotError('refused', 'no free base port is left');
-    const stateDir = join(this.home, `.openclaw-${name}`);
+    const stateDir = stateDirOf(this.home, name);
     if (existsSync(stateDir)) throw new LobsterpotError('refused', `${stateDir} already exists`);
     const draft: PortProfile = {
       name,
       port: base,
       stateDir,
-      configPath: join(stateDir, 'openclaw.json'),
+      configPath: configPathOf(this.home, name),
       workspace: join(stateDir, 'workspace'),
     };
     const blocking = this.#blockingFindings(draft);
-    if (blocking.length)
-      throw new LobsterpotError('refused', `port ${base}: ${blocking.map((f) => f.message).join('; ')}`);
+    if (blocking.length) throw new LobsterpotError('refused', `port ${base}: ${findingsText(blocking)}`);
     await cli.onboard(name, base);
     await this.refresh();
     const entry = this.#entry(name);
@@ -669,8 +656,7 @@ export class Manager {
     const blocking = this.#blockingFindings(this.#portProfile(entry, draftConfig)).filter(
       (f) => f.kind !== 'live-listener' || !entry.gateway.isActive,
     );
-    if (blocking.length)
-      throw new LobsterpotError('refused', blocking.map((f) => `${f.message} — ${f.fix}`).join('; '));
+    if (blocking.length) throw new LobsterpotError('refused', findingsText(blocking));
     try {
       await this.#cli().patchConfig(entry.name, patch);
     } catch (error) {
@@ -752,7 +738,7 @@ export class Manager {
     }
     // A config that parses but lacks gateway.mode is started anyway: OpenClaw refuses it in ~1 s with exit 78, and
     // its own words (which say what to run) become the config-error reason.
-    if (entry.config.port === null && entry.name !== 'dev') {
+    if (entry.config.port === null && entry.name !== DEV_PROFILE) {
       throw new LobsterpotError(
         'refused',
         `${entry.name} has no gateway.port in its config: a gateway started without it is not found by status. Set its base port first (suggested: ${this.suggestPort(undefined, entry.name)}).`,
@@ -775,12 +761,7 @@ export class Manager {
     }
     await this.#refreshListeners();
     const blocking = this.#blockingFindings(portProfile);
-    if (blocking.length) {
-      throw new LobsterpotError(
-        'refused',
-        `${entry.name}: ${blocking.map((f) => `${f.message} — ${f.fix}`).join('; ')}`,
-      );
-    }
+    if (blocking.length) throw new LobsterpotError('refused', `${entry.name}: ${findingsText(blocking)}`);
     if (entry.service.installed) {
       await this.#cli().service(entry.name, 'start');
       await this.#waitFor(() => this.#adopt(entry).then(() => entry.gateway.isActive), 30_000);
@@ -802,7 +783,7 @@ export class Manager {
     const entry = this.#entry(name);
     entry.stops++;
     let activeWork: string | null = null;
-    const port = effectiveBasePort(entry.name, entry.config?.port ?? null).port;
+    const port = this.#basePort(entry);
     if (!force && entry.gateway.pid !== null && entry.config?.token) {
       const preflight = await withRpc(port, entry.config.token, (rpc) =>
         rpc.call<{ safe?: boolean; summary?: string; counts?: { totalActive?: number } }>(
@@ -839,7 +820,11 @@ export class Manager {
   }
 
   async startAll(): Promise<GatewayStatus[]> {
-    const entries = [...this.#profiles.values()].filter((e) => !e.configError);
+    return this.#startEach([...this.#profiles.values()].filter((e) => !e.configError));
+  }
+
+  /** Starts the profiles side by side; a refusal or failure shows in that profile's status. */
+  #startEach(entries: ProfileEntry[]): Promise<GatewayStatus[]> {
     return Promise.all(entries.map((entry) => this.start(entry.name).catch(() => this.#status(entry))));
   }
 
@@ -850,7 +835,7 @@ export class Manager {
 
   async browserStatus(name: string, via: 'ws' | 'cli'): Promise<BrowserStatus> {
     const entry = this.#entry(name);
-    const port = effectiveBasePort(entry.name, entry.config?.port ?? null).port;
+    const port = this.#basePort(entry);
     if (via === 'cli') {
       try {
         return await this.#cli().browserStatus(entry.name, port);
@@ -874,10 +859,7 @@ export class Manager {
 
   /** Profiles flagged "start with Lobsterpot" (at login or at launch). */
   async startFlagged(): Promise<GatewayStatus[]> {
-    const names = [...this.#profiles.values()]
-      .filter((e) => this.#settings.flagsOf(e.name).autostart)
-      .map((e) => e.name);
-    return Promise.all(names.map((name) => this.start(name).catch(() => this.#status(this.#entry(name)))));
+    return this.#startEach([...this.#profiles.values()].filter((e) => this.#settings.flagsOf(e.name).autostart));
   }
 
   /**
@@ -898,12 +880,8 @@ export class Manager {
   }
 }
 
-/** Every concrete port of a profile's footprint. */
-export function footprintPorts(profile: PortProfile): number[] {
-  const ports: number[] = [];
-  for (const span of footprintOf(profile).spans) for (let port = span.from; port <= span.to; port++) ports.push(port);
-  return ports;
-}
+/** Findings as one line of refusal: what is wrong and how to fix it. */
+const findingsText = (findings: Finding[]) => findings.map((f) => `${f.message} — ${f.fix}`).join('; ');
 
 /** A process is there (spawned, adopted or external), or a restart is scheduled. */
 const isRunning = (entry: ProfileEntry) => entry.gateway.isActive || entry.gateway.status.state === 'external';

@@ -56,11 +56,6 @@ export async function probeReadiness(port: number, timeoutMs = 1500): Promise<He
   return { live: true, ready: res.status === 200 && body.ready !== false, failing };
 }
 
-export async function probeLive(port: number, timeoutMs = 1500): Promise<boolean> {
-  const res = await httpGet(port, '/healthz', timeoutMs);
-  return res?.status === 200;
-}
-
 export interface HelloInfo {
   version: string | null;
   configPath: string | null;

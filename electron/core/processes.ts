@@ -23,6 +23,19 @@ export function signalGroup(pgid: number, signal: NodeJS.Signals): boolean {
   }
 }
 
+/** Signals the group led by `pid`, or the process alone when it leads no group of its own. */
+export function signalProcess(pid: number, signal: NodeJS.Signals, group: boolean): void {
+  if (group) {
+    signalGroup(pid, signal);
+    return;
+  }
+  try {
+    process.kill(pid, signal);
+  } catch {
+    // gone already
+  }
+}
+
 /** The process group of a pid (Linux: /proc, elsewhere: ps), or null when it is gone. */
 export async function processGroupOf(pid: number): Promise<number | null> {
   if (process.platform === 'linux') {

@@ -1,7 +1,7 @@
 // Real OpenClaw gateways: create, start, probe, crash, adopt and stop them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Manager } from '../../electron/core/manager.ts';
-import { footprintPorts } from '../../electron/core/manager.ts';
+import { footprintPorts } from '../../electron/common/ports.ts';
 import { isAlive, listListeners, processesInGroup } from '../../electron/core/processes.ts';
 import { withRpc } from '../../electron/core/probes.ts';
 import { World } from './world.ts';
