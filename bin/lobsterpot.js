@@ -10,7 +10,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 const major = Number(process.versions.node.split('.')[0]);
 
 if (major >= 24) {
-  await import('../electron/cli/main.ts');
+  const { run } = await import('../electron/cli/main.ts');
+  process.exitCode = await run(process.argv.slice(2));
 } else {
   const pinned = join(here, '..', 'node_modules', 'node', 'bin', process.platform === 'win32' ? 'node.exe' : 'node');
   if (!existsSync(pinned)) {

@@ -1,5 +1,6 @@
 // Human output of the `lobsterpot` command: plain tables, no colour codes.
 import type { Finding } from '../common/conflicts.ts';
+import { formatDuration } from '../common/format.ts';
 import type { GatewayStatus, ProfileView } from '../common/contract.ts';
 
 export function table(header: string[], rows: string[][]): string {
@@ -10,16 +11,6 @@ export function table(header: string[], rows: string[][]): string {
       .join('  ')
       .trimEnd();
   return [line(header), ...rows.map(line)].join('\n');
-}
-
-export function duration(ms: number): string {
-  const s = Math.floor(ms / 1000);
-  if (s < 60) return `${s}s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m}m${String(s % 60).padStart(2, '0')}s`;
-  const h = Math.floor(m / 60);
-  if (h < 24) return `${h}h${String(m % 60).padStart(2, '0')}m`;
-  return `${Math.floor(h / 24)}d${String(h % 24).padStart(2, '0')}h`;
 }
 
 export function profilesTable(profiles: ProfileView[], gateways: GatewayStatus[]): string {
@@ -50,7 +41,7 @@ export function statusTable(gateways: GatewayStatus[], now: number): string {
       String(g.port),
       g.pid === null ? '-' : String(g.pid),
       g.owner ?? '-',
-      g.startedAt && g.pid !== null ? duration(now - g.startedAt) : '-',
+      g.startedAt && g.pid !== null ? formatDuration(now - g.startedAt, { compact: true }) : '-',
       String(g.restarts),
       g.reason ?? (g.rpc.version ? `openclaw ${g.rpc.version}` : ''),
     ]),

@@ -200,9 +200,3 @@ async function dispatch(manager: Manager, parsed: Parsed, json: boolean, out: (t
   }
   throw new UsageError(`unknown command '${parsed.command}'`);
 }
-
-const isMain =
-  process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/').split('/').slice(-3).join('/'));
-if (isMain || process.argv[1]?.endsWith('lobsterpot.js') || process.argv[1]?.endsWith('lobsterpot')) {
-  process.exitCode = await run(process.argv.slice(2));
-}
