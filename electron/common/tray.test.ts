@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GatewayStatus, ProfileView } from './contract.ts';
-import { aggregateState, trayMenu } from './tray.ts';
+import { aggregateState, gatewayNotification, trayMenu } from './tray.ts';
 
 const profile = (name: string, port: number) => ({ name, effectivePort: port, configError: null }) as ProfileView;
 const gateway = (profile: string, state: GatewayStatus['state'], reason: string | null = null) =>
@@ -61,5 +61,25 @@ describe('tray model', () => {
     const menu = trayMenu([], [], false);
     expect(menu[0]).toEqual({ kind: 'item', label: 'No profiles yet', enabled: false });
     expect(menu.find((item) => 'label' in item && item.label === 'Stop all')).toMatchObject({ enabled: false });
+  });
+});
+
+describe('notifications', () => {
+  const exit = { code: null, signal: 'SIGKILL', meaning: 'killed (SIGKILL)', at: 0 };
+  it('tells of a crash, a crash loop, a blocked port and a config error, once each', () => {
+    const status = (state: GatewayStatus['state'], reason: string | null = null) =>
+      ({ profile: 'alpha', state, reason, lastExit: exit }) as GatewayStatus;
+    expect(gatewayNotification('ready', status('restarting', 'restarting in 1.0 s'))).toEqual({
+      title: 'alpha: crashed (killed (SIGKILL)), restarting',
+      body: 'restarting in 1.0 s',
+    });
+    expect(gatewayNotification('restarting', status('crash-looping', 'exited 5 times'))).toEqual({
+      title: 'alpha: crash-looping',
+      body: 'exited 5 times',
+    });
+    expect(gatewayNotification('stopped', status('port-blocked'))).toEqual({ title: 'alpha: port-blocked', body: '' });
+    expect(gatewayNotification('port-blocked', status('port-blocked'))).toBeNull();
+    expect(gatewayNotification('starting', status('restarting'))).toBeNull();
+    expect(gatewayNotification('starting', status('ready'))).toBeNull();
   });
 });

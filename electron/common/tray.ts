@@ -77,3 +77,22 @@ export function trayMenu(
     { kind: 'item', label: 'Quit', enabled: true, action: { type: 'quit' } },
   ];
 }
+
+const NOTIFY: readonly GatewayState[] = ['crash-looping', 'port-blocked', 'config-error'];
+
+/**
+ * The desktop notification a state change deserves, if any: crash-looping, port blocked, config error, and a crash of
+ * a ready gateway (which shows as the move from ready to restarting).
+ */
+export function gatewayNotification(
+  before: GatewayState | undefined,
+  status: GatewayStatus,
+): { title: string; body: string } | null {
+  const { profile, state, reason, lastExit } = status;
+  if (before === state) return null;
+  if (state === 'restarting' && before === 'ready') {
+    return { title: `${profile}: crashed (${lastExit?.meaning ?? 'exited'}), restarting`, body: reason ?? '' };
+  }
+  if (!NOTIFY.includes(state)) return null;
+  return { title: `${profile}: ${state}`, body: reason ?? '' };
+}

@@ -13,10 +13,10 @@ import {
 } from 'electron';
 import { join } from 'node:path';
 import { LobsterpotError, isCommandName, type GatewayState, type LobsterpotEvent } from '../common/contract.ts';
-import { aggregateState, trayMenu, type TrayAction, type TrayItem } from '../common/tray.ts';
+import { aggregateState, gatewayNotification, trayMenu, type TrayAction, type TrayItem } from '../common/tray.ts';
 import { setLinuxAutostart } from '../core/autostart.ts';
 import { Manager } from '../core/manager.ts';
-import { isAppUrl, managerWindowOptions } from './window-options.ts';
+import { dashboardUrl, isAppUrl, isDashboardUrl, managerWindowOptions } from './window-options.ts';
 
 const COMMAND = 'lobsterpot:command';
 const EVENT = 'lobsterpot:event';
@@ -25,7 +25,6 @@ const appUrl = `file://${rendererIndex}`;
 const iconDir = app.isPackaged
   ? join(process.resourcesPath, 'icons')
   : join(import.meta.dirname, '..', '..', 'build', 'icons');
-const NOTIFY: readonly GatewayState[] = ['crash-looping', 'port-blocked', 'config-error'];
 
 if (!app.requestSingleInstanceLock()) app.quit();
 else void main();
@@ -48,7 +47,7 @@ async function main() {
         if (!isAppUrl(url, appUrl)) event.preventDefault();
       });
       window.webContents.setWindowOpenHandler(({ url }) => {
-        if (/^https?:\/\/(127\.0\.0\.1|localhost)(:\d+)?\//.test(url)) void shell.openExternal(url);
+        if (isDashboardUrl(url)) void shell.openExternal(url);
         return { action: 'deny' };
       });
       window.on('closed', () => (window = null));
@@ -98,7 +97,7 @@ async function main() {
         return run(manager.execute('gateway.restart', { name: action.profile }));
       case 'open-dashboard': {
         const profile = manager.snapshot().profiles.find((p) => p.name === action.profile);
-        if (profile) void shell.openExternal(`http://127.0.0.1:${profile.effectivePort}/`);
+        if (profile) void shell.openExternal(dashboardUrl(profile.effectivePort));
         return;
       }
       case 'show-logs':
@@ -167,13 +166,9 @@ async function main() {
   manager.on((event: LobsterpotEvent) => {
     window?.webContents.send(EVENT, event);
     if (event.type === 'gateway-state') {
-      const { profile, state, reason, lastExit } = event.status;
-      const before = previous.get(profile);
-      previous.set(profile, state);
-      if (before !== state && (NOTIFY.includes(state) || (state === 'restarting' && before === 'ready'))) {
-        const what = state === 'restarting' ? `crashed (${lastExit?.meaning ?? 'exited'}), restarting` : state;
-        new Notification({ title: `${profile}: ${what}`, body: reason ?? '' }).show();
-      }
+      const notice = gatewayNotification(previous.get(event.status.profile), event.status);
+      previous.set(event.status.profile, event.status.state);
+      if (notice) new Notification(notice).show();
     }
     renderTray();
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isAppUrl, managerWindowOptions } from './window-options.ts';
+import { dashboardUrl, isAppUrl, isDashboardUrl, managerWindowOptions } from './window-options.ts';
 
 describe('manager window', () => {
   it('is isolated and sandboxed, without Node in the page', () => {
@@ -23,5 +23,15 @@ describe('manager window', () => {
     expect(isAppUrl('file:///etc/passwd', app)).toBe(false);
     expect(isAppUrl('https://evil.example/', app)).toBe(false);
     expect(isAppUrl('not a url', app)).toBe(false);
+  });
+});
+
+describe('links out of the window', () => {
+  it('opens only local gateway dashboards', () => {
+    expect(isDashboardUrl(dashboardUrl(40000))).toBe(true);
+    expect(isDashboardUrl('http://localhost:18789/chat')).toBe(true);
+    expect(isDashboardUrl('https://evil.example/')).toBe(false);
+    expect(isDashboardUrl('http://127.0.0.1.evil.example/')).toBe(false);
+    expect(isDashboardUrl('file:///etc/passwd')).toBe(false);
   });
 });
