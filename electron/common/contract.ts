@@ -127,6 +127,10 @@ export const gatewayStates = [
 ] as const;
 export type GatewayState = (typeof gatewayStates)[number];
 
+/** States with a gateway process there (or about to be): what Stop and Restart act on. */
+export const RUNNING_STATES: readonly GatewayState[] = ['starting', 'ready', 'degraded', 'restarting', 'external'];
+export const isRunningState = (state: GatewayState) => RUNNING_STATES.includes(state);
+
 export type GatewayOwner = 'lobsterpot' | 'service' | 'external';
 
 export interface ExitRecord {

@@ -1,5 +1,5 @@
 // The tray: its aggregate state and its menu, as pure data built from state (tested as data; main only renders it).
-import type { GatewayState, GatewayStatus, ProfileView } from './contract.ts';
+import { isRunningState, type GatewayState, type GatewayStatus, type ProfileView } from './contract.ts';
 
 export type Aggregate = 'idle' | 'ready' | 'busy' | 'failing';
 
@@ -24,8 +24,6 @@ export type TrayItem =
   | { kind: 'submenu'; label: string; items: TrayItem[] }
   | { kind: 'separator' };
 
-const RUNNING: readonly GatewayState[] = ['starting', 'ready', 'degraded', 'restarting', 'external'];
-
 export function trayMenu(
   profiles: readonly ProfileView[],
   gateways: readonly GatewayStatus[],
@@ -34,7 +32,7 @@ export function trayMenu(
   const items: TrayItem[] = profiles.map((profile) => {
     const status = gateways.find((g) => g.profile === profile.name);
     const state = status?.state ?? 'stopped';
-    const running = RUNNING.includes(state);
+    const running = isRunningState(state);
     const name = profile.name;
     return {
       kind: 'submenu',
@@ -68,7 +66,7 @@ export function trayMenu(
     {
       kind: 'item',
       label: 'Stop all',
-      enabled: gateways.some((g) => RUNNING.includes(g.state)),
+      enabled: gateways.some((g) => isRunningState(g.state)),
       action: { type: 'stop-all' },
     },
     { kind: 'separator' },

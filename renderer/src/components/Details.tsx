@@ -163,22 +163,21 @@ export function ManagePanel({ profile, onDeleted }: { profile: ProfileView; onDe
     void run('profiles.setFlags', { name: profile.name, flags });
   return (
     <section aria-label="Manage">
-      <label className="check">
-        <input
-          type="checkbox"
-          checked={profile.flags.autostart}
-          onChange={(e) => setFlag({ autostart: e.target.checked })}
-        />{' '}
-        Start with Lobsterpot
-      </label>
-      <label className="check">
-        <input
-          type="checkbox"
-          checked={profile.flags.restartOnCrash}
-          onChange={(e) => setFlag({ restartOnCrash: e.target.checked })}
-        />{' '}
-        Restart on crash
-      </label>
+      {(
+        [
+          ['autostart', 'Start with Lobsterpot'],
+          ['restartOnCrash', 'Restart on crash'],
+        ] as const
+      ).map(([flag, label]) => (
+        <label key={flag} className="check">
+          <input
+            type="checkbox"
+            checked={profile.flags[flag]}
+            onChange={(e) => setFlag({ [flag]: e.target.checked })}
+          />{' '}
+          {label}
+        </label>
+      ))}
       <form
         className="row"
         onSubmit={async (event) => {

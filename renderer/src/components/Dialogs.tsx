@@ -117,6 +117,29 @@ export function CreateDialog({
   );
 }
 
+/** A path setting that may be left empty (then Lobsterpot searches), with what was found. */
+function LocationField(props: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  found: string | null;
+  missing: string;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={props.id}>{props.label}</label>
+      <input
+        id={props.id}
+        placeholder="search PATH"
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+      />
+      <small className="muted">{props.found ? `found ${props.found}` : props.missing}</small>
+    </div>
+  );
+}
+
 export function SettingsDialog({ onClose }: { onClose: () => void }) {
   const settings = useStore((s) => s.settings);
   const environment = useStore((s) => s.environment);
@@ -142,34 +165,26 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
           else setError(result.error);
         }}
       >
-        <div className="field">
-          <label htmlFor="set-openclaw">OpenClaw location</label>
-          <input
-            id="set-openclaw"
-            placeholder="search PATH"
-            value={openclawPath}
-            onChange={(e) => setOpenclawPath(e.target.value)}
-          />
-          <small className="muted">
-            {environment?.openclaw
-              ? `found ${environment.openclaw.path} (${environment.openclaw.version ?? 'unknown version'})`
-              : 'not found'}
-          </small>
-        </div>
-        <div className="field">
-          <label htmlFor="set-node">Node location</label>
-          <input
-            id="set-node"
-            placeholder="search PATH"
-            value={nodePath}
-            onChange={(e) => setNodePath(e.target.value)}
-          />
-          <small className="muted">
-            {environment?.node
-              ? `found ${environment.node.path} (${environment.node.version})`
-              : 'no supported Node found'}
-          </small>
-        </div>
+        <LocationField
+          id="set-openclaw"
+          label="OpenClaw location"
+          value={openclawPath}
+          onChange={setOpenclawPath}
+          found={
+            environment?.openclaw
+              ? `${environment.openclaw.path} (${environment.openclaw.version ?? 'unknown version'})`
+              : null
+          }
+          missing="not found"
+        />
+        <LocationField
+          id="set-node"
+          label="Node location"
+          value={nodePath}
+          onChange={setNodePath}
+          found={environment?.node ? `${environment.node.path} (${environment.node.version})` : null}
+          missing="no supported Node found"
+        />
         <div className="field">
           <label htmlFor="set-grace">Stop grace (seconds)</label>
           <input id="set-grace" inputMode="numeric" value={grace} onChange={(e) => setGrace(e.target.value)} />

@@ -1,7 +1,7 @@
 // The profile editor: base port, CDP overrides and workspace, with every finding listed live as you type.
 import { useEffect, useMemo, useState } from 'react';
 import type { Finding } from '../../../electron/common/conflicts.ts';
-import type { ProfileView } from '../../../electron/common/contract.ts';
+import { isRunningState, type ProfileView } from '../../../electron/common/contract.ts';
 import type { PortProfile } from '../../../electron/common/ports.ts';
 import {
   draftOf,
@@ -36,9 +36,7 @@ export function ProfileEditor({
 }) {
   const profiles = useStore((s) => s.profiles);
   const listeners = useStore((s) => s.listeners);
-  const running = useStore((s) =>
-    ['ready', 'degraded', 'starting', 'restarting', 'external'].includes(s.gateways[profile.name]?.state ?? 'stopped'),
-  );
+  const running = useStore((s) => isRunningState(s.gateways[profile.name]?.state ?? 'stopped'));
   const initial = useMemo(() => formOf(profile), [profile]);
   const [port, setPort] = useState(initial.port);
   const [workspace, setWorkspace] = useState(initial.workspace);

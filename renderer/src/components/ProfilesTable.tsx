@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { isRunningState } from '../../../electron/common/contract.ts';
 import { run, useStore } from '../store.ts';
 import { stateTone, uptime } from '../format.ts';
 
@@ -39,33 +40,26 @@ export function GatewayActions({ name }: { name: string }) {
     setBusy(false);
     if (!result.ok) setError(result.error);
   };
-  const running = ['starting', 'ready', 'degraded', 'restarting', 'external', 'stopping'].includes(state);
+  // While stopping, neither Start nor Stop may be pressed again.
+  const running = isRunningState(state) || state === 'stopping';
+  const buttons = [
+    { label: 'Start', command: 'gateway.start', enabled: !running },
+    { label: 'Stop', command: 'gateway.stop', enabled: running && state !== 'stopping' },
+    { label: 'Restart', command: 'gateway.restart', enabled: running },
+  ] as const;
   return (
     <span className="actions">
-      <button
-        type="button"
-        disabled={busy || running}
-        onClick={() => act('gateway.start')}
-        aria-label={`Start ${name}`}
-      >
-        Start
-      </button>
-      <button
-        type="button"
-        disabled={busy || !running || state === 'stopping'}
-        onClick={() => act('gateway.stop')}
-        aria-label={`Stop ${name}`}
-      >
-        Stop
-      </button>
-      <button
-        type="button"
-        disabled={busy || !running}
-        onClick={() => act('gateway.restart')}
-        aria-label={`Restart ${name}`}
-      >
-        Restart
-      </button>
+      {buttons.map(({ label, command, enabled }) => (
+        <button
+          key={label}
+          type="button"
+          disabled={busy || !enabled}
+          onClick={() => act(command)}
+          aria-label={`${label} ${name}`}
+        >
+          {label}
+        </button>
+      ))}
       {error && (
         <span className="error-text" role="alert">
           {error}
