@@ -273,6 +273,9 @@ export type LobsterpotEvent =
 /** Errors that cross the contract: `code` tells a refusal (bad input, conflict) from a failure. */
 export type ErrorCode = 'invalid-argument' | 'refused' | 'not-found' | 'failed';
 
+/** What a transport carries back for a command: its result, or an error with its code. */
+export type CommandReply = { ok: true; result: unknown } | { ok: false; error: { code: ErrorCode; message: string } };
+
 export class LobsterpotError extends Error {
   readonly code: ErrorCode;
   constructor(code: ErrorCode, message: string) {

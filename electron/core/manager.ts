@@ -6,7 +6,9 @@ import { dirname, join } from 'node:path';
 import { PortIndex, type Finding, type Listener } from '../common/conflicts.ts';
 import {
   LobsterpotError,
+  isCommandName,
   parseArgs,
+  type CommandReply,
   type BrowserStatus,
   type CommandName,
   type CommandResults,
@@ -569,6 +571,17 @@ export class Manager {
       },
     };
     return (handlers[command] as (a: ParsedArgs<C>) => Promise<CommandResults[C]>)(parsed);
+  }
+
+  /** `execute` for a transport (IPC, WebSocket): any name and arguments in, a reply out, never a throw. */
+  async reply(command: unknown, args: unknown): Promise<CommandReply> {
+    try {
+      if (!isCommandName(command)) throw new LobsterpotError('invalid-argument', `unknown command ${String(command)}`);
+      return { ok: true, result: await this.execute(command, args) };
+    } catch (error) {
+      const code = error instanceof LobsterpotError ? error.code : 'failed';
+      return { ok: false, error: { code, message: (error as Error).message } };
+    }
   }
 
   suggestPort(near?: number, exclude?: string): number | null {

@@ -12,7 +12,7 @@ import {
   type MenuItemConstructorOptions,
 } from 'electron';
 import { join } from 'node:path';
-import { LobsterpotError, isCommandName, type GatewayState, type LobsterpotEvent } from '../common/contract.ts';
+import type { CommandReply, GatewayState, LobsterpotEvent } from '../common/contract.ts';
 import { aggregateState, gatewayNotification, trayMenu, type TrayAction, type TrayItem } from '../common/tray.ts';
 import { setLinuxAutostart } from '../core/autostart.ts';
 import { Manager } from '../core/manager.ts';
@@ -60,23 +60,14 @@ async function main() {
   };
   app.on('second-instance', () => void showWindow());
 
-  // IPC: one handler, the sender checked, the arguments parsed by the contract inside manager.execute.
-  ipcMain.handle(COMMAND, async (event, command: unknown, args: unknown) => {
+  // IPC: one handler, the sender checked; the Manager parses the arguments with the contract.
+  ipcMain.handle(COMMAND, async (event, command: unknown, args: unknown): Promise<CommandReply> => {
     if (!window || event.sender !== window.webContents || !isAppUrl(event.senderFrame?.url ?? '', appUrl)) {
-      return { ok: false, code: 'refused', message: 'unknown sender' };
+      return { ok: false, error: { code: 'refused', message: 'unknown sender' } };
     }
-    try {
-      if (!isCommandName(command)) throw new LobsterpotError('invalid-argument', `unknown command ${String(command)}`);
-      const result = await manager.execute(command, args);
-      if (command === 'settings.update') await applyLoginItem(manager.settings.launchAtLogin);
-      return { ok: true, result };
-    } catch (error) {
-      return {
-        ok: false,
-        code: error instanceof LobsterpotError ? error.code : 'failed',
-        message: (error as Error).message,
-      };
-    }
+    const reply = await manager.reply(command, args);
+    if (reply.ok && command === 'settings.update') await applyLoginItem(manager.settings.launchAtLogin);
+    return reply;
   });
 
   const applyLoginItem = async (enabled: boolean) => {

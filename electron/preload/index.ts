@@ -1,19 +1,16 @@
 // The preload exposes the typed contract and nothing else; `on()` returns an unsubscribe function because callbacks
 // are proxied across the bridge.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import type { CommandName, LobsterpotEvent } from '../common/contract.ts';
+import type { CommandName, CommandReply, LobsterpotEvent } from '../common/contract.ts';
 
 const COMMAND = 'lobsterpot:command';
 const EVENT = 'lobsterpot:event';
 
 contextBridge.exposeInMainWorld('lobsterpot', {
   invoke: async (command: CommandName, args: unknown) => {
-    const reply = (await ipcRenderer.invoke(COMMAND, command, args)) as
-      { ok: true; result: unknown } | { ok: false; code: string; message: string };
+    const reply = (await ipcRenderer.invoke(COMMAND, command, args)) as CommandReply;
     if (reply.ok) return reply.result;
-    const error = new Error(reply.message) as Error & { code: string };
-    error.code = reply.code;
-    throw error;
+    throw Object.assign(new Error(reply.error.message), { code: reply.error.code });
   },
   on: (listener: (event: LobsterpotEvent) => void) => {
     const wrapped = (_: IpcRendererEvent, event: LobsterpotEvent) => listener(event);

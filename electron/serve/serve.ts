@@ -7,7 +7,6 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { LobsterpotError, isCommandName } from '../common/contract.ts';
 import { Manager } from '../core/manager.ts';
 
 export const DEFAULT_RENDERER_DIR = resolve(fileURLToPath(import.meta.url), '..', '..', '..', 'out', 'renderer');
@@ -136,16 +135,7 @@ export async function startServer(
       } catch {
         return;
       }
-      const id = message.id;
-      try {
-        if (!isCommandName(message.command))
-          throw new LobsterpotError('invalid-argument', `unknown command ${String(message.command)}`);
-        const result = await manager.execute(message.command, message.args ?? {});
-        ws.send(JSON.stringify({ id, ok: true, result }));
-      } catch (error) {
-        const code = error instanceof LobsterpotError ? error.code : 'failed';
-        ws.send(JSON.stringify({ id, ok: false, error: { code, message: (error as Error).message } }));
-      }
+      ws.send(JSON.stringify({ id: message.id, ...(await manager.reply(message.command, message.args ?? {})) }));
     });
   }
 
