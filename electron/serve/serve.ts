@@ -179,11 +179,20 @@ export async function serve(options: { port: unknown }): Promise<number> {
   }
   console.log(`Lobsterpot is serving on 127.0.0.1 only. Open:\n\n  ${handle.url}\n`);
   void manager.startFlagged();
+  // One Ctrl-C reaches npm, scripts/start.ts and this process together, and may be forwarded once more: the signals
+  // after the first must not end the process (their default action) while it stops the gateways it started.
+  let signals = 0;
   await new Promise<void>((resolveStop) => {
-    process.once('SIGINT', resolveStop);
-    process.once('SIGTERM', resolveStop);
+    const onSignal = () => {
+      signals++;
+      if (signals === 1) resolveStop();
+      else if (signals > 3) process.exit(130);
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
   });
-  console.log('stopping…');
+  const leaving = manager.settings.quitPolicy === 'leave-running';
+  console.log(leaving ? 'stopping (gateways are left running) …' : 'stopping the gateways this server started …');
   await handle.close();
   await manager.close();
   return 0;
