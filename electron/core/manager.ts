@@ -606,7 +606,7 @@ export class Manager {
     const check = checkNewProfileName(name, [...this.#profiles.keys()]);
     if (!check.ok) throw new LobsterpotError('invalid-argument', check.error);
     const cli = this.#cli();
-    const base = port ?? this.suggestPort(preset === 'rescue' ? this.#settings.get().basePortStart + 1000 : undefined);
+    const base = port ?? this.suggestPort();
     if (base === null) throw new LobsterpotError('refused', 'no free base port is left');
     const stateDir = stateDirOf(this.home, name);
     if (existsSync(stateDir)) throw new LobsterpotError('refused', `${stateDir} already exists`);
