@@ -71,6 +71,46 @@ class Harness {
 const READY_AFTER_MS = 1000;
 
 describe('GatewayProcess', () => {
+  it('looks at once when the starting gateway prints something, instead of at the next poll', async () => {
+    const h = new Harness();
+    // Ready between two polls (they run every 200 ms), and says so in its log.
+    h.onSpawn = (child) =>
+      h.clock.setTimeout(() => {
+        child.ready = true;
+        h.gateway.nudge();
+      }, 1050);
+    const started = h.gateway.start();
+    await h.clock.advance(1050);
+    expect(h.gateway.state).toBe('ready');
+    expect((await started).state).toBe('ready');
+  });
+
+  it('probes once more after a nudge that came while a probe was on its way', async () => {
+    const h = new Harness();
+    let answer!: (probe: HealthProbe) => void;
+    let probes = 0;
+    h.deps.probe = () => {
+      probes++;
+      return new Promise((resolve) => (answer = resolve));
+    };
+    const started = h.gateway.start();
+    await h.clock.advance(200);
+    expect(probes).toBe(1);
+    h.gateway.nudge(); // the ready line arrives while the first probe is still out
+    answer({ live: true, ready: false, failing: ['startup'] });
+    await h.clock.advance(0);
+    expect(probes).toBe(2);
+    answer({ live: true, ready: true, failing: [] });
+    await h.clock.advance(0);
+    expect((await started).state).toBe('ready');
+  });
+
+  it('ignores a nudge unless it is starting', async () => {
+    const h = new Harness();
+    h.gateway.nudge();
+    expect(h.clock.pending()).toEqual([]);
+  });
+
   it('is ready once /readyz answers 200', async () => {
     const h = new Harness();
     h.onSpawn = (child) => h.clock.setTimeout(() => (child.ready = true), READY_AFTER_MS);

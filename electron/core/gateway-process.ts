@@ -65,7 +65,8 @@ export interface ReadinessPolicy {
 
 export const defaultReadinessPolicy: ReadinessPolicy = {
   fastPollMs: 200,
-  fastPhaseMs: 10_000,
+  // A fresh gateway takes 5–15 s to be ready (bench/): the fast phase covers that, the slow one the stragglers.
+  fastPhaseMs: 30_000,
   slowPollMs: 1000,
   warnAfterMs: 30_000,
   failAfterMs: 90_000,
@@ -127,6 +128,9 @@ export class GatewayProcess {
   /** Bumped for every process, so callbacks of an older one are ignored. */
   #generation = 0;
   #pollTimer: unknown = null;
+  /** A probe is on its way; a nudge meanwhile asks for another one right after it. */
+  #probing = false;
+  #nudged = false;
   #restartTimer: unknown = null;
   #stopping: Promise<void> | null = null;
   #timedOut = false;
@@ -239,7 +243,31 @@ export class GatewayProcess {
     this.#pollTimer = this.#deps.clock.setTimeout(() => void this.#poll(generation), ms);
   }
 
+  /**
+   * The gateway printed something. While it starts, look now rather than at the next poll: OpenClaw logs its
+   * `[gateway] ready` line a few ms after /readyz turns 200, so readiness is seen within ms instead of a poll step.
+   */
+  nudge(): void {
+    if (this.#state !== 'starting' || this.#pid === null || this.#stopping) return;
+    if (this.#probing) this.#nudged = true;
+    else this.#schedulePoll(this.#generation, 0);
+  }
+
   async #poll(generation: number): Promise<void> {
+    this.#probing = true;
+    this.#nudged = false;
+    try {
+      await this.#pollOnce(generation);
+    } finally {
+      this.#probing = false;
+    }
+    if (this.#nudged && generation === this.#generation) {
+      this.#nudged = false;
+      this.nudge();
+    }
+  }
+
+  async #pollOnce(generation: number): Promise<void> {
     if (generation !== this.#generation || this.#pid === null || this.#stopping) return;
     const pid = this.#pid;
     if (!this.#child && !this.#deps.isAlive(pid)) {

@@ -421,9 +421,10 @@ export class Manager {
 
   async #startTail(entry: ProfileEntry) {
     if (entry.tail) return;
-    entry.tail = new LogTail(logFileOf(this.dataDir, entry.name), (lines) =>
-      this.#emit({ type: 'log-lines', name: entry.name, lines }),
-    );
+    entry.tail = new LogTail(logFileOf(this.dataDir, entry.name), (lines) => {
+      entry.gateway.nudge();
+      this.#emit({ type: 'log-lines', name: entry.name, lines });
+    });
     await mkdir(join(this.dataDir, 'logs'), { recursive: true });
     await entry.tail.start();
   }

@@ -1,0 +1,115 @@
+// Row 5: what `lobsterpot serve` itself costs while three ready gateways sit idle: CPU, peak RSS and wake-ups of the
+// server process alone (the gateways are other processes).
+import { spawn } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { isAlive, listListeners, signalGroup } from '../electron/core/processes.ts';
+import { probeReadiness } from '../electron/core/probes.ts';
+import type { Fleet } from './gateways.ts';
+import { ms, procStatus, processCpuMs, sleep, times, verdict, type Section } from './lib.ts';
+
+const BIN = join(import.meta.dirname, '..', 'bin', 'lobsterpot.js');
+
+/** Context switches of every thread of `pid`: each one is the process waking up (or being preempted). */
+function contextSwitches(pid: number): number {
+  let total = 0;
+  for (const task of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      total +=
+        (procStatus(Number(task), 'voluntary_ctxt_switches') ?? 0) +
+        (procStatus(Number(task), 'nonvoluntary_ctxt_switches') ?? 0);
+    } catch {
+      // the thread ended meanwhile
+    }
+  }
+  return total;
+}
+
+export async function benchIdle(
+  fleet: Fleet,
+  log: (line: string) => void,
+  cliPerRefresh: { cpuMs: number; wallMs: number } | null,
+  seconds = 60,
+): Promise<Section> {
+  const three = fleet.names.slice(0, 3);
+  for (const name of three) await fleet.manager.execute('profiles.setFlags', { name, flags: { autostart: true } });
+  for (const name of fleet.names.slice(3))
+    await fleet.manager.execute('profiles.setFlags', { name, flags: { autostart: false } });
+  await fleet.manager.close({ leave: true });
+
+  const server = spawn(process.execPath, [BIN, 'serve', '--port', '0'], {
+    env: { ...process.env, HOME: fleet.world.home, LOBSTERPOT_HOME: fleet.world.dataDir },
+    detached: true,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  server.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  const pid = server.pid as number;
+  try {
+    const ports = three.map((name) => fleet.port(name));
+    log(`  lobsterpot serve (pid ${pid}) starting ${three.join(', ')} …`);
+    await fleet.world.until(
+      'the three gateways to be ready',
+      async () => (await Promise.all(ports.map((port) => probeReadiness(port)))).every((probe) => probe.ready),
+      120_000,
+    );
+    // The world ends these gateways by group should the server fail to.
+    for (const listener of await listListeners(new Set(ports))) {
+      if (listener.pid !== null) fleet.world.pids.add(listener.pid);
+    }
+    // Let the server see them ready and finish its start-up work before the quiet minute.
+    await sleep(5000);
+    const cpu = processCpuMs(pid);
+    const switches = contextSwitches(pid);
+    const started = performance.now();
+    log(`  measuring ${seconds} s of idle …`);
+    await sleep(seconds * 1000);
+    const elapsed = (performance.now() - started) / 1000;
+    const cpuMs = processCpuMs(pid) - cpu;
+    const wakeups = (contextSwitches(pid) - switches) / elapsed;
+    const peakRssMb = (procStatus(pid, 'VmHWM') ?? NaN) / 1024;
+    const share = cpuMs / 1000 / elapsed;
+    log(
+      `  ${ms(cpuMs)} CPU in ${elapsed.toFixed(1)} s (${(share * 100).toFixed(3)} % of a core), peak RSS ${peakRssMb.toFixed(0)} MB, ${wakeups.toFixed(1)} wake-ups/s`,
+    );
+    // The CLI way to keep the same three statuses fresh is a loop of `status --json`: back to back it keeps a core busy
+    // for as long as each refresh takes (row 1), and still sees each gateway only once per refresh.
+    const cliShare = cliPerRefresh ? cliPerRefresh.cpuMs / cliPerRefresh.wallMs : NaN;
+    return {
+      title: '5. Idle cost of `lobsterpot serve`',
+      rows: [
+        {
+          measure: `Idle ${seconds} s, 3 ready gateways: CPU of the server process (share of one core)`,
+          lobsterpot: `${ms(cpuMs)} (${(share * 100).toFixed(2)} %)`,
+          naive: cliPerRefresh
+            ? `${ms(cliShare * elapsed * 1000)} (${(cliShare * 100).toFixed(0)} %), one refresh every ${ms(cliPerRefresh.wallMs)}`
+            : '',
+          ratio: cliPerRefresh ? times(cliShare / share) : '',
+          target: verdict(share < 0.005, 'under 0.5 % of one core'),
+        },
+        {
+          measure: 'Peak RSS of the server process (VmHWM)',
+          lobsterpot: `${peakRssMb.toFixed(0)} MB`,
+          naive: '',
+          ratio: '',
+        },
+        {
+          measure: 'Wake-ups of the server process (context switches of all its threads)',
+          lobsterpot: `${wakeups.toFixed(1)} /s`,
+          naive: '',
+          ratio: '',
+        },
+      ],
+      notes: [
+        'The server runs as a user would start it (`lobsterpot serve`, no browser attached), with the three gateways started by it at launch (autostart); measured from /proc/<pid> after they are ready plus 5 s. It polls each gateway every 2 s and rescans profiles, locks and listeners every 5 s.',
+        'The CLI column is a loop of `openclaw --profile <p> status --json` over the same three gateways, back to back: its CPU share per refresh from row 1 (N = 3), kept up for the same minute. Even so it sees each gateway only once per refresh.',
+      ],
+    };
+  } finally {
+    const exited = new Promise((resolve) => server.once('exit', resolve));
+    server.kill('SIGINT');
+    await Promise.race([exited, sleep(30_000)]);
+    if (isAlive(pid)) signalGroup(pid, 'SIGKILL');
+    if (!out.includes('stopping')) log(`  (the server printed: ${out.trim().slice(0, 200)})`);
+  }
+}
