@@ -1,7 +1,7 @@
 // Row 5: what `lobsterpot serve` itself costs while three ready gateways sit idle: CPU, peak RSS and wake-ups of the
 // server process alone (the gateways are other processes).
 import { spawn } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isAlive, listListeners, signalGroup } from '../electron/core/processes.ts';
 import { probeReadiness } from '../electron/core/probes.ts';
@@ -25,6 +25,17 @@ function contextSwitches(pid: number): number {
   return total;
 }
 
+function threadTimes(pid: number): Map<string, [string, number, number]> {
+  const times = new Map<string, [string, number, number]>();
+  for (const task of readdirSync(`/proc/${pid}/task`)) {
+    const text = readFileSync(`/proc/${pid}/task/${task}/stat`, 'utf8');
+    const name = text.slice(text.indexOf('(') + 1, text.lastIndexOf(')'));
+    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+    times.set(task, [name, Number(fields[11]), Number(fields[12])]);
+  }
+  return times;
+}
+
 export async function benchIdle(
   fleet: Fleet,
   log: (line: string) => void,
@@ -37,11 +48,15 @@ export async function benchIdle(
     await fleet.manager.execute('profiles.setFlags', { name, flags: { autostart: false } });
   await fleet.manager.close({ leave: true });
 
-  const server = spawn(process.execPath, [BIN, 'serve', '--port', '0'], {
-    env: { ...process.env, HOME: fleet.world.home, LOBSTERPOT_HOME: fleet.world.dataDir },
-    detached: true,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const server = spawn(
+    process.execPath,
+    [...(process.env.BENCH_NODE_FLAGS?.split(' ') ?? []), BIN, 'serve', '--port', '0'],
+    {
+      env: { ...process.env, HOME: fleet.world.home, LOBSTERPOT_HOME: fleet.world.dataDir },
+      detached: true,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   let out = '';
   server.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
   const pid = server.pid as number;
@@ -63,7 +78,15 @@ export async function benchIdle(
     const switches = contextSwitches(pid);
     const started = performance.now();
     log(`  measuring ${seconds} s of idle …`);
+    const threads = process.env.BENCH_THREADS ? threadTimes(pid) : null;
     await sleep(seconds * 1000);
+    if (threads) {
+      const after = threadTimes(pid);
+      for (const [tid, [name, user, system]] of after) {
+        const [, u0, s0] = threads.get(tid) ?? [name, 0, 0];
+        log(`    thread ${tid} ${name}: user ${(user - u0) * 10} ms, system ${(system - s0) * 10} ms`);
+      }
+    }
     const elapsed = (performance.now() - started) / 1000;
     const cpuMs = processCpuMs(pid) - cpu;
     const wakeups = (contextSwitches(pid) - switches) / elapsed;

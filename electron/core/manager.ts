@@ -269,8 +269,14 @@ export class Manager {
       this.#profiles.delete(name);
       this.#emit({ type: 'profile-removed', name });
     }
-    await Promise.all([...this.#profiles.values()].map((entry) => this.#adopt(entry)));
-    await this.#refreshListeners();
+    // One read of the kernel's socket table for every profile: it costs milliseconds on a host with a large one.
+    const listeners = await listListeners(this.#footprintPortSet());
+    await Promise.all([...this.#profiles.values()].map((entry) => this.#adopt(entry, listeners)));
+    await this.#refreshListeners(listeners);
+  }
+
+  #footprintPortSet(): Set<number> {
+    return new Set([...this.#profiles.values()].flatMap((entry) => footprintPorts(this.#portProfile(entry))));
   }
 
   #newEntry(name: string, stateDir: string, configPath: string): ProfileEntry {
@@ -443,7 +449,7 @@ export class Manager {
   }
 
   /** Finds a gateway already running for this profile (lock pid alive, port answering, identity checked) and watches it. */
-  async #adopt(entry: ProfileEntry) {
+  async #adopt(entry: ProfileEntry, listeners?: readonly Listener[]) {
     if (entry.gateway.isActive || entry.gateway.state === 'stopping') return;
     await this.#detectService(entry);
     const port = this.#basePort(entry);
@@ -451,7 +457,8 @@ export class Manager {
     let pid = locks[0]?.pid ?? null;
     const lockPort = locks[0]?.port ?? port;
     // Without a lock, only a listener on the base port can be this profile's gateway (another OpenClaw version).
-    const holder = pid === null ? (await listListeners(new Set([port])))[0] : undefined;
+    const holder =
+      pid === null ? (listeners ?? (await listListeners(new Set([port])))).find((l) => l.port === port) : undefined;
     if (pid === null && !holder) return;
     const probe = await probeReadiness(lockPort, 1000);
     // The gateway says which config it runs: a lock is strong evidence, a bare listener needs that confirmation.
@@ -501,10 +508,11 @@ export class Manager {
     }
   }
 
-  async #refreshListeners() {
+  /** Who listens on the profiles' ports, and so the findings; `scanned` when the caller has just read the listeners. */
+  async #refreshListeners(scanned?: Listener[]) {
     const entries = [...this.#profiles.values()];
     const portsOf = new Map(entries.map((entry) => [entry, new Set(footprintPorts(this.#portProfile(entry)))]));
-    const listeners = await listListeners(new Set([...portsOf.values()].flatMap((ports) => [...ports])));
+    const listeners = scanned ?? (await listListeners(this.#footprintPortSet()));
     // A listener belongs to a profile when its process is that profile's gateway or in its process group.
     const owners = new Map<number, string>();
     for (const entry of entries) if (entry.gateway.pid !== null) owners.set(entry.gateway.pid, entry.name);

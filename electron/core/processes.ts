@@ -96,9 +96,25 @@ async function linuxListeningSockets(): Promise<Map<number, Set<string>>> {
   return sockets;
 }
 
+/**
+ * Socket inode → owning pid, from earlier scans. A listening socket keeps its inode for life and inodes are not reused
+ * while it exists, so a known owner that is still alive is still the owner: only new sockets cost a scan of /proc.
+ */
+const knownOwners = new Map<string, number>();
+
 async function linuxSocketOwners(inodes: Set<string>): Promise<Map<string, number>> {
   const owners = new Map<string, number>();
-  if (inodes.size === 0) return owners;
+  for (const inode of inodes) {
+    const pid = knownOwners.get(inode);
+    if (pid !== undefined && isAlive(pid)) owners.set(inode, pid);
+  }
+  if (owners.size < inodes.size) await scanSocketOwners(inodes, owners);
+  for (const [inode, pid] of owners) knownOwners.set(inode, pid);
+  return owners;
+}
+
+/** Reads every process's fds until each inode has an owner (sockets of other users' processes stay unknown). */
+async function scanSocketOwners(inodes: Set<string>, owners: Map<string, number>): Promise<void> {
   for (const entry of await readdir('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     let fds: string[];
@@ -119,7 +135,6 @@ async function linuxSocketOwners(inodes: Set<string>): Promise<Map<string, numbe
     }
     if (owners.size === inodes.size) break;
   }
-  return owners;
 }
 
 export async function commandOf(pid: number): Promise<string | null> {
@@ -143,6 +158,9 @@ export async function listListeners(ports: ReadonlySet<number> | null = null): P
   const listeners: Listener[] = [];
   if (process.platform === 'linux') {
     const sockets = await linuxListeningSockets();
+    // Forget the owners of sockets that are no longer listening.
+    const listening = new Set([...sockets.values()].flatMap((set) => [...set]));
+    for (const inode of knownOwners.keys()) if (!listening.has(inode)) knownOwners.delete(inode);
     const wanted = new Map([...sockets].filter(([port]) => ports === null || ports.has(port)));
     const owners = await linuxSocketOwners(new Set([...wanted.values()].flatMap((set) => [...set])));
     for (const [port, inodes] of wanted) {
