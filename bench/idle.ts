@@ -1,5 +1,6 @@
 // Row 5: what `lobsterpot serve` itself costs while three ready gateways sit idle: CPU, peak RSS and wake-ups of the
 // server process alone (the gateways are other processes).
+// To look closer: BENCH_THREADS=1 prints each thread's CPU; BENCH_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/p" profiles.
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -60,6 +61,8 @@ export async function benchIdle(
   let out = '';
   server.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
   const pid = server.pid as number;
+  // Its own process group: the world ends it with the gateways should the run be interrupted.
+  fleet.world.pids.add(pid);
   try {
     const ports = three.map((name) => fleet.port(name));
     log(`  lobsterpot serve (pid ${pid}) starting ${three.join(', ')} …`);
@@ -124,7 +127,7 @@ export async function benchIdle(
         },
       ],
       notes: [
-        'The server runs as a user would start it (`lobsterpot serve`, no browser attached), with the three gateways started by it at launch (autostart); measured from /proc/<pid> after they are ready plus 5 s. It polls each gateway every 2 s and rescans profiles, locks and listeners every 5 s.',
+        'The server runs as a user would start it (`lobsterpot serve`, no browser attached) over five profiles, three of them flagged to start with it (autostart); measured from /proc/<pid> after they are ready plus 5 s. It polls each gateway every 2 s and rescans profiles, locks and listeners every 5 s.',
         'The CLI column is a loop of `openclaw --profile <p> status --json` over the same three gateways, back to back: its CPU share per refresh from row 1 (N = 3), kept up for the same minute. Even so it sees each gateway only once per refresh.',
       ],
     };
