@@ -1,6 +1,6 @@
 // A test world: its own HOME, its own Lobsterpot data dir, its own block of ports, and a record of every gateway
 // process it started, so that cleanup ends them by process group even when a test fails.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Manager, type ManagerOptions } from '../../electron/core/manager.ts';
@@ -19,11 +19,31 @@ export const REAL_OPENCLAW = join(
 );
 export const FAKE_OPENCLAW = join(import.meta.dirname, '..', 'fixtures', 'fake-openclaw.mjs');
 
-/** A base with `size` free ports above it (and 500 below, where suggestions may go), in 30000–60000: away from OpenClaw's defaults (18789–19111). */
+/** The kernel's ephemeral ports (outgoing connections and `listen(0)` take them): a block there may be taken any time. */
+function ephemeralRange(): [number, number] {
+  try {
+    const [low, high] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number);
+    if (low && high) return [low, high];
+  } catch {
+    // not Linux: its usual range
+  }
+  return [32768, 60999];
+}
+
+/**
+ * A base with `size` free ports above it and 500 below (where suggestions may go), away from OpenClaw's defaults
+ * (18789–19111) and from the ephemeral range, where a port found free now may be taken by a connection a moment later.
+ */
 export async function freePortBlock(size = 1500): Promise<number> {
   const taken = (await listListeners()).map((l) => l.port);
-  for (let attempt = 0; attempt < 200; attempt++) {
-    const base = 30500 + Math.floor((Math.random() * (29500 - size)) / 10) * 10;
+  const [low, high] = ephemeralRange();
+  const spans = [
+    [19700, low],
+    [high + 1, 65_000],
+  ].filter(([from, to]) => (to as number) - (from as number) >= size + 500) as [number, number][];
+  for (let attempt = 0; attempt < 200 && spans.length; attempt++) {
+    const [from, to] = spans[Math.floor(Math.random() * spans.length)] as [number, number];
+    const base = from + 500 + Math.floor((Math.random() * (to - from - 500 - size)) / 10) * 10;
     if (!taken.some((port) => port >= base - 500 && port < base + size)) return base;
   }
   throw new Error('no free port block');
