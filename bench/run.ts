@@ -1,6 +1,6 @@
 // `npm run bench`: every row of the benchmark table, Lobsterpot against the way a user would do it without it, measured
 // side by side in this run. Prints the table and writes BENCHMARKS.md (a run of only some sections prints only).
-//   npm run bench                  all six sections (about 10 minutes: real gateways, a quiet minute, 10,000 profiles)
+//   npm run bench                  all six sections (about 17 minutes here: real gateways, a quiet minute, 10,000 profiles)
 //   npm run bench -- --only 4,6    some sections
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
