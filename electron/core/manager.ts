@@ -512,7 +512,7 @@ export class Manager {
   async #refreshListeners(scanned?: Listener[]) {
     const entries = [...this.#profiles.values()];
     const portsOf = new Map(entries.map((entry) => [entry, new Set(footprintPorts(this.#portProfile(entry)))]));
-    const listeners = scanned ?? (await listListeners(this.#footprintPortSet()));
+    const listeners = scanned ?? (await listListeners(new Set([...portsOf.values()].flatMap((ports) => [...ports]))));
     // A listener belongs to a profile when its process is that profile's gateway or in its process group.
     const owners = new Map<number, string>();
     for (const entry of entries) if (entry.gateway.pid !== null) owners.set(entry.gateway.pid, entry.name);

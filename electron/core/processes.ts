@@ -97,24 +97,34 @@ async function linuxListeningSockets(): Promise<Map<number, Set<string>>> {
 }
 
 /**
- * Socket inode → owning pid, from earlier scans. A listening socket keeps its inode for life and inodes are not reused
- * while it exists, so a known owner that is still alive is still the owner: only new sockets cost a scan of /proc.
+ * Socket inode → owning pid from earlier scans, or null when no visible process held it (another user's, say). A
+ * listening socket keeps its inode for life and inodes are not reused while it exists, so a known owner that is still
+ * alive is still the owner: only new sockets cost a scan of /proc.
  */
-const knownOwners = new Map<string, number>();
+const knownOwners = new Map<string, number | null>();
 
 async function linuxSocketOwners(inodes: Set<string>): Promise<Map<string, number>> {
   const owners = new Map<string, number>();
+  const unknown = new Set<string>();
   for (const inode of inodes) {
     const pid = knownOwners.get(inode);
+    if (pid === null) continue;
     if (pid !== undefined && isAlive(pid)) owners.set(inode, pid);
+    else unknown.add(inode);
   }
-  if (owners.size < inodes.size) await scanSocketOwners(inodes, owners);
-  for (const [inode, pid] of owners) knownOwners.set(inode, pid);
+  if (unknown.size === 0) return owners;
+  const found = await scanSocketOwners(unknown);
+  for (const inode of unknown) {
+    const pid = found.get(inode) ?? null;
+    knownOwners.set(inode, pid);
+    if (pid !== null) owners.set(inode, pid);
+  }
   return owners;
 }
 
 /** Reads every process's fds until each inode has an owner (sockets of other users' processes stay unknown). */
-async function scanSocketOwners(inodes: Set<string>, owners: Map<string, number>): Promise<void> {
+async function scanSocketOwners(inodes: Set<string>): Promise<Map<string, number>> {
+  const owners = new Map<string, number>();
   for (const entry of await readdir('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     let fds: string[];
@@ -135,6 +145,7 @@ async function scanSocketOwners(inodes: Set<string>, owners: Map<string, number>
     }
     if (owners.size === inodes.size) break;
   }
+  return owners;
 }
 
 export async function commandOf(pid: number): Promise<string | null> {
