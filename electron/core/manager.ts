@@ -12,6 +12,7 @@ import {
   type BrowserStatus,
   type CommandName,
   type CommandResults,
+  type GatewayState,
   type GatewayStatus,
   type LobsterpotEvent,
   type OpenClawEnvironment,
@@ -295,6 +296,7 @@ export class Manager {
       stops: 0,
       gateway: undefined as unknown as GatewayProcess,
     };
+    let previous: GatewayState = 'stopped';
     entry.gateway = new GatewayProcess(
       {
         clock: this.#clock,
@@ -313,6 +315,9 @@ export class Manager {
         ...(this.#options.restartPolicy ? { restartPolicy: this.#options.restartPolicy } : {}),
         ...(this.#options.readinessPolicy ? { readinessPolicy: this.#options.readinessPolicy } : {}),
         onChange: (gateway) => {
+          // Newly ready: its listeners are there now, so the window need not wait for the next rescan to show them.
+          if (gateway.state === 'ready' && previous !== 'ready') void this.#refreshListeners();
+          previous = gateway.state;
           if (gateway.state === 'ready' && entry.rpc.checkedAt === null) void this.#probeRpc(entry);
           if (gateway.state !== 'ready' && gateway.state !== 'degraded' && gateway.state !== 'external')
             entry.rpc = noRpc();

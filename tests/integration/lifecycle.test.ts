@@ -13,7 +13,8 @@ describe('three real gateways', () => {
 
   beforeAll(async () => {
     world = await World.create();
-    manager = await world.manager({ watch: true, watchIntervalMs: 1000 });
+    // No background rescan: what the snapshot shows must come from the gateways' own changes.
+    manager = await world.manager();
   });
   afterAll(() => world?.dispose());
 
@@ -48,6 +49,13 @@ describe('three real gateways', () => {
       expect(browser).toMatchObject({ enabled: true, cdpPort: profile.effectivePort + 11 });
     }
     await world.until('RPC identity', () => manager.snapshot().gateways.every((g) => g.rpc.version !== null));
+    // Each ready gateway's own listener shows without a rescan (this Manager runs none).
+    await world.until(
+      "the gateways as their base ports' listeners",
+      () =>
+        manager.snapshot().gateways.every((g) => g.listeners.some((l) => l.port === g.port && l.profile === g.profile)),
+      10_000,
+    );
     expect(manager.snapshot().gateways.map((g) => g.rpc.configPath)).toEqual(
       manager.snapshot().profiles.map((p) => p.configPath),
     );
