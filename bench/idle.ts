@@ -2,12 +2,12 @@
 // server process alone (the gateways are other processes).
 // To look closer: BENCH_THREADS=1 prints each thread's CPU; BENCH_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/p" profiles.
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { isAlive, listListeners, signalGroup } from '../electron/core/processes.ts';
 import { probeReadiness } from '../electron/core/probes.ts';
 import type { Fleet } from './gateways.ts';
-import { ms, procStatus, processCpuMs, sleep, times, verdict, type Section } from './lib.ts';
+import { cpuOf, ms, procStatus, processCpuMs, readStat, sleep, times, verdict, type Section } from './lib.ts';
 
 const BIN = join(import.meta.dirname, '..', 'bin', 'lobsterpot.js');
 
@@ -26,13 +26,12 @@ function contextSwitches(pid: number): number {
   return total;
 }
 
-function threadTimes(pid: number): Map<string, [string, number, number]> {
-  const times = new Map<string, [string, number, number]>();
+/** Each thread's name and CPU so far, by thread id. */
+function threadTimes(pid: number): Map<string, { name: string; userMs: number; systemMs: number }> {
+  const times = new Map<string, { name: string; userMs: number; systemMs: number }>();
   for (const task of readdirSync(`/proc/${pid}/task`)) {
-    const text = readFileSync(`/proc/${pid}/task/${task}/stat`, 'utf8');
-    const name = text.slice(text.indexOf('(') + 1, text.lastIndexOf(')'));
-    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-    times.set(task, [name, Number(fields[11]), Number(fields[12])]);
+    const id = `${pid}/task/${task}`;
+    times.set(task, { name: readStat(id).name, ...cpuOf(id) });
   }
   return times;
 }
@@ -85,9 +84,11 @@ export async function benchIdle(
     await sleep(seconds * 1000);
     if (threads) {
       const after = threadTimes(pid);
-      for (const [tid, [name, user, system]] of after) {
-        const [, u0, s0] = threads.get(tid) ?? [name, 0, 0];
-        log(`    thread ${tid} ${name}: user ${(user - u0) * 10} ms, system ${(system - s0) * 10} ms`);
+      for (const [tid, now] of after) {
+        const before = threads.get(tid) ?? { userMs: 0, systemMs: 0 };
+        log(
+          `    thread ${tid} ${now.name}: user ${now.userMs - before.userMs} ms, system ${now.systemMs - before.systemMs} ms`,
+        );
       }
     }
     const elapsed = (performance.now() - started) / 1000;

@@ -34,22 +34,32 @@ export function selfCpuMs(): number {
   return (usage.user + usage.system) / 1000;
 }
 
-function statFields(pid: number | 'self'): string[] {
-  const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  // The command name (field 2) may hold spaces: the fields after it start after the last ')'.
-  return text.slice(text.lastIndexOf(')') + 2).split(' ');
+/** `/proc/<id>/stat` (`id`: a pid, `self`, or `<pid>/task/<tid>`): the command name and the fields after it. */
+export function readStat(id: number | string): { name: string; fields: string[] } {
+  const text = readFileSync(`/proc/${id}/stat`, 'utf8');
+  // The command name (field 2) may hold spaces and parentheses: the fields after it start after the last ')'.
+  return {
+    name: text.slice(text.indexOf('(') + 1, text.lastIndexOf(')')),
+    fields: text.slice(text.lastIndexOf(')') + 2).split(' '),
+  };
+}
+
+/** User and system CPU of a process or thread so far, in ms. */
+export function cpuOf(id: number | string): { userMs: number; systemMs: number } {
+  const { fields } = readStat(id);
+  return { userMs: Number(fields[11]) * TICK_MS, systemMs: Number(fields[12]) * TICK_MS };
 }
 
 /** CPU time of this process's children (and theirs) that have been waited for, in ms: cutime + cstime. */
 export function childrenCpuMs(): number {
-  const fields = statFields('self');
+  const { fields } = readStat('self');
   return (Number(fields[13]) + Number(fields[14])) * TICK_MS;
 }
 
 /** CPU time of a running process, in ms: utime + stime. */
 export function processCpuMs(pid: number): number {
-  const fields = statFields(pid);
-  return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+  const { userMs, systemMs } = cpuOf(pid);
+  return userMs + systemMs;
 }
 
 /** A value from /proc/<pid>/status, in its own unit (kB for memory), or null. */

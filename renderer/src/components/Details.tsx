@@ -4,6 +4,7 @@ import type { BrowserStatus, ProfileView } from '../../../electron/common/contra
 import { api } from '../api.ts';
 import { run, useStore } from '../store.ts';
 import { uptime } from '../format.ts';
+import { ErrorAlert } from './ProfileEditor.tsx';
 import { GatewayActions, StateBadge } from './ProfilesTable.tsx';
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
@@ -87,11 +88,7 @@ export function StatusPanel({ profile }: { profile: ProfileView }) {
           via CLI
         </button>
       </div>
-      {browserError && (
-        <p className="error-text" role="alert">
-          {browserError}
-        </p>
-      )}
+      <ErrorAlert error={browserError} />
       {browser && (
         <dl className="fields browser" aria-label="Browser status">
           {[

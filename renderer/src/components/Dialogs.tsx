@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { PortIndex } from '../../../electron/common/conflicts.ts';
 import { checkNewProfileName } from '../../../electron/common/names.ts';
 import { run, useStore } from '../store.ts';
-import { FindingList } from './ProfileEditor.tsx';
+import { ErrorAlert, FindingList } from './ProfileEditor.tsx';
 
 function Dialog({ title, onClose, children }: { title: string; onClose: () => void; children: React.ReactNode }) {
   useEffect(() => {
@@ -99,11 +99,7 @@ export function CreateDialog({
         <p className="muted">
           OpenClaw’s own onboarding writes the port, a loopback bind and a fresh token (takes a few seconds).
         </p>
-        {error && (
-          <p className="error-text" role="alert">
-            {error}
-          </p>
-        )}
+        <ErrorAlert error={error} />
         <div className="buttons">
           <button type="submit" className="primary" disabled={busy || !name || nameCheck?.ok === false}>
             {busy ? 'Creating…' : 'Create'}
@@ -200,11 +196,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
           <input type="checkbox" checked={launchAtLogin} onChange={(e) => setLaunchAtLogin(e.target.checked)} /> Launch
           Lobsterpot at login
         </label>
-        {error && (
-          <p className="error-text" role="alert">
-            {error}
-          </p>
-        )}
+        <ErrorAlert error={error} />
         <div className="buttons">
           <button type="submit" className="primary">
             Save

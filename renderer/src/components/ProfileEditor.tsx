@@ -27,6 +27,15 @@ export function FindingList({ findings, empty }: { findings: Finding[]; empty?: 
   );
 }
 
+/** A failed action's message, announced to screen readers; nothing when there is none. */
+export function ErrorAlert({ error }: { error: string | null }) {
+  return error ? (
+    <p className="error-text" role="alert">
+      {error}
+    </p>
+  ) : null;
+}
+
 export function ProfileEditor({
   profile,
   onDraft,
