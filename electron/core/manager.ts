@@ -684,12 +684,13 @@ export class Manager {
       (f) => f.kind !== 'live-listener' || !entry.gateway.isActive,
     );
     if (blocking.length) throw new LobsterpotError('refused', findingsText(blocking));
+    // Taken before the write: a background rescan may read the new config while OpenClaw's writer runs (~2 s).
+    const portBefore = entry.config.port;
     try {
       await this.#cli().patchConfig(entry.name, patch);
     } catch (error) {
       throw new LobsterpotError('refused', `OpenClaw refused the change: ${(error as Error).message}`);
     }
-    const portBefore = entry.config.port;
     entry.configMtime = -1;
     await this.#readConfig(entry);
     await this.#refreshListeners();

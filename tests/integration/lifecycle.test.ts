@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Manager } from '../../electron/core/manager.ts';
 import { footprintPorts } from '../../electron/common/ports.ts';
 import { isAlive, listListeners, processesInGroup } from '../../electron/core/processes.ts';
-import { withRpc } from '../../electron/core/probes.ts';
+import { probeReadiness, withRpc } from '../../electron/core/probes.ts';
 import { World } from './world.ts';
 
 describe('three real gateways', () => {
@@ -77,6 +77,31 @@ describe('three real gateways', () => {
     );
     expect(after.restarts).toBe(1);
     expect(after.lastExit).toMatchObject({ signal: 'SIGKILL', meaning: 'killed (SIGKILL)' });
+  });
+
+  it('offers a restart after a port change of a running gateway, even when a rescan reads the new config first', async () => {
+    const gamma = manager.snapshot().profiles.find((p) => p.name === 'gamma')!;
+    const original = gamma.effectivePort;
+    // Rescans as often as the app's would at worst: one lands while OpenClaw's config writer runs.
+    const rescans = setInterval(() => void manager.refresh(), 50);
+    try {
+      const moved = await manager.execute('profiles.update', { name: 'gamma', port: original + 5 });
+      expect(moved.restartNeeded).toBe(true);
+    } finally {
+      clearInterval(rescans);
+      await manager.execute('profiles.update', { name: 'gamma', port: original });
+    }
+    // OpenClaw reloads its config on each write (keeping its port), a moment after it: the next test wants gamma
+    // ready and settled, so wait until /readyz has said 200 for 3 s on end.
+    let readySince: number | null = null;
+    await world.until(
+      'gamma settled after its reloads',
+      async () => {
+        readySince = (await probeReadiness(original)).ready ? (readySince ?? Date.now()) : null;
+        return readySince !== null && Date.now() - readySince >= 3000;
+      },
+      60_000,
+    );
   });
 
   it('a new Manager over the same HOME adopts the running gateways without spawning, and stops them all', async () => {
