@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { Manager } from '../electron/core/manager.ts';
-import { DEFAULT_RENDERER_DIR, startServer } from '../electron/serve/serve.ts';
+import { DEFAULT_RENDERER_DIR, startServer } from '../electron/serve/server.ts';
 import { median, ms, times, verdict, type Section } from './lib.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
