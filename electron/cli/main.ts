@@ -1,6 +1,16 @@
 // `lobsterpot`: the same core as the app, for servers and scripts.
-import { LobsterpotError, type GatewayStatus } from '../common/contract.ts';
+import {
+  LobsterpotError,
+  type CommandArgs,
+  type CommandName,
+  type CommandResults,
+  type GatewayStatus,
+  type Snapshot,
+} from '../common/contract.ts';
+import { ControlClient } from '../core/control.ts';
+import { installCrashPolicy } from '../core/crash-policy.ts';
 import { Manager } from '../core/manager.ts';
+import { lobsterpotDataDir } from '../core/paths.ts';
 import { findingsText, profilesTable, statusTable } from './format.ts';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, refused: 3 } as const;
@@ -50,12 +60,49 @@ class UsageError extends Error {}
 const numberOrText = (value: string | true | undefined): unknown =>
   value === undefined ? undefined : value === true ? '' : /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : value;
 
-function targets(manager: Manager, parsed: Parsed, command: string): string[] {
+/**
+ * What a command talks to: the host's running supervisor (the app or `serve`) over its control socket, so that it is
+ * the one that decides; or, with none running, a Manager of its own whose jobs take each profile's lock.
+ */
+interface Core {
+  execute<C extends CommandName>(command: C, args: CommandArgs<C>): Promise<CommandResults[C]>;
+  snapshot(): Promise<Snapshot>;
+  close(): Promise<void>;
+}
+
+function remoteCore(client: ControlClient): Core {
+  const execute = async <C extends CommandName>(command: C, args: CommandArgs<C>) => {
+    const reply = await client.call(command, args);
+    if (!reply.ok) throw new LobsterpotError(reply.error.code, reply.error.message);
+    return reply.result as CommandResults[C];
+  };
+  return {
+    execute,
+    snapshot: () => execute('state.snapshot', {}),
+    close: async () => client.close(),
+  };
+}
+
+function localCore(manager: Manager): Core {
+  return {
+    execute: (command, args) => manager.execute(command, args),
+    snapshot: async () => manager.snapshot(),
+    // Gateways started here keep running: a later command finds them again by adoption.
+    close: () => manager.close({ leave: true }),
+  };
+}
+
+async function targets(core: Core, parsed: Parsed, command: string): Promise<string[]> {
   const all = parsed.flags.has('all');
   const [name, ...extra] = parsed.positional;
   if (extra.length) throw new UsageError(`${command} takes one profile name (or --all)`);
   if (all && name) throw new UsageError(`${command}: give a profile name or --all, not both`);
-  if (all || (name === undefined && command === 'status')) return manager.snapshot().profiles.map((p) => p.name);
+  if (all || (name === undefined && command === 'status')) {
+    const { profiles, gateways } = await core.snapshot();
+    // `start --all` leaves out folders that are not set up: `list` and `status` show them, never as an error.
+    const running = (name: string) => gateways.some((g) => g.profile === name && g.pid !== null);
+    return profiles.filter((p) => command === 'status' || p.configured || running(p.name)).map((p) => p.name);
+  }
   if (name === undefined) throw new UsageError(`${command} needs a profile name, or --all`);
   return [name];
 }
@@ -64,6 +111,7 @@ export async function run(
   argv: string[],
   out = (text: string) => console.log(text),
   err = (text: string) => console.error(text),
+  env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
   const parsed = parseArgv(argv);
   const json = parsed.flags.has('json');
@@ -81,10 +129,17 @@ export async function run(
     return serve({ port: numberOrText(parsed.flags.get('port')) });
   }
 
-  const manager = await Manager.open();
-  for (const warning of manager.warnings) err(`warning: ${warning}`);
+  const uninstall = installCrashPolicy('lobsterpot', err);
+  const client = await ControlClient.connect(lobsterpotDataDir(env));
+  let core: Core;
+  if (client) core = remoteCore(client);
+  else {
+    const manager = await Manager.open({ env, origin: 'cli' });
+    for (const warning of manager.warnings) err(`warning: ${warning}`);
+    core = localCore(manager);
+  }
   try {
-    return await dispatch(manager, parsed, json, out);
+    return await dispatch(core, parsed, json, out);
   } catch (error) {
     if (error instanceof UsageError) {
       err(`lobsterpot: ${error.message}`);
@@ -96,16 +151,16 @@ export async function run(
     else err(`lobsterpot: ${message}`);
     return code === 'failed' ? EXIT.failed : EXIT.refused;
   } finally {
-    // Gateways started here keep running: a later command finds them again by adoption.
-    await manager.close({ leave: true });
+    await core.close();
+    uninstall();
   }
 }
 
-async function dispatch(manager: Manager, parsed: Parsed, json: boolean, out: (text: string) => void): Promise<number> {
+async function dispatch(core: Core, parsed: Parsed, json: boolean, out: (text: string) => void): Promise<number> {
   const print = (value: unknown, human: () => string) => out(json ? JSON.stringify(value, null, 2) : human());
   switch (parsed.command) {
     case 'list': {
-      const { profiles, gateways, environment } = manager.snapshot();
+      const { profiles, gateways, environment } = await core.snapshot();
       print(
         {
           profiles: profiles.map((p) => ({
@@ -125,8 +180,8 @@ async function dispatch(manager: Manager, parsed: Parsed, json: boolean, out: (t
       return EXIT.ok;
     }
     case 'status': {
-      const names = targets(manager, parsed, 'status');
-      const snapshot = manager.snapshot();
+      const names = await targets(core, parsed, 'status');
+      const snapshot = await core.snapshot();
       const gateways = names.map((name) =>
         snapshot.gateways.find((g) => g.profile.toLowerCase() === name.toLowerCase()),
       );
@@ -149,17 +204,17 @@ async function dispatch(manager: Manager, parsed: Parsed, json: boolean, out: (t
     case 'stop':
     case 'restart': {
       const command = parsed.command;
-      const names = targets(manager, parsed, command);
+      const names = await targets(core, parsed, command);
       const force = parsed.flags.has('force');
       const results = await Promise.all(
         names.map(async (name) => {
           try {
             const status =
               command === 'start'
-                ? await manager.execute('gateway.start', { name })
+                ? await core.execute('gateway.start', { name })
                 : command === 'restart'
-                  ? await manager.execute('gateway.restart', { name })
-                  : await manager.execute('gateway.stop', { name, force });
+                  ? await core.execute('gateway.restart', { name })
+                  : await core.execute('gateway.stop', { name, force });
             const ok =
               command === 'stop' ? status.state === 'stopped' : status.state === 'ready' || status.state === 'external';
             const reason = 'reason' in status ? status.reason : status.activeWork;
@@ -185,7 +240,7 @@ async function dispatch(manager: Manager, parsed: Parsed, json: boolean, out: (t
       const [name, ...extra] = parsed.positional;
       if (name === undefined || extra.length) throw new UsageError('create needs exactly one profile name');
       const port = numberOrText(parsed.flags.get('port'));
-      const profile = await manager.execute('profiles.create', {
+      const profile = await core.execute('profiles.create', {
         name,
         ...(port === undefined ? {} : { port }),
         ...(parsed.flags.has('rescue') ? { preset: 'rescue' } : {}),

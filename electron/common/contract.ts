@@ -124,11 +124,19 @@ export const gatewayStates = [
   'port-blocked',
   'config-error',
   'external',
+  'unresponsive',
 ] as const;
 export type GatewayState = (typeof gatewayStates)[number];
 
 /** States with a gateway process there (or about to be): what Stop and Restart act on. */
-export const RUNNING_STATES: readonly GatewayState[] = ['starting', 'ready', 'degraded', 'restarting', 'external'];
+export const RUNNING_STATES: readonly GatewayState[] = [
+  'starting',
+  'ready',
+  'degraded',
+  'restarting',
+  'external',
+  'unresponsive',
+];
 export const isRunningState = (state: GatewayState) => RUNNING_STATES.includes(state);
 
 export type GatewayOwner = 'lobsterpot' | 'service' | 'external';
@@ -166,6 +174,8 @@ export interface ProfileView extends PortProfile {
   /** The port the gateway really uses, and where it comes from. */
   effectivePort: number;
   portSource: PortSource;
+  /** The folder has a config; one without is "not set up": shown, never started, never an error of a whole command. */
+  configured: boolean;
   /** The config could not be read or lacks `gateway.mode`: the profile is shown, but cannot start. */
   configError: string | null;
   footprint: Footprint;

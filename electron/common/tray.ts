@@ -3,7 +3,7 @@ import { isRunningState, type GatewayState, type GatewayStatus, type ProfileView
 
 export type Aggregate = 'idle' | 'ready' | 'busy' | 'failing';
 
-const FAILING: readonly GatewayState[] = ['degraded', 'crash-looping', 'port-blocked', 'config-error'];
+const FAILING: readonly GatewayState[] = ['degraded', 'unresponsive', 'crash-looping', 'port-blocked', 'config-error'];
 const BUSY: readonly GatewayState[] = ['starting', 'stopping', 'restarting'];
 
 /** None running → idle; some failing → failing; any in motion → busy; else ready. */
@@ -76,7 +76,7 @@ export function trayMenu(
   ];
 }
 
-const NOTIFY: readonly GatewayState[] = ['crash-looping', 'port-blocked', 'config-error'];
+const NOTIFY: readonly GatewayState[] = ['crash-looping', 'unresponsive', 'port-blocked', 'config-error'];
 
 /**
  * The desktop notification a state change deserves, if any: crash-looping, port blocked, config error, and a crash of

@@ -28,6 +28,8 @@ export interface GatewayDeps {
   probe(port: number): Promise<HealthProbe>;
   /** Listeners still on the footprint's ports (after a stop they must be gone). */
   footprintListeners(): Promise<Listener[]>;
+  /** What the OS says of a process that does not answer ("stopped (SIGSTOP)"), for the unresponsive state's evidence. */
+  describeProcess?(pid: number): Promise<string | null>;
   clock: Clock;
   random(): number;
 }
@@ -61,6 +63,8 @@ export interface ReadinessPolicy {
   healthPollMs: number;
   /** How long a stop waits for the footprint's ports to be released. */
   releaseWaitMs: number;
+  /** A live process that has not answered a probe for this long is `unresponsive`. */
+  unresponsiveAfterMs: number;
 }
 
 export const defaultReadinessPolicy: ReadinessPolicy = {
@@ -72,18 +76,23 @@ export const defaultReadinessPolicy: ReadinessPolicy = {
   failAfterMs: 90_000,
   healthPollMs: 2000,
   releaseWaitMs: 5000,
+  unresponsiveAfterMs: 20_000,
 };
 
 export interface GatewayProcessOptions {
   profile: string;
+  /** The port the running gateway listens on (recorded at spawn or adoption, whatever the config now says). */
   port: () => number;
-  restartOnCrash: () => boolean;
+  /** Asked before every automatic restart: the flag, and a person's recorded intent (never restart what they stopped). */
+  restartOnCrash: () => boolean | Promise<boolean>;
   graceMs: () => number;
   restartPolicy?: Partial<RestartPolicy>;
   readinessPolicy?: Partial<ReadinessPolicy>;
   onChange: (process: GatewayProcess) => void;
   /** A start was made or ended (the manager keeps its record of gateways it runs). */
   onSpawn?: (pid: number | null) => void;
+  /** A subscriber threw: reported here, never allowed to wedge the state machine. */
+  onError?: (error: unknown) => void;
 }
 
 const SETTLED: readonly GatewayState[] = [
@@ -124,6 +133,11 @@ export class GatewayProcess {
   #health: ProcessStatus['health'] = { live: null, ready: null, failing: [], checkedAt: null };
 
   #failedStarts = 0;
+  /** The last time the gateway answered a probe at all (live), and since when this process is watched. */
+  #lastAnswerAt: number | null = null;
+  #watchedSince: number | null = null;
+  /** A spawn on its way: a stop waits for it, so the child it produces is stopped rather than left untracked. */
+  #spawning: Promise<void> | null = null;
   #backoffStep = 0;
   /** Bumped for every process, so callbacks of an older one are ignored. */
   #generation = 0;
@@ -168,9 +182,15 @@ export class GatewayProcess {
     return this.#pid;
   }
 
-  /** A process is there (or about to be, while a restart is scheduled). */
+  /** A process is there (or about to be, while a spawn is on its way or a restart is scheduled). */
   get isActive(): boolean {
-    return this.#pid !== null || this.#state === 'restarting';
+    return this.#pid !== null || this.#spawning !== null || this.#state === 'restarting';
+  }
+
+  /** Counters and the last exit from a run record, so they survive a supervisor restart. */
+  restore(saved: { restarts: number; lastExit: ExitRecord | null }): void {
+    this.#restarts = saved.restarts;
+    this.#lastExit = saved.lastExit;
   }
 
   /** Shows a state that came from a check before any spawn (port-blocked, config-error). */
@@ -182,7 +202,7 @@ export class GatewayProcess {
   /** Spawns the gateway; settles once it is ready or has ended in a state that needs the user. */
   async start(): Promise<ProcessStatus> {
     if (this.#stopping) await this.#stopping;
-    if (this.#pid !== null || this.#state === 'restarting') return this.#whenSettled();
+    if (this.isActive) return this.#whenSettled();
     this.#failedStarts = 0;
     this.#backoffStep = 0;
     const settled = new Promise<ProcessStatus>((resolve) => this.#waiters.push(() => resolve(this.status)));
@@ -205,12 +225,22 @@ export class GatewayProcess {
     this.#child = null;
     this.#startedAt = options.startedAt ?? this.#deps.clock.now();
     this.#readyAt = options.ready ? this.#deps.clock.now() : null;
+    this.#watchedSince = this.#deps.clock.now();
+    this.#lastAnswerAt = options.probe?.live ? this.#deps.clock.now() : null;
     if (options.probe) this.#health = { ...options.probe, checkedAt: this.#deps.clock.now() };
     this.#set(options.owner === 'lobsterpot' ? (options.ready ? 'ready' : 'starting') : 'external', null);
     this.#schedulePoll(this.#generation, options.ready ? this.#readiness.healthPollMs : this.#readiness.fastPollMs);
   }
 
-  async #spawn(): Promise<void> {
+  #spawn(): Promise<void> {
+    const spawning = this.#spawnOnce().finally(() => {
+      if (this.#spawning === spawning) this.#spawning = null;
+    });
+    this.#spawning = spawning;
+    return spawning;
+  }
+
+  async #spawnOnce(): Promise<void> {
     const generation = ++this.#generation;
     this.#nextRestartAt = null;
     this.#timedOut = false;
@@ -231,6 +261,8 @@ export class GatewayProcess {
     this.#owner = 'lobsterpot';
     this.#startedAt = this.#deps.clock.now();
     this.#readyAt = null;
+    this.#watchedSince = this.#startedAt;
+    this.#lastAnswerAt = null;
     this.#health = { live: null, ready: null, failing: [], checkedAt: null };
     this.#options.onSpawn?.(child.pid);
     this.#emit();
@@ -279,6 +311,14 @@ export class GatewayProcess {
     if (generation !== this.#generation || this.#stopping) return;
     const now = this.#deps.clock.now();
     this.#health = { live: probe.live, ready: probe.ready, failing: probe.failing, checkedAt: now };
+    if (probe.live) this.#lastAnswerAt = now;
+    else if (await this.#isUnresponsive(generation, pid, now)) return;
+
+    if (this.#state === 'unresponsive') {
+      // It answers again: back to what it was, by what it says now.
+      const back = this.#owner !== 'lobsterpot' ? 'external' : this.#readyAt === null ? 'starting' : 'degraded';
+      this.#set(back, null);
+    }
 
     if (this.#state === 'starting') {
       if (probe.ready) {
@@ -295,7 +335,8 @@ export class GatewayProcess {
         : probe.live
           ? ''
           : '; not listening yet';
-      if (elapsed >= this.#readiness.failAfterMs) {
+      // Only a child of ours is failed for slowness: an adopted gateway's start time is not its start attempt.
+      if (this.#child && elapsed >= this.#readiness.failAfterMs) {
         this.#timedOut = true;
         this.#reason = `not ready after ${Math.round(elapsed / 1000)} s${failing}`;
         this.#deps.signal(pid, 'SIGKILL', this.#group);
@@ -320,6 +361,25 @@ export class GatewayProcess {
       this.#emit();
     }
     this.#schedulePoll(generation, this.#readiness.healthPollMs);
+  }
+
+  /**
+   * A live process that has not answered for `unresponsiveAfterMs` (hung, or stopped with SIGSTOP) is `unresponsive`,
+   * with the evidence; it is never killed for it. A child of ours that is still starting is judged by `failAfterMs`.
+   */
+  async #isUnresponsive(generation: number, pid: number, now: number): Promise<boolean> {
+    const since = this.#lastAnswerAt ?? (this.#child ? null : this.#watchedSince);
+    if (since === null || now - since < this.#readiness.unresponsiveAfterMs) return false;
+    const seen = await this.#deps.describeProcess?.(pid).catch(() => null);
+    if (generation !== this.#generation || this.#stopping) return true;
+    const silent = Math.round((now - since) / 1000);
+    this.#health = { ...this.#health, live: false, ready: false };
+    this.#set(
+      'unresponsive',
+      `pid ${pid} is alive but has not answered on port ${this.#options.port()} for ${silent} s${seen ? `; ${seen}` : ''}`,
+    );
+    this.#schedulePoll(generation, this.#readiness.healthPollMs);
+    return true;
   }
 
   async #onExit(generation: number, exit: GatewayExit): Promise<void> {
@@ -360,7 +420,9 @@ export class GatewayProcess {
     }
     if (wasReadyFor === null) this.#failedStarts++;
     else if (wasReadyFor >= this.#restart.resetAfterReadyMs) this.#backoffStep = 0;
-    if (!this.#options.restartOnCrash()) {
+    const restart = await Promise.resolve(this.#options.restartOnCrash()).catch(() => false);
+    if (generation !== this.#generation || this.#stopping) return;
+    if (!restart) {
       this.#set('stopped', `exited: ${why}`);
       this.#settle();
       return;
@@ -377,10 +439,23 @@ export class GatewayProcess {
     this.#set('restarting', `${why}; restarting in ${(delay / 1000).toFixed(1)} s`);
     this.#restartTimer = this.#deps.clock.setTimeout(() => {
       this.#restartTimer = null;
-      if (this.#state !== 'restarting') return;
-      this.#restarts++;
-      void this.#spawn();
+      void this.#restartNow(generation);
     }, delay);
+  }
+
+  /** The scheduled restart, asking again first: a person may have stopped the gateway from elsewhere meanwhile. */
+  async #restartNow(generation: number): Promise<void> {
+    if (this.#state !== 'restarting' || generation !== this.#generation) return;
+    const again = await Promise.resolve(this.#options.restartOnCrash()).catch(() => false);
+    if (this.#state !== 'restarting' || generation !== this.#generation || this.#stopping) return;
+    if (!again) {
+      this.#nextRestartAt = null;
+      this.#set('stopped', 'not restarted: it was stopped meanwhile');
+      this.#settle();
+      return;
+    }
+    this.#restarts++;
+    await this.#spawn();
   }
 
   /** SIGTERM, the grace period (none when forced), SIGKILL of the group, then a check that the ports are free. */
@@ -394,6 +469,8 @@ export class GatewayProcess {
 
   async #stop(force: boolean): Promise<void> {
     const clock = this.#deps.clock;
+    // A spawn on its way finishes first, so the child it produces is the one stopped (never left untracked).
+    if (this.#spawning) await this.#spawning;
     clock.clearTimeout(this.#restartTimer);
     clock.clearTimeout(this.#pollTimer);
     this.#restartTimer = null;
@@ -482,6 +559,10 @@ export class GatewayProcess {
   }
 
   #emit() {
-    this.#options.onChange(this);
+    try {
+      this.#options.onChange(this);
+    } catch (error) {
+      this.#options.onError?.(error);
+    }
   }
 }

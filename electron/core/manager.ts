@@ -1,18 +1,15 @@
-// The Manager: commands in, typed events out. One per Lobsterpot process (tray app, `serve` or the CLI).
-import { spawn as spawnChild } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdir, readFile, rm, stat } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { PortIndex, type Finding, type Listener } from '../common/conflicts.ts';
+// The Manager: a thin facade over the core's parts — commands in, typed events out. One per Lobsterpot process (the
+// tray app, `serve`, or a CLI command acting without a running supervisor). docs/ARCHITECTURE.md draws the parts.
+import { join } from 'node:path';
+import type { Finding } from '../common/conflicts.ts';
 import {
   LobsterpotError,
   isCommandName,
   parseArgs,
-  type CommandReply,
   type BrowserStatus,
   type CommandName,
+  type CommandReply,
   type CommandResults,
-  type GatewayState,
   type GatewayStatus,
   type LobsterpotEvent,
   type OpenClawEnvironment,
@@ -22,21 +19,22 @@ import {
   type Snapshot,
   type StopOutcome,
 } from '../common/contract.ts';
-import { DEV_PROFILE, checkNewProfileName, sameProfileName } from '../common/names.ts';
-import { effectiveBasePort, footprintOf, footprintPorts, loopbackPortOf, type PortProfile } from '../common/ports.ts';
+import { checkNewProfileName } from '../common/names.ts';
+import { effectiveBasePort, footprintOf, type PortProfile } from '../common/ports.ts';
 import { systemClock, type Clock } from './clock.ts';
-import { readProfileConfig, type ProfileConfig } from './config.ts';
-import { gatewayEnv } from './env.ts';
-import { GatewayProcess, type GatewayChild, type ReadinessPolicy, type RestartPolicy } from './gateway-process.ts';
-import { readGatewayLocks } from './locks.ts';
+import type { ProfileConfig } from './config.ts';
+import type { ReadinessPolicy, RestartPolicy } from './gateway-process.ts';
+import { ListenerMonitor, type WatchedProfile } from './listeners.ts';
 import { locateOpenClaw, readLoginShellPath } from './locate.ts';
-import { LogTail, closeFd, logFileOf, openLogForChild, readLastLines, readLinesSince } from './logs.ts';
-import { OpenClawCli, profileArgs } from './openclaw-cli.ts';
-import { configPathOf, lobsterpotDataDir, openclawHome, serviceNamesOf, stateDirOf } from './paths.ts';
-import { isAlive, listListeners, processGroupOf, signalProcess } from './processes.ts';
-import { probeReadiness, withRpc } from './probes.ts';
-import { discoverProfiles, moveToBackup, moveToTrash } from './profiles.ts';
-import { SettingsStore, writeFileAtomic } from './settings.ts';
+import { logFileOf, readLastLines } from './logs.ts';
+import { OpenClawCli } from './openclaw-cli.ts';
+import { configPathOf, lobsterpotDataDir, openclawHome, stateDirOf } from './paths.ts';
+import { ProfileRuntime, type RuntimeContext } from './profile-runtime.ts';
+import { moveToBackup, moveToTrash } from './profiles.ts';
+import { clonePatch, updatePatch } from './provisioning.ts';
+import { ProfileRegistry, type ProfileRecord } from './registry.ts';
+import { RunRecords } from './run-records.ts';
+import { SettingsStore } from './settings.ts';
 
 export interface ManagerOptions {
   env?: NodeJS.ProcessEnv;
@@ -51,34 +49,11 @@ export interface ManagerOptions {
   watch?: boolean;
   watchIntervalMs?: number;
   locate?: (settings: Settings) => Promise<OpenClawEnvironment>;
+  /** Who acts through this Manager (`app`, `serve`, `cli`): recorded with a person's intent. */
+  origin?: string;
+  /** Where problems nobody asked about go (a subscriber that threw, a failed background refresh). */
+  log?: (message: string) => void;
 }
-
-interface ProfileEntry {
-  name: string;
-  stateDir: string;
-  configPath: string;
-  config: ProfileConfig | null;
-  configError: string | null;
-  configMtime: number;
-  gateway: GatewayProcess;
-  /** The pid (and process group) of the last process, for checking that a stop released the ports. */
-  lastPid: number | null;
-  listeners: Listener[];
-  rpc: GatewayStatus['rpc'];
-  service: GatewayStatus['service'];
-  tail: LogTail | null;
-  /** Bumped by every stop, so a restart whose stop was overtaken by another stop does not start again. */
-  stops: number;
-}
-
-interface RunRecord {
-  pid: number;
-  startedAt: number;
-  port: number;
-}
-
-const noRpc = (): GatewayStatus['rpc'] => ({ version: null, configPath: null, checkedAt: null, error: null });
-const noService = (): GatewayStatus['service'] => ({ installed: false, active: false, label: null });
 
 export class Manager {
   readonly home: string;
@@ -86,13 +61,14 @@ export class Manager {
   readonly #env: NodeJS.ProcessEnv;
   readonly #options: ManagerOptions;
   readonly #clock: Clock;
+  readonly #log: (message: string) => void;
   readonly #settings: SettingsStore;
-  readonly #profiles = new Map<string, ProfileEntry>();
-  readonly #listeners = new Set<(event: LobsterpotEvent) => void>();
+  readonly #registry: ProfileRegistry;
+  readonly #records: RunRecords;
+  readonly #listenerMonitor = new ListenerMonitor();
+  readonly #runtimes = new Map<string, ProfileRuntime>();
+  readonly #subscribers = new Set<(event: LobsterpotEvent) => void>();
   #environment: OpenClawEnvironment = { openclaw: null, node: null, problem: 'not located yet', fix: null };
-  #findings: Finding[] = [];
-  #allListeners: Listener[] = [];
-  #findingsKey = '';
   #watchTimer: ReturnType<typeof setInterval> | null = null;
   #refreshing: Promise<void> | null = null;
   /** Gateways this Manager spawned (the quit policy stops these). */
@@ -106,7 +82,10 @@ export class Manager {
     this.home = options.home ?? openclawHome(this.#env);
     this.dataDir = options.dataDir ?? lobsterpotDataDir(this.#env);
     this.#clock = options.clock ?? systemClock;
+    this.#log = options.log ?? ((message) => console.error(`lobsterpot: ${message}`));
     this.#settings = settings;
+    this.#registry = new ProfileRegistry(this.home);
+    this.#records = new RunRecords(this.dataDir);
   }
 
   static async open(options: ManagerOptions = {}): Promise<Manager> {
@@ -121,7 +100,7 @@ export class Manager {
     if (options.watch) {
       manager.#watchTimer = setInterval(() => void manager.refresh(), options.watchIntervalMs ?? 5000);
       manager.#watchTimer.unref();
-      for (const entry of manager.#profiles.values()) void manager.#startTail(entry);
+      for (const runtime of manager.#runtimes.values()) void runtime.follow();
     }
     return manager;
   }
@@ -132,12 +111,19 @@ export class Manager {
   }
 
   on(listener: (event: LobsterpotEvent) => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    this.#subscribers.add(listener);
+    return () => this.#subscribers.delete(listener);
   }
 
+  /** Every subscriber gets every event; one that throws is reported and never stops the others or the core. */
   #emit(event: LobsterpotEvent) {
-    for (const listener of this.#listeners) listener(event);
+    for (const subscriber of this.#subscribers) {
+      try {
+        subscriber(event);
+      } catch (error) {
+        this.#log(`a subscriber failed on a ${event.type} event: ${(error as Error)?.stack ?? String(error)}`);
+      }
+    }
   }
 
   get environment(): OpenClawEnvironment {
@@ -172,378 +158,112 @@ export class Manager {
 
   // ---- state ----------------------------------------------------------------------------------------------------
 
-  #portProfile(entry: ProfileEntry, config: ProfileConfig | null = entry.config): PortProfile {
-    return {
-      name: entry.name,
-      port: config?.port ?? null,
-      stateDir: entry.stateDir,
-      configPath: entry.configPath,
-      workspace: config?.workspace ?? null,
-      mcpSandboxPort: config?.mcpSandboxPort ?? null,
-      cdpPorts: (config?.browserProfiles ?? []).flatMap((b) =>
-        b.cdpPort === null ? [] : [{ browserProfile: b.name, port: b.cdpPort }],
-      ),
-      cdpUrls: (config?.browserProfiles ?? []).flatMap((b) =>
-        b.cdpUrl === null ? [] : [{ browserProfile: b.name, url: b.cdpUrl }],
-      ),
-      pinnedCdpUrl: config?.pinnedCdpUrl ?? null,
-      canvasPort: config?.canvasPort ?? null,
-    };
+  #watched(): WatchedProfile[] {
+    return [...this.#runtimes.values()].map((r) => ({ name: r.name, ports: r.portProfile(), pid: r.gateway.pid }));
   }
 
-  /** The port the profile's gateway really listens on. */
-  #basePort(entry: ProfileEntry): number {
-    return effectiveBasePort(entry.name, entry.config?.port ?? null).port;
-  }
-
-  /** The port index over every profile and the live listeners. */
-  #portIndex(): PortIndex {
-    return new PortIndex(
-      [...this.#profiles.values()].map((e) => this.#portProfile(e)),
-      this.#allListeners,
-    );
-  }
-
-  #view(entry: ProfileEntry): ProfileView {
-    const portProfile = this.#portProfile(entry);
-    const { port, source } = effectiveBasePort(entry.name, portProfile.port);
+  #view(runtime: ProfileRuntime): ProfileView {
+    const portProfile = runtime.portProfile();
+    const { port, source } = effectiveBasePort(runtime.name, portProfile.port);
+    const { profile } = runtime;
     return {
       ...portProfile,
       effectivePort: port,
       portSource: source,
-      configError: entry.configError,
+      configured: profile.configured,
+      configError: profile.configError,
       footprint: footprintOf(portProfile),
-      flags: this.#settings.flagsOf(entry.name),
-      browserProfiles: (entry.config?.browserProfiles ?? []).map((b) => ({ ...b })),
-    };
-  }
-
-  #status(entry: ProfileEntry): GatewayStatus {
-    return {
-      profile: entry.name,
-      ...entry.gateway.status,
-      port: this.#basePort(entry),
-      listeners: entry.listeners,
-      rpc: entry.rpc,
-      service: entry.service,
+      flags: this.#settings.flagsOf(runtime.name),
+      browserProfiles: (profile.config?.browserProfiles ?? []).map((b) => ({ ...b })),
     };
   }
 
   snapshot(): Snapshot {
-    const entries = [...this.#profiles.values()];
+    const runtimes = [...this.#runtimes.values()];
     return {
-      profiles: entries.map((e) => this.#view(e)),
-      gateways: entries.map((e) => this.#status(e)),
-      findings: this.#findings,
-      listeners: this.#allListeners,
+      profiles: runtimes.map((r) => this.#view(r)),
+      gateways: runtimes.map((r) => r.status()),
+      findings: this.#listenerMonitor.findings,
+      listeners: this.#listenerMonitor.all,
       settings: this.#settings.get(),
       environment: this.#environment,
     };
   }
 
-  #entry(name: string): ProfileEntry {
-    const entry = this.#profiles.get(name) ?? [...this.#profiles.values()].find((e) => sameProfileName(e.name, name));
-    if (!entry) throw new LobsterpotError('not-found', `no profile named '${name}'`);
-    return entry;
+  #runtime(name: string): ProfileRuntime {
+    const profile = this.#registry.find(name);
+    const runtime = profile && this.#runtimes.get(profile.name);
+    if (!runtime) throw new LobsterpotError('not-found', `no profile named '${name}'`);
+    return runtime;
   }
 
   /** Re-reads profiles and configs, adopts running gateways, refreshes live listeners and findings. */
   refresh(): Promise<void> {
-    this.#refreshing ??= this.#refresh().finally(() => (this.#refreshing = null));
+    this.#refreshing ??= this.#refresh()
+      .catch((error: unknown) => this.#log(`refresh failed: ${(error as Error).message}`))
+      .finally(() => (this.#refreshing = null));
     return this.#refreshing;
   }
 
   async #refresh() {
     if (this.#closed) return;
-    const discovered = await discoverProfiles(this.home);
-    for (const found of discovered) {
-      let entry = this.#profiles.get(found.name);
-      if (!entry) {
-        entry = this.#newEntry(found.name, found.stateDir, found.configPath);
-        this.#profiles.set(found.name, entry);
-      }
-      await this.#readConfig(entry);
-    }
-    for (const [name, entry] of this.#profiles) {
-      if (discovered.some((d) => d.name === name) || entry.gateway.isActive) continue;
-      entry.tail?.stop();
-      this.#profiles.delete(name);
-      this.#emit({ type: 'profile-removed', name });
+    const { added, changed, removed } = await this.#registry.scan(
+      (p) => this.#runtimes.get(p.name)?.gateway.isActive ?? false,
+    );
+    for (const profile of added) this.#runtimes.set(profile.name, await this.#newRuntime(profile));
+    for (const profile of changed)
+      this.#emit({ type: 'profile-changed', profile: this.#view(this.#runtime(profile.name)) });
+    for (const profile of removed) {
+      this.#runtimes.get(profile.name)?.dispose();
+      this.#runtimes.delete(profile.name);
+      this.#emit({ type: 'profile-removed', name: profile.name });
     }
     // One read of the kernel's socket table for every profile: it costs milliseconds on a host with a large one.
-    const listeners = await listListeners(this.#footprintPortSet());
-    await Promise.all([...this.#profiles.values()].map((entry) => this.#adopt(entry, listeners)));
+    const listeners = await this.#listenerMonitor.scan(this.#watched());
+    await Promise.all([...this.#runtimes.values()].map((runtime) => runtime.adopt(listeners)));
     await this.#refreshListeners(listeners);
   }
 
-  #footprintPortSet(): Set<number> {
-    return new Set([...this.#profiles.values()].flatMap((entry) => footprintPorts(this.#portProfile(entry))));
-  }
-
-  #newEntry(name: string, stateDir: string, configPath: string): ProfileEntry {
-    const entry: ProfileEntry = {
-      name,
-      stateDir,
-      configPath,
-      config: null,
-      configError: null,
-      configMtime: -1,
-      lastPid: null,
-      listeners: [],
-      rpc: noRpc(),
-      service: noService(),
-      tail: null,
-      stops: 0,
-      gateway: undefined as unknown as GatewayProcess,
+  async #newRuntime(profile: ProfileRecord): Promise<ProfileRuntime> {
+    const context: RuntimeContext = {
+      home: this.home,
+      dataDir: this.dataDir,
+      env: this.#env,
+      clock: this.#clock,
+      settings: this.#settings,
+      records: this.#records,
+      registry: this.#registry,
+      environment: () => this.#environment,
+      cli: () => this.#cli(),
+      blockingFindings: (draft) => this.#blockingFindings(draft),
+      suggestPort: (exclude) => this.suggestPort(undefined, exclude),
+      refreshListeners: () => this.#refreshListeners(),
+      emit: (event) => this.#emit(event),
+      log: this.#log,
+      spawned: (name) => this.#started.add(name),
+      origin: this.#options.origin ?? 'lobsterpot',
+      ...(this.#options.restartPolicy ? { restartPolicy: this.#options.restartPolicy } : {}),
+      ...(this.#options.readinessPolicy ? { readinessPolicy: this.#options.readinessPolicy } : {}),
     };
-    let previous: GatewayState = 'stopped';
-    entry.gateway = new GatewayProcess(
-      {
-        clock: this.#clock,
-        random: Math.random,
-        spawn: () => this.#spawnGateway(entry),
-        signal: signalProcess,
-        isAlive,
-        probe: (port) => probeReadiness(port),
-        footprintListeners: () => this.#leftovers(entry),
-      },
-      {
-        profile: name,
-        port: () => this.#basePort(entry),
-        restartOnCrash: () => this.#settings.flagsOf(name).restartOnCrash,
-        graceMs: () => this.#settings.get().stopGraceMs,
-        ...(this.#options.restartPolicy ? { restartPolicy: this.#options.restartPolicy } : {}),
-        ...(this.#options.readinessPolicy ? { readinessPolicy: this.#options.readinessPolicy } : {}),
-        onChange: (gateway) => {
-          // Newly ready: its listeners are there now, so the window need not wait for the next rescan to show them.
-          if (gateway.state === 'ready' && previous !== 'ready') void this.#refreshListeners();
-          previous = gateway.state;
-          if (gateway.state === 'ready' && entry.rpc.checkedAt === null) void this.#probeRpc(entry);
-          if (gateway.state !== 'ready' && gateway.state !== 'degraded' && gateway.state !== 'external')
-            entry.rpc = noRpc();
-          this.#emit({ type: 'gateway-state', status: this.#status(entry) });
-        },
-        onSpawn: (pid) => {
-          if (pid !== null) entry.lastPid = pid;
-          void this.#recordRun(entry, pid);
-        },
-      },
-    );
-    return entry;
-  }
-
-  async #readConfig(entry: ProfileEntry) {
-    const mtime = await stat(entry.configPath).then(
-      (s) => s.mtimeMs,
-      () => 0,
-    );
-    if (mtime === entry.configMtime) return;
-    entry.configMtime = mtime;
-    const read = await readProfileConfig(entry.configPath, entry.name);
-    entry.config = read.ok ? read.config : null;
-    entry.configError = read.ok ? read.problem : read.error;
-    this.#emit({ type: 'profile-changed', profile: this.#view(entry) });
-  }
-
-  async #probeRpc(entry: ProfileEntry) {
-    const port = this.#basePort(entry);
-    try {
-      const info = await withRpc(
-        port,
-        entry.config?.token ?? null,
-        async (rpc) => {
-          const system = await rpc.call<{ pid?: number; port?: number }>('system.info', {}, 3000);
-          return { hello: rpc.hello, system };
-        },
-        { admin: true },
-      );
-      entry.rpc = {
-        version: info.hello.version,
-        configPath: info.hello.configPath,
-        checkedAt: this.#clock.now(),
-        error: null,
-      };
-    } catch (error) {
-      entry.rpc = { ...noRpc(), checkedAt: this.#clock.now(), error: (error as Error).message };
-    }
-    this.#emit({ type: 'gateway-state', status: this.#status(entry) });
-  }
-
-  // ---- processes -----------------------------------------------------------------------------------------------
-
-  #runFile(entry: ProfileEntry) {
-    return join(this.dataDir, 'runs', `${entry.name}.json`);
-  }
-
-  async #recordRun(entry: ProfileEntry, pid: number | null) {
-    const file = this.#runFile(entry);
-    if (pid === null) await rm(file, { force: true });
-    else {
-      const record: RunRecord = {
-        pid,
-        startedAt: this.#clock.now(),
-        port: this.#basePort(entry),
-      };
-      await writeFileAtomic(file, JSON.stringify(record));
-    }
-  }
-
-  async #readRun(entry: ProfileEntry): Promise<RunRecord | null> {
-    try {
-      return JSON.parse(await readFile(this.#runFile(entry), 'utf8')) as RunRecord;
-    } catch {
-      return null;
-    }
-  }
-
-  async #spawnGateway(entry: ProfileEntry): Promise<GatewayChild> {
-    const { openclaw, node } = this.#environment;
-    if (!openclaw || !node) throw new Error(this.#environment.problem ?? 'OpenClaw is not available');
-    const logFile = logFileOf(this.dataDir, entry.name);
-    const fd = await openLogForChild(logFile);
-    const offset = await stat(logFile).then(
-      (s) => s.size,
-      () => 0,
-    );
-    const child = spawnChild(node.path, [openclaw.path, ...profileArgs(entry.name), 'gateway', 'run'], {
-      cwd: this.home,
-      env: gatewayEnv(this.#env, { home: this.home, nodeDir: dirname(node.path) }),
-      detached: true, // its own process group, and it may outlive Lobsterpot
-      stdio: ['ignore', fd, fd],
-      windowsHide: true,
-    });
-    closeFd(fd);
-    await new Promise<void>((resolve, reject) => {
-      child.once('spawn', resolve);
-      child.once('error', reject);
-    });
-    child.unref();
-    const exit = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
-      child.once('exit', (code, signal) => resolve({ code, signal })),
-    );
-    this.#started.add(entry.name);
-    void this.#startTail(entry);
-    return {
-      pid: child.pid as number,
-      exit,
-      output: () => readLinesSince(logFile, offset),
-    };
-  }
-
-  async #startTail(entry: ProfileEntry) {
-    if (entry.tail) return;
-    entry.tail = new LogTail(logFileOf(this.dataDir, entry.name), (lines) => {
-      entry.gateway.nudge();
-      this.#emit({ type: 'log-lines', name: entry.name, lines });
-    });
-    await mkdir(join(this.dataDir, 'logs'), { recursive: true });
-    await entry.tail.start();
-  }
-
-  /** Listeners left on the footprint by the last process or its group (an orphaned Chrome, say). */
-  async #leftovers(entry: ProfileEntry): Promise<Listener[]> {
-    const pid = entry.lastPid;
-    if (pid === null) return [];
-    const ports = new Set(footprintPorts(this.#portProfile(entry)));
-    const held: Listener[] = [];
-    for (const listener of await listListeners(ports)) {
-      if (listener.pid === null) continue;
-      if (listener.pid === pid || (await processGroupOf(listener.pid)) === pid) held.push(listener);
-    }
-    return held;
-  }
-
-  /** Finds a gateway already running for this profile (lock pid alive, port answering, identity checked) and watches it. */
-  async #adopt(entry: ProfileEntry, listeners?: readonly Listener[]) {
-    if (entry.gateway.isActive || entry.gateway.state === 'stopping') return;
-    await this.#detectService(entry);
-    const port = this.#basePort(entry);
-    const locks = (await readGatewayLocks(entry.stateDir, entry.configPath)).filter((lock) => isAlive(lock.pid));
-    let pid = locks[0]?.pid ?? null;
-    const lockPort = locks[0]?.port ?? port;
-    // Without a lock, only a listener on the base port can be this profile's gateway (another OpenClaw version).
-    const holder =
-      pid === null ? (listeners ?? (await listListeners(new Set([port])))).find((l) => l.port === port) : undefined;
-    if (pid === null && !holder) return;
-    const probe = await probeReadiness(lockPort, 1000);
-    // The gateway says which config it runs: a lock is strong evidence, a bare listener needs that confirmation.
-    const identity =
-      probe.live && entry.config?.token
-        ? await withRpc(lockPort, entry.config.token, async (rpc) => rpc.hello.configPath, { admin: true }).catch(
-            () => null,
-          )
-        : null;
-    if (identity !== null && identity !== entry.configPath) return;
-    if (pid === null) {
-      if (!probe.live || identity !== entry.configPath) return;
-      pid = holder?.pid ?? null;
-      if (pid === null) return;
-    }
-    if (!isAlive(pid)) return;
-    const record = await this.#readRun(entry);
-    const owner = entry.service.active ? 'service' : record?.pid === pid ? 'lobsterpot' : 'external';
-    const group = (await processGroupOf(pid)) === pid;
-    entry.lastPid = pid;
-    const createdAt = locks[0]?.createdAt ? Date.parse(locks[0].createdAt) : null;
-    entry.gateway.adopt(pid, {
-      owner,
-      group,
-      startedAt: record?.pid === pid ? record.startedAt : createdAt,
-      ready: probe.ready === true,
-      probe,
-    });
-    void this.#startTail(entry);
-  }
-
-  /** A service unit on disk means the profile may be run by the OS; only then is the (slow) CLI asked. */
-  async #detectService(entry: ProfileEntry) {
-    const names = serviceNamesOf(entry.name);
-    const unit =
-      process.platform === 'darwin'
-        ? join(this.home, 'Library', 'LaunchAgents', `${names.launchdLabel}.plist`)
-        : join(this.#env.XDG_CONFIG_HOME || join(this.home, '.config'), 'systemd', 'user', names.systemdUnit);
-    if (!existsSync(unit)) {
-      entry.service = noService();
-      return;
-    }
-    try {
-      entry.service = await this.#cli().serviceStatus(entry.name);
-    } catch {
-      entry.service = { installed: true, active: false, label: null };
-    }
+    const runtime = new ProfileRuntime(profile, context);
+    await runtime.restore();
+    return runtime;
   }
 
   /** Who listens on the profiles' ports, and so the findings; `scanned` when the caller has just read the listeners. */
-  async #refreshListeners(scanned?: Listener[]) {
-    const entries = [...this.#profiles.values()];
-    const portsOf = new Map(entries.map((entry) => [entry, new Set(footprintPorts(this.#portProfile(entry)))]));
-    const listeners = scanned ?? (await listListeners(new Set([...portsOf.values()].flatMap((ports) => [...ports]))));
-    // A listener belongs to a profile when its process is that profile's gateway or in its process group.
-    const owners = new Map<number, string>();
-    for (const entry of entries) if (entry.gateway.pid !== null) owners.set(entry.gateway.pid, entry.name);
-    for (const listener of listeners) {
-      if (listener.pid === null) continue;
-      const owner = owners.get(listener.pid) ?? owners.get((await processGroupOf(listener.pid)) ?? -1);
-      if (owner) listener.profile = owner;
+  async #refreshListeners(scanned?: Parameters<ListenerMonitor['refresh']>[1]) {
+    const { changed, findingsChanged } = await this.#listenerMonitor.refresh(this.#watched(), scanned);
+    for (const name of changed) {
+      const runtime = this.#runtimes.get(name);
+      if (!runtime) continue;
+      runtime.listeners = this.#listenerMonitor.of(name);
+      this.#emit({ type: 'gateway-state', status: runtime.status() });
     }
-    this.#allListeners = listeners;
-    for (const entry of entries) {
-      const mine = listeners.filter((l) => portsOf.get(entry)?.has(l.port));
-      if (JSON.stringify(mine) !== JSON.stringify(entry.listeners)) {
-        entry.listeners = mine;
-        this.#emit({ type: 'gateway-state', status: this.#status(entry) });
-      }
-    }
-    this.#updateFindings();
+    if (findingsChanged) this.#emitFindings();
   }
 
-  #updateFindings() {
-    const findings = this.#portIndex().analyze();
-    const key = JSON.stringify(findings);
-    if (key === this.#findingsKey) return;
-    this.#findingsKey = key;
-    this.#findings = findings;
-    this.#emit({ type: 'conflicts', findings, listeners: this.#allListeners });
+  #emitFindings() {
+    this.#emit({ type: 'conflicts', findings: this.#listenerMonitor.findings, listeners: this.#listenerMonitor.all });
   }
 
   // ---- commands ------------------------------------------------------------------------------------------------
@@ -558,9 +278,9 @@ export class Manager {
       'profiles.clone': (a) => this.cloneProfile(a.from, a.name, a.port),
       'profiles.delete': (a) => this.deleteProfile(a.name, a.disposal),
       'profiles.setFlags': async (a) => {
-        const entry = this.#entry(a.name);
-        const flags = await this.#settings.setFlags(entry.name, a.flags);
-        this.#emit({ type: 'profile-changed', profile: this.#view(entry) });
+        const runtime = this.#runtime(a.name);
+        const flags = await this.#settings.setFlags(runtime.name, a.flags);
+        this.#emit({ type: 'profile-changed', profile: this.#view(runtime) });
         return flags;
       },
       'ports.suggest': async (a) => ({ port: this.suggestPort(a.near, a.exclude) }),
@@ -571,9 +291,9 @@ export class Manager {
       'gateway.stopAll': (a) => this.stopAll(a.force),
       'gateway.browserStatus': (a) => this.browserStatus(a.name, a.via),
       'logs.tail': async (a) => {
-        const entry = this.#entry(a.name);
-        const file = logFileOf(this.dataDir, entry.name);
-        return { lines: entry.tail ? entry.tail.lines(a.lines) : await readLastLines(file, a.lines), file };
+        const runtime = this.#runtime(a.name);
+        const file = logFileOf(this.dataDir, runtime.name);
+        return { lines: runtime.tail ? runtime.tail.lines(a.lines) : await readLastLines(file, a.lines), file };
       },
       'settings.update': async (a) => {
         const before = this.#settings.get();
@@ -587,43 +307,41 @@ export class Manager {
     return (handlers[command] as (a: ParsedArgs<C>) => Promise<CommandResults[C]>)(parsed);
   }
 
-  /** `execute` for a transport (IPC, WebSocket): any name and arguments in, a reply out, never a throw. */
+  /** `execute` for a transport (IPC, WebSocket, the control socket): any input in, a reply out, never a throw. */
   async reply(command: unknown, args: unknown): Promise<CommandReply> {
     try {
       if (!isCommandName(command)) throw new LobsterpotError('invalid-argument', `unknown command ${String(command)}`);
       return { ok: true, result: await this.execute(command, args) };
     } catch (error) {
       const code = error instanceof LobsterpotError ? error.code : 'failed';
-      return { ok: false, error: { code, message: (error as Error).message } };
+      return { ok: false, error: { code, message: (error as Error)?.message ?? String(error) } };
     }
   }
 
   suggestPort(near?: number, exclude?: string): number | null {
-    return this.#portIndex().suggestBasePort({
+    return this.#listenerMonitor.index(this.#watched()).suggestBasePort({
       near: near ?? this.#settings.get().basePortStart,
       ...(exclude ? { exclude } : {}),
     });
   }
 
-  /**
-   * Error findings that a profile with `draft` ports would have against the others and the live listeners (the index
-   * leaves out the draft's namesake and its own gateway's listeners).
-   */
+  /** Error findings a profile with `draft` ports would have against the others and the live listeners. */
   #blockingFindings(draft: PortProfile): Finding[] {
-    return this.#portIndex()
+    return this.#listenerMonitor
+      .index(this.#watched())
       .findingsFor(draft)
       .filter((f) => f.severity === 'error');
   }
 
   async createProfile(name: string, port?: number, preset?: 'blank' | 'rescue'): Promise<ProfileView> {
     await this.refresh();
-    const check = checkNewProfileName(name, [...this.#profiles.keys()]);
+    const check = checkNewProfileName(name, this.#registry.names());
     if (!check.ok) throw new LobsterpotError('invalid-argument', check.error);
     const cli = this.#cli();
     const base = port ?? this.suggestPort();
     if (base === null) throw new LobsterpotError('refused', 'no free base port is left');
     const stateDir = stateDirOf(this.home, name);
-    if (existsSync(stateDir)) throw new LobsterpotError('refused', `${stateDir} already exists`);
+    if (await this.#registry.exists(stateDir)) throw new LobsterpotError('refused', `${stateDir} already exists`);
     const draft: PortProfile = {
       name,
       port: base,
@@ -635,96 +353,50 @@ export class Manager {
     if (blocking.length) throw new LobsterpotError('refused', `port ${base}: ${findingsText(blocking)}`);
     await cli.onboard(name, base);
     await this.refresh();
-    const entry = this.#entry(name);
-    if (entry.config?.port !== base)
+    const runtime = this.#runtime(name);
+    if (runtime.profile.config?.port !== base)
       throw new LobsterpotError('failed', `onboard did not persist gateway.port ${base} for ${name}`);
     if (preset === 'rescue')
-      await this.#settings.setFlags(entry.name, { notes: 'Rescue bot: a second gateway to fix the main one.' });
-    const view = this.#view(entry);
+      await this.#settings.setFlags(runtime.name, { notes: 'Rescue bot: a second gateway to fix the main one.' });
+    const view = this.#view(runtime);
     this.#emit({ type: 'profile-changed', profile: view });
     return view;
   }
 
   async updateProfile(change: ParsedArgs<'profiles.update'>): Promise<CommandResults['profiles.update']> {
-    const entry = this.#entry(change.name);
-    if (!entry.config)
-      throw new LobsterpotError('refused', `${entry.name}'s config cannot be read: ${entry.configError}`);
-    const patch: Record<string, unknown> = {};
-    const draftConfig: ProfileConfig = {
-      ...entry.config,
-      browserProfiles: entry.config.browserProfiles.map((b) => ({ ...b })),
-    };
-    if (change.port !== undefined) {
-      patch.gateway = { port: change.port };
-      draftConfig.port = change.port;
-    }
-    if (change.workspace !== undefined) {
-      patch.agents = { defaults: { workspace: change.workspace } };
-      draftConfig.workspace = change.workspace;
-    }
-    const browser: Record<string, unknown> = {};
-    if (change.pinnedCdpUrl !== undefined) {
-      browser.cdpUrl = change.pinnedCdpUrl;
-      draftConfig.pinnedCdpUrl = change.pinnedCdpUrl;
-    }
-    if (change.browserProfiles) {
-      const profiles: Record<string, unknown> = {};
-      for (const [name, value] of Object.entries(change.browserProfiles)) {
-        profiles[name] = value;
-        let target = draftConfig.browserProfiles.find((b) => b.name === name);
-        if (!target) draftConfig.browserProfiles.push((target = { name, cdpPort: null, cdpUrl: null }));
-        if (value.cdpPort !== undefined) target.cdpPort = value.cdpPort;
-        if (value.cdpUrl !== undefined) target.cdpUrl = value.cdpUrl;
-      }
-      browser.profiles = profiles;
-    }
-    if (Object.keys(browser).length) patch.browser = browser;
-    if (!Object.keys(patch).length) return { profile: this.#view(entry), restartNeeded: false };
-    const blocking = this.#blockingFindings(this.#portProfile(entry, draftConfig)).filter(
-      (f) => f.kind !== 'live-listener' || !entry.gateway.isActive,
+    const runtime = this.#runtime(change.name);
+    const config = runtime.profile.config;
+    if (!config)
+      throw new LobsterpotError('refused', `${runtime.name}'s config cannot be read: ${runtime.profile.configError}`);
+    const { patch, draft } = updatePatch(config, change);
+    if (!Object.keys(patch).length) return { profile: this.#view(runtime), restartNeeded: false };
+    const blocking = this.#blockingFindings(runtime.portProfile(draft)).filter(
+      (f) => f.kind !== 'live-listener' || !runtime.gateway.isActive,
     );
     if (blocking.length) throw new LobsterpotError('refused', findingsText(blocking));
     // Taken before the write: a background rescan may read the new config while OpenClaw's writer runs (~2 s).
-    const portBefore = entry.config.port;
+    const portBefore = runtime.runningPort ?? config.port;
     try {
-      await this.#cli().patchConfig(entry.name, patch);
+      await this.#cli().patchConfig(runtime.name, patch);
     } catch (error) {
       throw new LobsterpotError('refused', `OpenClaw refused the change: ${(error as Error).message}`);
     }
-    entry.configMtime = -1;
-    await this.#readConfig(entry);
+    await this.#registry.readConfig(runtime.profile, true);
+    this.#emit({ type: 'profile-changed', profile: this.#view(runtime) });
     await this.#refreshListeners();
     // A hot reload keeps the old port: a port change needs a full stop and start.
-    return { profile: this.#view(entry), restartNeeded: entry.gateway.isActive && portBefore !== entry.config?.port };
+    const restartNeeded = runtime.gateway.isActive && portBefore !== runtime.profile.config?.port;
+    return { profile: this.#view(runtime), restartNeeded };
   }
 
   async cloneProfile(from: string, name: string, port?: number): Promise<ProfileView> {
-    const source = this.#entry(from);
-    if (!source.config)
-      throw new LobsterpotError('refused', `${source.name}'s config cannot be read: ${source.configError}`);
-    const sourceBase = effectiveBasePort(source.name, source.config.port).port;
+    const source = this.#runtime(from);
+    const config: ProfileConfig | null = source.profile.config;
+    if (!config)
+      throw new LobsterpotError('refused', `${source.name}'s config cannot be read: ${source.profile.configError}`);
+    const sourceBase = effectiveBasePort(source.name, config.port).port;
     const created = await this.createProfile(name, port);
-    const shift = created.effectivePort - sourceBase;
-    // Explicit CDP ports move with the base; a pinned loopback cdpUrl cannot be shared, so it is dropped.
-    const profiles: Record<string, unknown> = {};
-    for (const b of source.config.browserProfiles) {
-      const url =
-        b.cdpUrl && loopbackPortOf(b.cdpUrl) !== null
-          ? b.cdpUrl.replace(/:(\d+)(?=[/?#]|$)/, (_, p: string) => `:${Number(p) + shift}`)
-          : b.cdpUrl;
-      const value: Record<string, unknown> = {};
-      if (b.cdpPort !== null) {
-        const moved = b.cdpPort + shift;
-        if (moved >= 1024 && moved <= 65535) value.cdpPort = moved;
-      }
-      if (url) value.cdpUrl = url;
-      profiles[b.name] = value;
-    }
-    const patch: Record<string, unknown> = {};
-    if (Object.keys(profiles).length) patch.browser = { profiles };
-    if (source.config.pinnedCdpUrl && loopbackPortOf(source.config.pinnedCdpUrl) === null) {
-      patch.browser = { ...(patch.browser as object), cdpUrl: source.config.pinnedCdpUrl };
-    }
+    const patch = clonePatch(config, created.effectivePort - sourceBase);
     if (Object.keys(patch).length) await this.#cli().patchConfig(name, patch);
     const flags = this.#settings.flagsOf(source.name);
     await this.#settings.setFlags(name, {
@@ -732,162 +404,78 @@ export class Manager {
       color: flags.color,
       notes: flags.notes,
     });
-    const entry = this.#entry(name);
-    entry.configMtime = -1;
-    await this.#readConfig(entry);
-    return this.#view(entry);
+    const runtime = this.#runtime(name);
+    await this.#registry.readConfig(runtime.profile, true);
+    return this.#view(runtime);
   }
 
+  /** Stops the gateway, checks that it is gone, and only then moves the state dir away (trash or a dated backup). */
   async deleteProfile(name: string, disposal: 'trash' | 'backup'): Promise<{ movedTo: string }> {
-    const entry = this.#entry(name);
-    if (isRunning(entry)) await this.stop(entry.name, false);
-    const movedTo =
-      disposal === 'trash'
-        ? await moveToTrash(entry.stateDir, this.#env, this.home)
-        : await moveToBackup(entry.stateDir, join(this.dataDir, 'backups'));
-    entry.tail?.stop();
-    this.#profiles.delete(entry.name);
-    await this.#settings.forgetProfile(entry.name);
-    await rm(this.#runFile(entry), { force: true });
-    this.#emit({ type: 'profile-removed', name: entry.name });
-    this.#updateFindings();
-    return { movedTo };
+    const runtime = this.#runtime(name);
+    return runtime.supervisor.exclusive(async (stop) => {
+      if (runtime.gateway.isActive) await stop(false);
+      const left = await runtime.stillRunning();
+      if (left) throw new LobsterpotError('refused', `${runtime.name} is still running (${left}): nothing was moved`);
+      const movedTo =
+        disposal === 'trash'
+          ? await moveToTrash(runtime.profile.stateDir, this.#env, this.home)
+          : await moveToBackup(runtime.profile.stateDir, join(this.dataDir, 'backups'));
+      runtime.dispose();
+      this.#runtimes.delete(runtime.name);
+      this.#registry.forget(runtime.name);
+      this.#started.delete(runtime.name);
+      await this.#settings.forgetProfile(runtime.name);
+      await this.#records.forget(runtime.name);
+      this.#emit({ type: 'profile-removed', name: runtime.name });
+      if (this.#listenerMonitor.updateFindings(this.#watched())) this.#emitFindings();
+      return { movedTo };
+    });
   }
 
   /** Preflight, then spawn (or adopt, or drive the OS service); returns once ready or with the reason it is not. */
   async start(name: string): Promise<GatewayStatus> {
-    const entry = this.#entry(name);
-    if (isRunning(entry)) return this.#status(entry);
-    this.#cli();
-    await this.#readConfig(entry);
-    if (!entry.config) {
-      entry.gateway.block('config-error', entry.configError ?? 'the config cannot be read');
-      throw new LobsterpotError('refused', `${entry.name}: ${entry.configError}`);
-    }
-    // A config that parses but lacks gateway.mode is started anyway: OpenClaw refuses it in ~1 s with exit 78, and
-    // its own words (which say what to run) become the config-error reason.
-    if (entry.config.port === null && entry.name !== DEV_PROFILE) {
-      throw new LobsterpotError(
-        'refused',
-        `${entry.name} has no gateway.port in its config: a gateway started without it is not found by status. Set its base port first (suggested: ${this.suggestPort(undefined, entry.name)}).`,
-      );
-    }
-    // A live lock owner or a service: that gateway is already there.
-    const locks = (await readGatewayLocks(entry.stateDir, entry.configPath)).filter((lock) => isAlive(lock.pid));
-    if (locks.length || entry.service.installed) {
-      await this.#adopt(entry);
-      if (isRunning(entry)) return this.#status(entry);
-    }
-    const portProfile = this.#portProfile(entry);
-    const base = effectiveBasePort(entry.name, portProfile.port).port;
-    const holder = (await listListeners(new Set([base])))[0];
-    if (holder) {
-      const who = holder.pid ? `pid ${holder.pid}${holder.command ? ` (${holder.command})` : ''}` : 'another process';
-      const reason = `port ${base} is already in use by ${who}`;
-      entry.gateway.block('port-blocked', reason);
-      throw new LobsterpotError('refused', `${entry.name}: ${reason}`);
-    }
-    await this.#refreshListeners();
-    const blocking = this.#blockingFindings(portProfile);
-    if (blocking.length) throw new LobsterpotError('refused', `${entry.name}: ${findingsText(blocking)}`);
-    if (entry.service.installed) {
-      await this.#cli().service(entry.name, 'start');
-      await this.#waitFor(() => this.#adopt(entry).then(() => entry.gateway.isActive), 30_000);
-      return this.#status(entry);
-    }
-    await entry.gateway.start();
-    return this.#status(entry);
-  }
-
-  async #waitFor(check: () => Promise<boolean>, ms: number) {
-    const deadline = Date.now() + ms;
-    while (Date.now() < deadline) {
-      if (await check()) return;
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
+    const runtime = this.#runtime(name);
+    await runtime.supervisor.start();
+    return runtime.status();
   }
 
   async stop(name: string, force = false): Promise<StopOutcome> {
-    const entry = this.#entry(name);
-    entry.stops++;
-    let activeWork: string | null = null;
-    const port = this.#basePort(entry);
-    if (!force && entry.gateway.pid !== null && entry.config?.token) {
-      const preflight = await withRpc(port, entry.config.token, (rpc) =>
-        rpc.call<{ safe?: boolean; summary?: string; counts?: { totalActive?: number } }>(
-          'gateway.restart.preflight',
-          {},
-          2000,
-        ),
-      ).catch(() => null);
-      if (preflight && preflight.safe === false) {
-        activeWork = preflight.summary ?? `${preflight.counts?.totalActive ?? 'some'} active tasks`;
-        this.#emit({
-          type: 'warning',
-          message: `${entry.name} has active work (${activeWork}); it drains before stopping.`,
-        });
-      }
-    }
-    if (entry.service.active && entry.gateway.status.owner === 'service') {
-      await this.#cli().service(entry.name, 'stop');
-    }
-    await entry.gateway.stop({ force });
-    this.#started.delete(entry.name);
+    const runtime = this.#runtime(name);
+    const { state, activeWork } = await runtime.supervisor.stop(force);
+    if (activeWork)
+      this.#emit({ type: 'warning', message: `${runtime.name} had active work (${activeWork}); it drained first.` });
+    this.#started.delete(runtime.name);
     void this.#refreshListeners();
-    return { profile: entry.name, state: entry.gateway.state, activeWork };
+    return { profile: runtime.name, state, activeWork };
   }
 
   async restart(name: string): Promise<GatewayStatus> {
-    const entry = this.#entry(name);
-    const stopping = this.stop(name);
-    const ticket = entry.stops;
-    await stopping;
-    // A stop asked for meanwhile (Stop all, say) wins over the start half of this restart.
-    if (entry.stops !== ticket) return this.#status(entry);
-    return this.start(name);
+    const runtime = this.#runtime(name);
+    await runtime.supervisor.restart();
+    return runtime.status();
   }
 
+  /** Every profile that is set up and readable, side by side; a refusal shows in that profile's status. */
   async startAll(): Promise<GatewayStatus[]> {
-    return this.#startEach([...this.#profiles.values()].filter((e) => !e.configError));
+    return this.#startEach([...this.#runtimes.values()].filter((r) => r.profile.configured && !r.profile.configError));
   }
 
-  /** Starts the profiles side by side; a refusal or failure shows in that profile's status. */
-  #startEach(entries: ProfileEntry[]): Promise<GatewayStatus[]> {
-    return Promise.all(entries.map((entry) => this.start(entry.name).catch(() => this.#status(entry))));
+  #startEach(runtimes: ProfileRuntime[]): Promise<GatewayStatus[]> {
+    return Promise.all(runtimes.map((r) => this.start(r.name).catch(() => r.status())));
   }
 
   async stopAll(force = false): Promise<StopOutcome[]> {
-    const entries = [...this.#profiles.values()].filter(isRunning);
-    return Promise.all(entries.map((entry) => this.stop(entry.name, force)));
+    const running = [...this.#runtimes.values()].filter((r) => r.isRunning());
+    return Promise.all(running.map((r) => this.stop(r.name, force)));
   }
 
   async browserStatus(name: string, via: 'ws' | 'cli'): Promise<BrowserStatus> {
-    const entry = this.#entry(name);
-    const port = this.#basePort(entry);
-    if (via === 'cli') {
-      try {
-        return await this.#cli().browserStatus(entry.name, port);
-      } catch (error) {
-        throw new LobsterpotError('failed', `browser status of ${entry.name}: ${(error as Error).message}`);
-      }
-    }
-    try {
-      return await withRpc(
-        port,
-        entry.config?.token ?? null,
-        (rpc) => rpc.call<BrowserStatus>('browser.request', { method: 'GET', path: '/' }, 15_000),
-        {
-          admin: true,
-        },
-      );
-    } catch (error) {
-      throw new LobsterpotError('failed', `browser status of ${entry.name}: ${(error as Error).message}`);
-    }
+    return this.#runtime(name).browserStatus(via);
   }
 
   /** Profiles flagged "start with Lobsterpot" (at login or at launch). */
   async startFlagged(): Promise<GatewayStatus[]> {
-    return this.#startEach([...this.#profiles.values()].filter((e) => this.#settings.flagsOf(e.name).autostart));
+    return this.#startEach([...this.#runtimes.values()].filter((r) => this.#settings.flagsOf(r.name).autostart));
   }
 
   /**
@@ -900,16 +488,10 @@ export class Manager {
     const leave = options.leave ?? this.#settings.get().quitPolicy === 'leave-running';
     if (!leave) await Promise.all([...this.#started].map((name) => this.stop(name).catch(() => undefined)));
     this.#closed = true;
-    for (const entry of this.#profiles.values()) {
-      entry.gateway.detach();
-      entry.tail?.stop();
-    }
-    this.#listeners.clear();
+    for (const runtime of this.#runtimes.values()) runtime.dispose();
+    this.#subscribers.clear();
   }
 }
 
 /** Findings as one line of refusal: what is wrong and how to fix it. */
-const findingsText = (findings: Finding[]) => findings.map((f) => `${f.message} — ${f.fix}`).join('; ');
-
-/** A process is there (spawned, adopted or external), or a restart is scheduled. */
-const isRunning = (entry: ProfileEntry) => entry.gateway.isActive || entry.gateway.status.state === 'external';
+export const findingsText = (findings: Finding[]) => findings.map((f) => `${f.message} — ${f.fix}`).join('; ');

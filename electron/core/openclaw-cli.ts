@@ -138,6 +138,22 @@ export class OpenClawCli {
     }
   }
 
+  /**
+   * OpenClaw's own check of a profile's config (`config validate --json`): the problems as `path: message`, none when
+   * it is valid. A version without the verb, or a check that cannot run, yields no problems: the start will tell.
+   */
+  async validateConfig(profile: string): Promise<string[]> {
+    const result = await this.run(profile, ['config', 'validate', '--json'], { timeoutMs: 20_000 });
+    const json = parseJsonOutput(result.stdout);
+    if (!json || json.valid !== false) return [];
+    const issues = Array.isArray(json.issues) ? (json.issues as { path?: unknown; message?: unknown }[]) : [];
+    return issues.length
+      ? issues.map(
+          (i) => `${typeof i.path === 'string' && i.path ? i.path : 'config'}: ${String(i.message ?? 'invalid')}`,
+        )
+      : ['config: invalid'];
+  }
+
   /** `gateway status --no-probe --json`: whether an OS service is installed and running for the profile. */
   async serviceStatus(profile: string): Promise<{ installed: boolean; active: boolean; label: string | null }> {
     const result = await this.run(profile, ['gateway', 'status', '--no-probe', '--json'], { timeoutMs: 15_000 });

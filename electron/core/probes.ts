@@ -208,3 +208,32 @@ function errorText(error: unknown): string {
   if (error && typeof error === 'object' && 'message' in error) return String((error as { message: unknown }).message);
   return JSON.stringify(error ?? 'unknown error');
 }
+
+/** What `gateway.restart.preflight` answers (OpenClaw 2026.9.6). */
+export interface RestartPreflight {
+  safe?: boolean;
+  summary?: string;
+  counts?: Record<string, number | undefined>;
+  blockers?: { kind?: string; count?: number; message?: string }[];
+}
+
+/**
+ * The active work a preflight reports, in words, or null when there is none. The preflight request itself is one of
+ * the gateway's active root requests, so one root request is ours and never counts as work.
+ */
+export function activeWorkOf(preflight: RestartPreflight | null): string | null {
+  if (!preflight || preflight.safe !== false) return null;
+  const blockers = (preflight.blockers ?? [])
+    .map((b) => (b.kind === 'root-request' ? { ...b, count: (b.count ?? 1) - 1 } : b))
+    .filter((b) => (b.count ?? 1) > 0);
+  if (!preflight.blockers) {
+    const total = (preflight.counts?.totalActive ?? 0) - Math.min(1, preflight.counts?.rootRequests ?? 0);
+    return total > 0 ? (preflight.summary ?? `${total} active tasks`) : null;
+  }
+  if (!blockers.length) return null;
+  return blockers
+    .map((b) =>
+      b.kind === 'root-request' ? `${b.count} active gateway request(s)` : (b.message ?? `${b.count} ${b.kind}`),
+    )
+    .join('; ');
+}

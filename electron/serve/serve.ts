@@ -1,5 +1,9 @@
 // `lobsterpot serve`: the headless supervisor process. Its HTTP face is `server.ts`.
+import type { CommandReply } from '../common/contract.ts';
+import { claimSupervisor } from '../core/control.ts';
+import { installCrashPolicy } from '../core/crash-policy.ts';
 import { Manager } from '../core/manager.ts';
+import { lobsterpotDataDir } from '../core/paths.ts';
 import { startServer, type ServerHandle } from './server.ts';
 
 /** `lobsterpot serve [--port N]`: runs until interrupted; gateways it started are handled by the quit policy. */
@@ -9,7 +13,23 @@ export async function serve(options: { port: unknown }): Promise<number> {
     console.error(`lobsterpot serve: --port must be a whole number between 0 and 65535 (got ${JSON.stringify(port)})`);
     return 2;
   }
-  const manager = await Manager.open({ watch: true });
+  installCrashPolicy('lobsterpot serve');
+  // One supervisor per data dir: claimed before anything is adopted or started, so a second serve never decides.
+  let manager: Manager | null = null;
+  const claim = await claimSupervisor(lobsterpotDataDir(), 'serve', (command, args) =>
+    manager
+      ? manager.reply(command, args)
+      : Promise.resolve<CommandReply>({ ok: false, error: { code: 'failed', message: 'Lobsterpot is starting' } }),
+  );
+  if ('running' in claim) {
+    const { pid, kind, url } = claim.running;
+    console.log(
+      `Lobsterpot already runs on this host (${kind === 'app' ? 'the app' : 'lobsterpot serve'}, pid ${pid}); it supervises the gateways.${url ? `\nOpen:\n\n  ${url}\n` : ''}`,
+    );
+    return 0;
+  }
+  const control = claim.claimed;
+  manager = await Manager.open({ watch: true, origin: 'serve' });
   for (const warning of manager.warnings) console.error(`warning: ${warning}`);
   if (manager.environment.problem) console.error(`${manager.environment.problem}\n${manager.environment.fix ?? ''}`);
   let handle: ServerHandle;
@@ -18,8 +38,10 @@ export async function serve(options: { port: unknown }): Promise<number> {
   } catch (error) {
     console.error(`lobsterpot serve: cannot listen on 127.0.0.1:${port}: ${(error as Error).message}`);
     await manager.close({ leave: true });
+    await control.close();
     return 1;
   }
+  await control.setUrl(handle.url);
   console.log(`Lobsterpot is serving on 127.0.0.1 only. Open:\n\n  ${handle.url}\n`);
   void manager.startFlagged();
   // One Ctrl-C reaches npm, scripts/start.ts and this process together, and may be forwarded once more: the signals
@@ -38,5 +60,6 @@ export async function serve(options: { port: unknown }): Promise<number> {
   console.log(leaving ? 'stopping (gateways are left running) …' : 'stopping the gateways this server started …');
   await handle.close();
   await manager.close();
+  await control.close();
   return 0;
 }

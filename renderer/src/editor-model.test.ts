@@ -16,6 +16,7 @@ const view = (name: string, port: number, extra: Partial<PortProfile> = {}): Pro
     ...base,
     effectivePort: port,
     portSource: 'config',
+    configured: true,
     configError: null,
     footprint: footprintOf(base),
     flags: { autostart: false, restartOnCrash: true, color: null, notes: '' },

@@ -11,6 +11,7 @@ export const stateTone: Record<GatewayState, 'ok' | 'busy' | 'bad' | 'idle' | 'i
   stopping: 'busy',
   restarting: 'busy',
   'crash-looping': 'bad',
+  unresponsive: 'bad',
   'port-blocked': 'bad',
   'config-error': 'bad',
   external: 'info',

@@ -1,0 +1,431 @@
+// One profile at run time: its gateway's state machine, the supervisor that serializes commands on it, and the
+// effects they need — preflight checks, adoption of a gateway already running, the run record, the log tail, RPC.
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Finding, Listener } from '../common/conflicts.ts';
+import {
+  LobsterpotError,
+  isRunningState,
+  type BrowserStatus,
+  type GatewayStatus,
+  type LobsterpotEvent,
+  type OpenClawEnvironment,
+} from '../common/contract.ts';
+import { DEV_PROFILE } from '../common/names.ts';
+import { effectiveBasePort, footprintPorts, type PortProfile } from '../common/ports.ts';
+import type { Clock } from './clock.ts';
+import type { ProfileConfig } from './config.ts';
+import { GatewayProcess, type ReadinessPolicy, type RestartPolicy } from './gateway-process.ts';
+import { lockProfile } from './locking.ts';
+import { readGatewayLocks } from './locks.ts';
+import { LogTail, logFileOf } from './logs.ts';
+import type { OpenClawCli } from './openclaw-cli.ts';
+import { serviceNamesOf } from './paths.ts';
+import { isAlive, listListeners, processGroupOf, signalProcess } from './processes.ts';
+import { activeWorkOf, probeReadiness, withRpc, type RestartPreflight } from './probes.ts';
+import type { ProfileRecord, ProfileRegistry } from './registry.ts';
+import type { RunRecords } from './run-records.ts';
+import type { SettingsStore } from './settings.ts';
+import { spawnGateway } from './spawn.ts';
+import { ProfileSupervisor } from './supervisor.ts';
+
+export interface RuntimeContext {
+  home: string;
+  dataDir: string;
+  env: NodeJS.ProcessEnv;
+  clock: Clock;
+  settings: SettingsStore;
+  records: RunRecords;
+  registry: ProfileRegistry;
+  environment(): OpenClawEnvironment;
+  cli(): OpenClawCli;
+  blockingFindings(draft: PortProfile): Finding[];
+  suggestPort(exclude: string): number | null;
+  refreshListeners(): Promise<void>;
+  emit(event: LobsterpotEvent): void;
+  log(message: string): void;
+  /** This process spawned the profile's gateway (the quit policy stops those). */
+  spawned(name: string): void;
+  /** Who acts through this process (`app`, `serve`, `cli`), recorded with a person's intent. */
+  origin: string;
+  restartPolicy?: Partial<RestartPolicy>;
+  readinessPolicy?: Partial<ReadinessPolicy>;
+}
+
+const noRpc = (): GatewayStatus['rpc'] => ({ version: null, configPath: null, checkedAt: null, error: null });
+const noService = (): GatewayStatus['service'] => ({ installed: false, active: false, label: null });
+
+export class ProfileRuntime {
+  readonly profile: ProfileRecord;
+  readonly gateway: GatewayProcess;
+  readonly supervisor: ProfileSupervisor;
+  readonly #context: RuntimeContext;
+  /** The port the running gateway listens on, from its lock or its spawn: never re-derived from a changed config. */
+  runningPort: number | null = null;
+  /** The pid (and process group) of the last process, for checking that a stop released the ports. */
+  #lastPid: number | null = null;
+  listeners: Listener[] = [];
+  rpc: GatewayStatus['rpc'] = noRpc();
+  service: GatewayStatus['service'] = noService();
+  tail: LogTail | null = null;
+  #previousState = 'stopped';
+
+  constructor(profile: ProfileRecord, context: RuntimeContext) {
+    this.profile = profile;
+    this.#context = context;
+    const name = profile.name;
+    this.gateway = new GatewayProcess(
+      {
+        clock: context.clock,
+        random: Math.random,
+        spawn: () => this.#spawn(),
+        signal: signalProcess,
+        isAlive,
+        probe: (port) => probeReadiness(port),
+        footprintListeners: () => this.#leftovers(),
+      },
+      {
+        profile: name,
+        port: () => this.runningPort ?? this.basePort(),
+        restartOnCrash: () => this.#mayRestart(),
+        graceMs: () => context.settings.get().stopGraceMs,
+        ...(context.restartPolicy ? { restartPolicy: context.restartPolicy } : {}),
+        ...(context.readinessPolicy ? { readinessPolicy: context.readinessPolicy } : {}),
+        onChange: () => this.#onChange(),
+        onSpawn: (pid) => this.#onSpawn(pid),
+        onError: (error) => context.log(`${name}: ${(error as Error)?.stack ?? String(error)}`),
+      },
+    );
+    this.supervisor = new ProfileSupervisor(this.gateway, {
+      preflight: () => this.#preflight(),
+      checkRestart: () => this.#checkRestart(),
+      activeWork: () => this.#activeWork(),
+      beforeStop: async () => {
+        if (this.service.active && this.gateway.status.owner === 'service') await context.cli().service(name, 'stop');
+      },
+      lock: () => lockProfile(context.dataDir, name),
+      intend: (wanted) =>
+        context.records.update(name, () => ({ intent: { wanted, at: context.clock.now(), by: context.origin } })),
+    });
+  }
+
+  get name(): string {
+    return this.profile.name;
+  }
+
+  /** Counters, last exit and history from the run record: they survive a supervisor restart. */
+  async restore(): Promise<void> {
+    const record = await this.#context.records.read(this.name);
+    this.gateway.restore({ restarts: record.restarts, lastExit: record.lastExit });
+  }
+
+  portProfile(config: ProfileConfig | null = this.profile.config): PortProfile {
+    const { name, stateDir, configPath } = this.profile;
+    return {
+      name,
+      port: config?.port ?? null,
+      stateDir,
+      configPath,
+      workspace: config?.workspace ?? null,
+      mcpSandboxPort: config?.mcpSandboxPort ?? null,
+      cdpPorts: (config?.browserProfiles ?? []).flatMap((b) =>
+        b.cdpPort === null ? [] : [{ browserProfile: b.name, port: b.cdpPort }],
+      ),
+      cdpUrls: (config?.browserProfiles ?? []).flatMap((b) =>
+        b.cdpUrl === null ? [] : [{ browserProfile: b.name, url: b.cdpUrl }],
+      ),
+      pinnedCdpUrl: config?.pinnedCdpUrl ?? null,
+      canvasPort: config?.canvasPort ?? null,
+    };
+  }
+
+  /** The base port the config asks for (a running gateway may listen elsewhere: see `runningPort`). */
+  basePort(): number {
+    return effectiveBasePort(this.name, this.profile.config?.port ?? null).port;
+  }
+
+  status(): GatewayStatus {
+    return {
+      profile: this.name,
+      ...this.gateway.status,
+      port: this.runningPort ?? this.basePort(),
+      listeners: this.listeners,
+      rpc: this.rpc,
+      service: this.service,
+    };
+  }
+
+  /** A process is there (spawned, adopted or external), or a restart is scheduled. */
+  isRunning(): boolean {
+    return this.gateway.isActive || isRunningState(this.gateway.state);
+  }
+
+  #onChange() {
+    const state = this.gateway.state;
+    // Newly ready: its listeners are there now, so the window need not wait for the next rescan to show them.
+    if (state === 'ready' && this.#previousState !== 'ready') void this.#context.refreshListeners();
+    if (state === 'ready' && this.rpc.checkedAt === null) void this.#probeRpc();
+    if (state !== 'ready' && state !== 'degraded' && state !== 'external') this.rpc = noRpc();
+    if (state !== this.#previousState) {
+      const { restarts, lastExit, reason } = this.gateway.status;
+      this.#context.records.note(this.name, { at: this.#context.clock.now(), state, reason });
+      void this.#context.records.update(this.name, () => ({ restarts, lastExit }));
+    }
+    this.#previousState = state;
+    this.#context.emit({ type: 'gateway-state', status: this.status() });
+  }
+
+  #onSpawn(pid: number | null) {
+    if (pid !== null) this.#lastPid = pid;
+    if (pid === null) this.runningPort = null;
+    const now = this.#context.clock.now();
+    void this.#context.records.update(this.name, () =>
+      pid === null
+        ? { pid: null, startTime: null, startedAt: null, port: null }
+        : { pid, startTime: null, startedAt: now, port: this.runningPort },
+    );
+  }
+
+  /** A person's intent is asked before every automatic restart, from disk: another process may have recorded it. */
+  async #mayRestart(): Promise<boolean> {
+    if (!this.#context.settings.flagsOf(this.name).restartOnCrash) return false;
+    const record = await this.#context.records.read(this.name);
+    return record.intent?.wanted !== 'stopped';
+  }
+
+  async #spawn() {
+    const { openclaw, node, problem } = this.#context.environment();
+    if (!openclaw || !node) throw new Error(problem ?? 'OpenClaw is not available');
+    this.runningPort = this.basePort();
+    const child = await spawnGateway({
+      profile: this.name,
+      nodePath: node.path,
+      openclawPath: openclaw.path,
+      home: this.#context.home,
+      parentEnv: this.#context.env,
+      logFile: logFileOf(this.#context.dataDir, this.name),
+    });
+    this.#context.spawned(this.name);
+    void this.follow();
+    return child;
+  }
+
+  /** Follows the profile's log: lines go to the window, and any output nudges a starting gateway's readiness probe. */
+  async follow(): Promise<void> {
+    if (this.tail) return;
+    this.tail = new LogTail(logFileOf(this.#context.dataDir, this.name), (lines) => {
+      this.gateway.nudge();
+      this.#context.emit({ type: 'log-lines', name: this.name, lines });
+    });
+    await mkdir(join(this.#context.dataDir, 'logs'), { recursive: true });
+    await this.tail.start();
+  }
+
+  dispose(): void {
+    this.gateway.detach();
+    this.tail?.stop();
+    this.tail = null;
+  }
+
+  // ---- preflight -------------------------------------------------------------------------------------------------
+
+  /** The checks before a spawn; `running` when a gateway of this profile is already there (now adopted). */
+  async #preflight(): Promise<'spawn' | 'running'> {
+    const { context, profile, name } = { context: this.#context, profile: this.profile, name: this.name };
+    context.cli();
+    await context.registry.readConfig(profile);
+    if (!profile.configured) throw new LobsterpotError('refused', `${name}: ${profile.configError}`);
+    if (!profile.config) {
+      this.gateway.block('config-error', profile.configError ?? 'the config cannot be read');
+      throw new LobsterpotError('refused', `${name}: ${profile.configError}`);
+    }
+    // A config that parses but lacks gateway.mode is started anyway: OpenClaw refuses it in ~1 s with exit 78, and
+    // its own words (which say what to run) become the config-error reason.
+    if (profile.config.port === null && name !== DEV_PROFILE) {
+      throw new LobsterpotError(
+        'refused',
+        `${name} has no gateway.port in its config: a gateway started without it is not found by status. Set its base port first (suggested: ${context.suggestPort(name)}).`,
+      );
+    }
+    await this.#adopt();
+    if (this.isRunning()) return 'running';
+    const base = this.basePort();
+    const holder = (await listListeners(new Set([base])))[0];
+    if (holder) {
+      const who = holder.pid ? `pid ${holder.pid}${holder.command ? ` (${holder.command})` : ''}` : 'another process';
+      const reason = `port ${base} is already in use by ${who}`;
+      this.gateway.block('port-blocked', reason);
+      throw new LobsterpotError('refused', `${name}: ${reason}`);
+    }
+    await context.refreshListeners();
+    const blocking = context.blockingFindings(this.portProfile());
+    if (blocking.length)
+      throw new LobsterpotError('refused', `${name}: ${blocking.map((f) => `${f.message} — ${f.fix}`).join('; ')}`);
+    if (this.service.installed) {
+      await context.cli().service(name, 'start');
+      const deadline = Date.now() + 30_000;
+      while (Date.now() < deadline && !this.gateway.isActive) {
+        await this.#adopt();
+        if (!this.gateway.isActive) await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      return 'running';
+    }
+    return 'spawn';
+  }
+
+  /** A restart stops nothing unless the gateway could start again: the config must parse and pass OpenClaw's check. */
+  async #checkRestart(): Promise<void> {
+    await this.#context.registry.readConfig(this.profile, true);
+    const { config, configError } = this.profile;
+    if (!config) throw new LobsterpotError('refused', `${this.name}: not restarted, it keeps running: ${configError}`);
+    const problems = await this.#context
+      .cli()
+      .validateConfig(this.name)
+      .catch(() => []);
+    if (problems.length)
+      throw new LobsterpotError('refused', `${this.name}: not restarted, it keeps running: ${problems.join('; ')}`);
+  }
+
+  /** Active work before a graceful stop; Lobsterpot's own preflight request is not work. */
+  async #activeWork(): Promise<string | null> {
+    const token = this.profile.config?.token;
+    if (!token) return null;
+    const preflight = await withRpc(this.runningPort ?? this.basePort(), token, (rpc) =>
+      rpc.call<RestartPreflight>('gateway.restart.preflight', {}, 2000),
+    ).catch(() => null);
+    return activeWorkOf(preflight);
+  }
+
+  /** Something of this profile still runs: its tracked process or a live lock owner (for delete). */
+  async stillRunning(): Promise<string | null> {
+    if (this.gateway.pid !== null) return `pid ${this.gateway.pid}`;
+    const locks = await readGatewayLocks(this.profile.stateDir, this.profile.configPath);
+    const live = locks.find((lock) => isAlive(lock.pid));
+    return live ? `pid ${live.pid} holds its lock` : null;
+  }
+
+  // ---- adoption ----------------------------------------------------------------------------------------------------
+
+  /** The background check for a gateway started elsewhere; a command on its way decides for itself. */
+  async adopt(listeners?: readonly Listener[]): Promise<void> {
+    if (this.supervisor.busy) return;
+    await this.#adopt(listeners, true);
+  }
+
+  /** Finds a gateway already running for this profile (lock pid alive, port answering, identity checked) and watches it. */
+  async #adopt(listeners?: readonly Listener[], background = false): Promise<void> {
+    if (this.gateway.isActive || this.gateway.state === 'stopping') return;
+    await this.#detectService();
+    const port = this.basePort();
+    const locks = (await readGatewayLocks(this.profile.stateDir, this.profile.configPath)).filter((lock) =>
+      isAlive(lock.pid),
+    );
+    let pid = locks[0]?.pid ?? null;
+    const lockPort = locks[0]?.port ?? port;
+    // Without a lock, only a listener on the base port can be this profile's gateway (another OpenClaw version).
+    const holder =
+      pid === null ? (listeners ?? (await listListeners(new Set([port])))).find((l) => l.port === port) : undefined;
+    if (pid === null && !holder) return;
+    const probe = await probeReadiness(lockPort, 1000);
+    const token = this.profile.config?.token;
+    // The gateway says which config it runs: a lock is strong evidence, a bare listener needs that confirmation.
+    const identity =
+      probe.live && token
+        ? await withRpc(lockPort, token, async (rpc) => rpc.hello.configPath, { admin: true }).catch(() => null)
+        : null;
+    if (identity !== null && identity !== this.profile.configPath) return;
+    if (pid === null) {
+      if (!probe.live || identity !== this.profile.configPath) return;
+      pid = holder?.pid ?? null;
+      if (pid === null) return;
+    }
+    // Checked again after the awaits: a spawn may have happened meanwhile.
+    if (!isAlive(pid) || this.gateway.isActive || (background && this.supervisor.busy)) return;
+    const record = await this.#context.records.read(this.name);
+    const owner = this.service.active ? 'service' : record.pid === pid ? 'lobsterpot' : 'external';
+    const group = (await processGroupOf(pid)) === pid;
+    this.#lastPid = pid;
+    this.runningPort = lockPort;
+    const createdAt = locks[0]?.createdAt ? Date.parse(locks[0].createdAt) : null;
+    this.gateway.adopt(pid, {
+      owner,
+      group,
+      startedAt: record.pid === pid ? record.startedAt : createdAt,
+      ready: probe.ready === true,
+      probe,
+    });
+    void this.follow();
+  }
+
+  /** A service unit on disk means the profile may be run by the OS; only then is the (slow) CLI asked. */
+  async #detectService() {
+    const names = serviceNamesOf(this.name);
+    const { home, env } = this.#context;
+    const unit =
+      process.platform === 'darwin'
+        ? join(home, 'Library', 'LaunchAgents', `${names.launchdLabel}.plist`)
+        : join(env.XDG_CONFIG_HOME || join(home, '.config'), 'systemd', 'user', names.systemdUnit);
+    if (!existsSync(unit)) {
+      this.service = noService();
+      return;
+    }
+    try {
+      this.service = await this.#context.cli().serviceStatus(this.name);
+    } catch {
+      this.service = { installed: true, active: false, label: null };
+    }
+  }
+
+  /** Listeners left on the footprint by the last process or its group (an orphaned Chrome, say). */
+  async #leftovers(): Promise<Listener[]> {
+    const pid = this.#lastPid;
+    if (pid === null) return [];
+    const held: Listener[] = [];
+    for (const listener of await listListeners(new Set(footprintPorts(this.portProfile())))) {
+      if (listener.pid === null) continue;
+      if (listener.pid === pid || (await processGroupOf(listener.pid)) === pid) held.push(listener);
+    }
+    return held;
+  }
+
+  // ---- RPC ---------------------------------------------------------------------------------------------------------
+
+  async #probeRpc() {
+    try {
+      const info = await withRpc(
+        this.runningPort ?? this.basePort(),
+        this.profile.config?.token ?? null,
+        async (rpc) => {
+          const system = await rpc.call<{ pid?: number; port?: number }>('system.info', {}, 3000);
+          return { hello: rpc.hello, system };
+        },
+        { admin: true },
+      );
+      this.rpc = {
+        version: info.hello.version,
+        configPath: info.hello.configPath,
+        checkedAt: this.#context.clock.now(),
+        error: null,
+      };
+    } catch (error) {
+      this.rpc = { ...noRpc(), checkedAt: this.#context.clock.now(), error: (error as Error).message };
+    }
+    this.#context.emit({ type: 'gateway-state', status: this.status() });
+  }
+
+  async browserStatus(via: 'ws' | 'cli'): Promise<BrowserStatus> {
+    const port = this.runningPort ?? this.basePort();
+    try {
+      if (via === 'cli') return await this.#context.cli().browserStatus(this.name, port);
+      return await withRpc(
+        port,
+        this.profile.config?.token ?? null,
+        (rpc) => rpc.call<BrowserStatus>('browser.request', { method: 'GET', path: '/' }, 15_000),
+        { admin: true },
+      );
+    } catch (error) {
+      throw new LobsterpotError('failed', `browser status of ${this.name}: ${(error as Error).message}`);
+    }
+  }
+}

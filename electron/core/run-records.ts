@@ -1,0 +1,145 @@
+// Run records: what Lobsterpot knows about each profile's gateway beyond the life of one supervisor process — the pid
+// it runs (with its start time, so a reused pid is never taken for it), what a person wants (intent), the restart
+// counter, the last exit and a bounded history of state changes. One small JSON file per profile, written atomically.
+import { mkdir, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ExitRecord, GatewayState } from '../common/contract.ts';
+import { writeFileAtomic } from './settings.ts';
+
+export const HISTORY_LIMIT = 200;
+
+export interface Intent {
+  /** What a person last asked for. A supervisor never restarts what a person stopped. */
+  wanted: 'running' | 'stopped';
+  at: number;
+  /** Who asked: `window`, `cli`, `policy`… (words for the history, not a decision input). */
+  by: string;
+}
+
+export interface HistoryEntry {
+  at: number;
+  state: GatewayState;
+  reason: string | null;
+}
+
+export interface RunRecord {
+  /** The gateway process Lobsterpot spawned, or null once it is gone. */
+  pid: number | null;
+  /** The process's start time as the OS reports it (Linux: clock ticks since boot), for pid reuse checks. */
+  startTime: number | null;
+  startedAt: number | null;
+  /** The port the process was started on (the config may say otherwise later). */
+  port: number | null;
+  intent: Intent | null;
+  restarts: number;
+  lastExit: ExitRecord | null;
+  history: HistoryEntry[];
+}
+
+export const emptyRecord = (): RunRecord => ({
+  pid: null,
+  startTime: null,
+  startedAt: null,
+  port: null,
+  intent: null,
+  restarts: 0,
+  lastExit: null,
+  history: [],
+});
+
+/** A record read from disk, field by field: a damaged or older file yields what it can, never a throw. */
+export function parseRunRecord(text: string): RunRecord {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return emptyRecord();
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return emptyRecord();
+  const raw = value as Record<string, unknown>;
+  const int = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : null);
+  const intent = raw.intent as Record<string, unknown> | null | undefined;
+  return {
+    pid: int(raw.pid) || null,
+    startTime: int(raw.startTime),
+    startedAt: int(raw.startedAt),
+    port: int(raw.port),
+    intent:
+      intent && (intent.wanted === 'running' || intent.wanted === 'stopped') && int(intent.at) !== null
+        ? { wanted: intent.wanted, at: intent.at as number, by: typeof intent.by === 'string' ? intent.by : 'unknown' }
+        : null,
+    restarts: int(raw.restarts) ?? 0,
+    lastExit: isExit(raw.lastExit) ? raw.lastExit : null,
+    history: Array.isArray(raw.history)
+      ? (raw.history as unknown[])
+          .filter((h): h is HistoryEntry => {
+            const e = h as Record<string, unknown> | null;
+            return !!e && int(e.at) !== null && typeof e.state === 'string';
+          })
+          .slice(-HISTORY_LIMIT)
+      : [],
+  };
+}
+
+function isExit(value: unknown): value is ExitRecord {
+  const e = value as Record<string, unknown> | null;
+  return !!e && typeof e === 'object' && typeof e.meaning === 'string' && typeof e.at === 'number';
+}
+
+/** The records of every profile under `<dataDir>/runs`, cached in memory, one write queue per profile. */
+export class RunRecords {
+  readonly #dir: string;
+  readonly #cache = new Map<string, RunRecord>();
+  readonly #writes = new Map<string, Promise<void>>();
+
+  constructor(dataDir: string) {
+    this.#dir = join(dataDir, 'runs');
+  }
+
+  fileOf(profile: string): string {
+    return join(this.#dir, `${profile}.json`);
+  }
+
+  /** Reads the record from disk (another process may have written it). */
+  async read(profile: string): Promise<RunRecord> {
+    const record = await readFile(this.fileOf(profile), 'utf8').then(parseRunRecord, () => emptyRecord());
+    this.#cache.set(profile, record);
+    return record;
+  }
+
+  /** The record as last read or written by this process. */
+  cached(profile: string): RunRecord {
+    return this.#cache.get(profile) ?? emptyRecord();
+  }
+
+  /** Applies a change and writes it; changes to one profile are written in order. */
+  update(profile: string, change: (record: RunRecord) => Partial<RunRecord>): Promise<void> {
+    const record = this.cached(profile);
+    const next = { ...record, ...change(record) };
+    next.history = next.history.slice(-HISTORY_LIMIT);
+    this.#cache.set(profile, next);
+    const previous = this.#writes.get(profile) ?? Promise.resolve();
+    const write = previous
+      .then(async () => {
+        await mkdir(this.#dir, { recursive: true });
+        await writeFileAtomic(this.fileOf(profile), JSON.stringify(this.#cache.get(profile) ?? next));
+      })
+      .catch(() => undefined); // a full disk loses a record, never the supervisor
+    this.#writes.set(profile, write);
+    return write;
+  }
+
+  /** Appends a state change to the history (not written on its own: the next update carries it). */
+  note(profile: string, entry: HistoryEntry): void {
+    const record = this.cached(profile);
+    const last = record.history.at(-1);
+    if (last && last.state === entry.state && last.reason === entry.reason) return;
+    this.#cache.set(profile, { ...record, history: [...record.history, entry].slice(-HISTORY_LIMIT) });
+  }
+
+  async forget(profile: string): Promise<void> {
+    await this.#writes.get(profile);
+    this.#cache.delete(profile);
+    await rm(this.fileOf(profile), { force: true });
+  }
+}
