@@ -12,8 +12,13 @@ class Harness {
     output: string[];
     alive: boolean;
     ready: boolean;
+    /** Alive but answering nothing (SIGSTOP, a hung event loop). */
+    hung?: boolean;
     signals: string[];
   }[] = [];
+  throwOnChange = false;
+  /** Resolves the spawn when called; by default spawns resolve at once. */
+  holdSpawn: Promise<void> | null = null;
   readonly states: string[] = [];
   onSpawn: (child: Harness['children'][number]) => void = () => {};
   restartOnCrash = true;
@@ -24,6 +29,7 @@ class Harness {
     clock: this.clock,
     random: () => 0.5, // no jitter: the delays are the policy's own
     spawn: async () => {
+      if (this.holdSpawn) await this.holdSpawn;
       let resolveExit!: (e: GatewayExit) => void;
       const exit = new Promise<GatewayExit>((resolve) => (resolveExit = resolve));
       const child = {
@@ -49,11 +55,12 @@ class Harness {
     isAlive: (pid) => this.children.some((c) => c.pid === pid && c.alive),
     probe: async (): Promise<HealthProbe> => {
       const child = this.children.at(-1);
-      return child?.alive
+      return child?.alive && !child.hung
         ? { live: true, ready: child.ready, failing: child.ready ? [] : ['startup'] }
         : { live: false, ready: null, failing: [] };
     },
     footprintListeners: async () => [],
+    describeProcess: async () => 'process state T (stopped)',
   };
 
   readonly gateway = new GatewayProcess(this.deps, {
@@ -63,7 +70,9 @@ class Harness {
     graceMs: () => this.graceMs,
     onChange: (process) => {
       if (this.states.at(-1) !== process.state) this.states.push(process.state);
+      if (this.throwOnChange) throw new Error('a subscriber failed');
     },
+    onError: () => {},
   });
 }
 
@@ -256,5 +265,86 @@ describe('GatewayProcess', () => {
     child.alive = false;
     await h.clock.advance(2500);
     expect(h.gateway.status).toMatchObject({ state: 'stopped', pid: null });
+  });
+
+  it('stops the child a spawn on its way produces (stop during a spawn left an orphan gateway)', async () => {
+    const h = new Harness();
+    let release!: () => void;
+    h.holdSpawn = new Promise((resolve) => (release = resolve));
+    h.graceMs = 1000;
+    void h.gateway.start();
+    await h.clock.advance(0);
+    const stopped = h.gateway.stop();
+    release();
+    await h.clock.advance(6000);
+    await stopped;
+    expect(h.children).toHaveLength(1);
+    expect(h.children[0]?.alive).toBe(false);
+    expect(h.gateway.status).toMatchObject({ state: 'stopped', pid: null });
+  });
+
+  it('marks a live gateway that stops answering unresponsive, with the evidence (a SIGSTOPped gateway read starting forever)', async () => {
+    const h = new Harness();
+    h.onSpawn = (child) => (child.ready = true);
+    void h.gateway.start();
+    await h.clock.advance(500);
+    expect(h.gateway.state).toBe('ready');
+    h.children[0]!.hung = true;
+    await h.clock.advance(25_000);
+    expect(h.gateway.status).toMatchObject({ state: 'unresponsive', pid: h.children[0]!.pid });
+    expect(h.gateway.status.reason).toMatch(/has not answered on port 41000 for 2\d s; process state T \(stopped\)/);
+    expect(h.children[0]?.signals).toEqual([]); // never killed for it
+    h.children[0]!.hung = false;
+    await h.clock.advance(2500);
+    expect(h.gateway.state).toBe('ready');
+  });
+
+  it('an adopted gateway that never answers becomes unresponsive, not starting forever', async () => {
+    const h = new Harness();
+    await h.deps.spawn();
+    const child = h.children[0]!;
+    child.hung = true;
+    h.gateway.adopt(child.pid, {
+      owner: 'lobsterpot',
+      group: true,
+      startedAt: h.clock.now() - 3_600_000,
+      ready: false,
+    });
+    await h.clock.advance(25_000);
+    expect(h.gateway.state).toBe('unresponsive');
+    expect(child.signals).toEqual([]);
+  });
+
+  it('keeps restarting when a subscriber throws (a throwing subscriber left a gateway in restarting for good)', async () => {
+    const h = new Harness();
+    h.onSpawn = (child) => (child.ready = true);
+    void h.gateway.start();
+    await h.clock.advance(500);
+    h.throwOnChange = true;
+    h.children[0]?.exit({ code: null, signal: 'SIGKILL' });
+    await h.clock.advance(3000);
+    expect(h.children).toHaveLength(2);
+    expect(h.gateway.state).toBe('ready');
+  });
+
+  it('asks again before a scheduled restart: a gateway stopped meanwhile is not started again', async () => {
+    const h = new Harness();
+    h.onSpawn = (child) => (child.ready = true);
+    void h.gateway.start();
+    await h.clock.advance(500);
+    h.children[0]?.exit({ code: null, signal: 'SIGKILL' });
+    await h.clock.advance(0);
+    expect(h.gateway.state).toBe('restarting');
+    h.restartOnCrash = false; // a person stopped it from elsewhere (the CLI), recorded as intent
+    await h.clock.advance(3000);
+    expect(h.children).toHaveLength(1);
+    expect(h.gateway.state).toBe('stopped');
+  });
+
+  it('carries restarts and the last exit over from a run record', () => {
+    const h = new Harness();
+    const lastExit = { code: null, signal: 'SIGKILL', meaning: 'killed (SIGKILL)', at: 5 };
+    h.gateway.restore({ restarts: 4, lastExit });
+    expect(h.gateway.status).toMatchObject({ restarts: 4, lastExit });
   });
 });
