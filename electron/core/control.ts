@@ -209,7 +209,7 @@ function serveConnection(socket: Socket, info: () => SupervisorInfo, handle: Com
     const answer = (reply: CommandReply) => {
       if (!socket.destroyed) socket.write(`${JSON.stringify({ id, ...reply })}\n`);
     };
-    if (!request || typeof request !== 'object') {
+    if (!request || typeof request !== 'object' || Array.isArray(request)) {
       answer({ ok: false, error: { code: 'invalid-argument', message: 'a request is a JSON object' } });
       return;
     }

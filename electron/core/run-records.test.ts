@@ -1,0 +1,60 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { HISTORY_LIMIT, RunRecords, parseRunRecord } from './run-records.ts';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+const temp = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lp-runs-'));
+  dirs.push(dir);
+  return dir;
+};
+
+describe('run records', () => {
+  it('keep restarts, the last exit, intent and history across a supervisor restart (they vanished before)', async () => {
+    const dataDir = temp();
+    const first = new RunRecords(dataDir);
+    const lastExit = { code: null, signal: 'SIGKILL', meaning: 'killed (SIGKILL)', at: 10 };
+    first.note('alpha', { at: 9, state: 'ready', reason: null });
+    first.note('alpha', { at: 10, state: 'restarting', reason: 'killed' });
+    await first.update('alpha', () => ({ restarts: 3, lastExit, intent: { wanted: 'stopped', at: 11, by: 'cli' } }));
+    const second = new RunRecords(dataDir);
+    expect(await second.read('alpha')).toMatchObject({
+      restarts: 3,
+      lastExit,
+      intent: { wanted: 'stopped', at: 11, by: 'cli' },
+      history: [
+        { at: 9, state: 'ready', reason: null },
+        { at: 10, state: 'restarting', reason: 'killed' },
+      ],
+    });
+  });
+
+  it('keeps the history bounded', async () => {
+    const records = new RunRecords(temp());
+    for (let i = 0; i < HISTORY_LIMIT + 50; i++)
+      records.note('a', { at: i, state: i % 2 ? 'ready' : 'restarting', reason: null });
+    await records.update('a', () => ({}));
+    expect((await records.read('a')).history).toHaveLength(HISTORY_LIMIT);
+  });
+
+  it('reads a damaged or foreign file as what it can, never a throw', async () => {
+    const dataDir = temp();
+    await mkdir(join(dataDir, 'runs'));
+    writeFileSync(join(dataDir, 'runs', 'a.json'), '{"pid": -4, "restarts": "x", "intent": {"wanted": "maybe"}');
+    expect(await new RunRecords(dataDir).read('a')).toMatchObject({ pid: null, restarts: 0, intent: null });
+    expect(
+      parseRunRecord('{"pid": 12, "startTime": 90519, "history": [1, {"at": 1, "state": "ready"}]}'),
+    ).toMatchObject({
+      pid: 12,
+      startTime: 90519,
+      history: [{ at: 1, state: 'ready' }],
+    });
+    expect(parseRunRecord('[]').pid).toBeNull();
+  });
+});
