@@ -743,7 +743,7 @@ export class Manager {
     if (isRunning(entry)) await this.stop(entry.name, false);
     const movedTo =
       disposal === 'trash'
-        ? await moveToTrash(entry.stateDir, this.#env, this.home)
+        ? await moveToTrash(entry.stateDir)
         : await moveToBackup(entry.stateDir, join(this.dataDir, 'backups'));
     entry.tail?.stop();
     this.#profiles.delete(entry.name);
