@@ -114,7 +114,7 @@ export function parseProcCmdline(raw: string): string[] {
   return argv;
 }
 
-/** One line of `ps -o lstart=,pgid=,command=` run with LC_ALL=C and TZ=UTC. */
+/** One line of `ps -o lstart= -o pgid= -o command=` (one -o each, as BSD ps wants) run with LC_ALL=C, TZ=UTC. */
 export function parsePsLine(line: string): { startTime: number | null; pgid: number | null; argv: string[] } | null {
   const fields = line.trim().split(/\s+/);
   if (fields.length < 7) return null;
@@ -190,7 +190,10 @@ export async function processFacts(
       pgid: null,
     };
   }
-  const out = await run('ps', ['-o', 'lstart=,pgid=,command=', '-p', String(pid)], { LC_ALL: 'C', TZ: 'UTC' });
+  const out = await run('ps', ['-o', 'lstart=', '-o', 'pgid=', '-o', 'command=', '-p', String(pid)], {
+    LC_ALL: 'C',
+    TZ: 'UTC',
+  });
   const parsed = out ? parsePsLine(out.split('\n')[0] ?? '') : null;
   return parsed ? { pid, ...parsed } : null;
 }
