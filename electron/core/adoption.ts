@@ -21,7 +21,7 @@ export interface RunRecordFacts {
   pid: number;
   /** From `processFacts` right after the spawn: the same unit as the lock's. */
   startTime: number | null;
-  /** The argv Lobsterpot spawned, when recorded: it names the profile, which the gateway's retitled argv no longer does. */
+  /** The argv Lobsterpot spawned, if recorded: it names the profile, which a retitled gateway's argv no longer does. */
   argv?: readonly string[];
 }
 
@@ -52,7 +52,7 @@ export type AdoptionDecision =
   | {
       kind: 'adopt';
       pid: number;
-      /** Where it really listens (the lock's port or its listener), whatever the config says now; null while starting. */
+      /** Where it really listens (the lock's port or its listener), whatever the config says; null while starting. */
       port: number | null;
       owner: 'lobsterpot' | 'external';
       evidence: string[];
@@ -76,7 +76,7 @@ const GATEWAY_TITLE = 'openclaw-gateway';
 
 const baseName = (arg: string) => basename(arg.replaceAll('\\', '/')).toLowerCase();
 
-/** The profile an OpenClaw command line selects: `--profile <p>`, `--profile=<p>`, `--dev`; undefined when it names none. */
+/** The profile a command line selects (`--profile <p>`, `--profile=<p>`, `--dev`); undefined when it names none. */
 export function profileOfArgv(argv: readonly string[]): string | undefined {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
@@ -147,7 +147,8 @@ function decide(facts: AdoptionFacts): AdoptionDecision {
   for (const { source, startTime } of recorded) {
     if (process.startTime !== startTime) {
       return stale(
-        `pid ${pid} started at ${process.startTime ?? 'an unknown time'}, not at ${startTime} as ${source} says: the pid was reused`,
+        `pid ${pid} started at ${process.startTime ?? 'an unknown time'}, not at ${startTime} as ${source} says: ` +
+          'the pid was reused',
       );
     }
     evidence.push(`pid ${pid} started at ${startTime}, as ${source} says`);

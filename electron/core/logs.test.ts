@@ -54,7 +54,11 @@ const numbers = (seen: string[]) => seen.map((line) => Number(/^line (\d+)$/.exe
 
 /** A process that appends numbered lines to the fd it was given, like a gateway writing to its log, until killed. */
 function writer(fd: number): ChildProcess {
-  const script = `let i = 0; const tick = () => { for (let n = 0; n < 50; n++) process.stdout.write('line ' + i++ + '\\n'); setTimeout(tick, 2); }; tick();`;
+  const script = [
+    'let i = 0;',
+    "const tick = () => { for (let n = 0; n < 50; n++) process.stdout.write('line ' + i++ + '\\n'); setTimeout(tick, 2); };",
+    'tick();',
+  ].join(' ');
   const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', fd, 'ignore'], detached: true });
   children.push(child);
   return child;
