@@ -1,9 +1,13 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseLock } from './locks.ts';
+import { parseLock, readGatewayLocks } from './locks.ts';
 
-const samples = join(import.meta.dirname, '..', '..', '..', 'shared', 'openclaw-samples');
+// The samples sit beside the checkout (`/work/shared`), whether the checkout is `/work/main` or a worktree below it.
+const samples = [join(import.meta.dirname, '..', '..', '..'), join(import.meta.dirname, '..', '..', '..', '..')]
+  .map((root) => join(root, 'shared', 'openclaw-samples'))
+  .find((dir) => existsSync(dir)) as string;
 
 describe('gateway lock files', () => {
   it('reads the real lock, whitespace padding and all', () => {
@@ -14,6 +18,7 @@ describe('gateway lock files', () => {
       configPath: '/home/user/.openclaw-alpha/openclaw.json',
       stateDir: '/home/user/.openclaw-alpha',
       createdAt: '2026-11-21T04:53:46.629Z',
+      startTime: 90519,
       file: 'x',
     });
   });
@@ -22,6 +27,27 @@ describe('gateway lock files', () => {
     expect(parseLock('', 'x')).toBeNull();
     expect(parseLock('{"pid":"12"}', 'x')).toBeNull();
     expect(parseLock('[1]', 'x')).toBeNull();
-    expect(parseLock('{"pid":42}', 'x')).toMatchObject({ pid: 42, port: null });
+    expect(parseLock('{"pid":42}', 'x')).toMatchObject({ pid: 42, port: null, startTime: null });
+    expect(parseLock('{"pid":42,"startTime":"90519"}', 'x')).toMatchObject({ startTime: null });
+  });
+});
+
+describe('readGatewayLocks', () => {
+  it("finds a profile's locks in its tmp folder, with the owner's start time", async () => {
+    const stateDir = mkdtempSync(join(tmpdir(), 'lp-locks-'));
+    try {
+      const dir = join(stateDir, 'tmp', `openclaw-${process.getuid?.() ?? 0}`);
+      mkdirSync(dir, { recursive: true });
+      const lock = { pid: 7045, port: 21400, stateDir, configPath: join(stateDir, 'openclaw.json'), startTime: 24085 };
+      // OpenClaw writes the same owner into two files (state lock and config-hash lock), padded with whitespace.
+      writeFileSync(join(dir, 'gateway.state.lock'), JSON.stringify(lock) + '\n\t  \t');
+      writeFileSync(join(dir, 'gateway.a76ce967.lock'), JSON.stringify(lock));
+      writeFileSync(join(dir, 'gateway.state.lock.sqlite'), 'not a lock');
+      expect(await readGatewayLocks(stateDir, join(stateDir, 'openclaw.json'))).toEqual([
+        expect.objectContaining({ pid: 7045, port: 21400, startTime: 24085 }),
+      ]);
+    } finally {
+      rmSync(stateDir, { recursive: true, force: true });
+    }
   });
 });

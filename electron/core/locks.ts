@@ -11,6 +11,8 @@ export interface GatewayLock {
   configPath: string | null;
   stateDir: string | null;
   createdAt: string | null;
+  /** The owner's start time as OpenClaw read it (Linux: boot ticks; see `ProcessFacts`): tells a reused pid apart. */
+  startTime: number | null;
   file: string;
 }
 
@@ -30,6 +32,7 @@ export function parseLock(text: string, file: string): GatewayLock | null {
     configPath: typeof lock.configPath === 'string' ? lock.configPath : null,
     stateDir: typeof lock.stateDir === 'string' ? lock.stateDir : null,
     createdAt: typeof lock.createdAt === 'string' ? lock.createdAt : null,
+    startTime: typeof lock.startTime === 'number' && Number.isFinite(lock.startTime) ? lock.startTime : null,
     file,
   };
 }

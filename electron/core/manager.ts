@@ -30,7 +30,7 @@ import { logFileOf, readLastLines } from './logs.ts';
 import { OpenClawCli } from './openclaw-cli.ts';
 import { configPathOf, lobsterpotDataDir, openclawHome, stateDirOf } from './paths.ts';
 import { ProfileRuntime, type RuntimeContext } from './profile-runtime.ts';
-import { moveToBackup, moveToTrash } from './profiles.ts';
+import { moveToBackup, moveToTrash, type TrashItem } from './disposal.ts';
 import { clonePatch, updatePatch } from './provisioning.ts';
 import { ProfileRegistry, type ProfileRecord } from './registry.ts';
 import { RunRecords } from './run-records.ts';
@@ -51,6 +51,8 @@ export interface ManagerOptions {
   locate?: (settings: Settings) => Promise<OpenClawEnvironment>;
   /** Who acts through this Manager (`app`, `serve`, `cli`): recorded with a person's intent. */
   origin?: string;
+  /** Moves a path to the platform's trash (Electron's `shell.trashItem` in the app; the `trash` package otherwise). */
+  trashItem?: TrashItem;
   /** Where problems nobody asked about go (a subscriber that threw, a failed background refresh). */
   log?: (message: string) => void;
 }
@@ -418,7 +420,7 @@ export class Manager {
       if (left) throw new LobsterpotError('refused', `${runtime.name} is still running (${left}): nothing was moved`);
       const movedTo =
         disposal === 'trash'
-          ? await moveToTrash(runtime.profile.stateDir, this.#env, this.home)
+          ? await moveToTrash(runtime.profile.stateDir, this.#options.trashItem)
           : await moveToBackup(runtime.profile.stateDir, join(this.dataDir, 'backups'));
       runtime.dispose();
       this.#runtimes.delete(runtime.name);

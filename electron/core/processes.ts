@@ -1,5 +1,5 @@
-// Who listens on which TCP port (pid and command), process liveness and process groups. Linux reads /proc;
-// macOS asks lsof; Windows netstat.
+// Who listens on which TCP port (pid and command), process liveness, groups and identity (start time, argv). Linux
+// reads /proc; macOS asks lsof and ps; Windows netstat, PowerShell and taskkill.
 import { execFile } from 'node:child_process';
 import { readFile, readdir, readlink } from 'node:fs/promises';
 import type { Listener } from '../common/conflicts.ts';
@@ -13,10 +13,38 @@ export function isAlive(pid: number): boolean {
   }
 }
 
-/** Sends a signal to a whole process group; false when the group is already gone. */
-export function signalGroup(pgid: number, signal: NodeJS.Signals): boolean {
+/** Windows has no process groups: stopping a gateway's group means killing the tree rooted at its pid. */
+export function treeKillCommand(pid: number): { command: string; args: string[] } {
+  return { command: 'taskkill', args: ['/PID', String(pid), '/T', '/F'] };
+}
+
+/** Signals Windows can honour as "stop": it has no graceful SIGTERM for a console process, so each ends the tree. */
+const WINDOWS_STOP_SIGNALS = new Set<NodeJS.Signals>(['SIGKILL', 'SIGTERM', 'SIGINT', 'SIGQUIT', 'SIGHUP']);
+
+const runQuietly = (command: string, args: string[]) => {
+  execFile(command, args, { timeout: 10_000, windowsHide: true }, () => {
+    // the caller checks that the process went away
+  });
+};
+
+/**
+ * Sends a signal to a whole process group; false when the group is already gone. On Windows a stop signal runs
+ * `taskkill /PID <pid> /T /F` (no shell) and any other signal is refused; the caller waits for the exit as anywhere.
+ */
+export function signalGroup(
+  pgid: number,
+  signal: NodeJS.Signals,
+  platform: NodeJS.Platform = process.platform,
+  run: (command: string, args: string[]) => void = runQuietly,
+): boolean {
+  if (platform === 'win32') {
+    if (!WINDOWS_STOP_SIGNALS.has(signal) || !isAlive(pgid)) return false;
+    const { command, args } = treeKillCommand(pgid);
+    run(command, args);
+    return true;
+  }
   try {
-    process.kill(process.platform === 'win32' ? pgid : -pgid, signal);
+    process.kill(-pgid, signal);
     return true;
   } catch {
     return false;
@@ -40,10 +68,7 @@ export function signalProcess(pid: number, signal: NodeJS.Signals, group: boolea
 export async function processGroupOf(pid: number): Promise<number | null> {
   if (process.platform === 'linux') {
     try {
-      const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-      // Fields after the command (which may hold spaces and parentheses): state ppid pgrp …
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      return Number(fields[2]);
+      return parseProcStat(await readFile(`/proc/${pid}/stat`, 'utf8'))?.pgid ?? null;
     } catch {
       return null;
     }
@@ -51,6 +76,126 @@ export async function processGroupOf(pid: number): Promise<number | null> {
   const out = await run('ps', ['-o', 'pgid=', '-p', String(pid)]);
   const pgid = Number(out?.trim());
   return Number.isInteger(pgid) && pgid > 0 ? pgid : null;
+}
+
+/**
+ * What identifies a process beyond its pid, which the OS reuses. `startTime` is in the unit OpenClaw writes into its
+ * gateway lock on the same platform, so the two compare directly: Linux clock ticks since boot (/proc stat field 22),
+ * macOS and other Unixes epoch seconds (`ps` lstart read in UTC), Windows epoch milliseconds. A comparison is only
+ * meaningful between values read from the same source on the same host.
+ */
+export interface ProcessFacts {
+  pid: number;
+  startTime: number | null;
+  /** The command line as the process shows it now: a gateway sets its title, so it reads `openclaw-gateway`. */
+  argv: string[];
+  pgid: number | null;
+}
+
+/** Fields of /proc/<pid>/stat after the command (which may hold spaces and parentheses). */
+export function parseProcStat(text: string): { pgid: number; startTime: number } | null {
+  const end = text.lastIndexOf(')');
+  if (end < 0) return null;
+  // Field 3 (state) is the first after the command: pgrp is field 5, starttime field 22.
+  const fields = text
+    .slice(end + 1)
+    .trim()
+    .split(/\s+/);
+  const pgid = Number(fields[2]);
+  const startTime = Number(fields[19]);
+  if (!Number.isInteger(pgid) || !Number.isInteger(startTime)) return null;
+  return { pgid, startTime };
+}
+
+/** /proc/<pid>/cmdline: NUL-separated; a retitled process leaves a run of NULs after its title. */
+export function parseProcCmdline(raw: string): string[] {
+  const argv = raw.split('\0');
+  while (argv.length && argv.at(-1) === '') argv.pop();
+  return argv;
+}
+
+/** One line of `ps -o lstart= -o pgid= -o command=` (one -o each, as BSD ps wants) run with LC_ALL=C, TZ=UTC. */
+export function parsePsLine(line: string): { startTime: number | null; pgid: number | null; argv: string[] } | null {
+  const fields = line.trim().split(/\s+/);
+  if (fields.length < 7) return null;
+  const started = Date.parse(`${fields.slice(0, 5).join(' ')} UTC`);
+  const pgid = Number(fields[5]);
+  return {
+    startTime: Number.isFinite(started) ? Math.floor(started / 1000) : null,
+    pgid: Number.isInteger(pgid) && pgid > 0 ? pgid : null,
+    // ps prints the command line flat: split on blanks, as OpenClaw itself does there.
+    argv: fields.slice(6),
+  };
+}
+
+/** A Windows command line split the way most programs' C runtime splits it (quotes group, `\"` escapes). */
+export function splitWindowsCommandLine(line: string): string[] {
+  const argv: string[] = [];
+  let current = '';
+  let quoted = false;
+  let started = false;
+  for (let i = 0; i < line.length; i++) {
+    const char = line[i] as string;
+    if (char === '\\' && line[i + 1] === '"') {
+      current += '"';
+      started = true;
+      i++;
+    } else if (char === '"') {
+      quoted = !quoted;
+      started = true;
+    } else if (/\s/.test(char) && !quoted) {
+      if (started) argv.push(current);
+      current = '';
+      started = false;
+    } else {
+      current += char;
+      started = true;
+    }
+  }
+  if (started) argv.push(current);
+  return argv;
+}
+
+/** The facts of a live process, or null when there is none with that pid (or the OS would not say). */
+export async function processFacts(
+  pid: number,
+  platform: NodeJS.Platform = process.platform,
+): Promise<ProcessFacts | null> {
+  if (!Number.isInteger(pid) || pid <= 0) return null;
+  if (platform === 'linux') {
+    try {
+      const [stat, cmdline] = await Promise.all([
+        readFile(`/proc/${pid}/stat`, 'utf8'),
+        readFile(`/proc/${pid}/cmdline`, 'utf8'),
+      ]);
+      const parsed = parseProcStat(stat);
+      return { pid, startTime: parsed?.startTime ?? null, argv: parseProcCmdline(cmdline), pgid: parsed?.pgid ?? null };
+    } catch {
+      return null;
+    }
+  }
+  if (platform === 'win32') {
+    const script =
+      `$p = Get-CimInstance Win32_Process -Filter "ProcessId=${pid}"; if ($p) { ` +
+      `$s = [System.Diagnostics.Process]::GetProcessById(${pid}); ` +
+      `[Console]::Out.WriteLine($s.StartTime.ToUniversalTime().ToString("o")); [Console]::Out.Write($p.CommandLine) }`;
+    const out = await run('powershell.exe', ['-NoProfile', '-NonInteractive', '-Command', script]);
+    if (!out?.trim()) return null;
+    const [started = '', ...command] = out.split(/\r?\n/);
+    const startTime = Date.parse(started.trim());
+    return {
+      pid,
+      startTime: Number.isFinite(startTime) ? startTime : null,
+      argv: splitWindowsCommandLine(command.join(' ')),
+      pgid: null,
+    };
+  }
+  const out = await run('ps', ['-o', 'lstart=', '-o', 'pgid=', '-o', 'command=', '-p', String(pid)], {
+    LC_ALL: 'C',
+    TZ: 'UTC',
+  });
+  const parsed = out ? parsePsLine(out.split('\n')[0] ?? '') : null;
+  return parsed ? { pid, ...parsed } : null;
 }
 
 /** Pids of every live process in a group (Linux only; elsewhere an empty list). */
@@ -64,10 +209,13 @@ export async function processesInGroup(pgid: number): Promise<number[]> {
   return pids;
 }
 
-function run(command: string, args: string[]): Promise<string | null> {
+function run(command: string, args: string[], env?: NodeJS.ProcessEnv): Promise<string | null> {
   return new Promise((resolve) => {
-    execFile(command, args, { timeout: 5000, maxBuffer: 8 * 1024 * 1024 }, (error, stdout) =>
-      resolve(error && !stdout ? null : stdout),
+    execFile(
+      command,
+      args,
+      { timeout: 5000, maxBuffer: 8 * 1024 * 1024, windowsHide: true, env: env && { ...process.env, ...env } },
+      (error, stdout) => resolve(error && !stdout ? null : stdout),
     );
   });
 }

@@ -19,11 +19,12 @@ import type { ProfileConfig } from './config.ts';
 import { GatewayProcess, type ReadinessPolicy, type RestartPolicy } from './gateway-process.ts';
 import { lockProfile } from './locking.ts';
 import { readGatewayLocks } from './locks.ts';
-import { LogTail, logFileOf } from './logs.ts';
+import { DEFAULT_LOG_LIMITS, LogRotator, LogTail, logFileOf, type LogLimits } from './logs.ts';
 import type { OpenClawCli } from './openclaw-cli.ts';
 import { serviceNamesOf } from './paths.ts';
-import { isAlive, listListeners, processGroupOf, signalProcess } from './processes.ts';
+import { isAlive, listListeners, processFacts, processGroupOf, signalProcess } from './processes.ts';
 import { activeWorkOf, probeReadiness, withRpc, type RestartPreflight } from './probes.ts';
+import { candidatePid, decideAdoption, type AdoptionFacts } from './adoption.ts';
 import type { ProfileRecord, ProfileRegistry } from './registry.ts';
 import type { RunRecords } from './run-records.ts';
 import type { SettingsStore } from './settings.ts';
@@ -180,10 +181,18 @@ export class ProfileRuntime {
     if (pid !== null) this.#lastPid = pid;
     if (pid === null) this.runningPort = null;
     const now = this.#context.clock.now();
-    void this.#context.records.update(this.name, () =>
-      pid === null
-        ? { pid: null, startTime: null, startedAt: null, port: null }
-        : { pid, startTime: null, startedAt: now, port: this.runningPort },
+    if (pid === null) {
+      void this.#context.records.update(this.name, () => ({ pid: null, startTime: null, startedAt: null, port: null }));
+      return;
+    }
+    // The start time, read at once, is what tells this process from a later one that reuses its pid.
+    void processFacts(pid).then((facts) =>
+      this.#context.records.update(this.name, () => ({
+        pid,
+        startTime: facts?.startTime ?? null,
+        startedAt: now,
+        port: this.runningPort,
+      })),
     );
   }
 
@@ -205,6 +214,7 @@ export class ProfileRuntime {
       home: this.#context.home,
       parentEnv: this.#context.env,
       logFile: logFileOf(this.#context.dataDir, this.name),
+      limits: this.#logLimits(),
     });
     this.#context.spawned(this.name);
     void this.follow();
@@ -214,17 +224,36 @@ export class ProfileRuntime {
   /** Follows the profile's log: lines go to the window, and any output nudges a starting gateway's readiness probe. */
   async follow(): Promise<void> {
     if (this.tail) return;
-    this.tail = new LogTail(logFileOf(this.#context.dataDir, this.name), (lines) => {
-      this.gateway.nudge();
-      this.#context.emit({ type: 'log-lines', name: this.name, lines });
+    const file = logFileOf(this.#context.dataDir, this.name);
+    // The tail sees the log grow, so it is what rotates it while the gateway runs (for weeks, say).
+    const rotator = new LogRotator(file, this.#logLimits(), {
+      onError: (error) => this.#context.log(`${this.name}: the log could not be rotated: ${error.message}`),
     });
+    const tail = new LogTail(
+      file,
+      (lines) => {
+        this.gateway.nudge();
+        this.#context.emit({ type: 'log-lines', name: this.name, lines });
+      },
+      undefined,
+      { rotator },
+    );
+    this.tail = tail;
     await mkdir(join(this.#context.dataDir, 'logs'), { recursive: true });
-    await this.tail.start();
+    await tail.start();
+  }
+
+  #logLimits(): LogLimits {
+    const settings = this.#context.settings.get() as { logMaxBytes?: number; logKeep?: number };
+    return {
+      maxBytes: settings.logMaxBytes ?? DEFAULT_LOG_LIMITS.maxBytes,
+      keep: settings.logKeep ?? DEFAULT_LOG_LIMITS.keep,
+    };
   }
 
   dispose(): void {
     this.gateway.detach();
-    this.tail?.stop();
+    void this.tail?.stop();
     this.tail = null;
   }
 
@@ -297,12 +326,11 @@ export class ProfileRuntime {
     return activeWorkOf(preflight);
   }
 
-  /** Something of this profile still runs: its tracked process or a live lock owner (for delete). */
+  /** Something of this profile still runs: its tracked process, or a gateway that adoption recognises (for delete). */
   async stillRunning(): Promise<string | null> {
     if (this.gateway.pid !== null) return `pid ${this.gateway.pid}`;
-    const locks = await readGatewayLocks(this.profile.stateDir, this.profile.configPath);
-    const live = locks.find((lock) => isAlive(lock.pid));
-    return live ? `pid ${live.pid} holds its lock` : null;
+    const found = await this.#findRunning();
+    return found ? `pid ${found.decision.pid}: ${found.decision.evidence.join('; ')}` : null;
   }
 
   // ---- adoption ----------------------------------------------------------------------------------------------------
@@ -313,49 +341,87 @@ export class ProfileRuntime {
     await this.#adopt(listeners, true);
   }
 
-  /** Finds a gateway already running for this profile (lock pid alive, port answering, identity checked) and watches it. */
+  /**
+   * Finds a gateway already running for this profile and watches it. Each candidate — a lock's owner, the run record's
+   * pid, a listener on the base port that says it runs this config — is judged by `decideAdoption` from its facts: a
+   * pid whose start time or command line does not match is stale and never signalled.
+   */
   async #adopt(listeners?: readonly Listener[], background = false): Promise<void> {
     if (this.gateway.isActive || this.gateway.state === 'stopping') return;
     await this.#detectService();
-    const port = this.basePort();
-    const locks = (await readGatewayLocks(this.profile.stateDir, this.profile.configPath)).filter((lock) =>
-      isAlive(lock.pid),
-    );
-    let pid = locks[0]?.pid ?? null;
-    const lockPort = locks[0]?.port ?? port;
-    // Without a lock, only a listener on the base port can be this profile's gateway (another OpenClaw version).
-    const holder =
-      pid === null ? (listeners ?? (await listListeners(new Set([port])))).find((l) => l.port === port) : undefined;
-    if (pid === null && !holder) return;
-    const probe = await probeReadiness(lockPort, 1000);
-    const token = this.profile.config?.token;
-    // The gateway says which config it runs: a lock is strong evidence, a bare listener needs that confirmation.
-    const identity =
-      probe.live && token
-        ? await withRpc(lockPort, token, async (rpc) => rpc.hello.configPath, { admin: true }).catch(() => null)
-        : null;
-    if (identity !== null && identity !== this.profile.configPath) return;
-    if (pid === null) {
-      if (!probe.live || identity !== this.profile.configPath) return;
-      pid = holder?.pid ?? null;
-      if (pid === null) return;
-    }
+    const found = await this.#findRunning(listeners);
     // Checked again after the awaits: a spawn may have happened meanwhile.
-    if (!isAlive(pid) || this.gateway.isActive || (background && this.supervisor.busy)) return;
-    const record = await this.#context.records.read(this.name);
-    const owner = this.service.active ? 'service' : record.pid === pid ? 'lobsterpot' : 'external';
-    const group = (await processGroupOf(pid)) === pid;
-    this.#lastPid = pid;
-    this.runningPort = lockPort;
-    const createdAt = locks[0]?.createdAt ? Date.parse(locks[0].createdAt) : null;
-    this.gateway.adopt(pid, {
+    if (!found || this.gateway.isActive || (background && this.supervisor.busy)) return;
+    const { decision, record } = found;
+    const port = decision.port ?? this.basePort();
+    const probe = await probeReadiness(port, 1000);
+    if (this.gateway.isActive || (background && this.supervisor.busy)) return;
+    const owner = this.service.active ? 'service' : decision.owner;
+    this.#lastPid = decision.pid;
+    this.runningPort = port;
+    this.gateway.adopt(decision.pid, {
       owner,
-      group,
-      startedAt: record.pid === pid ? record.startedAt : createdAt,
+      group: (await processGroupOf(decision.pid)) === decision.pid,
+      startedAt: record.pid === decision.pid ? record.startedAt : null,
       ready: probe.ready === true,
       probe,
     });
     void this.follow();
+  }
+
+  /** The running gateway of this profile, if any, with the evidence; stale records are forgotten on the way. */
+  async #findRunning(scanned?: readonly Listener[]) {
+    const { stateDir, configPath } = this.profile;
+    const [locks, record] = await Promise.all([
+      readGatewayLocks(stateDir, configPath),
+      this.#context.records.read(this.name),
+    ]);
+    const base = this.basePort();
+    const expectedPorts = new Set([base, ...footprintPorts(this.portProfile())]);
+    const lockPorts = locks.flatMap((lock) => (lock.port === null ? [] : [lock.port]));
+    const listeners = scanned ?? (await listListeners(new Set([...expectedPorts, ...lockPorts])));
+    const facts = (pid: number) => processFacts(pid);
+    const recordFacts = record.pid === null ? null : { pid: record.pid, startTime: record.startTime };
+    const judge = async (partial: Pick<AdoptionFacts, 'lock' | 'record' | 'identity'>) => {
+      const pid = candidatePid({ ...partial, listeners });
+      if (pid === null) return null;
+      return decideAdoption({
+        profile: this.name,
+        stateDir,
+        configPath,
+        expectedPorts,
+        listeners,
+        process: await facts(pid),
+        ...partial,
+      });
+    };
+    for (const lock of locks) {
+      const decision = await judge({ lock, record: recordFacts, identity: null });
+      if (decision?.kind === 'adopt') return { decision, record };
+    }
+    if (recordFacts) {
+      const decision = await judge({ lock: null, record: recordFacts, identity: null });
+      if (decision?.kind === 'adopt') return { decision, record };
+      if (decision?.kind === 'stale')
+        await this.#context.records.update(this.name, () => ({ pid: null, startTime: null, startedAt: null }));
+    }
+    // Without a lock or record (another OpenClaw version), a listener on the base port must say it runs this config.
+    const holder = listeners.find((l) => l.port === base && l.pid !== null);
+    const token = this.profile.config?.token;
+    if (!locks.length && holder && token && (await probeReadiness(base, 1000)).live) {
+      const configPathSaid = await withRpc(base, token, async (rpc) => rpc.hello.configPath, { admin: true }).catch(
+        () => null,
+      );
+      if (configPathSaid) {
+        const decision = await judge({
+          lock: null,
+          record: null,
+          identity: { port: base, configPath: configPathSaid },
+        });
+        if (decision?.kind === 'adopt') return { decision, record };
+      }
+    }
+    return null;
   }
 
   /** A service unit on disk means the profile may be run by the OS; only then is the (slow) CLI asked. */

@@ -1,13 +1,38 @@
-// Profile discovery (the default `~/.openclaw` and every `~/.openclaw-<name>`) and disposal of a deleted profile.
-import { cp, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+// Profile discovery: the default `~/.openclaw` and every `~/.openclaw-<name>`, each set up (it has its config) or not.
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { DEFAULT_PROFILE, nameSyntaxError } from '../common/names.ts';
 import { configPathOf, stateDirOf } from './paths.ts';
+
+// Disposal of a deleted profile lives in disposal.ts; re-exported for the callers that import it from here.
+export { moveToBackup, moveToTrash } from './disposal.ts';
 
 export interface DiscoveredProfile {
   name: string;
   stateDir: string;
   configPath: string;
+  /** Its `openclaw.json` exists. A folder without it is "not set up": listed, never started, never an error. */
+  configured: boolean;
+}
+
+/**
+ * What `~/.openclaw` holds when only named profiles were ever set up: their workspaces (`workspace-<name>`, the
+ * layout of older OpenClaw and of the seed documents), logs and temp files, and the desktop's own clutter.
+ */
+const isLeftover = (entry: string) =>
+  entry.startsWith('workspace-') || ['logs', 'tmp', '.DS_Store', 'Thumbs.db', 'desktop.ini'].includes(entry);
+
+const isFile = (path: string) =>
+  stat(path).then(
+    (s) => s.isFile(),
+    () => false,
+  );
+
+/** Whether a state dir without a config is a profile at all: the default one is not when it holds only leftovers. */
+async function isProfileWithoutConfig(name: string, stateDir: string): Promise<boolean> {
+  if (name !== DEFAULT_PROFILE) return true;
+  const entries = await readdir(stateDir).catch(() => []);
+  return !entries.every(isLeftover);
 }
 
 export async function discoverProfiles(home: string): Promise<DiscoveredProfile[]> {
@@ -31,55 +56,14 @@ export async function discoverProfiles(home: string): Promise<DiscoveredProfile[
       (s) => s.isDirectory(),
       () => false,
     );
-    if (isDir) found.push({ name, stateDir: stateDirOf(home, name), configPath: configPathOf(home, name) });
+    if (!isDir) continue;
+    const stateDir = stateDirOf(home, name);
+    const configPath = configPathOf(home, name);
+    const configured = await isFile(configPath);
+    if (configured || (await isProfileWithoutConfig(name, stateDir)))
+      found.push({ name, stateDir, configPath, configured });
   }
   return found.sort((a, b) =>
     a.name === DEFAULT_PROFILE ? -1 : b.name === DEFAULT_PROFILE ? 1 : a.name.localeCompare(b.name),
   );
-}
-
-const stamp = (date: Date) => date.toISOString().replace(/\..*$/, '').replace(/[-:]/g, '').replace('T', '-');
-
-async function move(from: string, to: string): Promise<void> {
-  try {
-    await rename(from, to);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
-    await cp(from, to, { recursive: true, preserveTimestamps: true, verbatimSymlinks: true });
-    await rm(from, { recursive: true, force: true });
-  }
-}
-
-/** Moves a state dir into a dated backup folder; never a silent `rm -rf`. */
-export async function moveToBackup(stateDir: string, backupsDir: string, now = new Date()): Promise<string> {
-  await mkdir(backupsDir, { recursive: true });
-  const target = join(backupsDir, `${basename(stateDir).replace(/^\./, '')}-${stamp(now)}`);
-  await move(stateDir, target);
-  return target;
-}
-
-/** Moves a state dir to the user's trash (freedesktop.org layout on Linux, ~/.Trash on macOS). */
-export async function moveToTrash(
-  stateDir: string,
-  env: NodeJS.ProcessEnv,
-  home: string,
-  now = new Date(),
-): Promise<string> {
-  const name = `${basename(stateDir)}-${stamp(now)}`;
-  if (process.platform === 'darwin') {
-    const target = join(home, '.Trash', name);
-    await mkdir(join(home, '.Trash'), { recursive: true });
-    await move(stateDir, target);
-    return target;
-  }
-  if (process.platform === 'win32')
-    throw new Error('the trash is not supported on Windows yet; choose a backup instead');
-  const trash = join(env.XDG_DATA_HOME || join(home, '.local', 'share'), 'Trash');
-  await mkdir(join(trash, 'files'), { recursive: true });
-  await mkdir(join(trash, 'info'), { recursive: true });
-  const info = `[Trash Info]\nPath=${encodeURI(stateDir)}\nDeletionDate=${now.toISOString().replace(/\..*$/, '')}\n`;
-  await writeFile(join(trash, 'info', `${name}.trashinfo`), info);
-  const target = join(trash, 'files', name);
-  await move(stateDir, target);
-  return target;
 }

@@ -5,7 +5,7 @@ import { stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { gatewayEnv } from './env.ts';
 import type { GatewayChild } from './gateway-process.ts';
-import { closeFd, openLogForChild, readLinesSince } from './logs.ts';
+import { closeFd, openLogForChild, readLinesSince, type LogLimits } from './logs.ts';
 import { profileArgs } from './openclaw-cli.ts';
 
 export interface SpawnRequest {
@@ -16,6 +16,7 @@ export interface SpawnRequest {
   home: string;
   parentEnv: NodeJS.ProcessEnv;
   logFile: string;
+  limits?: LogLimits;
 }
 
 /** The child's argv: a supported Node runs OpenClaw's entry directly, so the pid we get is the gateway's. */
@@ -34,7 +35,7 @@ export function spawnEnv(request: SpawnRequest, underElectron = Boolean(process.
 }
 
 export async function spawnGateway(request: SpawnRequest): Promise<GatewayChild> {
-  const fd = await openLogForChild(request.logFile);
+  const fd = await openLogForChild(request.logFile, request.limits);
   const offset = await stat(request.logFile).then(
     (s) => s.size,
     () => 0,
