@@ -217,23 +217,42 @@ export interface RestartPreflight {
   blockers?: { kind?: string; count?: number; message?: string }[];
 }
 
+/** Gateway requests Lobsterpot itself makes (status, identity, browser status, this very preflight). */
+const OWN_REQUESTS = new Set([
+  'ws:system.info',
+  'ws:gateway.restart.preflight',
+  'ws:browser.request',
+  'ws:health',
+  'ws:status',
+  'ws:config.get',
+  'ws:gateway.identity.get',
+]);
+
+/** Holders that are no one's work: Lobsterpot's own probes, and the gateway's own startup steps. */
+const isNotWork = (holder: string) => OWN_REQUESTS.has(holder) || holder.startsWith('startup:');
+
 /**
- * The active work a preflight reports, in words, or null when there is none. The preflight request itself is one of
- * the gateway's active root requests, so one root request is ours and never counts as work.
+ * The active work a preflight reports, in words, or null when there is none. OpenClaw counts every request in flight
+ * as active work and names its holders (`2 active gateway request(s): startup:…, ws:system.info`): Lobsterpot's own
+ * probes and the gateway's startup steps are not work a stop would interrupt.
  */
 export function activeWorkOf(preflight: RestartPreflight | null): string | null {
   if (!preflight || preflight.safe !== false) return null;
-  const blockers = (preflight.blockers ?? [])
-    .map((b) => (b.kind === 'root-request' ? { ...b, count: (b.count ?? 1) - 1 } : b))
-    .filter((b) => (b.count ?? 1) > 0);
   if (!preflight.blockers) {
-    const total = (preflight.counts?.totalActive ?? 0) - Math.min(1, preflight.counts?.rootRequests ?? 0);
+    const total = preflight.counts?.totalActive ?? 0;
     return total > 0 ? (preflight.summary ?? `${total} active tasks`) : null;
   }
-  if (!blockers.length) return null;
-  return blockers
-    .map((b) =>
-      b.kind === 'root-request' ? `${b.count} active gateway request(s)` : (b.message ?? `${b.count} ${b.kind}`),
-    )
-    .join('; ');
+  const work = preflight.blockers.flatMap((blocker) => {
+    if (blocker.kind !== 'root-request') return [blocker.message ?? `${blocker.count ?? 1} ${blocker.kind ?? 'task'}`];
+    // Holders read `name` or `name (n)` for n requests of one name.
+    const holders = (/: (.*)$/.exec(blocker.message ?? '')?.[1]?.split(', ') ?? []).map((holder) => {
+      const [, name = holder, times] = /^(.*?)(?: \((\d+)\))?$/.exec(holder) ?? [];
+      return { name, times: Number(times ?? 1), text: holder };
+    });
+    const ours = holders.filter((h) => isNotWork(h.name)).reduce((sum, h) => sum + h.times, 0);
+    const others = holders.filter((h) => !isNotWork(h.name)).map((h) => h.text);
+    const left = (blocker.count ?? holders.length) - ours;
+    return left > 0 ? [`${left} active gateway request(s)${others.length ? `: ${others.join(', ')}` : ''}`] : [];
+  });
+  return work.length ? work.join('; ') : null;
 }
