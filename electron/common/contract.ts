@@ -334,9 +334,20 @@ export function parseArgs<C extends CommandName>(command: C, args: unknown): Par
 
 /** Parses `value` with `schema`, or throws an `invalid-argument` error in people's words (`formatIssues`). */
 export function parseWith<T>(schema: z.ZodType<T>, value: unknown): T {
+  const result = checkWith(schema, value);
+  if (result.ok) return result.value;
+  throw new LobsterpotError('invalid-argument', result.error);
+}
+
+/** Parses `value` with `schema`: the value, or every problem as `field: what is wrong, what is allowed`. */
+export function checkWith<T>(
+  schema: z.ZodType<T>,
+  value: unknown,
+): { ok: true; value: T } | { ok: false; error: string } {
   const result = schema.safeParse(value, { error: ruleOf, reportInput: true });
-  if (result.success) return result.data;
-  throw new LobsterpotError('invalid-argument', formatIssues(result.error.issues, schema));
+  return result.success
+    ? { ok: true, value: result.data }
+    : { ok: false, error: formatIssues(result.error.issues, schema) };
 }
 
 const expectedNames: Record<string, string> = {
