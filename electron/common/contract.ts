@@ -343,11 +343,11 @@ export function parseWith<T>(schema: z.ZodType<T>, value: unknown): T {
 export function checkWith<T>(
   schema: z.ZodType<T>,
   value: unknown,
-): { ok: true; value: T } | { ok: false; error: string } {
+): { ok: true; value: T } | { ok: false; error: string; problems: string[] } {
   const result = schema.safeParse(value, { error: ruleOf, reportInput: true });
-  return result.success
-    ? { ok: true, value: result.data }
-    : { ok: false, error: formatIssues(result.error.issues, schema) };
+  if (result.success) return { ok: true, value: result.data };
+  const problems = issueLines(result.error.issues, schema);
+  return { ok: false, error: problems.join('; '), problems };
 }
 
 const expectedNames: Record<string, string> = {
@@ -422,25 +422,28 @@ function fieldsAt(schema: z.core.$ZodType, path: readonly PropertyKey[]): string
 
 /** Every issue as `field: what is wrong, what is allowed`, joined by `; `: never a raw schema dump. */
 export function formatIssues(issues: readonly z.core.$ZodIssue[], schema?: z.core.$ZodType): string {
+  return issueLines(issues, schema).join('; ');
+}
+
+/** One `field: what is wrong, what is allowed` line per problem. */
+export function issueLines(issues: readonly z.core.$ZodIssue[], schema?: z.core.$ZodType): string[] {
   const fieldOf = (path: readonly PropertyKey[]) =>
     path.length
       ? path.map((key) => (/^[\w-]+$/.test(String(key)) ? String(key) : JSON.stringify(String(key)))).join('.')
       : 'arguments';
-  return issues
-    .flatMap((issue) => {
-      if (issue.code === 'unrecognized_keys') {
-        const allowed = schema ? fieldsAt(schema, issue.path) : null;
-        const rule = allowed?.length ? `; allowed: ${allowed.join(', ')}` : '';
-        return issue.keys.map((key) => `${fieldOf([...issue.path, key])}: is not a field here${rule}`);
-      }
-      if (issue.code === 'invalid_key') {
-        return [`${fieldOf(issue.path)}: ${issue.issues.map((i) => i.message).join(', ')}`];
-      }
-      const shown = 'input' in issue && issue.input !== undefined && issue.input !== '';
-      const got = shown && !issue.message.includes('(got ') ? ` (got ${describe(issue.input)})` : '';
-      return [`${fieldOf(issue.path)}: ${issue.message}${got}`];
-    })
-    .join('; ');
+  return issues.flatMap((issue) => {
+    if (issue.code === 'unrecognized_keys') {
+      const allowed = schema ? fieldsAt(schema, issue.path) : null;
+      const rule = allowed?.length ? `; allowed: ${allowed.join(', ')}` : '';
+      return issue.keys.map((key) => `${fieldOf([...issue.path, key])}: is not a field here${rule}`);
+    }
+    if (issue.code === 'invalid_key') {
+      return [`${fieldOf(issue.path)}: ${issue.issues.map((i) => i.message).join(', ')}`];
+    }
+    const shown = 'input' in issue && issue.input !== undefined && issue.input !== '';
+    const got = shown && !issue.message.includes('(got ') ? ` (got ${describe(issue.input)})` : '';
+    return [`${fieldOf(issue.path)}: ${issue.message}${got}`];
+  });
 }
 
 export function isCommandName(name: unknown): name is CommandName {
