@@ -9,8 +9,8 @@ import { MAX_PORT, MIN_PORT, type Footprint, type PortProfile, type PortSource }
 
 type Rule<T> = { ok: true; value: T } | { ok: false; error: string };
 
-/** A field checked by a pure rule that normalizes what it accepts; the rule's words are the message. */
-const fieldRule = <T>(kind: 'number' | 'string', rule: (value: never) => Rule<T>) =>
+/** A field checked by a pure rule that normalizes what it accepts; the rule's words are the message, then the value. */
+const fieldRule = <T>(kind: 'number' | 'string', rule: (value: never) => Rule<T>, echo = true) =>
   z.unknown().transform((value, ctx) => {
     if (typeof value !== kind) {
       ctx.addIssue({
@@ -22,7 +22,7 @@ const fieldRule = <T>(kind: 'number' | 'string', rule: (value: never) => Rule<T>
     }
     const checked = rule(value as never);
     if (!checked.ok) {
-      ctx.addIssue({ code: 'custom', input: value, message: checked.error });
+      ctx.addIssue({ code: 'custom', input: value, message: checked.error, params: { echo } });
       return z.NEVER;
     }
     return checked.value;
@@ -45,10 +45,15 @@ export const portSchema = portCheck((port) =>
       : null,
 );
 
-export const profileNameSchema = fieldRule('string', (name: string): Rule<string> => {
-  const why = nameSyntaxError(name);
-  return why ? { ok: false, error: why } : { ok: true, value: name };
-});
+// A refused name is not echoed: the person has it in front of them, and the rule alone reads best.
+export const profileNameSchema = fieldRule(
+  'string',
+  (name: string): Rule<string> => {
+    const why = nameSyntaxError(name);
+    return why ? { ok: false, error: why } : { ok: true, value: name };
+  },
+  false,
+);
 
 /** An absolute path, normalized; `~` is kept for the core to expand with OpenClaw's home (core/normalize.ts). */
 export const pathSchema = fieldRule('string', (text: string): Rule<string> => {
@@ -440,7 +445,8 @@ export function issueLines(issues: readonly z.core.$ZodIssue[], schema?: z.core.
     if (issue.code === 'invalid_key') {
       return [`${fieldOf(issue.path)}: ${issue.issues.map((i) => i.message).join(', ')}`];
     }
-    const shown = 'input' in issue && issue.input !== undefined && issue.input !== '';
+    const echo = !(issue.code === 'custom' && issue.params?.echo === false);
+    const shown = echo && 'input' in issue && issue.input !== undefined && issue.input !== '';
     const got = shown && !issue.message.includes('(got ') ? ` (got ${describe(issue.input)})` : '';
     return [`${fieldOf(issue.path)}: ${issue.message}${got}`];
   });
