@@ -150,7 +150,10 @@ describe('field defects (issue 10)', () => {
     expect(own(20000)[0]?.message).toMatch(
       /inside work's footprint 20000–20110 \(gateway \(WebSocket \+ HTTP\) base\)/,
     );
-    expect(own(20050)[0]?.message).toMatch(/\(managed Chrome CDP range base\+11–base\+110\)$/);
+    expect(own(20005)[0]?.message).toMatch(/\(extension relays base\+3–base\+10\)$/);
+    // OpenClaw's own `browser create-profile` allocates explicit cdpPorts in the CDP range base+11 … base+110.
+    expect(own(20011)).toEqual([]);
+    expect(own(20110)).toEqual([]);
     expect(own(20111)).toEqual([]);
   });
 

@@ -116,9 +116,19 @@ function preparePath(kind: PathKind, path: string, home: string | null | undefin
     : { kind, path, key: null };
 }
 
-/** Ports a config names that may sit in the profile's own block: the legacy canvas port is base+4 by design. */
-const mayShareOwnBlock = (extra: ExtraPort, base: number) =>
-  extra.use === 'canvas' || (extra.use === 'mcp-sandbox' && extra.port === base + 1);
+/** The own ports a named port must not take: base … base+10 (gateway, sandbox, browser control, relays). */
+const OWN_FIXED_SPAN = 10;
+
+/**
+ * Whether a port the config names clashes with its own profile's fixed ports. The CDP range base+11 … base+110 is
+ * where OpenClaw's own `browser create-profile` puts explicit cdpPorts; the legacy canvas port is base+4 by design,
+ * and the sandbox override may name base+1.
+ */
+const clashesWithOwnPorts = (extra: ExtraPort, base: number) =>
+  extra.port >= base &&
+  extra.port <= base + OWN_FIXED_SPAN &&
+  extra.use !== 'canvas' &&
+  !(extra.use === 'mcp-sandbox' && extra.port === base + 1);
 
 function prepare(profile: PortProfile, options: AnalysisOptions = {}): Prepared {
   const footprint = footprintOf(profile);
@@ -281,7 +291,7 @@ function ownFindings(profile: Prepared): Finding[] {
   const findings = [...profile.invalid];
   if (profile.fallback) findings.push(profile.fallback);
   for (const extra of profile.extras) {
-    if (profile.base !== null && inBlock(extra.port, profile.base) && !mayShareOwnBlock(extra, profile.base))
+    if (profile.base !== null && clashesWithOwnPorts(extra, profile.base))
       findings.push(insideFootprint(profile, extra, profile, [profile.name]));
   }
   for (const path of profile.paths) {
