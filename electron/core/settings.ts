@@ -98,6 +98,8 @@ export class SettingsStore {
   readonly #factory: SettingsBackendFactory;
   #backend: SettingsBackend | null = null;
   #settings: Settings = settingsSchema.parse({});
+  /** Set while an unusable file cannot be moved aside: changes are refused with this, and it is said only once. */
+  #stuck: string | null = null;
 
   private constructor(file: string, warn: (message: string) => void, factory: SettingsBackendFactory) {
     this.file = file;
@@ -115,9 +117,12 @@ export class SettingsStore {
     factory: SettingsBackendFactory = confBackend,
   ): Promise<SettingsStore> {
     const store = new SettingsStore(file, warn, factory);
-    await store.#locked(() => {
-      store.#settings = store.#read().settings;
-    });
+    await store.#locked(
+      () => {
+        store.#settings = store.#read().settings;
+      },
+      { orUnlocked: true },
+    );
     return store;
   }
 
@@ -156,6 +161,7 @@ export class SettingsStore {
   async #change(change: (current: Settings) => Settings): Promise<Settings> {
     return this.#locked(() => {
       const { settings: current, version } = this.#read();
+      if (this.#stuck !== null) throw new LobsterpotError('failed', this.#stuck);
       const checked = checkWith(settingsSchema, change(current));
       this.#settings = checked.ok ? checked.value : current;
       if (!checked.ok) throw new LobsterpotError('invalid-argument', checked.error);
@@ -190,6 +196,7 @@ export class SettingsStore {
     return { settings, version: newer ? (migrated.version as number) : SETTINGS_VERSION };
   }
 
+  /** Moves the unusable file aside; when even that fails, says so once and leaves the defaults in use. */
   #moveAside(problem: string) {
     this.#backend = null;
     let aside = `${this.file}.corrupt-${stamp(new Date())}`;
@@ -197,11 +204,12 @@ export class SettingsStore {
     try {
       renameSync(this.file, aside);
     } catch (error) {
-      this.#warn(
-        `Settings file ${this.file} ${problem}, and it could not be moved aside (${(error as Error).message}); the defaults are in use until it is fixed.`,
-      );
-      throw new LobsterpotError('failed', `settings file ${this.file} ${problem}`);
+      const message = `Settings file ${this.file} ${problem}, and it could not be moved aside (${(error as Error).message}); the defaults are in use until it is fixed.`;
+      if (this.#stuck === null) this.#warn(message);
+      this.#stuck = message;
+      return;
     }
+    this.#stuck = null;
     this.#warn(`Settings file ${this.file} ${problem}; it was moved to ${aside} and the defaults are in use.`);
   }
 
@@ -222,16 +230,23 @@ export class SettingsStore {
     return this.#backend;
   }
 
-  async #locked<T>(work: () => T): Promise<T> {
-    mkdirSync(dirname(this.file), { recursive: true });
+  /** Runs `work` under the cross-process lock; a load on a folder that takes no lock (read-only) reads without it. */
+  async #locked<T>(work: () => T, options: { orUnlocked?: boolean } = {}): Promise<T> {
     let compromised: Error | null = null;
-    const release = await lockfile.lock(this.file, {
-      ...LOCK_OPTIONS,
-      // The default throws from a timer, which would end the process; the next write simply takes the lock again.
-      onCompromised: (error) => {
-        compromised = error;
-      },
-    });
+    let release: () => Promise<void>;
+    try {
+      mkdirSync(dirname(this.file), { recursive: true });
+      release = await lockfile.lock(this.file, {
+        ...LOCK_OPTIONS,
+        // The default throws from a timer, which would end the process; the next write simply takes the lock again.
+        onCompromised: (error) => {
+          compromised = error;
+        },
+      });
+    } catch (error) {
+      if (!options.orUnlocked || (error as NodeJS.ErrnoException).code === 'ELOCKED') throw error;
+      return work();
+    }
     try {
       return work();
     } finally {
