@@ -1,4 +1,5 @@
 // Conflict analysis over port intervals: O(n log n + k) for n profiles and k findings. Pure.
+import { isInside, normalizePath, pathKey } from './fields.ts';
 import {
   DEFAULT_GATEWAY_PORT,
   DEV_GATEWAY_PORT,
@@ -7,8 +8,9 @@ import {
   MAX_PORT,
   MIN_PORT,
   RECOMMENDED_SPACING,
-  effectiveBasePort,
-  loopbackPortOf,
+  derivedSpanAt,
+  footprintOf,
+  type Footprint,
   type PortProfile,
   type PortUse,
 } from './ports.ts';
@@ -25,6 +27,7 @@ export type FindingKind =
   | 'shared-state-dir'
   | 'shared-config'
   | 'shared-workspace'
+  | 'relative-path'
   | 'tight-spacing'
   | 'default-port'
   | 'live-listener';
@@ -52,6 +55,22 @@ interface ExtraPort {
   port: number;
   use: PortUse;
   label: string;
+  /** The config key that names the port. */
+  field: string;
+}
+
+type PathKind = 'state' | 'config' | 'workspace';
+
+/** A profile path as written, and its comparison key (null when it cannot be compared: a relative path). */
+interface PreparedPath {
+  kind: PathKind;
+  path: string;
+  key: string | null;
+}
+
+export interface AnalysisOptions {
+  /** OpenClaw's `~`, to expand `~/…` paths before comparing them. */
+  home?: string | null;
 }
 
 /** A profile reduced to what the analysis compares. */
@@ -60,12 +79,11 @@ interface Prepared {
   key: string;
   /** Null when the base port is unusable (then no range checks are made with it). */
   base: number | null;
-  /** Concrete ports outside the derived block that this profile opens. */
+  footprint: Footprint;
+  /** Concrete ports that this profile's config names (they may lie anywhere, its own block included). */
   extras: ExtraPort[];
   pinnedCdpUrl: string | null;
-  stateDir: string;
-  configPath: string;
-  workspace: string | null;
+  paths: PreparedPath[];
   invalid: Finding[];
   fallback: Finding | null;
 }
@@ -81,12 +99,40 @@ export function baseProblem(port: number): string | null {
   return null;
 }
 
-const normalizePath = (path: string) => path.replace(/[\\/]+$/, '');
 const normalizeUrl = (url: string) =>
   url.trim().toLowerCase().replace(/\/+$/, '').replace('://localhost', '://127.0.0.1');
 
-function prepare(profile: PortProfile): Prepared {
-  const { port: base, source } = effectiveBasePort(profile.name, profile.port);
+const pathNames: Record<PathKind, string> = { state: 'state dir', config: 'config file', workspace: 'workspace' };
+const pathKinds: Record<PathKind, FindingKind> = {
+  state: 'shared-state-dir',
+  config: 'shared-config',
+  workspace: 'shared-workspace',
+};
+
+function preparePath(kind: PathKind, path: string, home: string | null | undefined): PreparedPath {
+  const normalized = normalizePath(path, { home });
+  return normalized.ok
+    ? { kind, path: normalized.path, key: pathKey(normalized.path, normalized.style) }
+    : { kind, path, key: null };
+}
+
+/** The own ports a named port must not take: base … base+10 (gateway, sandbox, browser control, relays). */
+const OWN_FIXED_SPAN = 10;
+
+/**
+ * Whether a port the config names clashes with its own profile's fixed ports. The CDP range base+11 … base+110 is
+ * where OpenClaw's own `browser create-profile` puts explicit cdpPorts; the legacy canvas port is base+4 by design,
+ * and the sandbox override may name base+1.
+ */
+const clashesWithOwnPorts = (extra: ExtraPort, base: number) =>
+  extra.port >= base &&
+  extra.port <= base + OWN_FIXED_SPAN &&
+  extra.use !== 'canvas' &&
+  !(extra.use === 'mcp-sandbox' && extra.port === base + 1);
+
+function prepare(profile: PortProfile, options: AnalysisOptions = {}): Prepared {
+  const footprint = footprintOf(profile);
+  const { base, source } = footprint;
   const invalid: Finding[] = [];
   const problem = baseProblem(base);
   if (problem) {
@@ -100,8 +146,10 @@ function prepare(profile: PortProfile): Prepared {
     });
   }
   const extras: ExtraPort[] = [];
-  const addExtra = (port: number, use: PortUse, label: string, field: string) => {
-    if (isValidPort(port)) extras.push({ port, use, label });
+  for (const span of footprint.spans) {
+    if (span.field === undefined) continue;
+    const { from: port, use, label, field } = span;
+    if (isValidPort(port)) extras.push({ port, use, label, field });
     else {
       invalid.push({
         kind: 'invalid-port',
@@ -112,32 +160,8 @@ function prepare(profile: PortProfile): Prepared {
         fix: `Fix or remove ${field} in ${profile.name}.`,
       });
     }
-  };
-  const sandbox = profile.mcpSandboxPort ?? null;
-  if (sandbox !== null) addExtra(sandbox, 'mcp-sandbox', 'MCP Apps sandbox', 'mcp.apps.sandboxPort');
-  for (const { browserProfile, port } of profile.cdpPorts ?? []) {
-    addExtra(
-      port,
-      'cdp-explicit',
-      `CDP of browser profile ${browserProfile}`,
-      `browser.profiles.${browserProfile}.cdpPort`,
-    );
-  }
-  for (const { browserProfile, url } of profile.cdpUrls ?? []) {
-    const port = loopbackPortOf(url);
-    if (port !== null)
-      addExtra(
-        port,
-        'cdp-url',
-        `cdpUrl of browser profile ${browserProfile}`,
-        `browser.profiles.${browserProfile}.cdpUrl`,
-      );
   }
   const pinned = profile.pinnedCdpUrl ? profile.pinnedCdpUrl : null;
-  const pinnedPort = pinned ? loopbackPortOf(pinned) : null;
-  if (pinnedPort !== null) addExtra(pinnedPort, 'cdp-url', 'pinned browser.cdpUrl', 'browser.cdpUrl');
-  const canvas = profile.canvasPort ?? null;
-  if (canvas !== null) addExtra(canvas, 'canvas', 'legacy canvasHost.port', 'canvasHost.port');
 
   const fallback: Finding | null =
     (source === 'hash' || source === 'default') && !problem
@@ -153,15 +177,19 @@ function prepare(profile: PortProfile): Prepared {
           fix: `Write ${profile.name}'s base port into its config (use the suggested port).`,
         }
       : null;
+  const paths = [
+    preparePath('state', profile.stateDir, options.home),
+    preparePath('config', profile.configPath, options.home),
+  ];
+  if (profile.workspace) paths.push(preparePath('workspace', profile.workspace, options.home));
   return {
     name: profile.name,
     key: profile.name.toLowerCase(),
     base: problem ? null : base,
+    footprint,
     extras,
     pinnedCdpUrl: pinned ? normalizeUrl(pinned) : null,
-    stateDir: normalizePath(profile.stateDir),
-    configPath: normalizePath(profile.configPath),
-    workspace: profile.workspace ? normalizePath(profile.workspace) : null,
+    paths,
     invalid,
     fallback,
   };
@@ -216,16 +244,7 @@ function pairFindings(first: Prepared, second: Prepared): Finding[] {
     [b, a],
   ] as const) {
     for (const extra of owner.extras) {
-      if (inBlock(extra.port, other.base)) {
-        findings.push({
-          kind: 'port-in-footprint',
-          severity: 'error',
-          profiles: names,
-          ports: [extra.port],
-          message: `${owner.name}'s ${extra.label} (${extra.port}) lies inside ${other.name}'s ports ${other.base}–${(other.base ?? 0) + FOOTPRINT_SPAN}`,
-          fix: `Move ${owner.name}'s ${extra.label} outside ${other.base}–${(other.base ?? 0) + FOOTPRINT_SPAN}.`,
-        });
-      }
+      if (inBlock(extra.port, other.base)) findings.push(insideFootprint(owner, extra, other, names));
     }
   }
   for (const extraA of a.extras) {
@@ -252,27 +271,40 @@ function pairFindings(first: Prepared, second: Prepared): Finding[] {
       fix: `Remove browser.cdpUrl from one of them; put a shared remote Chrome in browser.profiles.<name>.cdpUrl.`,
     });
   }
-  const shared = (kind: FindingKind, what: string, path: string | null, other: string | null) => {
-    if (path !== null && path === other) {
-      findings.push({
-        kind,
-        severity: 'error',
-        profiles: names,
-        ports: [],
-        message: `${a.name} and ${b.name} share the ${what} ${path}`,
-        fix: `Give ${b.name} its own ${what}.`,
-      });
-    }
-  };
-  shared('shared-state-dir', 'state dir', a.stateDir, b.stateDir);
-  shared('shared-config', 'config file', a.configPath, b.configPath);
-  shared('shared-workspace', 'workspace', a.workspace, b.workspace);
   return findings;
+}
+
+/** `owner`'s port `extra` lies in `other`'s block (which may be `owner`'s own): the finding names the span it hit. */
+function insideFootprint(owner: Prepared, extra: ExtraPort, other: Prepared, names: string[]): Finding {
+  const range = `${other.base}–${(other.base ?? 0) + FOOTPRINT_SPAN}`;
+  return {
+    kind: 'port-in-footprint',
+    severity: 'error',
+    profiles: names,
+    ports: [extra.port],
+    message: `${owner.name}'s ${extra.field} ${extra.port} is inside ${other.name}'s footprint ${range} (${derivedSpanAt(other.footprint, extra.port)})`,
+    fix: `Move ${owner.name}'s ${extra.label} outside ${range}.`,
+  };
 }
 
 function ownFindings(profile: Prepared): Finding[] {
   const findings = [...profile.invalid];
   if (profile.fallback) findings.push(profile.fallback);
+  for (const extra of profile.extras) {
+    if (profile.base !== null && clashesWithOwnPorts(extra, profile.base))
+      findings.push(insideFootprint(profile, extra, profile, [profile.name]));
+  }
+  for (const path of profile.paths) {
+    if (path.key !== null) continue;
+    findings.push({
+      kind: 'relative-path',
+      severity: 'warning',
+      profiles: [profile.name],
+      ports: [],
+      message: `${profile.name}'s ${pathNames[path.kind]} ${path.path} is not an absolute path: where it lands depends on the folder the gateway starts in`,
+      fix: `Give ${profile.name} an absolute ${pathNames[path.kind]}.`,
+    });
+  }
   const seen = new Map<number, ExtraPort>();
   for (const extra of profile.extras) {
     const before = seen.get(extra.port);
@@ -327,18 +359,28 @@ export class PortIndex {
   readonly #byBase: Prepared[];
   readonly #extras = new Map<number, Prepared[]>();
   readonly #cdpUrls = new Map<string, Prepared[]>();
-  readonly #paths = new Map<string, Prepared[]>();
+  /** Per kind of path: every comparable path, sorted by key (so a path comes right before the ones inside it). */
+  readonly #sortedPaths = new Map<PathKind, PathEntry[]>();
+  readonly #pathsByKey = new Map<string, PathEntry[]>();
   readonly #listeners: readonly Listener[];
+  readonly #options: AnalysisOptions;
 
-  constructor(profiles: readonly PortProfile[], listeners: readonly Listener[] = []) {
-    this.#profiles = profiles.map(prepare);
+  constructor(profiles: readonly PortProfile[], listeners: readonly Listener[] = [], options: AnalysisOptions = {}) {
+    this.#options = options;
+    this.#profiles = profiles.map((profile) => prepare(profile, options));
     this.#byBase = this.#profiles.filter((p) => p.base !== null).sort((x, y) => (x.base ?? 0) - (y.base ?? 0));
     this.#listeners = listeners;
     for (const profile of this.#profiles) {
       for (const extra of profile.extras) push(this.#extras, extra.port, profile);
       if (profile.pinnedCdpUrl !== null) push(this.#cdpUrls, profile.pinnedCdpUrl, profile);
-      for (const path of pathKeys(profile)) push(this.#paths, path, profile);
+      for (const path of profile.paths) {
+        if (path.key === null) continue;
+        const entry = { ...path, key: path.key, profile };
+        push(this.#sortedPaths, path.kind, entry);
+        push(this.#pathsByKey, `${path.kind}:${path.key}`, entry);
+      }
     }
+    for (const entries of this.#sortedPaths.values()) entries.sort((x, y) => compareKeys(x.key, y.key));
   }
 
   /** Every finding among all the profiles. */
@@ -351,6 +393,16 @@ export class PortIndex {
         if ((index.get(other) ?? -1) > i) findings.push(...pairFindings(profile, other));
       }
     }
+    // One sweep per kind over the sorted paths; the stack holds the paths that contain the current one.
+    for (const entries of this.#sortedPaths.values()) {
+      const stack: PathEntry[] = [];
+      for (const entry of entries) {
+        while (stack.length && !containsOrEquals(stack.at(-1) as PathEntry, entry)) stack.pop();
+        for (const outer of stack)
+          if (outer.profile.key !== entry.profile.key) findings.push(pathFinding(outer, entry));
+        stack.push(entry);
+      }
+    }
     return sortFindings(findings);
   }
 
@@ -359,9 +411,17 @@ export class PortIndex {
    * profile of the same name is the draft's old self and is left out). This is what the editor runs per keystroke.
    */
   findingsFor(draft: PortProfile): Finding[] {
-    const profile = prepare(draft);
+    const profile = prepare(draft, this.#options);
     const findings = [...ownFindings(profile), ...listenerFindings(profile, this.#listeners)];
     for (const other of this.#candidates(profile)) findings.push(...pairFindings(profile, other));
+    for (const path of profile.paths) {
+      if (path.key === null) continue;
+      const entry: PathEntry = { ...path, key: path.key, profile };
+      for (const other of this.#pathsAround(entry)) {
+        if (other.profile.key === profile.key) continue;
+        findings.push(containsOrEquals(other, entry) ? pathFinding(other, entry) : pathFinding(entry, other));
+      }
+    }
     return sortFindings(findings);
   }
 
@@ -387,7 +447,26 @@ export class PortIndex {
       for (const other of this.#extras.get(extra.port) ?? []) add(other);
     }
     if (profile.pinnedCdpUrl !== null) for (const other of this.#cdpUrls.get(profile.pinnedCdpUrl) ?? []) add(other);
-    for (const path of pathKeys(profile)) for (const other of this.#paths.get(path) ?? []) add(other);
+    return found;
+  }
+
+  /** Indexed paths of `entry`'s kind that equal it, contain it (walking up its key) or lie inside it (binary search). */
+  #pathsAround(entry: PathEntry): PathEntry[] {
+    const found: PathEntry[] = [];
+    for (let cut = entry.key.lastIndexOf('\0'); cut >= 0; cut = entry.key.lastIndexOf('\0', cut - 1)) {
+      found.push(...(this.#pathsByKey.get(`${entry.kind}:${entry.key.slice(0, cut)}`) ?? []));
+      if (cut === 0) break;
+    }
+    const sorted = this.#sortedPaths.get(entry.kind) ?? [];
+    let low = 0;
+    let high = sorted.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (compareKeys((sorted[mid] as PathEntry).key, entry.key) < 0) low = mid + 1;
+      else high = mid;
+    }
+    for (let i = low; i < sorted.length && containsOrEquals(entry, sorted[i] as PathEntry); i++)
+      found.push(sorted[i] as PathEntry);
     return found;
   }
 
@@ -461,10 +540,39 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
   else map.set(key, [value]);
 }
 
-function pathKeys(profile: Prepared): string[] {
-  const keys = [`state:${profile.stateDir}`, `config:${profile.configPath}`];
-  if (profile.workspace !== null) keys.push(`workspace:${profile.workspace}`);
-  return keys;
+interface PathEntry extends PreparedPath {
+  key: string;
+  profile: Prepared;
+}
+
+const compareKeys = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+const containsOrEquals = (outer: PathEntry, inner: PathEntry) =>
+  outer.key === inner.key || isInside(inner.key, outer.key);
+
+/** Two profiles' paths of one kind where `inner` equals `outer` or lies inside it. */
+function pathFinding(outer: PathEntry, inner: PathEntry): Finding {
+  const what = pathNames[outer.kind];
+  const profiles = [outer.profile.name, inner.profile.name].sort();
+  if (outer.key === inner.key) {
+    const [a, b] = pair(outer.profile, inner.profile);
+    const path = a === outer.profile ? outer.path : inner.path;
+    return {
+      kind: pathKinds[outer.kind],
+      severity: 'error',
+      profiles,
+      ports: [],
+      message: `${a.name} and ${b.name} share the ${what} ${path}`,
+      fix: `Give ${b.name} its own ${what}.`,
+    };
+  }
+  return {
+    kind: pathKinds[outer.kind],
+    severity: 'error',
+    profiles,
+    ports: [],
+    message: `${inner.profile.name}'s ${what} ${inner.path} is inside ${outer.profile.name}'s ${what} ${outer.path}`,
+    fix: `Move ${inner.profile.name}'s ${what} out of ${outer.path}.`,
+  };
 }
 
 const severityRank: Record<Severity, number> = { error: 0, warning: 1 };
@@ -480,8 +588,12 @@ function sortFindings(findings: Finding[]): Finding[] {
 }
 
 /** Every finding among the profiles (and against the live listeners). */
-export function analyzePorts(profiles: readonly PortProfile[], listeners: readonly Listener[] = []): Finding[] {
-  return new PortIndex(profiles, listeners).analyze();
+export function analyzePorts(
+  profiles: readonly PortProfile[],
+  listeners: readonly Listener[] = [],
+  options: AnalysisOptions = {},
+): Finding[] {
+  return new PortIndex(profiles, listeners, options).analyze();
 }
 
 /** The nearest safe base port to `near` for a new profile, or for `exclude` if it is being edited. */

@@ -74,27 +74,37 @@ export interface PortSpan {
   to: number;
   use: PortUse;
   label: string;
+  /** The config key a span comes from when the config names it (the rest derive from the base). */
+  field?: string;
 }
 
 export interface Footprint {
   profile: string;
   base: number;
+  source: PortSource;
   /** base … base+110: every port the instance derives from its base. */
   block: { from: number; to: number };
   spans: PortSpan[];
 }
 
+const LOOPBACK_HOST = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/;
+
 /** Port of a loopback URL (`http://127.0.0.1:9222`), or null for remote hosts and bad URLs. */
 export function loopbackPortOf(url: string): number | null {
-  const match = /^[a-z]+:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(?::(\d+))?(?:[/?#]|$)/i.exec(url.trim());
-  if (!match) return null;
-  if (match[2] !== undefined) return Number(match[2]);
-  return /^https:|^wss:/i.test(url.trim()) ? 443 : 80;
+  let parsed: URL;
+  try {
+    parsed = new URL(url.trim());
+  } catch {
+    return null;
+  }
+  if (!LOOPBACK_HOST.test(parsed.hostname)) return null;
+  if (parsed.port !== '') return Number(parsed.port);
+  return parsed.protocol === 'https:' || parsed.protocol === 'wss:' ? 443 : 80;
 }
 
-/** Every port span the profile's gateway may open, from its config. */
+/** The one definition of what a profile's gateway may open: the derived block, then every port its config names. */
 export function footprintOf(profile: PortProfile): Footprint {
-  const { port: base } = effectiveBasePort(profile.name, profile.port);
+  const { port: base, source } = effectiveBasePort(profile.name, profile.port);
   const spans: PortSpan[] = [{ from: base, to: base, use: 'gateway', label: 'gateway (WebSocket + HTTP)' }];
   const sandbox = profile.mcpSandboxPort ?? null;
   if (sandbox === null) spans.push({ from: base + 1, to: base + 1, use: 'mcp-sandbox', label: 'MCP Apps sandbox' });
@@ -103,20 +113,40 @@ export function footprintOf(profile: PortProfile): Footprint {
     { from: base + 3, to: base + 10, use: 'relays', label: 'extension relays' },
     { from: base + 11, to: base + FOOTPRINT_SPAN, use: 'cdp-range', label: 'managed Chrome CDP range' },
   );
-  if (sandbox !== null) spans.push({ from: sandbox, to: sandbox, use: 'mcp-sandbox', label: 'MCP Apps sandbox' });
+  const named = (port: number, use: PortUse, label: string, field: string) =>
+    spans.push({ from: port, to: port, use, label, field });
+  if (sandbox !== null) named(sandbox, 'mcp-sandbox', 'MCP Apps sandbox', 'mcp.apps.sandboxPort');
   for (const { browserProfile, port } of profile.cdpPorts ?? []) {
-    spans.push({ from: port, to: port, use: 'cdp-explicit', label: `CDP of browser profile ${browserProfile}` });
+    named(
+      port,
+      'cdp-explicit',
+      `CDP of browser profile ${browserProfile}`,
+      `browser.profiles.${browserProfile}.cdpPort`,
+    );
   }
   for (const { browserProfile, url } of profile.cdpUrls ?? []) {
     const port = loopbackPortOf(url);
     if (port !== null)
-      spans.push({ from: port, to: port, use: 'cdp-url', label: `cdpUrl of browser profile ${browserProfile}` });
+      named(
+        port,
+        'cdp-url',
+        `cdpUrl of browser profile ${browserProfile}`,
+        `browser.profiles.${browserProfile}.cdpUrl`,
+      );
   }
   const pinned = profile.pinnedCdpUrl ? loopbackPortOf(profile.pinnedCdpUrl) : null;
-  if (pinned !== null) spans.push({ from: pinned, to: pinned, use: 'cdp-url', label: 'pinned browser.cdpUrl' });
+  if (pinned !== null) named(pinned, 'cdp-url', 'pinned browser.cdpUrl', 'browser.cdpUrl');
   const canvas = profile.canvasPort ?? null;
-  if (canvas !== null) spans.push({ from: canvas, to: canvas, use: 'canvas', label: 'legacy canvasHost.port' });
-  return { profile: profile.name, base, block: { from: base, to: base + FOOTPRINT_SPAN }, spans };
+  if (canvas !== null) named(canvas, 'canvas', 'legacy canvasHost.port', 'canvasHost.port');
+  return { profile: profile.name, base, source, block: { from: base, to: base + FOOTPRINT_SPAN }, spans };
+}
+
+/** The derived part of `footprint` that holds `port`, in words: "browser control base+2". */
+export function derivedSpanAt(footprint: Footprint, port: number): string {
+  const offset = (n: number) => (n === footprint.base ? 'base' : `base+${n - footprint.base}`);
+  const span = footprint.spans.find((s) => s.field === undefined && port >= s.from && port <= s.to);
+  if (!span) return offset(port);
+  return `${span.label} ${span.from === span.to ? offset(span.from) : `${offset(span.from)}–${offset(span.to)}`}`;
 }
 
 /** Every concrete port of a profile's footprint. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ProfileView } from '../../electron/common/contract.ts';
 import { footprintOf, type PortProfile } from '../../electron/common/ports.ts';
-import { editorFindings, formOf, othersIndex, type EditorForm } from './editor-model.ts';
+import { editorFindings, fieldProblems, formOf, othersIndex, updateArgsOf, type EditorForm } from './editor-model.ts';
 
 const view = (name: string, port: number, extra: Partial<PortProfile> = {}): ProfileView => {
   const base: PortProfile = {
@@ -62,8 +62,39 @@ describe("the editor's live findings", () => {
       pinnedCdpUrl: 'http://127.0.0.1:40200',
     });
     expect(findings.map((f) => [f.kind, f.ports])).toEqual([
-      ['port-in-footprint', [40150]],
       ['port-in-footprint', [40200]],
+      ['port-in-footprint', [40150]],
     ]);
+  });
+});
+
+describe("the editor's field rules", () => {
+  const alpha = view('alpha', 40000, { pinnedCdpUrl: null });
+  const problems = (patch: Partial<EditorForm>) => fieldProblems(alpha, { ...formOf(alpha), ...patch });
+
+  it('shows the contract’s rule for a relative workspace, a bad cdpUrl and a bad browser profile name', () => {
+    expect(problems({})).toEqual([]);
+    expect(problems({ workspace: './ws' })).toEqual([
+      expect.stringMatching(/^workspace: must be an absolute path .* \(got "\.\/ws"\)$/),
+    ]);
+    expect(problems({ pinnedCdpUrl: 'http://a b' })).toEqual([
+      expect.stringMatching(/^pinnedCdpUrl: .*spaces are not allowed \(got "http:\/\/a b"\)$/),
+    ]);
+    expect(problems({ rows: [{ name: 'w', cdpPort: '', cdpUrl: 'http://u:p@127.0.0.1:9' }] })).toEqual([
+      expect.stringMatching(/^browserProfiles\.w\.cdpUrl: must not hold a user name or password/),
+    ]);
+    expect(problems({ rows: [{ name: '-x', cdpPort: '', cdpUrl: '' }] })).toEqual([
+      expect.stringMatching(/^browserProfiles\.-x: may hold only letters/),
+    ]);
+  });
+
+  it('sends only what changed, and removes a browser profile that was taken out', () => {
+    const withBrowser = { ...alpha, browserProfiles: [{ name: 'old', cdpPort: 45000, cdpUrl: null }] };
+    expect(updateArgsOf(withBrowser, { ...formOf(withBrowser), rows: [], port: '40240', workspace: '~/ws' })).toEqual({
+      name: 'alpha',
+      port: 40240,
+      workspace: '~/ws',
+      browserProfiles: { old: { cdpPort: null, cdpUrl: null } },
+    });
   });
 });

@@ -1,6 +1,6 @@
 // What the profile editor's form means as ports: the draft profile and its live findings. Pure, tested as data.
 import { PortIndex, type Finding, type Listener } from '../../electron/common/conflicts.ts';
-import type { ProfileView } from '../../electron/common/contract.ts';
+import { checkWith, commandSchemas, type CommandArgs, type ProfileView } from '../../electron/common/contract.ts';
 import type { PortProfile } from '../../electron/common/ports.ts';
 
 export interface BrowserRow {
@@ -66,4 +66,46 @@ export function editorFindings(
   const draft = draftOf(profile, form);
   const near = Number.isFinite(draft.port) && draft.port !== null ? draft.port : profile.effectivePort;
   return { findings: index.findingsFor(draft), suggested: index.suggestBasePort({ near, exclude: profile.name }) };
+}
+
+/** What Save sends: the fields that differ from the saved profile (a browser profile left out is removed). */
+export function updateArgsOf(profile: ProfileView, form: EditorForm): CommandArgs<'profiles.update'> {
+  const browserProfiles: Record<string, { cdpPort?: number | null; cdpUrl?: string | null }> = {};
+  for (const row of form.rows) {
+    if (!row.name) continue;
+    browserProfiles[row.name] = {
+      cdpPort: row.cdpPort.trim() ? portFromText(row.cdpPort) : null,
+      cdpUrl: row.cdpUrl.trim() || null,
+    };
+  }
+  for (const before of profile.browserProfiles)
+    if (!form.rows.some((r) => r.name === before.name)) browserProfiles[before.name] = { cdpPort: null, cdpUrl: null };
+  const port = portFromText(form.port);
+  const workspace = form.workspace.trim();
+  const pinned = form.pinnedCdpUrl.trim() || null;
+  return {
+    name: profile.name,
+    ...(port !== profile.port ? { port } : {}),
+    ...(workspace && workspace !== profile.workspace ? { workspace } : {}),
+    ...(pinned !== profile.pinnedCdpUrl ? { pinnedCdpUrl: pinned } : {}),
+    ...(Object.keys(browserProfiles).length ? { browserProfiles } : {}),
+  };
+}
+
+/**
+ * The contract's field rules over the typed workspace, CDP URLs and browser profile names, as
+ * `field: what is wrong, what is allowed`. Ports are left to the findings, which already name their rule.
+ */
+export function fieldProblems(profile: ProfileView, form: EditorForm): string[] {
+  const args = updateArgsOf(profile, form);
+  const browserProfiles = Object.fromEntries(
+    Object.entries(args.browserProfiles ?? {}).map(([name, value]) => [name, { cdpUrl: value.cdpUrl }]),
+  );
+  const checked = checkWith(commandSchemas['profiles.update'], {
+    name: profile.name,
+    ...(args.workspace !== undefined ? { workspace: args.workspace } : {}),
+    ...(args.pinnedCdpUrl !== undefined ? { pinnedCdpUrl: args.pinnedCdpUrl } : {}),
+    browserProfiles,
+  });
+  return checked.ok ? [] : checked.problems;
 }

@@ -6,9 +6,11 @@ import type { PortProfile } from '../../../electron/common/ports.ts';
 import {
   draftOf,
   editorFindings,
+  fieldProblems,
   formOf,
   othersIndex,
   portFromText as toPort,
+  updateArgsOf,
   type BrowserRow,
 } from '../editor-model.ts';
 import { run, useStore } from '../store.ts';
@@ -59,7 +61,8 @@ export function ProfileEditor({
   const form = useMemo(() => ({ port, workspace, pinnedCdpUrl: pinned, rows }), [port, workspace, pinned, rows]);
   const draft: PortProfile = useMemo(() => draftOf(profile, form), [profile, form]);
   const { findings, suggested } = useMemo(() => editorFindings(index, profile, form), [index, profile, form]);
-  const hasErrors = findings.some((f) => f.severity === 'error');
+  const problems = useMemo(() => fieldProblems(profile, form), [profile, form]);
+  const hasErrors = problems.length > 0 || findings.some((f) => f.severity === 'error');
   const changePort = (value: string) => {
     setPort(value);
     setMessage(null);
@@ -70,23 +73,7 @@ export function ProfileEditor({
   const save = async () => {
     setSaving(true);
     setMessage(null);
-    const browserProfiles: Record<string, { cdpPort?: number | null; cdpUrl?: string | null }> = {};
-    for (const row of rows) {
-      if (!row.name) continue;
-      browserProfiles[row.name] = {
-        cdpPort: row.cdpPort.trim() ? toPort(row.cdpPort) : null,
-        cdpUrl: row.cdpUrl.trim() || null,
-      };
-    }
-    for (const before of profile.browserProfiles)
-      if (!rows.some((r) => r.name === before.name)) browserProfiles[before.name] = { cdpPort: null, cdpUrl: null };
-    const result = await run('profiles.update', {
-      name: profile.name,
-      ...(toPort(port) !== profile.port ? { port: toPort(port) } : {}),
-      ...(workspace.trim() && workspace.trim() !== profile.workspace ? { workspace: workspace.trim() } : {}),
-      ...((pinned.trim() || null) !== profile.pinnedCdpUrl ? { pinnedCdpUrl: pinned.trim() || null } : {}),
-      ...(Object.keys(browserProfiles).length ? { browserProfiles } : {}),
-    });
+    const result = await run('profiles.update', updateArgsOf(profile, form));
     setSaving(false);
     if (!result.ok) setMessage({ tone: 'error', text: result.error });
     else {
@@ -168,7 +155,16 @@ export function ProfileEditor({
           Add browser profile
         </button>
       </fieldset>
-      <FindingList findings={findings} empty="No clashes." />
+      {problems.length > 0 && (
+        <ul className="findings" aria-live="polite" aria-label="Field problems">
+          {problems.map((problem) => (
+            <li key={problem} className="finding finding-error" data-kind="field">
+              <strong>Error:</strong> {problem}
+            </li>
+          ))}
+        </ul>
+      )}
+      <FindingList findings={findings} empty={problems.length ? undefined : 'No clashes.'} />
       <div className="buttons">
         <button type="submit" className="primary" disabled={saving || hasErrors}>
           {saving ? 'Saving…' : 'Save'}
