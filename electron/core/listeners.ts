@@ -2,6 +2,7 @@
 // group, and the port findings that follow (clashes between profiles and with foreign listeners).
 import { PortIndex, type Finding, type Listener } from '../common/conflicts.ts';
 import { footprintPorts, type PortProfile } from '../common/ports.ts';
+import { canonicalPortProfile } from './normalize.ts';
 import { listListeners, processGroupOf } from './processes.ts';
 
 export interface WatchedProfile {
@@ -20,12 +21,15 @@ const osDeps: ListenerDeps = { listListeners, processGroupOf };
 
 export class ListenerMonitor {
   readonly #deps: ListenerDeps;
+  /** OpenClaw's home: `~` in a profile's paths means it, and paths are compared as they resolve. */
+  readonly #home: string;
   #all: Listener[] = [];
   readonly #byProfile = new Map<string, Listener[]>();
   #findings: Finding[] = [];
   #findingsKey = '';
 
-  constructor(deps: ListenerDeps = osDeps) {
+  constructor(home: string, deps: ListenerDeps = osDeps) {
+    this.#home = home;
     this.#deps = deps;
   }
 
@@ -84,8 +88,9 @@ export class ListenerMonitor {
   /** The port index over the profiles and the live listeners. */
   index(profiles: readonly WatchedProfile[]): PortIndex {
     return new PortIndex(
-      profiles.map((p) => p.ports),
+      profiles.map((p) => canonicalPortProfile(p.ports, this.#home)),
       this.#all,
+      { home: this.#home },
     );
   }
 

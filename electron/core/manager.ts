@@ -34,7 +34,8 @@ import { moveToBackup, moveToTrash, type TrashItem } from './disposal.ts';
 import { clonePatch, updatePatch } from './provisioning.ts';
 import { ProfileRegistry, type ProfileRecord } from './registry.ts';
 import { RunRecords } from './run-records.ts';
-import { SettingsStore } from './settings.ts';
+import { canonicalArgs } from './normalize.ts';
+import { SettingsStore, type SettingsBackendFactory } from './settings.ts';
 
 export interface ManagerOptions {
   env?: NodeJS.ProcessEnv;
@@ -53,6 +54,8 @@ export interface ManagerOptions {
   origin?: string;
   /** Moves a path to the platform's trash (Electron's `shell.trashItem` in the app; the `trash` package otherwise). */
   trashItem?: TrashItem;
+  /** The settings file's backend: `conf` under plain Node; the app passes electron-store (the same file and schema). */
+  settingsStoreFactory?: SettingsBackendFactory;
   /** Where problems nobody asked about go (a subscriber that threw, a failed background refresh). */
   log?: (message: string) => void;
 }
@@ -67,7 +70,7 @@ export class Manager {
   readonly #settings: SettingsStore;
   readonly #registry: ProfileRegistry;
   readonly #records: RunRecords;
-  readonly #listenerMonitor = new ListenerMonitor();
+  readonly #listenerMonitor: ListenerMonitor;
   readonly #runtimes = new Map<string, ProfileRuntime>();
   readonly #subscribers = new Set<(event: LobsterpotEvent) => void>();
   #environment: OpenClawEnvironment = { openclaw: null, node: null, problem: 'not located yet', fix: null };
@@ -87,6 +90,7 @@ export class Manager {
     this.#log = options.log ?? ((message) => console.error(`lobsterpot: ${message}`));
     this.#settings = settings;
     this.#registry = new ProfileRegistry(this.home);
+    this.#listenerMonitor = new ListenerMonitor(this.home);
     this.#records = new RunRecords(this.dataDir);
   }
 
@@ -94,7 +98,11 @@ export class Manager {
     const env = options.env ?? process.env;
     const dataDir = options.dataDir ?? lobsterpotDataDir(env);
     const warnings: string[] = [];
-    const settings = await SettingsStore.load(join(dataDir, 'settings.json'), (message) => warnings.push(message));
+    const settings = await SettingsStore.load(
+      join(dataDir, 'settings.json'),
+      (message) => warnings.push(message),
+      options.settingsStoreFactory,
+    );
     const manager = new Manager(options, settings);
     await manager.#locate();
     await manager.refresh();
@@ -272,7 +280,8 @@ export class Manager {
 
   /** Runs a command from any transport: the arguments are parsed with the contract's schema first. */
   async execute<C extends CommandName>(command: C, args: unknown): Promise<CommandResults[C]> {
-    const parsed = parseArgs(command, args);
+    // Checked by the contract's rules, then made canonical against this host (`~`, symlinks).
+    const parsed = canonicalArgs(command, parseArgs(command, args), this.home);
     const handlers: { [K in CommandName]: (a: ParsedArgs<K>) => Promise<CommandResults[K]> } = {
       'state.snapshot': async () => this.snapshot(),
       'profiles.create': (a) => this.createProfile(a.name, a.port, a.preset),

@@ -244,7 +244,7 @@ export class ProfileRuntime {
   }
 
   #logLimits(): LogLimits {
-    const settings = this.#context.settings.get() as { logMaxBytes?: number; logKeep?: number };
+    const settings = this.#context.settings.get();
     return {
       maxBytes: settings.logMaxBytes ?? DEFAULT_LOG_LIMITS.maxBytes,
       keep: settings.logKeep ?? DEFAULT_LOG_LIMITS.keep,
