@@ -6,7 +6,7 @@ import { electronBinary } from './electron-binary.ts';
 
 const root = join(import.meta.dirname, '..');
 const binary = electronBinary(root);
-if (!binary.path) {
+if ('why' in binary) {
   console.error(`npm run dist: cannot package: ${binary.why}.`);
   process.exit(1);
 }
