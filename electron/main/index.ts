@@ -161,7 +161,7 @@ async function startup(): Promise<Running> {
       trayModel: () => tray.model,
       trayState: () => tray.state,
       clickTray: (path: string[]) => tray.click(path),
-      windowUrl: () => windows.current?.contents.getURL() ?? null,
+      gateways: () => manager.snapshot().gateways.map(({ profile, state, pid }) => ({ profile, state, pid })),
     };
   }
 
