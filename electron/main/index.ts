@@ -23,7 +23,7 @@ import { Manager, type ManagerOptions } from '../core/manager.ts';
 import { lobsterpotDataDir } from '../core/paths.ts';
 import { COMMAND_CHANNEL, EVENT_CHANNEL, commandHandler } from './ipc.ts';
 import { Lifecycle, type Running } from './lifecycle.ts';
-import { LoginItemService } from './login-item.ts';
+import { LoginItemService, launchPlan } from './login-item.ts';
 import { NotificationService } from './notifications.ts';
 import {
   APP_USER_MODEL_ID,
@@ -34,7 +34,7 @@ import {
   trayIconFile,
   type Runtime,
 } from './platform.ts';
-import { TrayService, trayActions, type TrayHandle } from './tray-service.ts';
+import { TrayService, changesTray, trayActions, type TrayHandle } from './tray-service.ts';
 import { WindowService, type WindowHandle } from './window-service.ts';
 import { grantsPermission, isAppUrl, isDashboardUrl, managerWindowOptions, rendererUrl } from './window-options.ts';
 
@@ -151,7 +151,7 @@ async function startup(): Promise<Running> {
     windows.send(event);
     notifications.handle(event);
     if (event.type === 'settings-changed') void followLoginItem(event.settings.launchAtLogin);
-    tray.render(manager.snapshot());
+    if (changesTray(event)) tray.render(manager.snapshot());
   });
   tray.render(manager.snapshot());
   await followLoginItem(manager.settings.launchAtLogin);
@@ -165,9 +165,11 @@ async function startup(): Promise<Running> {
     };
   }
 
-  const atLogin = loginItem.openedAtLogin();
-  if (atLogin) void manager.startFlagged();
-  if (!atLogin || process.argv.includes('--show')) windows.show();
+  const plan = launchPlan(loginItem.openedAtLogin(), process.argv);
+  if (plan.startFlagged) void manager.startFlagged().catch((error: Error) => notifications.warn(error.message));
+  if (plan.showWindow) windows.show();
+  // Without a window (at login) the opening warnings would go unseen: they become notifications.
+  else for (const warning of manager.warnings) notifications.warn(warning);
 
   return {
     showWindow: () => windows.show(),

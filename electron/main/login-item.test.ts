@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Settings as LoginItemRequest } from 'electron';
 import { describe, expect, it } from 'vitest';
 import { setLinuxAutostart } from '../core/autostart.ts';
-import { LoginItemService, type LoginItemPlatform } from './login-item.ts';
+import { LoginItemService, launchPlan, type LoginItemPlatform } from './login-item.ts';
 
 function platform(overrides: Partial<LoginItemPlatform> = {}) {
   const requests: LoginItemRequest[] = [];
@@ -137,5 +137,13 @@ describe('following the setting', () => {
     const { service, xdg } = platform();
     expect(await service.follow(false)).toBeNull();
     expect(xdg).toEqual([]);
+  });
+});
+
+describe('what a launch does', () => {
+  it('starts the flagged profiles without a window at login, and opens the window otherwise', () => {
+    expect(launchPlan(true, ['lobsterpot', '--autostart'])).toEqual({ startFlagged: true, showWindow: false });
+    expect(launchPlan(true, ['lobsterpot', '--autostart', '--show'])).toEqual({ startFlagged: true, showWindow: true });
+    expect(launchPlan(false, ['lobsterpot'])).toEqual({ startFlagged: false, showWindow: true });
   });
 });

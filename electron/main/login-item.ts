@@ -19,6 +19,11 @@ export interface LoginItemPlatform {
   writeXdgAutostart(enabled: boolean, command: { executable: string; args: string[] }): Promise<string>;
 }
 
+/** At login: only the profiles flagged "start with Lobsterpot", and no window unless `--show`; else the window. */
+export function launchPlan(openedAtLogin: boolean, argv: readonly string[]) {
+  return { startFlagged: openedAtLogin, showWindow: !openedAtLogin || argv.includes('--show') };
+}
+
 export type LoginItemOutcome = { ok: true } | { ok: false; reason: string };
 
 /** The command that starts this app at login: the app's own binary once packaged, `electron <app path>` before. */

@@ -2,7 +2,7 @@ import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
 import { defaultSettings, type GatewayStatus, type ProfileView } from '../common/contract.ts';
 import type { Aggregate, TrayAction } from '../common/tray.ts';
-import { TrayService, trayActions, type TrayActionTargets, type TrayHandle } from './tray-service.ts';
+import { TrayService, changesTray, trayActions, type TrayActionTargets, type TrayHandle } from './tray-service.ts';
 
 const profile = (name: string, port: number) => ({ name, effectivePort: port, configError: null }) as ProfileView;
 const gateway = (name: string, state: GatewayStatus['state']) =>
@@ -98,6 +98,13 @@ describe('tray service', () => {
     ]);
     expect(() => service.click(['alpha — ready · 40000', 'Start'])).toThrow(/disabled/);
     expect(() => service.click(['beta'])).toThrow(/no tray menu item/);
+  });
+
+  it('is redrawn for profile, state and settings events, not for log lines or findings', () => {
+    expect(changesTray({ type: 'profile-removed', name: 'alpha' })).toBe(true);
+    expect(changesTray({ type: 'settings-changed', settings: defaultSettings() })).toBe(true);
+    expect(changesTray({ type: 'log-lines', name: 'alpha', lines: ['x'] })).toBe(false);
+    expect(changesTray({ type: 'conflicts', findings: [], listeners: [] })).toBe(false);
   });
 
   it('opens the window on a click of the icon where asked to (Windows)', () => {

@@ -1,7 +1,7 @@
 // The tray, as Signal's SystemTrayService: built from an injected Tray factory, redrawn through one render(), and only
 // where something changed. Menu clicks become core commands in trayActions().
 import type { MenuItemConstructorOptions } from 'electron';
-import type { CommandArgs, CommandName, ProfileView, Snapshot } from '../common/contract.ts';
+import type { CommandArgs, CommandName, LobsterpotEvent, ProfileView, Snapshot } from '../common/contract.ts';
 import { aggregateState, trayMenu, type Aggregate, type TrayAction, type TrayItem } from '../common/tray.ts';
 import { dashboardUrl } from './window-options.ts';
 
@@ -41,6 +41,13 @@ export function menuTemplate(
     }
   });
 }
+
+/** The events that can change the tray (profiles, states, the launch-at-login check); log lines and findings cannot. */
+export const changesTray = (event: LobsterpotEvent): boolean =>
+  event.type === 'profile-changed' ||
+  event.type === 'profile-removed' ||
+  event.type === 'gateway-state' ||
+  event.type === 'settings-changed';
 
 export class TrayService {
   readonly #options: TrayServiceOptions;
