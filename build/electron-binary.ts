@@ -13,7 +13,6 @@ export function electronBinary(root: string, timeoutMs = 120_000): ElectronBinar
     cwd: root,
     encoding: 'utf8',
     timeout: timeoutMs,
-    env: { ...process.env, ELECTRON_RUN_AS_NODE: undefined },
   });
   if (asked.error) {
     const why =

@@ -53,6 +53,10 @@ describe('electron-builder configuration', async () => {
     });
   });
 
+  it('ships the icons where main looks for them (resources/icons)', () => {
+    expect(config.extraResources).toEqual([{ from: 'build/icons', to: 'icons' }]);
+  });
+
   it('packs the build output and the production dependencies main needs, not the renderer’s libraries', () => {
     expect(config.files).toEqual([{ filter: ['out/**', 'package.json'] }]);
     for (const runtime of ['electron-store', 'conf', 'zod', 'ws', 'json5', 'trash', 'proper-lockfile']) {
