@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { electronBinary } from '../build/electron-binary.ts';
-import type { TrayItem } from '../electron/common/tray.ts';
+import type { TestHooks as Hooks } from '../electron/main/platform.ts';
 
 const root = join(import.meta.dirname, '..');
 const openclaw = join(root, '.cache', 'openclaw', 'node_modules', 'openclaw', 'openclaw.mjs');
@@ -21,13 +21,6 @@ const skipped =
         : null;
 if (skipped) console.log(`Electron end-to-end skipped: ${skipped}`);
 
-/** What the test hooks (LOBSTERPOT_E2E_HOOKS, development runs only) expose in the main process. */
-interface Hooks {
-  trayModel(): TrayItem[];
-  trayState(): string | null;
-  clickTray(path: string[]): void;
-  gateways(): { profile: string; state: string; pid: number | null }[];
-}
 const hooks = (app: ElectronApplication) => ({
   model: () => app.evaluate(() => (globalThis as unknown as { lobsterpotTest: Hooks }).lobsterpotTest.trayModel()),
   state: () => app.evaluate(() => (globalThis as unknown as { lobsterpotTest: Hooks }).lobsterpotTest.trayState()),

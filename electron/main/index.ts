@@ -33,6 +33,7 @@ import {
   trayClickOpensWindow,
   trayIconFile,
   type Runtime,
+  type TestHooks,
 } from './platform.ts';
 import { TrayService, changesTray, trayActions, type TrayHandle } from './tray-service.ts';
 import { WindowService, type WindowHandle } from './window-service.ts';
@@ -157,12 +158,13 @@ async function startup(): Promise<Running> {
   await followLoginItem(manager.settings.launchAtLogin);
 
   if (testHooksEnabled(runtime, process.env)) {
-    (globalThis as { lobsterpotTest?: unknown }).lobsterpotTest = {
+    const hooks: TestHooks = {
       trayModel: () => tray.model,
       trayState: () => tray.state,
-      clickTray: (path: string[]) => tray.click(path),
+      clickTray: (path) => tray.click(path),
       gateways: () => manager.snapshot().gateways.map(({ profile, state, pid }) => ({ profile, state, pid })),
     };
+    (globalThis as { lobsterpotTest?: TestHooks }).lobsterpotTest = hooks;
   }
 
   const plan = launchPlan(loginItem.openedAtLogin(), process.argv);

@@ -2,7 +2,8 @@
 // that a Node test can ask every platform the same question.
 import type { MenuItemConstructorOptions } from 'electron';
 import { join } from 'node:path';
-import type { Aggregate } from '../common/tray.ts';
+import type { GatewayStatus } from '../common/contract.ts';
+import type { Aggregate, TrayItem } from '../common/tray.ts';
 
 export interface Runtime {
   platform: NodeJS.Platform;
@@ -14,6 +15,15 @@ export const APP_USER_MODEL_ID = 'ai.lobsterpot.app';
 
 /** Set only by the Electron end-to-end tests; a packaged build never exposes its internals. */
 export const TEST_HOOKS_ENV = 'LOBSTERPOT_E2E_HOOKS';
+
+/** What the end-to-end tests reach in the main process (`globalThis.lobsterpotTest`), only when testHooksEnabled. */
+export interface TestHooks {
+  trayModel(): readonly TrayItem[];
+  trayState(): Aggregate | null;
+  /** Clicks a tray menu item by its label path, through the click handler a person's click runs. */
+  clickTray(path: string[]): void;
+  gateways(): Pick<GatewayStatus, 'profile' | 'state' | 'pid'>[];
+}
 
 export const testHooksEnabled = (runtime: Runtime, env: NodeJS.ProcessEnv): boolean =>
   !runtime.isPackaged && env[TEST_HOOKS_ENV] === '1';
