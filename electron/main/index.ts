@@ -64,8 +64,8 @@ if (!app.requestSingleInstanceLock()) {
   app.exit(0);
 } else {
   // Registered before any await, so a second launch or a Dock click during startup is not lost.
-  app.on('second-instance', () => lifecycle.showWindow());
-  app.on('activate', () => lifecycle.showWindow());
+  app.on('second-instance', () => lifecycle.secondInstance());
+  app.on('activate', () => lifecycle.activate());
   app.on('before-quit', (event) => lifecycle.beforeQuit(event));
   app.on('window-all-closed', () => {
     // A tray app keeps running without a window (no handler would quit).

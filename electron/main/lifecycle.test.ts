@@ -80,21 +80,32 @@ describe('startup', () => {
   it('serves a second instance that came while starting, once started', async () => {
     const { done, lifecycle, ready, running } = setup();
     const started = lifecycle.start(async () => running());
-    lifecycle.showWindow();
-    lifecycle.showWindow();
+    lifecycle.secondInstance();
+    lifecycle.secondInstance();
     expect(done).toEqual([]);
     ready();
     await started;
     expect(done).toEqual(['window']);
-    lifecycle.showWindow();
-    expect(done).toEqual(['window', 'window']);
+    lifecycle.secondInstance();
+    lifecycle.activate();
+    expect(done).toEqual(['window', 'window', 'window']);
+  });
+
+  it('does not take the launch’s own activate (macOS) for a request to show the window', async () => {
+    const { done, lifecycle, ready, running } = setup();
+    const started = lifecycle.start(async () => running());
+    lifecycle.activate();
+    ready();
+    await started;
+    expect(done).toEqual([]);
   });
 
   it('ignores a second instance after a failed start', async () => {
     const { done, lifecycle, ready } = setup();
     ready();
     await lifecycle.start(() => Promise.reject(new Error('boom')));
-    lifecycle.showWindow();
+    lifecycle.secondInstance();
+    lifecycle.activate();
     expect(done).not.toContain('window');
   });
 });

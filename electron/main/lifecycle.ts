@@ -52,10 +52,15 @@ export class Lifecycle {
     if (this.#showWhenRunning) this.#running.showWindow();
   }
 
-  /** A second launch (Electron's `second-instance`) or a Dock click (`activate`): the one window comes forward. */
-  showWindow(): void {
+  /** A second launch (Electron's `second-instance`): the one window comes forward, once started if starting. */
+  secondInstance(): void {
     if (this.#phase === 'running') this.#running?.showWindow();
     else if (this.#phase === 'starting') this.#showWhenRunning = true;
+  }
+
+  /** macOS `activate` also fires for the launch itself (at login too), so only a running app answers it. */
+  activate(): void {
+    if (this.#phase === 'running') this.#running?.showWindow();
   }
 
   /** Electron's `before-quit`: held until the quit policy ran, then the process exits. */
