@@ -22,7 +22,9 @@ export function electronBinary(root: string, timeoutMs = 120_000): ElectronBinar
     return { path: null, why: `the Electron binary could not be fetched: ${why}` };
   }
   const path = asked.stdout.trim();
-  if (asked.status === 0 && path && existsSync(path)) return { path, dist: join(pkg, 'dist') };
+  if (asked.status === 0 && path && existsSync(path)) {
+    return { path, dist: process.env.ELECTRON_OVERRIDE_DIST_PATH || join(pkg, 'dist') };
+  }
   // The first error line is the download's own (`TypeError: fetch failed`…); the package's wrapper says only "failed".
   const said = asked.stderr.split('\n').find((line) => /^\w*Error\b/.test(line) && !line.includes('failed to install'));
   return {
