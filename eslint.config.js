@@ -59,6 +59,42 @@ export default tseslint.config(
     },
   },
   {
+    // Main's services take Electron by injection, so their tests run under plain Node; only index.ts wires the real one.
+    files: ['electron/main/**/*.ts'],
+    ignores: ['electron/main/index.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'electron',
+              allowTypeImports: true,
+              message:
+                'A main service is given the Electron objects it needs; only electron/main/index.ts imports them.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The sandboxed preload can require only `electron`: no Node built-ins, no libraries, no core.
+    files: ['electron/preload/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: nodeBuiltins, message: 'A sandboxed preload has no Node built-ins.' },
+            { regex: '^(?!electron$|\\.)', message: 'A sandboxed preload bundles nothing but the contract types.' },
+            { regex: '/(core|main|serve|cli)/', message: 'The preload is the bridge, not the core.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['electron/core/**/*.ts', 'electron/serve/**/*.ts', 'electron/cli/**/*.ts'],
     rules: {
       'no-restricted-imports': [

@@ -1,59 +1,122 @@
-// The packaged app through Playwright's Electron support: it runs wherever an Electron binary is installed, and
-// reports itself skipped, with the reason, where none is (the binary comes from GitHub releases).
-import { _electron as electron, expect, test } from '@playwright/test';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+// The app through Playwright's Electron support, against real gateways. It asks the electron package for its binary
+// first (Electron 42 and later download it on first use) and skips, saying why, only when that fails.
+import { _electron as electron, expect, test, type ElectronApplication } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { electronBinary } from '../build/electron-binary.ts';
+import type { TestHooks as Hooks } from '../electron/main/platform.ts';
 
 const root = join(import.meta.dirname, '..');
+const openclaw = join(root, '.cache', 'openclaw', 'node_modules', 'openclaw', 'openclaw.mjs');
+const binary = electronBinary(root);
+const skipped =
+  'why' in binary
+    ? binary.why
+    : !existsSync(join(root, 'out', 'main', 'index.js'))
+      ? 'run `npm run build` first (out/main is missing)'
+      : !existsSync(openclaw)
+        ? 'run `npm run setup:openclaw` first (the real OpenClaw is missing)'
+        : null;
+if (skipped) console.log(`Electron end-to-end skipped: ${skipped}`);
 
-/** The binary that `electron` would run, found without requiring the package (which would try to download it). */
-function electronBinary(): { path: string | null; why: string } {
-  const pkg = join(root, 'node_modules', 'electron');
-  const pathFile = join(pkg, 'path.txt');
-  if (!existsSync(pkg)) return { path: null, why: 'the electron package is not installed' };
-  if (!existsSync(pathFile)) {
-    return {
-      path: null,
-      why: 'the electron package is installed without its binary (ELECTRON_SKIP_BINARY_DOWNLOAD=1: GitHub releases are out of reach here)',
-    };
-  }
-  const path = join(pkg, 'dist', readFileSync(pathFile, 'utf8').trim());
-  return existsSync(path) ? { path, why: '' } : { path: null, why: `the Electron binary ${path} is missing` };
+const hooks = (app: ElectronApplication) => ({
+  model: () => app.evaluate(() => (globalThis as unknown as { lobsterpotTest: Hooks }).lobsterpotTest.trayModel()),
+  state: () => app.evaluate(() => (globalThis as unknown as { lobsterpotTest: Hooks }).lobsterpotTest.trayState()),
+  gateways: () => app.evaluate(() => (globalThis as unknown as { lobsterpotTest: Hooks }).lobsterpotTest.gateways()),
+  click: (path: string[]) =>
+    app.evaluate(
+      (_, items) => (globalThis as unknown as { lobsterpotTest: Hooks }).lobsterpotTest.clickTray(items),
+      path,
+    ),
+});
+
+/** A display of its own on a Linux host without one: Xvfb says on stdout which display once it accepts clients. */
+async function virtualDisplay(): Promise<{ display: string | undefined; stop: () => void }> {
+  if (process.platform !== 'linux' || process.env.DISPLAY)
+    return { display: process.env.DISPLAY, stop: () => undefined };
+  const xvfb: ChildProcess = spawn('Xvfb', ['-displayfd', '1', '-screen', '0', '1280x900x24', '-nolisten', 'tcp'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const number = await new Promise<string>((resolve, reject) => {
+    xvfb.stdout?.once('data', (data: Buffer) => resolve(data.toString().trim()));
+    xvfb.once('error', reject);
+    xvfb.once('exit', (code) => reject(new Error(`Xvfb exited with ${code}`)));
+  });
+  return { display: `:${number}`, stop: () => xvfb.kill() };
 }
 
-const binary = electronBinary();
-const built = existsSync(join(root, 'out', 'main', 'index.js'));
-if (!binary.path) console.log(`Electron end-to-end skipped: ${binary.why}`);
+const isAlive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
-test('the app opens its window, builds its tray model and starts a profile', async () => {
-  test.skip(!binary.path, `Electron end-to-end skipped: ${binary.why}`);
-  test.skip(!built, 'Electron end-to-end skipped: run `npm run build` first (out/main is missing)');
+test('the tray app: window, tray start, tray state, "Show logs", quit policy', async () => {
+  test.skip(skipped !== null, `Electron end-to-end skipped: ${skipped}`);
   const world = mkdtempSync(join(tmpdir(), 'lp-electron-'));
   mkdirSync(join(world, 'home'));
   mkdirSync(join(world, 'data'));
   writeFileSync(
     join(world, 'data', 'settings.json'),
-    JSON.stringify({
-      openclawPath: join(root, '.cache', 'openclaw', 'node_modules', 'openclaw', 'openclaw.mjs'),
-      basePortStart: 36000,
-    }),
+    JSON.stringify({ openclawPath: openclaw, basePortStart: 36000, quitPolicy: 'stop-started' }),
   );
+  const screen = await virtualDisplay();
+  const runAsRoot = process.getuid?.() === 0;
   const app = await electron.launch({
-    args: [join(root, 'out', 'main', 'index.js'), '--show'],
-    env: { ...process.env, HOME: join(world, 'home'), LOBSTERPOT_HOME: join(world, 'data') },
+    // The project folder: Electron runs package.json's main, as `npm run app` does.
+    args: [root, ...(runAsRoot ? ['--no-sandbox'] : [])],
+    env: {
+      ...process.env,
+      ...(screen.display ? { DISPLAY: screen.display } : {}),
+      HOME: join(world, 'home'),
+      LOBSTERPOT_HOME: join(world, 'data'),
+      LOBSTERPOT_E2E_HOOKS: '1',
+    },
   });
+  const tray = hooks(app);
+  const exited = new Promise<number | null>((resolve) => app.process().once('exit', (code) => resolve(code)));
   try {
     const window = await app.firstWindow();
     await expect(window.getByRole('heading', { name: 'No OpenClaw profiles yet' })).toBeVisible();
-    const tray = await app.evaluate(() => (globalThis as { lobsterpotTrayModel?: unknown }).lobsterpotTrayModel);
-    expect(tray).toBeTruthy();
+    await expect.poll(() => tray.state()).toBe('idle');
+    await window.screenshot({ path: join(root, 'docs', 'screenshots', 'app-empty.png') });
+
     await window.getByRole('button', { name: 'New profile' }).click();
     await window.getByLabel('Name').fill('alpha');
     await window.getByRole('button', { name: 'Create' }).click();
-    await window.getByRole('button', { name: 'Start alpha' }).click();
-    await expect(window.locator('tr[data-profile="alpha"]').getByText('ready')).toBeVisible({ timeout: 150_000 });
+    const row = window.locator('tr[data-profile="alpha"]');
+    await expect(row).toBeVisible();
+
+    // Start from the tray menu: the same click handler a person's click runs.
+    const label = async () => {
+      const item = (await tray.model()).find((entry) => entry.kind === 'submenu' && entry.label.startsWith('alpha — '));
+      return item?.kind === 'submenu' ? item.label : null;
+    };
+    await expect.poll(label).toMatch(/^alpha — stopped · \d+$/);
+    await tray.click([(await label()) as string, 'Start']);
+    await expect(row.getByText('ready')).toBeVisible({ timeout: 150_000 });
+    await expect.poll(() => tray.state()).toBe('ready');
+    await expect.poll(label).toMatch(/^alpha — ready · /);
+    await window.screenshot({ path: join(root, 'docs', 'screenshots', 'app-ready.png') });
+
+    // "Show logs" opens that profile on its Logs tab.
+    await tray.click([(await label()) as string, 'Show logs']);
+    await expect(window.getByRole('tab', { name: 'Logs', selected: true })).toBeVisible();
+    await expect(window.getByLabel('Log of alpha')).toBeVisible();
+
+    // Quit applies the quit policy: the gateway this app started is stopped before the process ends.
+    const pid = (await tray.gateways()).find((gateway) => gateway.profile === 'alpha')?.pid;
+    expect(pid).toBeGreaterThan(0);
+    await app.evaluate(({ app: electronApp }) => electronApp.quit());
+    expect(await exited).toBe(0);
+    expect(isAlive(pid as number)).toBe(false);
   } finally {
-    await app.close();
+    await app.close().catch(() => undefined);
+    screen.stop();
   }
 });

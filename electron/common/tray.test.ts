@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { GatewayStatus, ProfileView } from './contract.ts';
-import { aggregateState, gatewayNotification, trayMenu } from './tray.ts';
+import { gatewayStates, isRunningState, type GatewayStatus, type ProfileView } from './contract.ts';
+import {
+  aggregateState,
+  gatewayNotification,
+  parseShowLogsHash,
+  showLogsHash,
+  trayMenu,
+  type TrayItem,
+} from './tray.ts';
 
 const profile = (name: string, port: number) => ({ name, effectivePort: port, configError: null }) as ProfileView;
 const gateway = (profile: string, state: GatewayStatus['state'], reason: string | null = null) =>
@@ -61,6 +68,61 @@ describe('tray model', () => {
     const menu = trayMenu([], [], false);
     expect(menu[0]).toEqual({ kind: 'item', label: 'No profiles yet', enabled: false });
     expect(menu.find((item) => 'label' in item && item.label === 'Stop all')).toMatchObject({ enabled: false });
+  });
+});
+
+describe('tray menu in every state', () => {
+  const enabled = (item: TrayItem | undefined, label: string) => {
+    if (item?.kind !== 'submenu') throw new Error('not a profile submenu');
+    const found = item.items.find((entry) => entry.kind === 'item' && entry.label === label);
+    return found?.kind === 'item' && found.enabled;
+  };
+
+  it.each(gatewayStates)('offers what a %s gateway allows', (state) => {
+    const menu = trayMenu([profile('alpha', 40000)], [gateway('alpha', state)], false);
+    expect(menu[0]).toMatchObject({ kind: 'submenu', label: `alpha — ${state} · 40000` });
+    expect(enabled(menu[0], 'Start')).toBe(!isRunningState(state));
+    expect(enabled(menu[0], 'Stop')).toBe(isRunningState(state));
+    expect(enabled(menu[0], 'Restart')).toBe(isRunningState(state));
+    expect(enabled(menu[0], 'Open dashboard')).toBe(state === 'ready' || state === 'external');
+    expect(enabled(menu[0], 'Show logs')).toBe(true);
+    expect(menu.find((item) => 'label' in item && item.label === 'Stop all')).toMatchObject({
+      enabled: isRunningState(state),
+    });
+  });
+
+  it('cannot start a profile whose config is broken', () => {
+    const broken = { ...profile('alpha', 40000), configError: 'gateway.mode is missing' } as ProfileView;
+    expect(enabled(trayMenu([broken], [], false)[0], 'Start')).toBe(false);
+  });
+
+  it('lists many profiles in order, a stopped one when it has no status yet', () => {
+    const names = ['alpha', 'beta', 'gamma', 'delta'];
+    const menu = trayMenu(
+      names.map((name, i) => profile(name, 40000 + i * 120)),
+      [gateway('alpha', 'ready'), gateway('gamma', 'crash-looping', 'exited 5 times in 60 s')],
+      false,
+    );
+    expect(menu.slice(0, 4).map((item) => item.kind === 'submenu' && item.label)).toEqual([
+      'alpha — ready · 40000',
+      'beta — stopped · 40120',
+      'gamma — crash-looping · 40240',
+      'delta — stopped · 40360',
+    ]);
+    expect(menu[2]?.kind === 'submenu' && menu[2].items[0]).toMatchObject({ label: 'exited 5 times in 60 s' });
+    expect(menu.find((item) => 'label' in item && item.label === 'Start all')).toMatchObject({ enabled: true });
+  });
+});
+
+describe('"Show logs" deep link', () => {
+  it('round-trips a profile name through the window hash', () => {
+    expect(showLogsHash('alpha')).toBe('logs/alpha');
+    expect(parseShowLogsHash(`#${showLogsHash('rescue-2')}`)).toBe('rescue-2');
+    expect(parseShowLogsHash(showLogsHash('a_b'))).toBe('a_b');
+    expect(parseShowLogsHash('')).toBeNull();
+    expect(parseShowLogsHash('#logs/')).toBeNull();
+    expect(parseShowLogsHash('#settings')).toBeNull();
+    expect(parseShowLogsHash('#logs/%E0%A4%A')).toBeNull();
   });
 });
 

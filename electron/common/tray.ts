@@ -76,6 +76,20 @@ export function trayMenu(
   ];
 }
 
+/** The window's deep link to a profile's logs (the tray's "Show logs", a notification's click): `#logs/<profile>`. */
+export const showLogsHash = (profile: string) => `logs/${encodeURIComponent(profile)}`;
+
+/** The profile a deep link asks to show the logs of, or null; takes `location.hash` with or without its `#`. */
+export function parseShowLogsHash(hash: string): string | null {
+  const match = /^#?logs\/([^/]+)$/.exec(hash);
+  if (!match?.[1]) return null;
+  try {
+    return decodeURIComponent(match[1]);
+  } catch {
+    return null;
+  }
+}
+
 const NOTIFY: readonly GatewayState[] = ['crash-looping', 'unresponsive', 'port-blocked', 'config-error'];
 
 /**

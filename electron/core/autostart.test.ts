@@ -14,6 +14,12 @@ describe('Linux autostart file', () => {
     ).toContain('Exec="/home/u/Apps/Lobster Pot.AppImage" --autostart');
   });
 
+  it('quotes an argument with spaces, as a development entry running `electron <app path>` needs', () => {
+    expect(
+      autostartEntry({ executable: '/w/node_modules/electron/dist/electron', args: ['/w/My App', '--autostart'] }),
+    ).toContain('Exec=/w/node_modules/electron/dist/electron "/w/My App" --autostart');
+  });
+
   it('is written and removed under XDG_CONFIG_HOME', async () => {
     const config = mkdtempSync(join(tmpdir(), 'lp-xdg-'));
     const file = await setLinuxAutostart(true, { executable: '/usr/bin/lobsterpot', env: { XDG_CONFIG_HOME: config } });

@@ -1,5 +1,5 @@
 // Launch at login on Linux: an XDG autostart .desktop file, written and removed here (macOS and Windows use Electron's
-// login item API in main).
+// login item API; main's LoginItemService decides which command the entry runs).
 import { mkdir, rm } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -33,7 +33,7 @@ export function autostartEntry(options: { executable: string; appImage?: string 
 
 export async function setLinuxAutostart(
   enabled: boolean,
-  options: { executable: string; appImage?: string | null; env?: NodeJS.ProcessEnv },
+  options: { executable: string; appImage?: string | null; args?: string[]; env?: NodeJS.ProcessEnv },
 ): Promise<string> {
   const file = autostartFile(options.env);
   if (enabled) {

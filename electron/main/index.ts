@@ -1,180 +1,251 @@
-// Electron glue only: single-instance lock, tray, window, IPC with sender checks, login item, notifications, quit
-// policy. Every decision is made in electron/core or electron/common.
+// The composition root: Electron's objects adapted to the services, the events wired. Nothing is decided here; the
+// services beside this file decide, and their tests run under plain Node.
 import {
   app,
   BrowserWindow,
+  dialog,
   ipcMain,
   Menu,
-  Notification,
   nativeImage,
+  Notification,
+  session,
   shell,
   Tray,
-  type MenuItemConstructorOptions,
+  type IpcMainInvokeEvent,
 } from 'electron';
+import ElectronStore from 'electron-store';
+import type { default as Conf, Options as ConfOptions } from 'conf';
 import { join } from 'node:path';
-import type { CommandReply, GatewayState, LobsterpotEvent } from '../common/contract.ts';
-import { aggregateState, gatewayNotification, trayMenu, type TrayAction, type TrayItem } from '../common/tray.ts';
+import type { Settings } from '../common/contract.ts';
+import type { Aggregate } from '../common/tray.ts';
 import { setLinuxAutostart } from '../core/autostart.ts';
-import { Manager } from '../core/manager.ts';
-import { dashboardUrl, isAppUrl, isDashboardUrl, managerWindowOptions } from './window-options.ts';
+import { Manager, type ManagerOptions } from '../core/manager.ts';
+import { lobsterpotDataDir } from '../core/paths.ts';
+import { COMMAND_CHANNEL, EVENT_CHANNEL, commandHandler } from './ipc.ts';
+import { Lifecycle, type Running } from './lifecycle.ts';
+import { LoginItemService, launchPlan } from './login-item.ts';
+import { NotificationService } from './notifications.ts';
+import {
+  APP_USER_MODEL_ID,
+  applicationMenu,
+  electronUserData,
+  testHooksEnabled,
+  trayClickOpensWindow,
+  trayIconFile,
+  type Runtime,
+  type TestHooks,
+} from './platform.ts';
+import { TrayService, changesTray, trayActions, type TrayHandle } from './tray-service.ts';
+import { WindowService, type WindowHandle } from './window-service.ts';
+import { grantsPermission, isAppUrl, isDashboardUrl, managerWindowOptions, rendererUrl } from './window-options.ts';
 
-const COMMAND = 'lobsterpot:command';
-const EVENT = 'lobsterpot:event';
+const runtime: Runtime = { platform: process.platform, isPackaged: app.isPackaged };
+const projectRoot = join(import.meta.dirname, '..', '..');
 const rendererIndex = join(import.meta.dirname, '..', 'renderer', 'index.html');
-const appUrl = `file://${rendererIndex}`;
-const iconDir = app.isPackaged
-  ? join(process.resourcesPath, 'icons')
-  : join(import.meta.dirname, '..', '..', 'build', 'icons');
+const preloadScript = join(import.meta.dirname, '..', 'preload', 'index.cjs');
+const appUrl = rendererUrl(rendererIndex);
+const iconDir = app.isPackaged ? join(process.resourcesPath, 'icons') : join(projectRoot, 'build', 'icons');
+const dataDir = lobsterpotDataDir();
+const log = (message: string) => console.error(`lobsterpot: ${message}`);
 
-if (!app.requestSingleInstanceLock()) app.quit();
-else void main();
+// Before the lock, which lives in userData: one app per data dir, and Chromium's files apart from Lobsterpot's.
+app.setPath('userData', electronUserData(dataDir));
+if (runtime.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
 
-async function main() {
-  let window: BrowserWindow | null = null;
-  let tray: Tray | null = null;
-  let quitting = false;
-  await app.whenReady();
-  if (process.platform === 'darwin') app.dock?.hide();
-  const manager = await Manager.open({ watch: true });
+const lifecycle = new Lifecycle({
+  whenReady: () => app.whenReady(),
+  exit: (code) => app.exit(code),
+  showError: (title, message) => dialog.showErrorBox(title, message),
+  log,
+});
 
-  const showWindow = async (profile?: string) => {
-    if (!window) {
-      window = new BrowserWindow({
-        ...managerWindowOptions(join(import.meta.dirname, '..', 'preload', 'index.cjs')),
-        icon: join(iconDir, 'app.png'),
-      });
-      window.webContents.on('will-navigate', (event, url) => {
-        if (!isAppUrl(url, appUrl)) event.preventDefault();
-      });
-      window.webContents.setWindowOpenHandler(({ url }) => {
-        if (isDashboardUrl(url)) void shell.openExternal(url);
-        return { action: 'deny' };
-      });
-      window.on('closed', () => (window = null));
-      window.once('ready-to-show', () => window?.show());
-      await window.loadFile(rendererIndex, profile ? { hash: profile } : {});
-    } else {
-      window.show();
-      window.focus();
-    }
-  };
-  app.on('second-instance', () => void showWindow());
-
-  // IPC: one handler, the sender checked; the Manager parses the arguments with the contract.
-  ipcMain.handle(COMMAND, async (event, command: unknown, args: unknown): Promise<CommandReply> => {
-    if (!window || event.sender !== window.webContents || !isAppUrl(event.senderFrame?.url ?? '', appUrl)) {
-      return { ok: false, error: { code: 'refused', message: 'unknown sender' } };
-    }
-    const reply = await manager.reply(command, args);
-    if (reply.ok && command === 'settings.update') await applyLoginItem(manager.settings.launchAtLogin);
-    return reply;
-  });
-
-  const applyLoginItem = async (enabled: boolean) => {
-    if (process.platform === 'linux')
-      await setLinuxAutostart(enabled, { executable: process.execPath, appImage: process.env.APPIMAGE ?? null });
-    else app.setLoginItemSettings({ openAtLogin: enabled, args: ['--autostart'] });
-  };
-
-  const act = async (action: TrayAction) => {
-    const run = (promise: Promise<unknown>) =>
-      promise.catch((error: Error) => new Notification({ title: 'Lobsterpot', body: error.message }).show());
-    switch (action.type) {
-      case 'start':
-        return run(manager.execute('gateway.start', { name: action.profile }));
-      case 'stop':
-        return run(manager.execute('gateway.stop', { name: action.profile }));
-      case 'restart':
-        return run(manager.execute('gateway.restart', { name: action.profile }));
-      case 'open-dashboard': {
-        const profile = manager.snapshot().profiles.find((p) => p.name === action.profile);
-        if (profile) void shell.openExternal(dashboardUrl(profile.effectivePort));
-        return;
-      }
-      case 'show-logs':
-        return showWindow(action.profile);
-      case 'start-all':
-        return run(manager.execute('gateway.startAll', {}));
-      case 'stop-all':
-        return run(manager.execute('gateway.stopAll', {}));
-      case 'open-window':
-        return showWindow();
-      case 'toggle-login':
-        return run(
-          manager
-            .execute('settings.update', { launchAtLogin: !manager.settings.launchAtLogin })
-            .then(() => applyLoginItem(manager.settings.launchAtLogin)),
-        );
-      case 'quit':
-        return app.quit();
-    }
-  };
-
-  const toMenu = (items: TrayItem[]): MenuItemConstructorOptions[] =>
-    items.map((item) => {
-      switch (item.kind) {
-        case 'separator':
-          return { type: 'separator' };
-        case 'submenu':
-          return { label: item.label, submenu: toMenu(item.items) };
-        case 'check':
-          return { label: item.label, type: 'checkbox', checked: item.checked, click: () => void act(item.action) };
-        case 'item':
-          return {
-            label: item.label,
-            enabled: item.enabled,
-            ...(item.action ? { click: () => void act(item.action as TrayAction) } : {}),
-          };
-      }
-    });
-
-  // The tray is rebuilt only when its model changes.
-  let lastModel = '';
-  let lastIcon = '';
-  const renderTray = () => {
-    const { profiles, gateways, settings } = manager.snapshot();
-    const model = trayMenu(profiles, gateways, settings.launchAtLogin);
-    const key = JSON.stringify(model);
-    (globalThis as { lobsterpotTrayModel?: unknown }).lobsterpotTrayModel = model;
-    const icon = aggregateState(gateways);
-    if (!tray) tray = new Tray(nativeImage.createFromPath(join(iconDir, `tray-${icon}.png`)));
-    if (icon !== lastIcon) {
-      tray.setImage(
-        nativeImage.createFromPath(
-          join(iconDir, process.platform === 'darwin' ? `tray-${icon}Template.png` : `tray-${icon}.png`),
-        ),
-      );
-      tray.setToolTip(`Lobsterpot: ${icon}`);
-      lastIcon = icon;
-    }
-    if (key !== lastModel) {
-      tray.setContextMenu(Menu.buildFromTemplate(toMenu(model)));
-      lastModel = key;
-    }
-  };
-
-  const previous = new Map<string, GatewayState>();
-  manager.on((event: LobsterpotEvent) => {
-    window?.webContents.send(EVENT, event);
-    if (event.type === 'gateway-state') {
-      const notice = gatewayNotification(previous.get(event.status.profile), event.status);
-      previous.set(event.status.profile, event.status.state);
-      if (notice) new Notification(notice).show();
-    }
-    renderTray();
-  });
-  renderTray();
-
-  if (process.argv.includes('--autostart')) void manager.startFlagged();
-  if (!process.argv.includes('--autostart') || process.argv.includes('--show')) void showWindow();
-
+if (!app.requestSingleInstanceLock()) {
+  // The running instance gets `second-instance` and shows its window.
+  app.exit(0);
+} else {
+  // Registered before any await, so a second launch or a Dock click during startup is not lost.
+  app.on('second-instance', () => lifecycle.secondInstance());
+  app.on('activate', () => lifecycle.activate());
+  app.on('before-quit', (event) => lifecycle.beforeQuit(event));
   app.on('window-all-closed', () => {
-    // A tray app keeps running without a window.
+    // A tray app keeps running without a window (no handler would quit).
   });
-  app.on('before-quit', (event) => {
-    if (quitting) return;
-    event.preventDefault();
-    quitting = true;
-    void manager.close().finally(() => app.exit(0));
+  void lifecycle.start(startup);
+}
+
+async function startup(): Promise<Running> {
+  if (runtime.platform === 'darwin') app.dock?.hide();
+  const menu = applicationMenu(runtime);
+  Menu.setApplicationMenu(menu ? Menu.buildFromTemplate(menu) : null);
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) =>
+    callback(grantsPermission(permission)),
+  );
+  session.defaultSession.setPermissionCheckHandler((_contents, permission) => grantsPermission(permission));
+
+  // core: claim the supervisor here (one per HOME, the app or `lobsterpot serve`, whichever came first); when another
+  // one holds it, throw a StartupRefusal (./lifecycle.ts) saying where that one is: the person gets it in a dialog.
+
+  // core: ManagerOptions.settingsStoreFactory is the lead's; the intersection lets main pass it until it exists.
+  const managerOptions: ManagerOptions & { settingsStoreFactory?: (options: ConfOptions<Settings>) => Conf<Settings> } =
+    {
+      watch: true,
+      dataDir,
+      settingsStoreFactory: electronStore,
+    };
+  const manager = await Manager.open(managerOptions);
+
+  const windows = new WindowService({ createWindow, pageUrl: (hash) => rendererUrl(rendererIndex, hash), log });
+  const notifications = new NotificationService({
+    isSupported: () => Notification.isSupported(),
+    show: showNotification,
+    showLogs: (profile) => windows.show(profile),
+    showWindow: () => windows.show(),
   });
+  const loginItem = new LoginItemService({
+    platform: runtime.platform,
+    isPackaged: runtime.isPackaged,
+    execPath: process.execPath,
+    appPath: app.isPackaged ? app.getAppPath() : projectRoot,
+    env: process.env,
+    argv: process.argv,
+    setLoginItemSettings: (settings) => app.setLoginItemSettings(settings),
+    getLoginItemSettings: () => app.getLoginItemSettings(),
+    writeXdgAutostart: (enabled, command) => setLinuxAutostart(enabled, command),
+  });
+  const act = trayActions({
+    execute: (command, args) => manager.execute(command, args),
+    profiles: () => manager.snapshot().profiles,
+    launchAtLogin: () => manager.settings.launchAtLogin,
+    showWindow: () => windows.show(),
+    showLogs: (profile) => windows.show(profile),
+    openExternal: (url) => void shell.openExternal(url),
+    quit: () => app.quit(),
+    report: (message) => notifications.warn(message),
+  });
+  const tray = new TrayService({
+    createTray,
+    act: (action) => void act(action),
+    ...(trayClickOpensWindow(runtime.platform) ? { onClick: () => windows.show() } : {}),
+  });
+
+  const followLoginItem = async (launchAtLogin: boolean) => {
+    const outcome = await loginItem.follow(launchAtLogin);
+    if (outcome && !outcome.ok) {
+      windows.warn(outcome.reason);
+      notifications.warn(outcome.reason);
+    }
+  };
+
+  const handleCommand = commandHandler({
+    windowContents: () => windows.current?.contents ?? null,
+    appUrl,
+    reply: (command, args) => manager.reply(command, args),
+  });
+  ipcMain.handle(COMMAND_CHANNEL, (event: IpcMainInvokeEvent, command: unknown, args: unknown) =>
+    handleCommand(event, command, args),
+  );
+
+  windows.remember(manager.warnings);
+  for (const warning of manager.warnings) log(`warning: ${warning}`);
+  notifications.seed(manager.snapshot().gateways);
+  const unsubscribe = manager.on((event) => {
+    windows.send(event);
+    notifications.handle(event);
+    if (event.type === 'settings-changed') void followLoginItem(event.settings.launchAtLogin);
+    if (changesTray(event)) tray.render(manager.snapshot());
+  });
+  tray.render(manager.snapshot());
+  await followLoginItem(manager.settings.launchAtLogin);
+
+  if (testHooksEnabled(runtime, process.env)) {
+    const hooks: TestHooks = {
+      trayModel: () => tray.model,
+      trayState: () => tray.state,
+      clickTray: (path) => tray.click(path),
+      gateways: () => manager.snapshot().gateways.map(({ profile, state, pid }) => ({ profile, state, pid })),
+    };
+    (globalThis as { lobsterpotTest?: TestHooks }).lobsterpotTest = hooks;
+  }
+
+  const plan = launchPlan(loginItem.openedAtLogin(), process.argv);
+  if (plan.startFlagged) void manager.startFlagged().catch((error: Error) => notifications.warn(error.message));
+  if (plan.showWindow) windows.show();
+  // Without a window (at login) the opening warnings would go unseen: they become notifications.
+  else for (const warning of manager.warnings) notifications.warn(warning);
+
+  return {
+    showWindow: () => windows.show(),
+    close: async () => {
+      unsubscribe();
+      await manager.close();
+      tray.destroy();
+    },
+  };
+}
+
+/** electron-store keeps Conf's options but names its file `name`, not `configName`. */
+function electronStore(options: ConfOptions<Settings>): Conf<Settings> {
+  const { configName, projectName: _projectName, projectSuffix: _projectSuffix, ...rest } = options;
+  return new ElectronStore<Settings>({ ...rest, ...(configName ? { name: configName } : {}) });
+}
+
+function createWindow(): WindowHandle & { contents: Electron.WebContents } {
+  const window = new BrowserWindow({
+    ...managerWindowOptions(preloadScript, { devTools: !runtime.isPackaged }),
+    icon: join(iconDir, 'app.png'),
+  });
+  const contents = window.webContents;
+  contents.on('will-navigate', (event) => {
+    if (!isAppUrl(event.url, appUrl)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event) => {
+    if (!isAppUrl(event.url, appUrl)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    if (isDashboardUrl(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  return {
+    contents,
+    load: (url) => window.loadURL(url),
+    show: () => window.show(),
+    focus: () => window.focus(),
+    restore: () => window.restore(),
+    isMinimized: () => window.isMinimized(),
+    isDestroyed: () => window.isDestroyed(),
+    send: (event) => {
+      if (!contents.isDestroyed()) contents.send(EVENT_CHANNEL, event);
+    },
+    onClosed: (listener) => window.on('closed', listener),
+    onceReadyToShow: (listener) => window.once('ready-to-show', listener),
+    onLoaded: (listener) => contents.on('did-finish-load', listener),
+  };
+}
+
+function createTray(state: Aggregate): TrayHandle {
+  const image = (of: Aggregate) => nativeImage.createFromPath(join(iconDir, trayIconFile(of, runtime.platform)));
+  const tray = new Tray(image(state));
+  return {
+    setImage: (of) => tray.setImage(image(of)),
+    setToolTip: (text) => tray.setToolTip(text),
+    setContextMenu: (template) => tray.setContextMenu(Menu.buildFromTemplate(template)),
+    onClick: (listener) => tray.on('click', listener),
+    destroy: () => tray.destroy(),
+  };
+}
+
+// Shown notifications are kept until closed: one collected early never reports its click.
+const shown = new Set<Notification>();
+function showNotification(notice: { title: string; body: string; action: string }, onClick: () => void) {
+  const notification = new Notification({
+    title: notice.title,
+    body: notice.body,
+    ...(runtime.platform === 'darwin' ? { actions: [{ type: 'button' as const, text: notice.action }] } : {}),
+  });
+  notification.on('click', onClick);
+  notification.on('action', onClick);
+  notification.on('close', () => shown.delete(notification));
+  shown.add(notification);
+  notification.show();
 }

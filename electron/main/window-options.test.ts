@@ -1,8 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { dashboardUrl, isAppUrl, isDashboardUrl, managerWindowOptions } from './window-options.ts';
+import {
+  dashboardUrl,
+  grantsPermission,
+  isAppUrl,
+  isDashboardUrl,
+  managerWindowOptions,
+  rendererUrl,
+} from './window-options.ts';
 
 describe('manager window', () => {
-  it('is isolated and sandboxed, without Node in the page', () => {
+  it('is isolated and sandboxed, without Node in the page, and without DevTools unless asked', () => {
     expect(managerWindowOptions('/app/preload.cjs').webPreferences).toEqual({
       preload: '/app/preload.cjs',
       contextIsolation: true,
@@ -14,7 +21,9 @@ describe('manager window', () => {
       allowRunningInsecureContent: false,
       webviewTag: false,
       spellcheck: false,
+      devTools: false,
     });
+    expect(managerWindowOptions('/app/preload.cjs', { devTools: true }).webPreferences?.devTools).toBe(true);
   });
 
   it('lets the window show only its own page', () => {
@@ -23,6 +32,23 @@ describe('manager window', () => {
     expect(isAppUrl('file:///etc/passwd', app)).toBe(false);
     expect(isAppUrl('https://evil.example/', app)).toBe(false);
     expect(isAppUrl('not a url', app)).toBe(false);
+  });
+
+  it('builds its page URL from the path, escaping what a string concatenation would not', () => {
+    expect(rendererUrl('/opt/Lobster Pot/#1/renderer/index.html')).toBe(
+      'file:///opt/Lobster%20Pot/%231/renderer/index.html',
+    );
+    expect(rendererUrl('/opt/lobsterpot/index.html', 'logs/alpha')).toBe(
+      'file:///opt/lobsterpot/index.html#logs/alpha',
+    );
+    const app = rendererUrl('/opt/Lobster Pot/index.html');
+    expect(isAppUrl(rendererUrl('/opt/Lobster Pot/index.html', 'logs/alpha'), app)).toBe(true);
+  });
+
+  it('grants the page no permission', () => {
+    for (const permission of ['media', 'notifications', 'clipboard-read', 'geolocation', 'openExternal', 'unknown']) {
+      expect(grantsPermission(permission)).toBe(false);
+    }
   });
 });
 

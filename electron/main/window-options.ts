@@ -1,7 +1,12 @@
-// The manager window's options: every security setting of SPEC.md in one place, asserted by a test under plain Node.
+// The manager window's options and the rules of what it may show: every security setting in one place, asserted by a
+// test under plain Node.
 import type { BrowserWindowConstructorOptions } from 'electron';
+import { pathToFileURL } from 'node:url';
 
-export function managerWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+export function managerWindowOptions(
+  preloadPath: string,
+  options: { devTools: boolean } = { devTools: false },
+): BrowserWindowConstructorOptions {
   return {
     width: 1180,
     height: 820,
@@ -21,8 +26,16 @@ export function managerWindowOptions(preloadPath: string): BrowserWindowConstruc
       allowRunningInsecureContent: false,
       webviewTag: false,
       spellcheck: false,
+      devTools: options.devTools,
     },
   };
+}
+
+/** The window's page as a file URL (spaces, `#` and non-ASCII in the install path escaped), with an optional hash. */
+export function rendererUrl(indexHtml: string, hash?: string): string {
+  const url = pathToFileURL(indexHtml);
+  if (hash) url.hash = hash;
+  return url.href;
 }
 
 /** Only the app's own page may be shown in the window; everything else is denied (links open outside). */
@@ -41,3 +54,6 @@ export const dashboardUrl = (port: number) => `http://127.0.0.1:${port}/`;
 
 /** The only links the window may hand to the system browser: local gateway dashboards. */
 export const isDashboardUrl = (url: string) => /^https?:\/\/(127\.0\.0\.1|localhost)(:\d+)?\//.test(url);
+
+/** The page asks for no permission (camera, notifications, clipboard…): every request and check is denied. */
+export const grantsPermission = (_permission: string): boolean => false;

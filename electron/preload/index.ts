@@ -2,9 +2,7 @@
 // are proxied across the bridge.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { CommandName, CommandReply, LobsterpotEvent } from '../common/contract.ts';
-
-const COMMAND = 'lobsterpot:command';
-const EVENT = 'lobsterpot:event';
+import { COMMAND_CHANNEL as COMMAND, EVENT_CHANNEL as EVENT } from './channels.ts';
 
 contextBridge.exposeInMainWorld('lobsterpot', {
   invoke: async (command: CommandName, args: unknown) => {

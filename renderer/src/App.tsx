@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { PortProfile } from '../../electron/common/ports.ts';
 import { CreateDialog, SettingsDialog } from './components/Dialogs.tsx';
@@ -7,6 +7,7 @@ import { PortMap } from './components/PortMap.tsx';
 import { FindingList, ProfileEditor } from './components/ProfileEditor.tsx';
 import { ProfilesTable } from './components/ProfilesTable.tsx';
 import { PortIndex } from '../../electron/common/conflicts.ts';
+import { parseShowLogsHash } from '../../electron/common/tray.ts';
 import { run, useStore } from './store.ts';
 
 type Tab = 'status' | 'edit' | 'logs' | 'manage';
@@ -29,6 +30,20 @@ export function App() {
   const [draft, setDraft] = useState<PortProfile | null>(null);
   const [bulkError, setBulkError] = useState<string | null>(null);
   const onDraft = useCallback((next: PortProfile | null) => setDraft(next), []);
+  // "Show logs" from the tray or a notification arrives as `#logs/<profile>`, in a new window or the open one; the
+  // hash is cleared once followed, so the same link works again.
+  useEffect(() => {
+    const follow = () => {
+      const name = parseShowLogsHash(location.hash);
+      if (!name) return;
+      setSelected(name);
+      setTab('logs');
+      history.replaceState(null, '', location.pathname + location.search);
+    };
+    follow();
+    window.addEventListener('hashchange', follow);
+    return () => window.removeEventListener('hashchange', follow);
+  }, []);
   const profile = profiles.find((p) => p.name === selected) ?? null;
 
   // The port map follows the editor while a port is being typed.

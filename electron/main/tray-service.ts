@@ -1,0 +1,161 @@
+// The tray, as Signal's SystemTrayService: built from an injected Tray factory, redrawn through one render(), and only
+// where something changed. Menu clicks become core commands in trayActions().
+import type { MenuItemConstructorOptions } from 'electron';
+import type { CommandArgs, CommandName, LobsterpotEvent, ProfileView, Snapshot } from '../common/contract.ts';
+import { aggregateState, trayMenu, type Aggregate, type TrayAction, type TrayItem } from '../common/tray.ts';
+import { dashboardUrl } from './window-options.ts';
+
+/** The part of Electron's Tray the service uses; main adapts the real one. */
+export interface TrayHandle {
+  setImage(state: Aggregate): void;
+  setToolTip(text: string): void;
+  setContextMenu(template: MenuItemConstructorOptions[]): void;
+  onClick(listener: () => void): void;
+  destroy(): void;
+}
+
+export interface TrayServiceOptions {
+  createTray(state: Aggregate): TrayHandle;
+  act(action: TrayAction): void;
+  /** What a click on the icon itself does, where the OS reports it (Windows). */
+  onClick?: () => void;
+}
+
+/** The Electron menu template of a tray model; each click hands its action to `act`. */
+export function menuTemplate(
+  items: readonly TrayItem[],
+  act: (action: TrayAction) => void,
+): MenuItemConstructorOptions[] {
+  return items.map((item): MenuItemConstructorOptions => {
+    switch (item.kind) {
+      case 'separator':
+        return { type: 'separator' };
+      case 'submenu':
+        return { label: item.label, submenu: menuTemplate(item.items, act) };
+      case 'check':
+        return { label: item.label, type: 'checkbox', checked: item.checked, click: () => act(item.action) };
+      case 'item': {
+        const action = item.action;
+        return { label: item.label, enabled: item.enabled, ...(action ? { click: () => act(action) } : {}) };
+      }
+    }
+  });
+}
+
+/** The events that can change the tray (profiles, states, the launch-at-login check); log lines and findings cannot. */
+export const changesTray = (event: LobsterpotEvent): boolean =>
+  event.type === 'profile-changed' ||
+  event.type === 'profile-removed' ||
+  event.type === 'gateway-state' ||
+  event.type === 'settings-changed';
+
+export class TrayService {
+  readonly #options: TrayServiceOptions;
+  #tray: TrayHandle | null = null;
+  #state: Aggregate | null = null;
+  #menuKey = '';
+  #model: TrayItem[] = [];
+  #template: MenuItemConstructorOptions[] = [];
+
+  constructor(options: TrayServiceOptions) {
+    this.#options = options;
+  }
+
+  /** The menu as data, as last rendered. */
+  get model(): readonly TrayItem[] {
+    return this.#model;
+  }
+
+  get state(): Aggregate | null {
+    return this.#state;
+  }
+
+  render(snapshot: Pick<Snapshot, 'profiles' | 'gateways' | 'settings'>): void {
+    const state = aggregateState(snapshot.gateways);
+    if (!this.#tray) {
+      this.#tray = this.#options.createTray(state);
+      const onClick = this.#options.onClick;
+      if (onClick) this.#tray.onClick(onClick);
+    }
+    if (state !== this.#state) {
+      this.#tray.setImage(state);
+      this.#tray.setToolTip(`Lobsterpot: ${state}`);
+      this.#state = state;
+    }
+    const model = trayMenu(snapshot.profiles, snapshot.gateways, snapshot.settings.launchAtLogin);
+    const key = JSON.stringify(model);
+    if (key === this.#menuKey) return;
+    this.#model = model;
+    this.#template = menuTemplate(model, this.#options.act);
+    this.#tray.setContextMenu(this.#template);
+    this.#menuKey = key;
+  }
+
+  /** Clicks the item at this label path, as a person would (the end-to-end tests' way into the native menu). */
+  click(path: readonly string[]): void {
+    let items = this.#template;
+    let found: MenuItemConstructorOptions | undefined;
+    for (const label of path) {
+      found = items.find((item) => item.label === label);
+      if (!found) throw new Error(`no tray menu item ${JSON.stringify(label)} in ${JSON.stringify(path)}`);
+      items = Array.isArray(found.submenu) ? found.submenu : [];
+    }
+    if (!found?.click || found.enabled === false) throw new Error(`tray menu item ${path.join(' › ')} is disabled`);
+    (found.click as () => void)();
+  }
+
+  destroy(): void {
+    this.#tray?.destroy();
+    this.#tray = null;
+  }
+}
+
+export interface TrayActionTargets {
+  execute<C extends CommandName>(command: C, args: CommandArgs<C>): Promise<unknown>;
+  profiles(): readonly ProfileView[];
+  launchAtLogin(): boolean;
+  showWindow(): void;
+  showLogs(profile: string): void;
+  openExternal(url: string): void;
+  quit(): void;
+  /** A command that failed: the person clicked, so they are told (a notification). */
+  report(message: string): void;
+}
+
+/** What each tray menu item does: one core command, or a window, browser or app action. */
+export function trayActions(targets: TrayActionTargets): (action: TrayAction) => Promise<void> {
+  const run = async (command: Promise<unknown>) => {
+    try {
+      await command;
+    } catch (error) {
+      targets.report((error as Error).message);
+    }
+  };
+  return async (action) => {
+    switch (action.type) {
+      case 'start':
+        return run(targets.execute('gateway.start', { name: action.profile }));
+      case 'stop':
+        return run(targets.execute('gateway.stop', { name: action.profile }));
+      case 'restart':
+        return run(targets.execute('gateway.restart', { name: action.profile }));
+      case 'start-all':
+        return run(targets.execute('gateway.startAll', {}));
+      case 'stop-all':
+        return run(targets.execute('gateway.stopAll', {}));
+      case 'toggle-login':
+        return run(targets.execute('settings.update', { launchAtLogin: !targets.launchAtLogin() }));
+      case 'open-dashboard': {
+        const profile = targets.profiles().find((p) => p.name === action.profile);
+        if (profile) targets.openExternal(dashboardUrl(profile.effectivePort));
+        return;
+      }
+      case 'show-logs':
+        return targets.showLogs(action.profile);
+      case 'open-window':
+        return targets.showWindow();
+      case 'quit':
+        return targets.quit();
+    }
+  };
+}
