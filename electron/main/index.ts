@@ -14,15 +14,17 @@ import {
   type IpcMainInvokeEvent,
 } from 'electron';
 import ElectronStore from 'electron-store';
-import type { default as Conf, Options as ConfOptions } from 'conf';
 import { join } from 'node:path';
-import type { Settings } from '../common/contract.ts';
+import type { CommandReply } from '../common/contract.ts';
 import type { Aggregate } from '../common/tray.ts';
 import { setLinuxAutostart } from '../core/autostart.ts';
-import { Manager, type ManagerOptions } from '../core/manager.ts';
+import { claimSupervisor } from '../core/control.ts';
+import { installCrashPolicy } from '../core/crash-policy.ts';
+import { Manager } from '../core/manager.ts';
+import type { SettingsBackend, SettingsBackendOptions } from '../core/settings.ts';
 import { lobsterpotDataDir } from '../core/paths.ts';
 import { COMMAND_CHANNEL, EVENT_CHANNEL, commandHandler } from './ipc.ts';
-import { Lifecycle, type Running } from './lifecycle.ts';
+import { Lifecycle, StartupRefusal, type Running } from './lifecycle.ts';
 import { LoginItemService, launchPlan } from './login-item.ts';
 import { NotificationService } from './notifications.ts';
 import {
@@ -47,6 +49,7 @@ const appUrl = rendererUrl(rendererIndex);
 const iconDir = app.isPackaged ? join(process.resourcesPath, 'icons') : join(projectRoot, 'build', 'icons');
 const dataDir = lobsterpotDataDir();
 const log = (message: string) => console.error(`lobsterpot: ${message}`);
+installCrashPolicy('lobsterpot app', log);
 
 // Before the lock, which lives in userData: one app per data dir, and Chromium's files apart from Lobsterpot's.
 app.setPath('userData', electronUserData(dataDir));
@@ -82,17 +85,29 @@ async function startup(): Promise<Running> {
   );
   session.defaultSession.setPermissionCheckHandler((_contents, permission) => grantsPermission(permission));
 
-  // core: claim the supervisor here (one per HOME, the app or `lobsterpot serve`, whichever came first); when another
-  // one holds it, throw a StartupRefusal (./lifecycle.ts) saying where that one is: the person gets it in a dialog.
-
-  // core: ManagerOptions.settingsStoreFactory is the lead's; the intersection lets main pass it until it exists.
-  const managerOptions: ManagerOptions & { settingsStoreFactory?: (options: ConfOptions<Settings>) => Conf<Settings> } =
-    {
-      watch: true,
-      dataDir,
-      settingsStoreFactory: electronStore,
-    };
-  const manager = await Manager.open(managerOptions);
+  // One supervisor per data dir: the app or `lobsterpot serve`, whichever came first; the CLI talks to it.
+  let manager: Manager | null = null;
+  const claim = await claimSupervisor(dataDir, 'app', (command, args) =>
+    manager
+      ? manager.reply(command, args)
+      : Promise.resolve<CommandReply>({ ok: false, error: { code: 'failed', message: 'Lobsterpot is starting' } }),
+  );
+  if ('running' in claim) {
+    const { pid, kind, url } = claim.running;
+    if (url) void shell.openExternal(url);
+    throw new StartupRefusal(
+      `Lobsterpot already runs on this host (${kind === 'app' ? 'the app' : 'lobsterpot serve'}, pid ${pid}) and supervises the gateways.${url ? ` Its window is at ${url}` : ''}`,
+    );
+  }
+  const control = claim.claimed;
+  manager = await Manager.open({
+    watch: true,
+    dataDir,
+    origin: 'app',
+    settingsStoreFactory: electronStore,
+    trashItem: (path) => shell.trashItem(path),
+    log,
+  });
 
   const windows = new WindowService({ createWindow, pageUrl: (hash) => rendererUrl(rendererIndex, hash), log });
   const notifications = new NotificationService({
@@ -178,15 +193,15 @@ async function startup(): Promise<Running> {
     close: async () => {
       unsubscribe();
       await manager.close();
+      await control.close();
       tray.destroy();
     },
   };
 }
 
-/** electron-store keeps Conf's options but names its file `name`, not `configName`. */
-function electronStore(options: ConfOptions<Settings>): Conf<Settings> {
-  const { configName, projectName: _projectName, projectSuffix: _projectSuffix, ...rest } = options;
-  return new ElectronStore<Settings>({ ...rest, ...(configName ? { name: configName } : {}) });
+/** electron-store is Conf with Electron's defaults; it names its file `name`, which the options carry. */
+function electronStore(options: SettingsBackendOptions): SettingsBackend {
+  return new ElectronStore<Record<string, unknown>>(options);
 }
 
 function createWindow(): WindowHandle & { contents: Electron.WebContents } {
