@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { consoleText, describeExit, failureWords, isPortInUse } from './exits.ts';
 
 const sample = (name: string) =>
-  readFileSync(join(import.meta.dirname, '..', '..', '..', 'shared', 'openclaw-samples', name), 'utf8').split('\n');
+  readFileSync(join(import.meta.dirname, '..', '..', 'tests', 'fixtures', 'openclaw', name), 'utf8').split('\n');
 
 describe('exits', () => {
   it('says what an exit means', () => {

@@ -1,13 +1,11 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseLock, readGatewayLocks } from './locks.ts';
 
-// The samples sit beside the checkout (`/work/shared`), whether the checkout is `/work/main` or a worktree below it.
-const samples = [join(import.meta.dirname, '..', '..', '..'), join(import.meta.dirname, '..', '..', '..', '..')]
-  .map((root) => join(root, 'shared', 'openclaw-samples'))
-  .find((dir) => existsSync(dir)) as string;
+// Real outputs of OpenClaw 2026.9.6, kept with the tests.
+const samples = join(import.meta.dirname, '..', '..', 'tests', 'fixtures', 'openclaw');
 
 describe('gateway lock files', () => {
   it('reads the real lock, whitespace padding and all', () => {
