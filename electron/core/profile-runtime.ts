@@ -262,9 +262,9 @@ export class ProfileRuntime {
   /** The checks before a spawn; `running` when a gateway of this profile is already there (now adopted). */
   async #preflight(): Promise<'spawn' | 'running'> {
     const { context, profile, name } = { context: this.#context, profile: this.profile, name: this.name };
-    context.cli();
     await context.registry.readConfig(profile);
     if (!profile.configured) throw new LobsterpotError('refused', `${name}: ${profile.configError}`);
+    context.cli();
     if (!profile.config) {
       this.gateway.block('config-error', profile.configError ?? 'the config cannot be read');
       throw new LobsterpotError('refused', `${name}: ${profile.configError}`);
