@@ -1,6 +1,6 @@
 // Faults: a blocked port and a bad config against the real OpenClaw; a crash at start and a gateway that ignores
 // SIGTERM need the scripted fake (tests/fixtures/fake-openclaw.mjs), because the real one cannot be made to do that.
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -170,5 +170,27 @@ describe('faults that need the fake gateway', () => {
     expect(isAlive(pid)).toBe(false);
     // The helper got the group's SIGKILL too; it is gone once the OS has reaped it.
     await world.until('the group to be empty', async () => (await processesInGroup(pid)).length === 0, 3000);
+  });
+
+  it('delete moves nothing while the gateway still runs after its stop (it moved the state dir anyway) (fake gateway)', async () => {
+    await writeFake('hydra', world.basePort + 600, 'reexec');
+    const manager = await world.manager();
+    const { stateDir } = fakeProfile('hydra', world.basePort + 600, 'reexec');
+    const lockFile = join(stateDir, 'tmp', `openclaw-${process.getuid?.() ?? 0}`, 'gateway.state.lock');
+    const gatewayPid = () => (JSON.parse(readFileSync(lockFile, 'utf8')) as { pid: number }).pid;
+    try {
+      const status = await manager.execute('gateway.start', { name: 'hydra' });
+      expect(status.state).toBe('ready');
+      await world.until('the re-executed gateway', () => existsSync(lockFile), 10_000);
+      world.pids.add(gatewayPid());
+      // Lobsterpot's stop ends the process it spawned; the gateway it re-executed as lives on in its own group.
+      const error = await manager.execute('profiles.delete', { name: 'hydra', disposal: 'backup' }).catch((e) => e);
+      expect(error).toBeInstanceOf(LobsterpotError);
+      expect((error as Error).message).toMatch(/hydra is still running \(pid \d+.*\): nothing was moved/);
+      expect(existsSync(join(stateDir, 'openclaw.json'))).toBe(true);
+      expect(isAlive(gatewayPid())).toBe(true);
+    } finally {
+      if (existsSync(lockFile) && isAlive(gatewayPid())) process.kill(gatewayPid(), 'SIGKILL');
+    }
   });
 });
