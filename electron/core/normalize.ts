@@ -39,7 +39,7 @@ export function canonicalPortProfile(profile: PortProfile, home: string): PortPr
     ...profile,
     stateDir: canonical(profile.stateDir),
     configPath: canonical(profile.configPath),
-    workspace: profile.workspace === null ? null : canonical(profile.workspace),
+    workspace: profile.workspace == null ? null : canonical(profile.workspace),
   };
 }
 
