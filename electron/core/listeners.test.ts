@@ -5,7 +5,13 @@ import { ListenerMonitor, type WatchedProfile } from './listeners.ts';
 const profile = (name: string, port: number, pid: number | null = null): WatchedProfile => ({
   name,
   pid,
-  ports: { name, port, stateDir: `/h/.openclaw-${name}`, configPath: `/h/.openclaw-${name}/openclaw.json` },
+  ports: {
+    name,
+    port,
+    stateDir: `/h/.openclaw-${name}`,
+    configPath: `/h/.openclaw-${name}/openclaw.json`,
+    workspace: null,
+  },
 });
 
 describe('ListenerMonitor', () => {
