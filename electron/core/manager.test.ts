@@ -48,4 +48,23 @@ describe('Manager.reply, the door every transport uses', () => {
       error: { code: 'refused', message: 'OpenClaw was not found. Install it.' },
     });
   });
+
+  it('a subscriber that throws is reported and never keeps the others from their events', async () => {
+    const logged: string[] = [];
+    const root = mkdtempSync(join(tmpdir(), 'lp-manager-'));
+    manager = await Manager.open({
+      home: join(root, 'home'),
+      dataDir: join(root, 'data'),
+      locate: async () => ({ openclaw: null, node: null, problem: 'OpenClaw was not found.', fix: 'Install it.' }),
+      log: (message) => logged.push(message),
+    });
+    const seen: string[] = [];
+    manager.on(() => {
+      throw new Error('a broken window');
+    });
+    manager.on((event) => seen.push(event.type));
+    expect(await manager.reply('settings.update', { stopGraceMs: 5000 })).toMatchObject({ ok: true });
+    expect(seen).toEqual(['settings-changed']);
+    expect(logged.join('\n')).toMatch(/a subscriber failed on a settings-changed event: Error: a broken window/);
+  });
 });
