@@ -24,7 +24,7 @@ import type { OpenClawCli } from './openclaw-cli.ts';
 import { serviceNamesOf } from './paths.ts';
 import { isAlive, listListeners, processFacts, processGroupOf, signalProcess } from './processes.ts';
 import { activeWorkOf, probeReadiness, withRpc, type RestartPreflight } from './probes.ts';
-import { candidatePid, decideAdoption, type AdoptionFacts } from './adoption.ts';
+import { candidatePid, decideAdoption, isOpenClawGatewayArgv, type AdoptionFacts } from './adoption.ts';
 import type { ProfileRecord, ProfileRegistry } from './registry.ts';
 import type { RunRecords } from './run-records.ts';
 import type { SettingsStore } from './settings.ts';
@@ -408,7 +408,9 @@ export class ProfileRuntime {
     // Without a lock or record (another OpenClaw version), a listener on the base port must say it runs this config.
     const holder = listeners.find((l) => l.port === base && l.pid !== null);
     const token = this.profile.config?.token;
-    if (!locks.length && holder && token && (await probeReadiness(base, 1000)).live) {
+    // Asked only of an OpenClaw gateway by its command line: a squatter that never answers would cost a probe timeout.
+    const holderFacts = !locks.length && holder?.pid ? await processFacts(holder.pid) : null;
+    if (holderFacts && isOpenClawGatewayArgv(holderFacts.argv) && token && (await probeReadiness(base, 1000)).live) {
       const configPathSaid = await withRpc(base, token, async (rpc) => rpc.hello.configPath, { admin: true }).catch(
         () => null,
       );
