@@ -205,6 +205,11 @@ export class Client {
     return reply;
   }
 
+  /** How the socket closed, once it has (the test fails after `timeoutMs` when it stays open). */
+  closedWithin(timeoutMs = 5_000): Promise<Closed> {
+    return until('the socket to close', () => this.closedWith, timeoutMs);
+  }
+
   async call(command: string, args: unknown): Promise<Reply> {
     const id = ++this.nextId;
     this.ws.send(JSON.stringify({ id, command, args }));
