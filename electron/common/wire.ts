@@ -7,6 +7,8 @@ import { isCommandName, type CommandReply, type LobsterpotEvent } from './contra
 export const MAX_MESSAGE_BYTES = 1024 * 1024;
 /** Request ids are counters: a positive whole number that fits 31 bits, so no float rounding or huge echo. */
 export const MAX_REQUEST_ID = 2 ** 31 - 1;
+/** Arrays and objects inside each other: the contract needs 4; deeper only costs stack. */
+export const MAX_DEPTH = 32;
 /** Keys refused anywhere in a message: assigned to a plain object, they replace its prototype. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
@@ -52,6 +54,7 @@ export function parseRequest(text: string): { ok: true; request: WireRequest } |
     ok: false,
     reply: id === undefined ? { ok: false, error: { code: 'invalid-argument', message } } : invalidReply(id, message),
   });
+  if (nestingDepth(text) > MAX_DEPTH) return refuse(`message: nested deeper than ${MAX_DEPTH} levels`);
   let value: unknown;
   try {
     value = JSON.parse(text, (key, inner: unknown) => {
@@ -66,6 +69,23 @@ export function parseRequest(text: string): { ok: true; request: WireRequest } |
   if (parsed.success) return { ok: true, request: parsed.data };
   const id = salvageId.safeParse(value);
   return refuse(formatEnvelopeIssues(parsed.error.issues), id.success ? id.data.id : undefined);
+}
+
+/** How deep `[` and `{` nest in JSON text, strings skipped; one pass, no recursion. */
+function nestingDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text.charCodeAt(i);
+    if (inString) {
+      if (char === 0x5c) i++;
+      else if (char === 0x22) inString = false;
+    } else if (char === 0x22) inString = true;
+    else if (char === 0x5b || char === 0x7b) deepest = Math.max(deepest, ++depth);
+    else if (char === 0x5d || char === 0x7d) depth--;
+  }
+  return deepest;
 }
 
 export function invalidReply(id: number, message: string): WireReply {

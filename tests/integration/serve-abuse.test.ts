@@ -127,6 +127,12 @@ describe('lobsterpot serve under hostile input', () => {
         undefined,
         /constructor/,
       ],
+      [
+        'arrays nested half a million deep',
+        `{"id":10,"command":"state.snapshot","args":{"a":${'['.repeat(500_000)}${']'.repeat(500_000)}}}`,
+        undefined,
+        /nested deeper than/,
+      ],
       ['a huge id', '{"id":1e308,"command":"state.snapshot"}', undefined, /^id: .*must be at most/],
       ['an id past 31 bits', `{"id":${2 ** 31},"command":"state.snapshot"}`, undefined, /^id: must be at most/],
       ['a negative id', '{"id":-1,"command":"state.snapshot"}', undefined, /^id: must be at least 1/],
