@@ -3,6 +3,9 @@
 import { z } from 'zod';
 import { isCommandName, type CommandReply, type LobsterpotEvent } from './contract.ts';
 
+/** The server sends a heartbeat frame this often, so a window can tell a silent connection from a quiet one. */
+export const HEARTBEAT_MS = 1_000;
+export const HEARTBEAT_FRAME = '{"heartbeat":true}';
 /** Largest message either side may send, in bytes. */
 export const MAX_MESSAGE_BYTES = 1024 * 1024;
 /** Request ids are counters: a positive whole number that fits 31 bits, so no float rounding or huge echo. */
@@ -28,10 +31,12 @@ export const requestSchema = z.strictObject(
 );
 export type WireRequest = z.infer<typeof requestSchema>;
 
-/** What the server sends: a reply to one request, or an event. */
+/** What the server sends: a reply to one request, an event, or a heartbeat. */
 type ErrorBody = Extract<CommandReply, { ok: false }>['error'];
-export type WireReply = ({ id: number } & CommandReply) | { id?: undefined; ok: false; error: ErrorBody };
-export type WireFrame = WireReply | { event: LobsterpotEvent };
+/** A refusal: its id when the message carried a valid one. */
+export type WireError = { id?: number; ok: false; error: ErrorBody };
+export type WireReply = ({ id: number } & CommandReply) | WireError;
+export type WireFrame = WireReply | { event: LobsterpotEvent } | { heartbeat: true };
 
 const salvageId = z.object({ id: idSchema });
 
@@ -49,8 +54,8 @@ function formatEnvelopeIssues(issues: readonly z.core.$ZodIssue[]): string {
  * Parses one text message into a request, or says what is wrong with it. Never throws; the id of a message that is
  * otherwise wrong is kept when it is valid, so the sender can match the error to its request.
  */
-export function parseRequest(text: string): { ok: true; request: WireRequest } | { ok: false; reply: WireReply } {
-  const refuse = (message: string, id?: number): { ok: false; reply: WireReply } => ({
+export function parseRequest(text: string): { ok: true; request: WireRequest } | { ok: false; reply: WireError } {
+  const refuse = (message: string, id?: number): { ok: false; reply: WireError } => ({
     ok: false,
     reply: id === undefined ? { ok: false, error: { code: 'invalid-argument', message } } : invalidReply(id, message),
   });
@@ -88,7 +93,7 @@ function nestingDepth(text: string): number {
   return deepest;
 }
 
-export function invalidReply(id: number, message: string): WireReply {
+export function invalidReply(id: number, message: string): WireError {
   return { id, ok: false, error: { code: 'invalid-argument', message } };
 }
 

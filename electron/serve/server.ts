@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { WebSocket } from 'ws';
-import { MAX_MESSAGE_BYTES, parseRequest, type WireFrame } from '../common/wire.ts';
+import { HEARTBEAT_FRAME, HEARTBEAT_MS, MAX_MESSAGE_BYTES, parseRequest, type WireFrame } from '../common/wire.ts';
 import type { Manager } from '../core/manager.ts';
 
 export const DEFAULT_RENDERER_DIR = resolve(fileURLToPath(import.meta.url), '..', '..', '..', 'out', 'renderer');
@@ -74,6 +74,7 @@ export async function startServer(
   let origins = new Set<string>();
   let csp = '';
   const sockets = new Set<WebSocket>();
+  let heartbeat: NodeJS.Timeout | null = null;
 
   const app = Fastify({
     logger: false,
@@ -196,14 +197,8 @@ export async function startServer(
       return;
     }
     sockets.add(socket);
-    const send = (frame: WireFrame) => {
-      if (socket.readyState !== socket.OPEN) return;
-      if (socket.bufferedAmount > LIMITS.maxUnsentBytes) {
-        socket.close(1008, 'too much unsent: the window does not read its messages');
-        return;
-      }
-      socket.send(JSON.stringify(frame));
-    };
+    heartbeat ??= setInterval(() => sockets.forEach((each) => sendText(each, HEARTBEAT_FRAME)), HEARTBEAT_MS).unref();
+    const send = (frame: WireFrame) => sendText(socket, JSON.stringify(frame));
     const unsubscribe = manager.on((event) => send({ event }));
     // A token bucket: a burst of `messagesPerSecond`, refilled at that rate.
     let allowance: number = LIMITS.messagesPerSecond;
@@ -211,6 +206,10 @@ export async function startServer(
     socket.on('close', () => {
       sockets.delete(socket);
       unsubscribe();
+      if (!sockets.size && heartbeat) {
+        clearInterval(heartbeat);
+        heartbeat = null;
+      }
     });
     socket.on('message', (data, isBinary) => {
       if (socket.readyState !== socket.OPEN) return;
@@ -273,9 +272,19 @@ export async function startServer(
         new Promise((done) => setTimeout(done, LIMITS.closeGraceMs).unref()),
       ]);
       for (const socket of sockets) socket.terminate();
+      if (heartbeat) clearInterval(heartbeat);
       await app.close();
     },
   };
+}
+
+function sendText(socket: WebSocket, text: string) {
+  if (socket.readyState !== socket.OPEN) return;
+  if (socket.bufferedAmount > LIMITS.maxUnsentBytes) {
+    socket.close(1008, 'too much unsent: the window does not read its messages');
+    return;
+  }
+  socket.send(text);
 }
 
 function toBuffers(data: Buffer | ArrayBuffer | Buffer[]): Buffer[] {

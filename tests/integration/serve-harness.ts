@@ -176,7 +176,7 @@ export class Serve {
 
 export type Reply = { id?: number; ok: boolean; result?: unknown; error?: { code: string; message: string } };
 
-/** One WebSocket: replies in order of arrival (events set aside), and how it closed. */
+/** One WebSocket: replies in order of arrival (events and heartbeats set aside), and how it closed. */
 export class Client {
   readonly ws: WebSocket;
   readonly replies: Reply[] = [];
@@ -188,8 +188,9 @@ export class Client {
     this.ws = ws;
     ws.on('error', () => undefined);
     ws.on('message', (data: Buffer) => {
-      const frame = JSON.parse(data.toString()) as Reply & { event?: unknown };
-      if (!('event' in frame)) this.replies.push(frame);
+      const frame = JSON.parse(data.toString()) as Reply;
+      // Events and heartbeats are not replies.
+      if ('ok' in frame) this.replies.push(frame);
     });
     this.closed = new Promise((resolve) =>
       ws.once('close', (code, reason) => {
