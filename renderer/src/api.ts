@@ -1,15 +1,11 @@
 // The renderer's only door to the core. In Electron the preload bridge; in a browser (`lobsterpot serve`) a WebSocket.
 // The renderer never knows which: both carry the same contract.
-import { z } from 'zod';
+import './zod-jitless.ts';
 import type { CommandArgs, CommandName, CommandResults, LobsterpotEvent } from '../../electron/common/contract.ts';
 import { SocketTransport, type ConnectionStatus, type SocketLike } from './transport.ts';
 
 export { CommandError } from './transport.ts';
 export type { ConnectionStatus } from './transport.ts';
-
-// zod probes `new Function` once to pick its fast path; under the page's CSP (no 'unsafe-eval') the probe only logs a
-// violation, so skip it.
-z.config({ jitless: true });
 
 export interface LobsterpotApi {
   invoke<C extends CommandName>(command: C, args: CommandArgs<C>): Promise<CommandResults[C]>;
