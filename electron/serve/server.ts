@@ -76,6 +76,16 @@ export async function startServer(
   const sockets = new Set<WebSocket>();
   let heartbeat: NodeJS.Timeout | null = null;
 
+  const securityHeaders = () => ({
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'DENY',
+    'referrer-policy': 'no-referrer',
+    'cross-origin-opener-policy': 'same-origin',
+    'cross-origin-resource-policy': 'same-origin',
+    'content-security-policy': csp,
+  });
+
   const app = Fastify({
     logger: false,
     http: {
@@ -97,7 +107,7 @@ export async function startServer(
       if (request.raw.headers.upgrade !== undefined) reply.raw.once('finish', () => request.raw.socket.destroy());
       void reply
         .code(status)
-        .headers({ 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', connection: 'close' })
+        .headers({ ...securityHeaders(), connection: 'close' })
         .type(TEXT)
         .send(`${status}: the request is malformed (${error.code}).\n`);
     },
@@ -124,15 +134,7 @@ export async function startServer(
   });
   app.addHook('onRequest', async (request, reply) => gate(request, reply));
   app.addHook('onSend', async (_request, reply) => {
-    reply.headers({
-      'cache-control': 'no-store',
-      'x-content-type-options': 'nosniff',
-      'x-frame-options': 'DENY',
-      'referrer-policy': 'no-referrer',
-      'cross-origin-opener-policy': 'same-origin',
-      'cross-origin-resource-policy': 'same-origin',
-      'content-security-policy': csp,
-    });
+    reply.headers(securityHeaders());
   });
 
   /** Host, token, redirect and Origin: the checks every request passes before a route sees it. */

@@ -283,6 +283,11 @@ describe('lobsterpot serve under hostile input', () => {
       await own.close();
     });
 
+    it('refuses paths that climb out of the window folder, dotfiles and NUL', async () => {
+      for (const path of ['/../../etc/passwd', '/..%2f..%2fetc/passwd', '/%2e%2e/%2e%2e/etc/passwd', '/.env', '/%00'])
+        expect((await serve.get(path)).status, path).toBe(403);
+    });
+
     it('refuses WebSocket upgrades anywhere but /api', async () => {
       const response = await serve.raw(upgradeRequest(serve, '/index.html'), { untilClosed: true });
       expect(response.status).toBe(404);
