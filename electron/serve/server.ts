@@ -129,8 +129,12 @@ export async function startServer(
   await app.register(fastifyCookie);
   await app.register(fastifyWebsocket, {
     options: { maxPayload: LIMITS.maxMessageBytes, perMessageDeflate: false },
-    // ws has already closed the socket with the code that fits (1007, 1009, 1002); the error needs no other action.
-    errorHandler: () => undefined,
+    errorHandler: (error: Error & { code?: string }, socket) => {
+      // A protocol fault: ws has already closed the socket with the code that fits (1007, 1009, 1002).
+      if (error.code?.startsWith('WS_ERR_')) return;
+      console.error(`lobsterpot serve: a WebSocket failed: ${error.message}`);
+      socket.terminate();
+    },
   });
   app.addHook('onRequest', async (request, reply) => gate(request, reply));
   app.addHook('onSend', async (_request, reply) => {
