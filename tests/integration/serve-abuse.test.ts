@@ -518,6 +518,8 @@ describe('lobsterpot serve under hostile input', () => {
   it('is still running after all of it, with nothing uncaught on its stderr', () => {
     expect(serve.exit).toBeNull();
     expect(serve.stderr).not.toMatch(/uncaught|unhandled|Error:|TypeError|RangeError|\n\s+at /i);
+    // What serve logs for a 500 or a failed WebSocket handler.
+    expect(serve.stderr).not.toContain('lobsterpot serve:');
   });
 });
 
