@@ -16,7 +16,7 @@ import { frame, Serve, upgradeRequest, type Closed, type RawResponse, type Reply
  * A bounded fast-check run: at most `numRuns`, at most `timeMs`, and at least `minRuns` done in that time, so a
  * loaded machine cannot turn the suite into a no-op (an interrupted run counts as a pass in fast-check).
  */
-async function fuzz<Ts>(property: fc.IAsyncProperty<Ts>, { numRuns = 200, timeMs = 4_000, minRuns = 20 } = {}) {
+async function fuzz<Ts>(property: fc.IAsyncProperty<Ts>, { numRuns = 400, timeMs = 3_500, minRuns = 10 } = {}) {
   // No shrinking: one process serves every run, so once it is broken every smaller input fails too.
   const details = await fc.check(property, {
     numRuns,
@@ -510,7 +510,7 @@ describe('lobsterpot serve under hostile input', () => {
             await serve.stillServes();
           },
         ),
-        { numRuns: 100 },
+        { numRuns: 300 },
       );
     });
   });

@@ -183,6 +183,8 @@ export class Client {
   closedWith: Closed | null = null;
   readonly closed: Promise<Closed>;
   private nextId = 0;
+  /** Waiters to wake on every frame and on the close, so waits cost no polling interval. */
+  private readonly wakers = new Set<() => void>();
 
   constructor(ws: WebSocket) {
     this.ws = ws;
@@ -191,43 +193,69 @@ export class Client {
       const frame = JSON.parse(data.toString()) as Reply;
       // Events and heartbeats are not replies.
       if ('ok' in frame) this.replies.push(frame);
+      this.wake();
     });
     this.closed = new Promise((resolve) =>
       ws.once('close', (code, reason) => {
         this.closedWith = { code, reason: reason.toString() };
         resolve(this.closedWith);
+        this.wake();
       }),
     );
   }
 
   /** The next reply, or how the socket closed when it closes first. */
-  async next(timeoutMs = 5_000): Promise<Reply | Closed> {
-    const reply = await until('a reply or the close', () => this.replies.shift() ?? this.closedWith, timeoutMs);
-    return reply;
+  next(timeoutMs = 5_000): Promise<Reply | Closed> {
+    return this.waitFor('a reply or the close', () => this.replies.shift() ?? this.closedWith, timeoutMs);
   }
 
   /** How the socket closed, once it has (the test fails after `timeoutMs` when it stays open). */
   closedWithin(timeoutMs = 5_000): Promise<Closed> {
-    return until('the socket to close', () => this.closedWith, timeoutMs);
+    return this.waitFor('the socket to close', () => this.closedWith, timeoutMs);
   }
 
-  async call(command: string, args: unknown): Promise<Reply> {
+  async call(command: string, args: unknown, timeoutMs = 10_000): Promise<Reply> {
     const id = ++this.nextId;
     this.ws.send(JSON.stringify({ id, command, args }));
-    const reply = await until('the reply', () => this.replies.find((r) => r.id === id) ?? this.closedWith);
+    const reply = await this.waitFor(
+      'the reply',
+      () => this.replies.find((r) => r.id === id) ?? this.closedWith,
+      timeoutMs,
+    );
     if ('code' in reply && typeof reply.code === 'number') throw new Error(`closed ${reply.code} ${reply.reason}`);
     return reply as Reply;
   }
 
   async close(): Promise<Closed> {
     if (this.ws.readyState === this.ws.OPEN) this.ws.close();
-    return Promise.race([
-      this.closed,
-      until('the close', () => this.closedWith, 2_000).catch(() => {
-        this.ws.terminate();
-        return this.closed;
-      }),
-    ]);
+    return this.closedWithin(2_000).catch(() => {
+      this.ws.terminate();
+      return this.closed;
+    });
+  }
+
+  /** Checks again on every frame and on the close, until `check` holds or the deadline passes. */
+  private async waitFor<T>(what: string, check: () => T, timeoutMs: number): Promise<NonNullable<T>> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const value = check();
+      if (value) return value as NonNullable<T>;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`timed out waiting for ${what}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        this.wakers.add(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  private wake() {
+    const wakers = [...this.wakers];
+    this.wakers.clear();
+    for (const waker of wakers) waker();
   }
 }
 
