@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { PortProfile } from '../../electron/common/ports.ts';
+import { Connection } from './components/Connection.tsx';
 import { CreateDialog, SettingsDialog } from './components/Dialogs.tsx';
 import { LogPanel, ManagePanel, StatusPanel } from './components/Details.tsx';
 import { PortMap } from './components/PortMap.tsx';
@@ -13,10 +14,9 @@ import { run, useStore } from './store.ts';
 type Tab = 'status' | 'edit' | 'logs' | 'manage';
 
 export function App() {
-  const { loaded, connection, profiles, findings, listeners, environment, warnings } = useStore(
+  const { loaded, profiles, findings, listeners, environment, warnings } = useStore(
     useShallow((s) => ({
       loaded: s.loaded,
-      connection: s.connection,
       profiles: s.profiles,
       findings: s.findings,
       listeners: s.listeners,
@@ -62,7 +62,13 @@ export function App() {
     [draft, mapProfiles, listeners, findings],
   );
 
-  if (!loaded) return <main className="loading">Connecting to Lobsterpot…</main>;
+  if (!loaded)
+    return (
+      <>
+        <Connection />
+        <main className="loading">Connecting to Lobsterpot…</main>
+      </>
+    );
   const bulk = async (command: 'gateway.startAll' | 'gateway.stopAll') => {
     setBulkError(null);
     const result = await run(command, {});
@@ -96,11 +102,7 @@ export function App() {
           </button>
         </nav>
       </header>
-      {connection === 'lost' && (
-        <p className="banner banner-bad" role="alert">
-          The connection to Lobsterpot was lost; reconnecting…
-        </p>
-      )}
+      <Connection />
       {environment?.problem && (
         <section className="banner banner-bad" role="alert" aria-label="OpenClaw not ready">
           <strong>{environment.problem}</strong>

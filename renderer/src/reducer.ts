@@ -14,6 +14,8 @@ export const LOG_LINES_KEPT = 1000;
 export interface ViewState {
   loaded: boolean;
   connection: 'connecting' | 'open' | 'lost';
+  /** Why the connection was lost, when the transport knows. */
+  connectionReason: string | null;
   profiles: ProfileView[];
   gateways: Record<string, GatewayStatus>;
   findings: Finding[];
@@ -27,6 +29,7 @@ export interface ViewState {
 export const initialViewState: ViewState = {
   loaded: false,
   connection: 'connecting',
+  connectionReason: null,
   profiles: [],
   gateways: {},
   findings: [],

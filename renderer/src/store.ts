@@ -8,12 +8,18 @@ export const useStore = create<ViewState>()(() => initialViewState);
 
 export async function connect(): Promise<void> {
   api.on((event) => useStore.setState((state) => applyEvent(state, event)));
-  api.onConnection((connection) => {
-    useStore.setState({ connection });
-    if (connection === 'open') void reload();
+  // The first socket's snapshot is the one below; a later socket may have missed events, so it reloads.
+  let socketsSeen = 1;
+  api.onConnection((connection, status) => {
+    useStore.setState({ connection, connectionReason: status?.reason ?? null });
+    if (connection !== 'open') return;
+    const opened = status?.opened ?? socketsSeen;
+    if (!useStore.getState().loaded || opened > socketsSeen) void reload().catch(() => undefined);
+    socketsSeen = Math.max(socketsSeen, opened);
   });
-  await reload();
-  useStore.setState({ connection: 'open' });
+  // Not connected in time: the banner says so, and the next open loads the snapshot.
+  await reload().catch(() => undefined);
+  if (useStore.getState().connection === 'connecting') useStore.setState({ connection: 'open' });
 }
 
 async function reload() {
