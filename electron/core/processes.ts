@@ -313,6 +313,12 @@ export async function commandOf(pid: number): Promise<string | null> {
  * Every listener on one of `ports` (all listeners when `ports` is null), with the owning pid and command where the OS
  * tells. Sockets of processes owned by other users show with a null pid.
  */
+/** Every listening TCP port on the host, without asking who holds it (on Linux one read of /proc/net/tcp{,6}). */
+export async function listeningPorts(): Promise<number[]> {
+  if (process.platform === 'linux') return [...(await linuxListeningSockets()).keys()].sort((a, b) => a - b);
+  return (await listListeners()).map((l) => l.port);
+}
+
 export async function listListeners(ports: ReadonlySet<number> | null = null): Promise<Listener[]> {
   const listeners: Listener[] = [];
   if (process.platform === 'linux') {
