@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { delimiter, join } from 'node:path';
+import type * as PlaywrightCore from 'playwright-core';
 
 export interface BrowserFacts {
   platform: NodeJS.Platform;
@@ -64,7 +65,7 @@ export function onPath(names: string[], path = process.env.PATH ?? ''): string |
 export function playwrightChromium(): string | null {
   try {
     // Synchronous, so that playwright.config.ts can ask too.
-    const { chromium } = createRequire(import.meta.url)('playwright-core') as typeof import('playwright-core');
+    const { chromium } = createRequire(import.meta.url)('playwright-core') as typeof PlaywrightCore;
     const path = chromium.executablePath();
     return path && existsSync(path) ? path : null;
   } catch {

@@ -95,7 +95,8 @@ export async function run(
     return EXIT.ok;
   }
   if (parsed.command === 'help' || isSet(parsed, 'help')) {
-    const topic = parsed.command === 'help' ? parsed.positionals[0] : parsed.command;
+    const asked = parsed.command === 'help' ? parsed.positionals[0] : parsed.command;
+    const topic = asked ?? (isSet(parsed, 'help') && argv.includes('help') ? 'help' : undefined);
     try {
       out(topic ? commandHelp(topic) : toolHelp());
     } catch (error) {
