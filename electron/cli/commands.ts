@@ -295,6 +295,8 @@ const logs: Command = async (ctx, parsed, print) => {
     return EXIT.ok;
   }
   // Following reads the files themselves (the control socket is request/reply): the same files the supervisor writes.
+  // The core is done with first: a Manager of this command's own, left open for hours, would hold stale run records.
+  await ctx.core.close();
   const followed: FollowedLog[] = [];
   const first: { profile: string; lines: string[] }[] = [];
   try {

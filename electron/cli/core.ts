@@ -10,11 +10,18 @@ import {
 import type { ControlClient } from '../core/control.ts';
 import type { Manager } from '../core/manager.ts';
 
+/** A close that runs once, however often it is asked for (a command may end its core early). */
+const once = (close: () => Promise<void>) => {
+  let closing: Promise<void> | null = null;
+  return () => (closing ??= close());
+};
+
 export interface Core {
   execute<C extends CommandName>(command: C, args: CommandArgs<C>): Promise<CommandResults[C]>;
   snapshot(): Promise<Snapshot>;
   /** Who acts: "the app's supervisor (pid 123)" or "this command (no supervisor runs)". */
   readonly actor: string;
+  /** Ends the connection or the command's own Manager; safe to call again. */
   close(): Promise<void>;
 }
 
@@ -28,7 +35,7 @@ export function remoteCore(client: ControlClient): Core {
     execute,
     snapshot: () => execute('state.snapshot', {}),
     actor: `the ${client.info.kind === 'app' ? 'app' : '`lobsterpot serve`'} supervisor (pid ${client.info.pid})`,
-    close: async () => client.close(),
+    close: once(async () => client.close()),
   };
 }
 
@@ -38,6 +45,6 @@ export function localCore(manager: Manager): Core {
     snapshot: async () => manager.snapshot(),
     actor: 'this command itself (no supervisor runs)',
     // Gateways started here keep running: a later command finds them again by adoption.
-    close: () => manager.close({ leave: true }),
+    close: once(() => manager.close({ leave: true })),
   };
 }

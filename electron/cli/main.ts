@@ -63,9 +63,10 @@ async function follow(file: string, lines: number, onLines: (lines: string[]) =>
   };
 }
 
+// `on`, not `once`: signal-exit (proper-lockfile's) re-raises a signal it finds no other listener for.
 const interrupted = () =>
   new Promise<void>((resolve) => {
-    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve());
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => resolve());
   });
 
 export interface RunOptions {
