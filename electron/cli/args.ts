@@ -199,7 +199,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
   },
   help: {
     usage: '[command]',
-    summary: 'this text, or one command’s',
+    summary: "this text, or a command's",
     positionals: { min: 0, max: 1 },
     flags: {},
   },

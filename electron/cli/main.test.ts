@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   LobsterpotError,
@@ -403,5 +405,12 @@ describe('the commands, against a fake core', () => {
       error: { code: 'refused', message: 'port 21000: pid 77 (nc) already listens on 21000' },
     });
     expect((await cli(['start', 'alpha'])).code).toBe(1);
+  });
+});
+
+describe('the README', () => {
+  it('holds the CLI reference exactly as `lobsterpot --help` prints it', () => {
+    const readme = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
+    expect(readme).toContain(['```', toolHelp(), '```'].join('\n'));
   });
 });
