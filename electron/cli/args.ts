@@ -75,11 +75,11 @@ export const COMMANDS: Record<string, CommandSpec> = {
     json: true,
   },
   create: {
-    usage: '<name> [--port N] [--rescue]',
+    usage: '<name> [--port N] | --rescue [name]',
     summary: "a new isolated profile through OpenClaw's own onboarding",
     details: ['A port held by another process or inside another profile is refused (exit 3), naming the holder.'],
-    positionals: { min: 1, max: 1 },
-    flags: { port, rescue: { type: 'boolean', help: 'the rescue-bot preset' } },
+    positionals: { min: 0, max: 1 },
+    flags: { port, rescue: { type: 'boolean', help: 'the rescue-bot preset (named `rescue` unless named)' } },
     json: true,
   },
   clone: {

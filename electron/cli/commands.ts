@@ -154,12 +154,14 @@ const created = (profile: ProfileView, verb: string) =>
   `${verb} ${profile.name} on port ${profile.effectivePort} (ports ${profile.footprint.block.from}-${profile.footprint.block.to}) in ${profile.stateDir}`;
 
 const create: Command = async (ctx, parsed, print) => {
-  const [name = ''] = parsed.positionals;
+  const rescue = isSet(parsed, 'rescue');
+  const [name = rescue ? 'rescue' : undefined] = parsed.positionals;
+  if (name === undefined) throw new UsageError('create needs a profile name (or --rescue)', 'create');
   const port = numberOrText(textOf(parsed, 'port'));
   const profile = await ctx.core.execute('profiles.create', {
     name,
     ...(port === undefined ? {} : { port }),
-    ...(isSet(parsed, 'rescue') ? { preset: 'rescue' } : {}),
+    ...(rescue ? { preset: 'rescue' } : {}),
   } as CommandArgs<'profiles.create'>);
   print({ profile }, () => created(profile, 'created'));
   return EXIT.ok;

@@ -167,7 +167,7 @@ describe('the command line', () => {
   it('refuses missing and extra arguments and flag values with exit 2', async () => {
     expect(await cli(['create'])).toMatchObject({
       code: 2,
-      err: expect.stringContaining('usage: lobsterpot create <name>'),
+      err: expect.stringContaining('create needs a profile name (or --rescue)'),
     });
     expect(await cli(['open', 'a', 'b'])).toMatchObject({
       code: 2,
@@ -405,6 +405,9 @@ describe('the commands, against a fake core', () => {
       error: { code: 'refused', message: 'port 21000: pid 77 (nc) already listens on 21000' },
     });
     expect((await cli(['start', 'alpha'])).code).toBe(1);
+    const rescue = fakeCore({ 'profiles.create': (a) => view(String(a.name), 21400) });
+    expect((await cli(['create', '--rescue'], rescue.core)).out).toMatch(/^created rescue on port 21400/);
+    expect(rescue.calls[0]?.args).toEqual({ name: 'rescue', preset: 'rescue' });
   });
 });
 

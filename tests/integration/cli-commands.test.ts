@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signalGroup } from '../../electron/core/processes.ts';
 import { BIN, lobsterpot } from './cli.ts';
 import { REAL_OPENCLAW, World } from './world.ts';
 
@@ -141,5 +142,27 @@ describe('the lobsterpot command against a real gateway', () => {
     expect(typo.code).toBe(2);
     expect(typo.err).toContain('unknown flag --forse; did you mean --force?');
     expect(((await json(['status', 'alpha'])).value.gateways as { state: string }[])[0]?.state).toBe('ready');
+  });
+
+  it('with `serve` running, the same commands go to it, and --verbose says so', async () => {
+    const server = spawn(process.execPath, [BIN, 'serve', '--port', '0'], {
+      env: { ...process.env, HOME: world.home, LOBSTERPOT_HOME: world.dataDir },
+      detached: true,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let printed = '';
+    server.stdout.on('data', (chunk: Buffer) => (printed += chunk.toString()));
+    const exited = new Promise((resolve) => server.once('exit', resolve));
+    try {
+      await world.until('the server URL', () => /\?token=/.test(printed), 30_000);
+      const status = await lobsterpot(world, ['status', 'alpha', '--verbose']);
+      expect(status.err).toContain(`acting through the \`lobsterpot serve\` supervisor (pid ${server.pid})`);
+      expect(status.out).toMatch(/^PROFILE .*\nalpha +ready/);
+      expect((await json(['ports'])).value.suggested).toEqual(expect.any(Number));
+      expect((await lobsterpot(world, ['logs', 'alpha', '-n', '2'])).out.trim().split('\n')).toHaveLength(2);
+    } finally {
+      if (server.pid) signalGroup(server.pid, 'SIGTERM');
+      await exited;
+    }
   });
 });
