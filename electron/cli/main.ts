@@ -34,7 +34,12 @@ function openUrl(url: string): Promise<void> {
   return new Promise((resolve, reject) => {
     execFile(command, args, { timeout: 15_000 }, (error) =>
       error
-        ? reject(new LobsterpotError('failed', `could not open ${url} with ${command}: ${error.message}`))
+        ? reject(
+            new LobsterpotError(
+              'failed',
+              `could not open ${url} with ${command} (${error.message}); --print prints the URL instead`,
+            ),
+          )
         : resolve(),
     );
   });

@@ -44,6 +44,8 @@ export interface ProjectInstall {
  * source, out/main/ when bundled), or null in a packaged app, which has no `.cache`.
  */
 export function projectInstall(from: string = import.meta.dirname, platform: NodeJS.Platform = process.platform) {
+  // A bundle without import.meta.dirname has no checkout to point at.
+  if (!from) return null;
   for (let dir = from, up = 0; up < 4; dir = dirname(dir), up++) {
     if (!isFile(join(dir, 'package.json')) || !existsSync(join(dir, 'node_modules'))) continue;
     return {
