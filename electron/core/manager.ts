@@ -305,7 +305,12 @@ export class Manager {
       'logs.tail': async (a) => {
         const runtime = this.#runtime(a.name);
         const file = logFileOf(this.dataDir, runtime.name);
-        return { lines: runtime.tail ? runtime.tail.lines(a.lines) : await readLastLines(file, a.lines), file };
+        // The tail holds the last 1000 lines once it has started (an adoption starts it without waiting): the file has
+        // the rest, and the lines of a tail that is still opening.
+        const held = runtime.tail?.lines(a.lines) ?? [];
+        if (held.length >= a.lines) return { lines: held, file };
+        const read = await readLastLines(file, a.lines);
+        return { lines: read.length > held.length ? read : held, file };
       },
       'settings.update': async (a) => {
         const before = this.#settings.get();
