@@ -210,9 +210,11 @@ const COMMON: Record<string, FlagSpec> = {
   verbose: { type: 'boolean', short: 'v', help: 'also say which OpenClaw and Node are used, and which supervisor' },
 };
 
+// `--json` before the command (`lobsterpot --json status`) is passed on to it.
 const TOOL_FLAGS: Record<string, FlagSpec> = {
   ...COMMON,
   version: { type: 'boolean', short: 'V', help: "lobsterpot's version" },
+  json,
 };
 
 export const EXIT_CODES =
@@ -373,7 +375,7 @@ export function toolHelp(): string {
     ...lines,
     '',
     'Options:',
-    ...flagLines({ ...TOOL_FLAGS, json }),
+    ...flagLines(TOOL_FLAGS),
     '',
     '`lobsterpot help <command>` or `lobsterpot <command> --help` tells more about one command.',
     'With the app or `lobsterpot serve` running, commands go to it; otherwise lobsterpot acts itself.',

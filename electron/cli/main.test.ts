@@ -194,6 +194,7 @@ describe('the command line', () => {
       positionals: ['alpha'],
       values: { verbose: true, follow: true, lines: '5' },
     });
+    expect(parseCommandLine(['--json', 'status']).values).toEqual({ json: true });
     expect(nearest('forse', ['force', 'json'])).toBe('force');
     expect(nearest('zzzzzz', ['force', 'json'])).toBeNull();
   });
