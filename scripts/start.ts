@@ -5,8 +5,20 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ControlClient } from '../electron/core/control.ts';
+import { lobsterpotDataDir } from '../electron/core/paths.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+// A second `npm start` neither rebuilds the window under the running one nor starts a second server: it says where.
+const running = await ControlClient.connect(lobsterpotDataDir());
+if (running) {
+  const { kind, pid, url } = running.info;
+  running.close();
+  console.log(
+    `Lobsterpot already runs on this host (${kind === 'app' ? 'the app' : 'lobsterpot serve'}, pid ${pid}).${url ? `\nOpen:\n\n  ${url}\n` : ''}`,
+  );
+  process.exit(0);
+}
 const onPath = (process.env.PATH ?? '').split(delimiter).some((dir) => existsSync(join(dir, 'openclaw')));
 if (!onPath) execFileSync(process.execPath, [join(root, 'scripts', 'setup-openclaw.ts')], { stdio: 'inherit' });
 // The window the server hands out (about a second).
