@@ -1,6 +1,7 @@
 import { defineConfig } from '@playwright/test';
+import { resolveChromium } from './scripts/browser.ts';
 
-// Debian's Chromium: Playwright's own browser download is out of reach here.
+// CHROMIUM_PATH, Playwright's own Chromium, or the one on PATH (Debian's): `npm run setup:browser` made sure of one.
 const chromiumArgs = [
   '--no-sandbox',
   '--disable-background-networking',
@@ -21,7 +22,7 @@ export default defineConfig({
       testMatch: /serve\.spec\.ts/,
       use: {
         browserName: 'chromium',
-        launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs },
+        launchOptions: { executablePath: resolveChromium(), args: chromiumArgs },
         viewport: { width: 1200, height: 860 },
       },
     },

@@ -1,7 +1,8 @@
 // Human output of the `lobsterpot` command: plain tables, no colour codes.
-import type { Finding } from '../common/conflicts.ts';
+import type { Finding, Listener } from '../common/conflicts.ts';
 import { formatDuration } from '../common/format.ts';
-import type { GatewayStatus, ProfileView } from '../common/contract.ts';
+import type { BrowserStatus, GatewayStatus, OpenClawEnvironment, ProfileView, Settings } from '../common/contract.ts';
+import type { PortSpan } from '../common/ports.ts';
 
 export function table(header: string[], rows: string[][]): string {
   const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => (row[i] ?? '').length)));
@@ -52,4 +53,106 @@ export function findingsText(findings: Finding[]): string {
   return findings
     .map((f) => `${f.severity === 'error' ? 'error  ' : 'warning'}  ${f.message}\n         fix: ${f.fix}`)
     .join('\n');
+}
+
+export function environmentText(environment: OpenClawEnvironment): string {
+  const lines: string[] = [];
+  const { openclaw, node, problem, fix } = environment;
+  if (openclaw) lines.push(`OpenClaw ${openclaw.version ?? '(version unknown)'} at ${openclaw.path}`);
+  if (node) lines.push(`Node ${node.version} at ${node.path}`);
+  if (problem) lines.push(problem);
+  if (fix) lines.push(`fix: ${fix}`);
+  return lines.join('\n');
+}
+
+export interface LogEntry {
+  profile: string;
+  /** The line's own timestamp (ISO), or the one before it; null before the first. */
+  time: string | null;
+  line: string;
+}
+
+const STAMP = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)?)/;
+
+/** Lines of several logs in one list ordered by time; a line without a timestamp keeps the time of the one before. */
+export function interleave(logs: { profile: string; lines: string[] }[]): LogEntry[] {
+  const entries: (LogEntry & { at: number; order: number })[] = [];
+  let order = 0;
+  for (const { profile, lines } of logs) {
+    let time: string | null = null;
+    let at = -Infinity;
+    for (const line of lines) {
+      const stamp = STAMP.exec(line)?.[1];
+      const parsed = stamp ? Date.parse(stamp) : NaN;
+      if (stamp && Number.isFinite(parsed)) [time, at] = [new Date(parsed).toISOString(), parsed];
+      entries.push({ profile, time, line, at, order: order++ });
+    }
+  }
+  entries.sort((a, b) => a.at - b.at || a.order - b.order);
+  return entries.map(({ profile, time, line }) => ({ profile, time, line }));
+}
+
+/** One log line for a person: the profile first when several logs are shown together. */
+export const logLine = (entry: LogEntry, width: number | null) =>
+  width === null ? entry.line : `${entry.profile.padEnd(width)} | ${entry.line}`;
+
+const yesNo = (value: unknown) => (value === true ? 'yes' : value === false ? 'no' : '-');
+const shown = (value: unknown) => (value === null || value === undefined || value === '' ? '-' : String(value));
+
+/** `browser status` in a few lines; --json has the whole object. */
+export function browserText(profile: string, status: BrowserStatus): string {
+  const s = status as Record<string, unknown>;
+  const state = s.enabled === false ? 'disabled' : s.running ? 'running' : 'not running';
+  const rows = [
+    ['browser', `${state} (${profile}'s gateway)`],
+    ['profile', `${shown(s.profile)}${s.driver ? ` (driver ${String(s.driver)})` : ''}`],
+    ['CDP', `port ${shown(s.cdpPort)}${s.cdpUrl ? ` at ${String(s.cdpUrl)}` : ''}, ready: ${yesNo(s.cdpReady)}`],
+    ['page ready', yesNo(s.pageReady)],
+    [
+      'browser app',
+      `${shown(s.detectedBrowser)}${s.detectedExecutablePath ? ` at ${String(s.detectedExecutablePath)}` : ''}`,
+    ],
+    ['headless', yesNo(s.headless)],
+    ['pid', shown(s.pid)],
+  ];
+  return rows.map(([key, value]) => `${(key ?? '').padEnd(12)}${value}`).join('\n');
+}
+
+export interface FootprintRow {
+  profile: string;
+  base: number;
+  spans: (PortSpan & { listeners: Listener[] })[];
+}
+
+const holderOf = (l: Listener) =>
+  l.profile
+    ? `${l.profile}'s gateway`
+    : l.pid !== null
+      ? `pid ${l.pid}${l.command ? ` (${l.command})` : ''}`
+      : 'a process';
+
+/** The port map as a table: one row per part of each profile's footprint, and who listens there. */
+export function portsTable(footprints: FootprintRow[]): string {
+  if (!footprints.length) return 'No OpenClaw profiles yet. Create one with: lobsterpot create <name>';
+  const rows: string[][] = [];
+  for (const footprint of footprints) {
+    for (const [i, span] of footprint.spans.entries()) {
+      const ports = span.from === span.to ? String(span.from) : `${span.from}-${span.to}`;
+      const listeners = span.listeners.map((l) => (span.from === span.to ? holderOf(l) : `${l.port}: ${holderOf(l)}`));
+      rows.push([
+        i === 0 ? footprint.profile : '',
+        ports,
+        span.field ? `${span.label} (${span.field})` : span.label,
+        listeners.join(', ') || '-',
+      ]);
+    }
+  }
+  return table(['PROFILE', 'PORTS', 'PART', 'LISTENING'], rows);
+}
+
+export function settingsText(settings: Settings): string {
+  const rows = Object.entries(settings)
+    .filter(([key]) => key !== 'profiles')
+    .map(([key, value]) => [key, value === null ? 'none (searched)' : String(value)]);
+  return `${table(['SETTING', 'VALUE'], rows)}\n\nPer-profile flags: lobsterpot flags <profile>`;
 }

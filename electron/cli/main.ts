@@ -1,110 +1,83 @@
-// `lobsterpot`: the same core as the app, for servers and scripts.
-import {
-  LobsterpotError,
-  type CommandArgs,
-  type CommandName,
-  type CommandResults,
-  type GatewayStatus,
-  type Snapshot,
-} from '../common/contract.ts';
+// `lobsterpot`: the same core as the app, for servers and scripts. Parses strictly (args.ts), then reaches the running
+// supervisor over its control socket, or acts itself under each profile's lock (core.ts); commands.ts does the rest.
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline/promises';
+import { LobsterpotError } from '../common/contract.ts';
 import { ControlClient } from '../core/control.ts';
 import { installCrashPolicy } from '../core/crash-policy.ts';
+import { LogTail } from '../core/logs.ts';
 import { Manager } from '../core/manager.ts';
 import { lobsterpotDataDir } from '../core/paths.ts';
-import { findingsText, profilesTable, statusTable } from './format.ts';
+import { EXIT, UsageError, commandHelp, isSet, parseCommandLine, textOf, toolHelp, type Parsed } from './args.ts';
+import { dispatch, type CliContext, type FollowedLog } from './commands.ts';
+import { localCore, remoteCore, type Core } from './core.ts';
+import { environmentText } from './format.ts';
 
-export const EXIT = { ok: 0, failed: 1, usage: 2, refused: 3 } as const;
+export { EXIT } from './args.ts';
 
-const USAGE = `Usage: lobsterpot <command> [options]
+export const VERSION = (
+  JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }
+).version;
 
-Commands:
-  list                          the OpenClaw profiles on this host and their ports
-  status [profile|--all]        state of each gateway (pid, owner, uptime, restarts) and port findings
-  start [profile|--all]         start and wait until ready; the gateway keeps running after lobsterpot exits
-  stop [profile|--all]          stop (SIGTERM, grace period, then the process group is killed); --force skips the grace
-  restart [profile|--all]       stop, then start
-  create <name> [--port N]      a new isolated profile through OpenClaw's own onboarding (port: the suggested one)
-         [--rescue]             ... with the rescue-bot preset
-  serve [--port N]              the manager window over loopback HTTP, for a headless host
-
-Options:
-  --json                        machine-readable output (see README, "The lobsterpot command")
-  --help                        this text
-
-Exit codes: 0 done, 1 failed, 2 usage error, 3 refused (bad input, port conflict or blocked, config error).`;
-
-interface Parsed {
-  command: string;
-  positional: string[];
-  flags: Map<string, string | true>;
+/** The platform's opener for a URL, run without a shell. */
+export function openerFor(platform: NodeJS.Platform, url: string): { command: string; args: string[] } {
+  if (platform === 'darwin') return { command: 'open', args: [url] };
+  // `start` is a cmd built-in (a shell); the URL protocol handler opens the default browser without one.
+  if (platform === 'win32') return { command: 'rundll32', args: ['url.dll,FileProtocolHandler', url] };
+  return { command: 'xdg-open', args: [url] };
 }
 
-export function parseArgv(argv: string[]): Parsed {
-  const [command = 'help', ...rest] = argv;
-  const positional: string[] = [];
-  const flags = new Map<string, string | true>();
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i] as string;
-    if (arg.startsWith('--')) {
-      const [key, inline] = arg.slice(2).split('=', 2) as [string, string | undefined];
-      if (inline !== undefined) flags.set(key, inline);
-      else if (key === 'port' && rest[i + 1] !== undefined) flags.set(key, rest[++i] as string);
-      else flags.set(key, true);
-    } else positional.push(arg);
+function openUrl(url: string): Promise<void> {
+  const { command, args } = openerFor(process.platform, url);
+  return new Promise((resolve, reject) => {
+    execFile(command, args, { timeout: 15_000 }, (error) =>
+      error
+        ? reject(
+            new LobsterpotError(
+              'failed',
+              `could not open ${url} with ${command} (${error.message}); --print prints the URL instead`,
+            ),
+          )
+        : resolve(),
+    );
+  });
+}
+
+async function confirm(question: string): Promise<boolean> {
+  const prompt = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return /^y(es)?$/i.test((await prompt.question(question)).trim());
+  } finally {
+    prompt.close();
   }
-  return { command, positional, flags };
 }
 
-class UsageError extends Error {}
-
-const numberOrText = (value: string | true | undefined): unknown =>
-  value === undefined ? undefined : value === true ? '' : /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : value;
-
-/**
- * What a command talks to: the host's running supervisor (the app or `serve`) over its control socket, so that it is
- * the one that decides; or, with none running, a Manager of its own whose jobs take each profile's lock.
- */
-interface Core {
-  execute<C extends CommandName>(command: C, args: CommandArgs<C>): Promise<CommandResults[C]>;
-  snapshot(): Promise<Snapshot>;
-  close(): Promise<void>;
-}
-
-function remoteCore(client: ControlClient): Core {
-  const execute = async <C extends CommandName>(command: C, args: CommandArgs<C>) => {
-    const reply = await client.call(command, args);
-    if (!reply.ok) throw new LobsterpotError(reply.error.code, reply.error.message);
-    return reply.result as CommandResults[C];
-  };
+async function follow(file: string, lines: number, onLines: (lines: string[]) => void): Promise<FollowedLog> {
+  const tail = new LogTail(file, onLines, lines);
+  await tail.start();
+  // The tail watches the folder; a poll each second also catches what a watcher misses (network file systems).
+  const timer = setInterval(() => void tail.poll(), 1000);
   return {
-    execute,
-    snapshot: () => execute('state.snapshot', {}),
-    close: async () => client.close(),
+    lines: tail.lines(lines),
+    stop: async () => {
+      clearInterval(timer);
+      await tail.stop();
+    },
   };
 }
 
-function localCore(manager: Manager): Core {
-  return {
-    execute: (command, args) => manager.execute(command, args),
-    snapshot: async () => manager.snapshot(),
-    // Gateways started here keep running: a later command finds them again by adoption.
-    close: () => manager.close({ leave: true }),
-  };
-}
+// `on`, not `once`: signal-exit (proper-lockfile's) re-raises a signal it finds no other listener for.
+const interrupted = () =>
+  new Promise<void>((resolve) => {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => resolve());
+  });
 
-async function targets(core: Core, parsed: Parsed, command: string): Promise<string[]> {
-  const all = parsed.flags.has('all');
-  const [name, ...extra] = parsed.positional;
-  if (extra.length) throw new UsageError(`${command} takes one profile name (or --all)`);
-  if (all && name) throw new UsageError(`${command}: give a profile name or --all, not both`);
-  if (all || (name === undefined && command === 'status')) {
-    const { profiles, gateways } = await core.snapshot();
-    // `start --all` leaves out folders that are not set up: `list` and `status` show them, never as an error.
-    const running = (name: string) => gateways.some((g) => g.profile === name && g.pid !== null);
-    return profiles.filter((p) => command === 'status' || p.configured || running(p.name)).map((p) => p.name);
-  }
-  if (name === undefined) throw new UsageError(`${command} needs a profile name, or --all`);
-  return [name];
+export interface RunOptions {
+  /** A test's context pieces; the core is opened from `env` unless given. */
+  core?: Core;
+  context?: Partial<Omit<CliContext, 'core' | 'out' | 'err'>>;
 }
 
 export async function run(
@@ -112,37 +85,71 @@ export async function run(
   out = (text: string) => console.log(text),
   err = (text: string) => console.error(text),
   env: NodeJS.ProcessEnv = process.env,
+  options: RunOptions = {},
 ): Promise<number> {
-  const parsed = parseArgv(argv);
-  const json = parsed.flags.has('json');
-  if (parsed.command === 'help' || parsed.flags.has('help')) {
-    out(USAGE);
+  let parsed: Parsed;
+  try {
+    parsed = parseCommandLine(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    const more = error.command ? `lobsterpot ${error.command} --help` : 'lobsterpot --help';
+    err(`lobsterpot: ${error.message}\nSee \`${more}\`.`);
+    return EXIT.usage;
+  }
+  if (parsed.command === 'version') {
+    out(`lobsterpot ${VERSION}`);
     return EXIT.ok;
   }
-  const known = ['list', 'status', 'start', 'stop', 'restart', 'create', 'serve'];
-  if (!known.includes(parsed.command)) {
-    err(`lobsterpot: unknown command '${parsed.command}'\n\n${USAGE}`);
-    return EXIT.usage;
+  if (parsed.command === 'help' || isSet(parsed, 'help')) {
+    const asked = parsed.command === 'help' ? parsed.positionals[0] : parsed.command;
+    const topic = asked ?? (isSet(parsed, 'help') && argv.includes('help') ? 'help' : undefined);
+    try {
+      out(topic ? commandHelp(topic) : toolHelp());
+    } catch (error) {
+      err(`lobsterpot: ${(error as Error).message}`);
+      return EXIT.usage;
+    }
+    return EXIT.ok;
   }
   if (parsed.command === 'serve') {
     const { serve } = await import('../serve/serve.ts');
-    return serve({ port: numberOrText(parsed.flags.get('port')) });
+    const port = textOf(parsed, 'port');
+    return serve({ port: port !== undefined && /^\d+$/.test(port) ? Number(port) : port });
   }
 
   const uninstall = installCrashPolicy('lobsterpot', err);
-  const client = await ControlClient.connect(lobsterpotDataDir(env));
-  let core: Core;
-  if (client) core = remoteCore(client);
-  else {
-    const manager = await Manager.open({ env, origin: 'cli' });
-    for (const warning of manager.warnings) err(`warning: ${warning}`);
-    core = localCore(manager);
+  let core = options.core;
+  if (!core) {
+    const client = await ControlClient.connect(lobsterpotDataDir(env));
+    if (client) core = remoteCore(client);
+    else {
+      const manager = await Manager.open({ env, origin: 'cli' });
+      for (const warning of manager.warnings) err(`warning: ${warning}`);
+      core = localCore(manager);
+    }
   }
+  const json = isSet(parsed, 'json');
   try {
-    return await dispatch(core, parsed, json, out);
+    if (isSet(parsed, 'verbose')) {
+      const { environment } = await core.snapshot();
+      err(`lobsterpot ${VERSION}: acting through ${core.actor}\n${environmentText(environment)}`);
+    }
+    const context: CliContext = {
+      core,
+      out,
+      err,
+      now: Date.now,
+      isTTY: Boolean(process.stdin.isTTY && process.stdout.isTTY),
+      confirm,
+      openUrl,
+      follow,
+      interrupted,
+      ...options.context,
+    };
+    return await dispatch(context, parsed, (path) => resolve(path));
   } catch (error) {
     if (error instanceof UsageError) {
-      err(`lobsterpot: ${error.message}`);
+      err(`lobsterpot: ${error.message}\nSee \`lobsterpot ${error.command ? `${error.command} ` : ''}--help\`.`);
       return EXIT.usage;
     }
     const code = error instanceof LobsterpotError ? error.code : 'failed';
@@ -154,104 +161,4 @@ export async function run(
     await core.close();
     uninstall();
   }
-}
-
-async function dispatch(core: Core, parsed: Parsed, json: boolean, out: (text: string) => void): Promise<number> {
-  const print = (value: unknown, human: () => string) => out(json ? JSON.stringify(value, null, 2) : human());
-  switch (parsed.command) {
-    case 'list': {
-      const { profiles, gateways, environment } = await core.snapshot();
-      print(
-        {
-          profiles: profiles.map((p) => ({
-            ...p,
-            state: gateways.find((g) => g.profile === p.name)?.state ?? 'stopped',
-          })),
-          environment,
-        },
-        () =>
-          [
-            profilesTable(profiles, gateways),
-            environment.problem ? `\n${environment.problem}\n${environment.fix ?? ''}` : '',
-          ]
-            .join('')
-            .trimEnd(),
-      );
-      return EXIT.ok;
-    }
-    case 'status': {
-      const names = await targets(core, parsed, 'status');
-      const snapshot = await core.snapshot();
-      const gateways = names.map((name) =>
-        snapshot.gateways.find((g) => g.profile.toLowerCase() === name.toLowerCase()),
-      );
-      const missing = names.filter((_, i) => !gateways[i]);
-      if (missing.length) throw new LobsterpotError('not-found', `no profile named '${missing[0]}'`);
-      const found = gateways as GatewayStatus[];
-      const findings = snapshot.findings.filter((f) => f.profiles.some((p) => names.includes(p)));
-      print({ gateways: found, findings, environment: snapshot.environment }, () =>
-        [
-          statusTable(found, Date.now()),
-          findings.length ? findingsText(findings) : '',
-          snapshot.environment.problem ? `${snapshot.environment.problem}\n${snapshot.environment.fix ?? ''}` : '',
-        ]
-          .filter(Boolean)
-          .join('\n\n'),
-      );
-      return EXIT.ok;
-    }
-    case 'start':
-    case 'stop':
-    case 'restart': {
-      const command = parsed.command;
-      const names = await targets(core, parsed, command);
-      const force = parsed.flags.has('force');
-      const results = await Promise.all(
-        names.map(async (name) => {
-          try {
-            const status =
-              command === 'start'
-                ? await core.execute('gateway.start', { name })
-                : command === 'restart'
-                  ? await core.execute('gateway.restart', { name })
-                  : await core.execute('gateway.stop', { name, force });
-            const ok =
-              command === 'stop' ? status.state === 'stopped' : status.state === 'ready' || status.state === 'external';
-            const reason = 'reason' in status ? status.reason : status.activeWork;
-            return { profile: status.profile, ok, refused: false, state: status.state, reason: reason ?? null };
-          } catch (error) {
-            const refused = error instanceof LobsterpotError && error.code !== 'failed';
-            return { profile: name, ok: false, refused, state: null, reason: (error as Error).message };
-          }
-        }),
-      );
-      print({ results }, () =>
-        results
-          .map(
-            (r) =>
-              `${r.profile}: ${r.ok ? (r.state ?? '') : r.refused ? 'refused' : `failed${r.state ? ` (${r.state})` : ''}`}${r.reason ? ` — ${r.reason}` : ''}`,
-          )
-          .join('\n'),
-      );
-      if (results.every((r) => r.ok)) return EXIT.ok;
-      return results.some((r) => !r.ok && !r.refused) ? EXIT.failed : EXIT.refused;
-    }
-    case 'create': {
-      const [name, ...extra] = parsed.positional;
-      if (name === undefined || extra.length) throw new UsageError('create needs exactly one profile name');
-      const port = numberOrText(parsed.flags.get('port'));
-      const profile = await core.execute('profiles.create', {
-        name,
-        ...(port === undefined ? {} : { port }),
-        ...(parsed.flags.has('rescue') ? { preset: 'rescue' } : {}),
-      });
-      print(
-        { profile },
-        () =>
-          `created ${profile.name} on port ${profile.effectivePort} (ports ${profile.footprint.block.from}-${profile.footprint.block.to}) in ${profile.stateDir}`,
-      );
-      return EXIT.ok;
-    }
-  }
-  throw new UsageError(`unknown command '${parsed.command}'`);
 }

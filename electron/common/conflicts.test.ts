@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyzePorts, nearestFree, PortIndex, suggestBasePort, type Finding } from './conflicts.ts';
-import type { PortProfile } from './ports.ts';
+import { ephemeralRangeOf, type PortProfile } from './ports.ts';
 
 const profile = (name: string, port: number | null, extra: Partial<PortProfile> = {}): PortProfile => ({
   name,
@@ -389,5 +389,48 @@ describe('properties', () => {
       }),
       { numRuns: 5 },
     );
+  });
+});
+
+describe("the OS's ephemeral port range", () => {
+  const linux = { from: 32768, to: 60999 };
+
+  it('suggested ports land inside the ephemeral range: every derived port of a suggestion stays outside it', () => {
+    expect(suggestBasePort([], [], { near: 40000, ephemeral: linux })).toBe(32768 - 110 - 1);
+    expect(suggestBasePort([], [], { near: 60000, ephemeral: linux })).toBe(61000);
+    expect(suggestBasePort([], [], { near: 32700, ephemeral: linux })).toBe(32657);
+    expect(suggestBasePort([], [], { near: 20000, ephemeral: linux })).toBe(20000);
+    // macOS and Windows: nothing above 49151 - 110 fits.
+    expect(suggestBasePort([], [], { near: 50000, ephemeral: ephemeralRangeOf('darwin') })).toBe(49152 - 111);
+    fc.assert(
+      fc.property(fc.integer({ min: 1024, max: 65425 }), (near) => {
+        const base = suggestBasePort([profile('a', 32600)], [], { near, ephemeral: linux });
+        return base === null || base + 110 < linux.from || base > linux.to;
+      }),
+    );
+  });
+
+  it('a footprint that overlaps the range is a warning with its fix', () => {
+    const findings = analyzePorts([profile('a', 32700), profile('b', 20000)], [], { ephemeral: linux });
+    expect(findings).toEqual([
+      {
+        kind: 'ephemeral-range',
+        severity: 'warning',
+        profiles: ['a'],
+        ports: [32768, 32810],
+        message:
+          "a's ports 32700–32810 overlap the OS's ephemeral range 32768–60999: an outgoing connection can take 32768–32810 at any moment",
+        fix: "Move a's base port below 32658 or above 60999 (use the suggested port).",
+      },
+    ]);
+    expect(analyzePorts([profile('a', 32700)])).toEqual([]);
+  });
+
+  it('reads the range the OS reports, else the platform’s usual one', () => {
+    expect(ephemeralRangeOf('linux', '1024\t4999\n')).toEqual({ from: 1024, to: 4999 });
+    expect(ephemeralRangeOf('linux', null)).toEqual({ from: 32768, to: 60999 });
+    expect(ephemeralRangeOf('linux', 'garbage')).toEqual({ from: 32768, to: 60999 });
+    expect(ephemeralRangeOf('win32')).toEqual({ from: 49152, to: 65535 });
+    expect(ephemeralRangeOf('aix')).toBeNull();
   });
 });

@@ -12,6 +12,7 @@ import {
   footprintOf,
   type Footprint,
   type PortProfile,
+  type PortRange,
   type PortUse,
 } from './ports.ts';
 
@@ -30,6 +31,7 @@ export type FindingKind =
   | 'relative-path'
   | 'tight-spacing'
   | 'default-port'
+  | 'ephemeral-range'
   | 'live-listener';
 
 export interface Finding {
@@ -71,6 +73,8 @@ interface PreparedPath {
 export interface AnalysisOptions {
   /** OpenClaw's `~`, to expand `~/…` paths before comparing them. */
   home?: string | null;
+  /** The OS's ephemeral ports: a footprint there is a warning, and suggestions stay out (ports.ts ephemeralRangeOf). */
+  ephemeral?: PortRange | null;
 }
 
 /** A profile reduced to what the analysis compares. */
@@ -86,6 +90,7 @@ interface Prepared {
   paths: PreparedPath[];
   invalid: Finding[];
   fallback: Finding | null;
+  ephemeral: Finding | null;
 }
 
 const isValidPort = (port: number) => Number.isInteger(port) && port >= MIN_PORT && port <= MAX_PORT;
@@ -177,6 +182,19 @@ function prepare(profile: PortProfile, options: AnalysisOptions = {}): Prepared 
           fix: `Write ${profile.name}'s base port into its config (use the suggested port).`,
         }
       : null;
+  const range = options.ephemeral;
+  const overlap = range && !problem ? [Math.max(base, range.from), Math.min(base + FOOTPRINT_SPAN, range.to)] : null;
+  const ephemeral: Finding | null =
+    range && overlap && (overlap[0] as number) <= (overlap[1] as number)
+      ? {
+          kind: 'ephemeral-range',
+          severity: 'warning',
+          profiles: [profile.name],
+          ports: overlap as number[],
+          message: `${profile.name}'s ports ${base}–${base + FOOTPRINT_SPAN} overlap the OS's ephemeral range ${range.from}–${range.to}: an outgoing connection can take ${overlap[0]}–${overlap[1]} at any moment`,
+          fix: `Move ${profile.name}'s base port below ${range.from - FOOTPRINT_SPAN} or above ${range.to} (use the suggested port).`,
+        }
+      : null;
   const paths = [
     preparePath('state', profile.stateDir, options.home),
     preparePath('config', profile.configPath, options.home),
@@ -192,6 +210,7 @@ function prepare(profile: PortProfile, options: AnalysisOptions = {}): Prepared 
     paths,
     invalid,
     fallback,
+    ephemeral,
   };
 }
 
@@ -290,6 +309,7 @@ function insideFootprint(owner: Prepared, extra: ExtraPort, other: Prepared, nam
 function ownFindings(profile: Prepared): Finding[] {
   const findings = [...profile.invalid];
   if (profile.fallback) findings.push(profile.fallback);
+  if (profile.ephemeral) findings.push(profile.ephemeral);
   for (const extra of profile.extras) {
     if (profile.base !== null && clashesWithOwnPorts(extra, profile.base))
       findings.push(insideFootprint(profile, extra, profile, [profile.name]));
@@ -489,7 +509,8 @@ export class PortIndex {
   /**
    * The nearest base port to `near` whose whole footprint keeps the recommended spacing from every other profile
    * (the one named `exclude` is being edited and does not count), clears their concrete ports and every live listener
-   * that is not `exclude`'s own, and stays away from the default (18789) and dev (19001) footprints. Null if none fits.
+   * that is not `exclude`'s own, and stays away from the default (18789) and dev (19001) footprints and the OS's
+   * ephemeral range (every derived port outside it). Null if none fits.
    */
   suggestBasePort(options: { near?: number; exclude?: string } = {}): number | null {
     const excludeKey = options.exclude?.toLowerCase();
@@ -508,6 +529,8 @@ export class PortIndex {
       if (listener.profile != null && listener.profile.toLowerCase() === excludeKey) continue;
       reservePort(listener.port);
     }
+    const range = this.#options.ephemeral;
+    if (range) blocked.push([range.from - FOOTPRINT_SPAN, range.to]);
     return nearestFree(blocked, clamp(options.near ?? 20000), MIN_PORT, MAX_BASE_PORT);
   }
 }
@@ -600,7 +623,7 @@ export function analyzePorts(
 export function suggestBasePort(
   profiles: readonly PortProfile[],
   listeners: readonly Listener[] = [],
-  options: { near?: number; exclude?: string } = {},
+  options: { near?: number; exclude?: string; ephemeral?: PortRange | null } = {},
 ): number | null {
-  return new PortIndex(profiles, listeners).suggestBasePort(options);
+  return new PortIndex(profiles, listeners, { ephemeral: options.ephemeral ?? null }).suggestBasePort(options);
 }

@@ -5,7 +5,7 @@ import type { Finding, Listener } from './conflicts.ts';
 import { baseProblem } from './conflicts.ts';
 import { checkCdpUrl, normalizePath } from './fields.ts';
 import { nameSyntaxError } from './names.ts';
-import { MAX_PORT, MIN_PORT, type Footprint, type PortProfile, type PortSource } from './ports.ts';
+import { MAX_PORT, MIN_PORT, type Footprint, type PortProfile, type PortRange, type PortSource } from './ports.ts';
 
 type Rule<T> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -240,6 +240,8 @@ export interface Snapshot {
   listeners: Listener[];
   settings: Settings;
   environment: OpenClawEnvironment;
+  /** The OS's ephemeral ports (outgoing connections take them at any moment): suggestions stay out of them. */
+  ephemeralRange?: PortRange | null;
 }
 
 export type BrowserStatus = Record<string, unknown> & { running?: boolean; cdpPort?: number | null };

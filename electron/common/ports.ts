@@ -155,3 +155,28 @@ export function footprintPorts(profile: PortProfile): number[] {
   for (const span of footprintOf(profile).spans) for (let port = span.from; port <= span.to; port++) ports.push(port);
   return ports;
 }
+
+export interface PortRange {
+  from: number;
+  to: number;
+}
+
+/** Linux's usual `ip_local_port_range`. */
+export const LINUX_EPHEMERAL: PortRange = { from: 32768, to: 60999 };
+/** IANA's dynamic range, used by macOS and Windows. */
+export const IANA_EPHEMERAL: PortRange = { from: 49152, to: 65535 };
+
+/**
+ * The ports the OS hands to outgoing connections (and `listen(0)`), where a listener may find its port taken at any
+ * moment. On Linux `procText` is `/proc/sys/net/ipv4/ip_local_port_range` as read (null when it could not be).
+ */
+export function ephemeralRangeOf(platform: string, procText: string | null = null): PortRange | null {
+  if (platform === 'linux') {
+    const [from, to] = (procText ?? '').trim().split(/\s+/).map(Number);
+    if (from && to && Number.isInteger(from) && Number.isInteger(to) && from <= to && to <= MAX_PORT)
+      return { from, to };
+    return LINUX_EPHEMERAL;
+  }
+  if (platform === 'darwin' || platform === 'win32') return IANA_EPHEMERAL;
+  return null;
+}

@@ -1,6 +1,52 @@
 import { describe, expect, it } from 'vitest';
 import type { Listener } from '../common/conflicts.ts';
-import { ListenerMonitor, type WatchedProfile } from './listeners.ts';
+import type { PortProfile } from '../common/ports.ts';
+import { ListenerMonitor, type ListenerDeps, type WatchedProfile } from './listeners.ts';
+
+const ports = (name: string, port: number): PortProfile => ({
+  name,
+  port,
+  stateDir: `/h/.openclaw-${name}`,
+  configPath: `/h/.openclaw-${name}/openclaw.json`,
+  workspace: `/h/.openclaw-${name}/workspace`,
+});
+
+/** A host where `held` listens (pid 77, nc) on one port that no profile's footprint covers. */
+function host(held: number): ListenerDeps {
+  const all: Listener[] = [{ port: held, pid: 77, command: 'nc' }];
+  return {
+    listListeners: async (wanted) => all.filter((l) => wanted.has(l.port)).map((l) => ({ ...l })),
+    processGroupOf: async () => null,
+    listeningPorts: async () => all.map((l) => l.port),
+  };
+}
+
+describe('live listeners outside every footprint', () => {
+  const watched: WatchedProfile[] = [{ name: 'alpha', ports: ports('alpha', 20000), pid: null }];
+
+  it('a live process on a port is not in the findings and the suggestion can pick its port', async () => {
+    const monitor = new ListenerMonitor('/h', host(20150), { from: 32768, to: 60999 });
+    await monitor.refresh(watched);
+    expect(monitor.all).toEqual([{ port: 20150, pid: null, command: null }]);
+    const index = monitor.index(watched);
+    // 20120 would put its footprint (…20230) over the listener on 20150.
+    expect(index.suggestBasePort({ near: 20120 })).toBe(20151);
+    expect(index.findingsFor(ports('beta', 20150)).map((f) => `${f.severity}:${f.kind}`)).toEqual([
+      'error:live-listener',
+    ]);
+  });
+
+  it('a draft’s own ports are read fresh, so a refusal names the holder', async () => {
+    const monitor = new ListenerMonitor('/h', host(20150), null);
+    await monitor.refresh(watched);
+    const draft = ports('beta', 20150);
+    const fresh = await monitor.listenersOf(draft);
+    expect(fresh).toEqual([{ port: 20150, pid: 77, command: 'nc' }]);
+    expect(monitor.index(watched, fresh).findingsFor(draft)[0]?.message).toBe(
+      "pid 77 (nc) already listens on 20150, beta's base port",
+    );
+  });
+});
 
 const profile = (name: string, port: number, pid: number | null = null): WatchedProfile => ({
   name,
@@ -22,10 +68,15 @@ describe('ListenerMonitor', () => {
       { port: 21011, pid: 501, command: 'chrome', profile: null },
       { port: 21200, pid: 777, command: 'nc', profile: null },
     ] as Listener[];
-    const monitor = new ListenerMonitor('/h', {
-      listListeners: async () => scan.map((l) => ({ ...l })),
-      processGroupOf: async (pid) => groups[pid] ?? null,
-    });
+    const monitor = new ListenerMonitor(
+      '/h',
+      {
+        listListeners: async () => scan.map((l) => ({ ...l })),
+        processGroupOf: async (pid) => groups[pid] ?? null,
+        listeningPorts: async () => scan.map((l) => l.port),
+      },
+      null,
+    );
     const profiles = [profile('a', 21000, 500), profile('b', 21200)];
     const first = await monitor.refresh(profiles);
     expect(first.changed.sort()).toEqual(['a', 'b']);

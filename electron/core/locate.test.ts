@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isSupportedNode, locateOpenClaw } from './locate.ts';
+import { isSupportedNode, locateOpenClaw, projectInstall } from './locate.ts';
 
 function fakeInstall() {
   const root = mkdtempSync(join(tmpdir(), 'lp-locate-'));
@@ -26,6 +26,7 @@ describe('locating OpenClaw and Node', () => {
     const root = fakeInstall();
     const environment = await locateOpenClaw({
       env: { PATH: join(root, 'bin'), HOME: root },
+      project: null,
       nodeVersion: async (path) => (path === join(root, 'bin', 'node') ? 'v24.21.0' : 'v20.20.2'),
     });
     expect(environment).toEqual({
@@ -40,6 +41,7 @@ describe('locating OpenClaw and Node', () => {
     const root = fakeInstall();
     const environment = await locateOpenClaw({
       env: { PATH: join(root, 'bin'), HOME: root },
+      project: null,
       nodeVersion: async () => 'v20.20.2',
     });
     expect(environment.node).toBeNull();
@@ -51,11 +53,64 @@ describe('locating OpenClaw and Node', () => {
     const empty = mkdtempSync(join(tmpdir(), 'lp-locate-'));
     const missing = await locateOpenClaw({
       env: { PATH: empty, HOME: empty },
+      project: null,
       loginShellPath: async () => null,
       usualDirs: [],
     });
     expect(missing).toMatchObject({ openclaw: null, fix: expect.stringMatching(/npm install -g openclaw/) });
     const wrong = await locateOpenClaw({ openclawPath: join(empty, 'nope'), env: { PATH: '', HOME: empty } });
     expect(wrong).toMatchObject({ openclaw: null, problem: expect.stringMatching(/set in Settings/) });
+  });
+
+  it('the CLI cannot find the OpenClaw that npm start installed in .cache: found after the setting, before PATH', async () => {
+    const onPath = fakeInstall();
+    const checkout = mkdtempSync(join(tmpdir(), 'lp-checkout-'));
+    const pkg = join(checkout, '.cache', 'openclaw', 'node_modules', 'openclaw');
+    mkdirSync(pkg, { recursive: true });
+    writeFileSync(join(pkg, 'openclaw.mjs'), '');
+    writeFileSync(join(pkg, 'package.json'), JSON.stringify({ version: '2026.9.6' }));
+    mkdirSync(join(checkout, 'node_modules', 'node', 'bin'), { recursive: true });
+    writeFileSync(join(checkout, 'node_modules', 'node', 'bin', 'node'), '');
+    writeFileSync(join(checkout, 'package.json'), '{}');
+    mkdirSync(join(checkout, 'electron', 'core'), { recursive: true });
+    const project = projectInstall(join(checkout, 'electron', 'core'), 'linux');
+    expect(project).toEqual({
+      openclaw: join(pkg, 'openclaw.mjs'),
+      node: join(checkout, 'node_modules', 'node', 'bin', 'node'),
+    });
+    const pinned = project?.node ?? '';
+    const environment = await locateOpenClaw({
+      env: { PATH: join(onPath, 'bin'), HOME: onPath },
+      project,
+      // Only the pinned Node is supported here: this process's own Node must not be the one chosen.
+      nodeVersion: async (path) => (path === pinned ? 'v24.21.0' : 'v20.20.2'),
+    });
+    expect(environment.openclaw).toEqual({ path: join(pkg, 'openclaw.mjs'), version: '2026.9.6' });
+    expect(environment.node?.path).toBe(pinned);
+    // The setting still wins.
+    const set = await locateOpenClaw({
+      openclawPath: join(onPath, 'bin', 'openclaw'),
+      env: { PATH: '', HOME: onPath },
+      project,
+      nodeVersion: async () => 'v24.21.0',
+    });
+    expect(set.openclaw?.path).toBe(join(onPath, 'lib', 'node_modules', 'openclaw', 'openclaw.mjs'));
+  });
+
+  it('says how to get OpenClaw when none is found: the project install first', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'lp-locate-'));
+    const missing = await locateOpenClaw({
+      env: { PATH: empty, HOME: empty },
+      project: {
+        openclaw: join(empty, '.cache', 'openclaw', 'node_modules', 'openclaw', 'openclaw.mjs'),
+        node: join(empty, 'node'),
+      },
+      loginShellPath: async () => null,
+      usualDirs: [],
+    });
+    expect(missing.problem).toBe(
+      `OpenClaw was not found in ${join(empty, '.cache', 'openclaw')}, on PATH or in the usual install places.`,
+    );
+    expect(missing.fix).toMatch(/^Run `npm start` \(or `npm run setup:openclaw`\)/);
   });
 });

@@ -1,5 +1,6 @@
-// Finds `openclaw` and a Node it can run on: the setting first, then PATH and the login shell's PATH, then the usual
-// install places. A missing binary or an unsupported Node is a state with its fix, never a crash.
+// Finds `openclaw` and a Node it can run on: the setting first, then the install `npm start` / `npm test` made in the
+// project (`.cache/openclaw`), then PATH and the login shell's PATH, then the usual install places. The window, `serve`
+// and the CLI all call this, so they agree. A missing binary or an unsupported Node is a state with its fix, never a crash.
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -26,7 +27,40 @@ export interface LocateOptions {
   nodeVersion?: (path: string) => Promise<string | null>;
   /** The usual install places; the default list is per platform. */
   usualDirs?: string[];
+  /** The project's own installs (the pinned OpenClaw and Node); default: found above this file, see projectInstall. */
+  project?: ProjectInstall | null;
 }
+
+/** What `npm ci` and `npm start` / `npm test` put in a Lobsterpot checkout. */
+export interface ProjectInstall {
+  /** `.cache/openclaw/node_modules/openclaw/openclaw.mjs`, made by scripts/setup-openclaw.ts. */
+  openclaw: string;
+  /** The pinned `node` devDependency. */
+  node: string;
+}
+
+/**
+ * The checkout this code runs from: the first folder above `from` with a package.json (electron/core/ when run from
+ * source, out/main/ when bundled), or null in a packaged app, which has no `.cache`.
+ */
+export function projectInstall(from: string = import.meta.dirname, platform: NodeJS.Platform = process.platform) {
+  // A bundle without import.meta.dirname has no checkout to point at.
+  if (!from) return null;
+  for (let dir = from, up = 0; up < 4; dir = dirname(dir), up++) {
+    if (!isFile(join(dir, 'package.json')) || !existsSync(join(dir, 'node_modules'))) continue;
+    return {
+      openclaw: join(dir, '.cache', 'openclaw', 'node_modules', 'openclaw', 'openclaw.mjs'),
+      node: join(dir, 'node_modules', 'node', 'bin', platform === 'win32' ? 'node.exe' : 'node'),
+    };
+  }
+  return null;
+}
+
+/** What to do when no OpenClaw is found: the project's own install first, since it needs nothing else. */
+export const OPENCLAW_MISSING_FIX =
+  'Run `npm start` (or `npm run setup:openclaw`) in the Lobsterpot folder to install the pinned OpenClaw, or install it with `npm install -g openclaw` (it needs Node 24.16 or newer), or set its location (Settings › OpenClaw location; `lobsterpot settings set openclawPath <path>`).';
+const NODE_MISSING_FIX =
+  'Install Node 24 (for example with nvm: `nvm install 24`), or set its location (Settings › Node location; `lobsterpot settings set nodePath <path>`).';
 
 const isFile = (path: string) => {
   try {
@@ -118,6 +152,7 @@ export async function locateOpenClaw(options: LocateOptions = {}): Promise<OpenC
   const nodeVersion = options.nodeVersion ?? runVersion;
   const exe = platform === 'win32' ? ['openclaw.cmd', 'openclaw'] : ['openclaw'];
   const nodeExe = platform === 'win32' ? 'node.exe' : 'node';
+  const project = options.project === undefined ? projectInstall(undefined, platform) : options.project;
   let shellPath: string | null | undefined;
   const searchDirs = async (withShell: boolean) => {
     const dirs = [...pathDirs(env.PATH)];
@@ -137,9 +172,11 @@ export async function locateOpenClaw(options: LocateOptions = {}): Promise<OpenC
         openclaw: null,
         node: null,
         problem: `OpenClaw was not found at ${options.openclawPath} (the location set in Settings).`,
-        fix: 'Point Settings › OpenClaw location at the `openclaw` command or its openclaw.mjs, or clear it to search.',
+        fix: 'Point Settings › OpenClaw location at the `openclaw` command or its openclaw.mjs (`lobsterpot settings set openclawPath <path>`), or clear it to search (`lobsterpot settings set openclawPath ""`).',
       };
     }
+  } else if (project && isFile(project.openclaw)) {
+    entry = project.openclaw;
   } else {
     for (const withShell of [false, true]) {
       for (const dir of await searchDirs(withShell)) {
@@ -157,13 +194,14 @@ export async function locateOpenClaw(options: LocateOptions = {}): Promise<OpenC
     return {
       openclaw: null,
       node: null,
-      problem: 'OpenClaw was not found on PATH or in the usual install places.',
-      fix: 'Install it with `npm install -g openclaw` (it needs Node 24.16 or newer), or set its location in Settings.',
+      problem: `OpenClaw was not found${project ? ` in ${dirname(dirname(dirname(project.openclaw)))}` : ''}, on PATH or in the usual install places.`,
+      fix: OPENCLAW_MISSING_FIX,
     };
   }
   const openclaw = { path: entry, version: openclawVersionOf(entry) };
 
-  // Node: the setting, the one beside the launcher, this process (when it is Node and not Electron), PATH, the rest.
+  // Node: the setting, the one beside the launcher, this process (when it is Node and not Electron), the project's
+  // pinned one (Electron's own binary is not a Node OpenClaw runs on), PATH, the rest.
   const tried = new Set<string>();
   const rejected: string[] = [];
   const tryNode = async (path: string) => {
@@ -181,11 +219,12 @@ export async function locateOpenClaw(options: LocateOptions = {}): Promise<OpenC
       openclaw,
       node: null,
       problem: `The Node set in Settings is ${rejected[0] ?? `missing (${options.nodePath})`}; OpenClaw needs 24.16 or newer.`,
-      fix: 'Install Node 24 (for example with nvm: `nvm install 24`) and point Settings › Node location at it, or clear it to search.',
+      fix: 'Install Node 24 (for example with nvm: `nvm install 24`) and point Settings › Node location at it (`lobsterpot settings set nodePath <path>`), or clear it to search.',
     };
   }
   const first = [join(dirname(entry), '..', '..', '.bin', nodeExe)];
   if (!process.versions.electron) first.push(process.execPath);
+  if (project) first.push(project.node);
   for (const candidate of first) {
     const node = await tryNode(candidate);
     if (node) return { openclaw, node, problem: null, fix: null };
@@ -200,6 +239,6 @@ export async function locateOpenClaw(options: LocateOptions = {}): Promise<OpenC
     openclaw,
     node: null,
     problem: `OpenClaw needs Node 24.16 or newer${rejected.length ? `; found only ${rejected.slice(0, 3).join(', ')}` : ', and no Node was found'}.`,
-    fix: 'Install Node 24 (for example with nvm: `nvm install 24`), or set its location in Settings.',
+    fix: NODE_MISSING_FIX,
   };
 }

@@ -1,7 +1,7 @@
 // The Manager: a thin facade over the core's parts — commands in, typed events out. One per Lobsterpot process (the
 // tray app, `serve`, or a CLI command acting without a running supervisor). docs/ARCHITECTURE.md draws the parts.
 import { join } from 'node:path';
-import type { Finding } from '../common/conflicts.ts';
+import type { Finding, Listener } from '../common/conflicts.ts';
 import {
   LobsterpotError,
   isCommandName,
@@ -197,6 +197,7 @@ export class Manager {
       listeners: this.#listenerMonitor.all,
       settings: this.#settings.get(),
       environment: this.#environment,
+      ephemeralRange: this.#listenerMonitor.ephemeral,
     };
   }
 
@@ -304,7 +305,12 @@ export class Manager {
       'logs.tail': async (a) => {
         const runtime = this.#runtime(a.name);
         const file = logFileOf(this.dataDir, runtime.name);
-        return { lines: runtime.tail ? runtime.tail.lines(a.lines) : await readLastLines(file, a.lines), file };
+        // The tail holds the last 1000 lines once it has started (an adoption starts it without waiting): the file has
+        // the rest, and the lines of a tail that is still opening.
+        const held = runtime.tail?.lines(a.lines) ?? [];
+        if (held.length >= a.lines) return { lines: held, file };
+        const read = await readLastLines(file, a.lines);
+        return { lines: read.length > held.length ? read : held, file };
       },
       'settings.update': async (a) => {
         const before = this.#settings.get();
@@ -337,11 +343,16 @@ export class Manager {
   }
 
   /** Error findings a profile with `draft` ports would have against the others and the live listeners. */
-  #blockingFindings(draft: PortProfile): Finding[] {
+  #blockingFindings(draft: PortProfile, fresh: Listener[] = []): Finding[] {
     return this.#listenerMonitor
-      .index(this.#watched())
+      .index(this.#watched(), fresh)
       .findingsFor(draft)
       .filter((f) => f.severity === 'error');
+  }
+
+  /** The same, after reading who listens on the draft's ports now (they may lie outside every watched footprint). */
+  async #blockingFindingsNow(draft: PortProfile): Promise<Finding[]> {
+    return this.#blockingFindings(draft, await this.#listenerMonitor.listenersOf(draft));
   }
 
   async createProfile(name: string, port?: number, preset?: 'blank' | 'rescue'): Promise<ProfileView> {
@@ -360,7 +371,7 @@ export class Manager {
       configPath: configPathOf(this.home, name),
       workspace: join(stateDir, 'workspace'),
     };
-    const blocking = this.#blockingFindings(draft);
+    const blocking = await this.#blockingFindingsNow(draft);
     if (blocking.length) throw new LobsterpotError('refused', `port ${base}: ${findingsText(blocking)}`);
     await cli.onboard(name, base);
     await this.refresh();
@@ -381,7 +392,7 @@ export class Manager {
       throw new LobsterpotError('refused', `${runtime.name}'s config cannot be read: ${runtime.profile.configError}`);
     const { patch, draft } = updatePatch(config, change);
     if (!Object.keys(patch).length) return { profile: this.#view(runtime), restartNeeded: false };
-    const blocking = this.#blockingFindings(runtime.portProfile(draft)).filter(
+    const blocking = (await this.#blockingFindingsNow(runtime.portProfile(draft))).filter(
       (f) => f.kind !== 'live-listener' || !runtime.gateway.isActive,
     );
     if (blocking.length) throw new LobsterpotError('refused', findingsText(blocking));

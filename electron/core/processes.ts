@@ -313,10 +313,28 @@ export async function commandOf(pid: number): Promise<string | null> {
  * Every listener on one of `ports` (all listeners when `ports` is null), with the owning pid and command where the OS
  * tells. Sockets of processes owned by other users show with a null pid.
  */
+/** The last read of the socket table: a host with thousands of connections makes each read cost tens of ms. */
+let lastTable: { at: number; ports: number[] } | null = null;
+
+/**
+ * Every listening TCP port on the host, without asking who holds it. It reuses a table read in the last second (the
+ * Manager's scan has just read it), so watching the whole host costs no second read of /proc/net/tcp.
+ */
+export async function listeningPorts(): Promise<number[]> {
+  if (lastTable && Date.now() - lastTable.at < 1000) return lastTable.ports;
+  if (process.platform === 'linux') {
+    const ports = [...(await linuxListeningSockets()).keys()].sort((a, b) => a - b);
+    lastTable = { at: Date.now(), ports };
+    return ports;
+  }
+  return (await listListeners()).map((l) => l.port);
+}
+
 export async function listListeners(ports: ReadonlySet<number> | null = null): Promise<Listener[]> {
   const listeners: Listener[] = [];
   if (process.platform === 'linux') {
     const sockets = await linuxListeningSockets();
+    lastTable = { at: Date.now(), ports: [...sockets.keys()].sort((a, b) => a - b) };
     // Forget the owners of sockets that are no longer listening.
     const listening = new Set([...sockets.values()].flatMap((set) => [...set]));
     for (const inode of knownOwners.keys()) if (!listening.has(inode)) knownOwners.delete(inode);

@@ -1,0 +1,50 @@
+// What a command talks to: the host's running supervisor (the app or `serve`) over its control socket, so that it is
+// the one that decides; or, with none running, a Manager of its own whose jobs take each profile's lock.
+import {
+  LobsterpotError,
+  type CommandArgs,
+  type CommandName,
+  type CommandResults,
+  type Snapshot,
+} from '../common/contract.ts';
+import type { ControlClient } from '../core/control.ts';
+import type { Manager } from '../core/manager.ts';
+
+/** A close that runs once, however often it is asked for (a command may end its core early). */
+const once = (close: () => Promise<void>) => {
+  let closing: Promise<void> | null = null;
+  return () => (closing ??= close());
+};
+
+export interface Core {
+  execute<C extends CommandName>(command: C, args: CommandArgs<C>): Promise<CommandResults[C]>;
+  snapshot(): Promise<Snapshot>;
+  /** Who acts: "the app's supervisor (pid 123)" or "this command (no supervisor runs)". */
+  readonly actor: string;
+  /** Ends the connection or the command's own Manager; safe to call again. */
+  close(): Promise<void>;
+}
+
+export function remoteCore(client: ControlClient): Core {
+  const execute = async <C extends CommandName>(command: C, args: CommandArgs<C>) => {
+    const reply = await client.call(command, args);
+    if (!reply.ok) throw new LobsterpotError(reply.error.code, reply.error.message);
+    return reply.result as CommandResults[C];
+  };
+  return {
+    execute,
+    snapshot: () => execute('state.snapshot', {}),
+    actor: `the ${client.info.kind === 'app' ? 'app' : '`lobsterpot serve`'} supervisor (pid ${client.info.pid})`,
+    close: once(async () => client.close()),
+  };
+}
+
+export function localCore(manager: Manager): Core {
+  return {
+    execute: (command, args) => manager.execute(command, args),
+    snapshot: async () => manager.snapshot(),
+    actor: 'this command itself (no supervisor runs)',
+    // Gateways started here keep running: a later command finds them again by adoption.
+    close: once(() => manager.close({ leave: true })),
+  };
+}

@@ -1,0 +1,420 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  LobsterpotError,
+  defaultSettings,
+  type CommandArgs,
+  type CommandName,
+  type CommandResults,
+  type GatewayStatus,
+  type ProfileView,
+  type Snapshot,
+} from '../common/contract.ts';
+import { effectiveBasePort, footprintOf, type PortProfile } from '../common/ports.ts';
+import { COMMANDS, commandHelp, nearest, parseCommandLine, toolHelp } from './args.ts';
+import type { CliContext } from './commands.ts';
+import type { Core } from './core.ts';
+import { openerFor, run } from './main.ts';
+
+const view = (name: string, port: number, extra: Partial<PortProfile> = {}): ProfileView => {
+  const ports: PortProfile = {
+    name,
+    port,
+    stateDir: `/home/u/.openclaw-${name}`,
+    configPath: `/home/u/.openclaw-${name}/openclaw.json`,
+    workspace: `/home/u/.openclaw-${name}/workspace`,
+    ...extra,
+  };
+  const { port: effectivePort, source } = effectiveBasePort(name, ports.port);
+  return {
+    ...ports,
+    effectivePort,
+    portSource: source,
+    configured: true,
+    configError: null,
+    footprint: footprintOf(ports),
+    flags: { autostart: false, restartOnCrash: true, color: null, notes: '' },
+    browserProfiles: [],
+  };
+};
+
+const gateway = (profile: string, port: number, extra: Partial<GatewayStatus> = {}): GatewayStatus => ({
+  profile,
+  state: 'stopped',
+  reason: null,
+  pid: null,
+  owner: null,
+  startedAt: null,
+  readyAt: null,
+  restarts: 0,
+  lastExit: null,
+  port,
+  listeners: [],
+  health: { live: null, ready: null, failing: [], checkedAt: null },
+  rpc: { version: null, configPath: null, checkedAt: null, error: null },
+  service: { installed: false, active: false, label: null },
+  nextRestartAt: null,
+  ...extra,
+});
+
+function snapshotOf(): Snapshot {
+  return {
+    profiles: [view('alpha', 21000), view('beta', 21200)],
+    gateways: [
+      gateway('alpha', 21000, { state: 'ready', pid: 4242, owner: 'lobsterpot', startedAt: 1_000, restarts: 1 }),
+      gateway('beta', 21200),
+    ],
+    findings: [
+      {
+        kind: 'live-listener',
+        severity: 'warning',
+        profiles: ['beta'],
+        ports: [21205],
+        message: 'pid 77 (nc) already listens on 21205, inside beta’s ports',
+        fix: 'Stop pid 77 (nc) or move beta away from 21205.',
+      },
+    ],
+    listeners: [
+      { port: 21000, pid: 4242, command: 'openclaw-gateway', profile: 'alpha' },
+      { port: 21205, pid: 77, command: 'nc', profile: null },
+    ],
+    settings: defaultSettings(),
+    environment: {
+      openclaw: { path: '/p/.cache/openclaw/node_modules/openclaw/openclaw.mjs', version: '2026.9.6' },
+      node: { path: '/p/node_modules/node/bin/node', version: 'v24.21.0' },
+      problem: null,
+      fix: null,
+    },
+    ephemeralRange: { from: 32768, to: 60999 },
+  };
+}
+
+type Call = { command: CommandName; args: unknown };
+
+/** A Core that answers from a snapshot and records the commands it was sent. */
+function fakeCore(answers: Partial<{ [C in CommandName]: (args: CommandArgs<C>) => CommandResults[C] }> = {}) {
+  const calls: Call[] = [];
+  const snapshot = snapshotOf();
+  const core: Core = {
+    actor: 'a fake core',
+    snapshot: async () => snapshot,
+    execute: async (command, args) => {
+      calls.push({ command, args });
+      const answer = answers[command] as ((a: unknown) => unknown) | undefined;
+      if (!answer) throw new LobsterpotError('failed', `no answer for ${command}`);
+      return answer(args) as never;
+    },
+    close: async () => undefined,
+  };
+  return { core, calls };
+}
+
+async function cli(argv: string[], core: Core = fakeCore().core, context: Partial<CliContext> = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await run(
+    argv,
+    (text) => out.push(text),
+    (text) => err.push(text),
+    {},
+    { core, context: { now: () => 61_000, isTTY: false, ...context } },
+  );
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('the command line', () => {
+  it('`lobsterpot --help` answers "unknown command": it prints the usage and exits 0', async () => {
+    const { code, out } = await cli(['--help']);
+    expect(code).toBe(0);
+    expect(out).toBe(toolHelp());
+    for (const command of Object.keys(COMMANDS)) expect(out).toContain(`\n  ${command}`);
+    expect((await cli(['-h'])).out).toBe(toolHelp());
+    expect((await cli([])).out).toBe(toolHelp());
+  });
+
+  it('has help for each command, as `help <command>` and `<command> --help`', async () => {
+    for (const command of Object.keys(COMMANDS)) {
+      const asked = await cli(['help', command]);
+      expect(asked).toEqual({ code: 0, out: commandHelp(command), err: '' });
+      expect((await cli([command, '--help'])).out).toBe(commandHelp(command));
+    }
+    expect(commandHelp('stop')).toContain('--force');
+    expect(await cli(['help', 'strat'])).toMatchObject({ code: 2, err: expect.stringMatching(/did you mean start\?/) });
+  });
+
+  it('prints its version', async () => {
+    expect(await cli(['--version'])).toEqual({
+      code: 0,
+      out: expect.stringMatching(/^lobsterpot \d+\.\d+\.\d+$/),
+      err: '',
+    });
+    expect((await cli(['-V'])).code).toBe(0);
+  });
+
+  it('unknown flags are silently accepted: refused with exit 2 and the nearest valid flag', async () => {
+    const { core, calls } = fakeCore();
+    const forse = await cli(['stop', 'alpha', '--forse'], core);
+    expect(forse.code).toBe(2);
+    expect(forse.err.split('\n')[0]).toBe('lobsterpot: stop: unknown flag --forse; did you mean --force?');
+    expect(calls).toEqual([]);
+    expect((await cli(['status', '--jsn'])).err).toContain('unknown flag --jsn; did you mean --json?');
+    expect((await cli(['list', '--frobnicate'])).err).toContain('unknown flag --frobnicate\n');
+    expect((await cli(['--verbos'])).err).toContain('did you mean --verbose?');
+    expect((await cli(['lsit'])).err).toContain("unknown command 'lsit'; did you mean list?");
+  });
+
+  it('refuses missing and extra arguments and flag values with exit 2', async () => {
+    expect(await cli(['create'])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('create needs a profile name (or --rescue)'),
+    });
+    expect(await cli(['open', 'a', 'b'])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining("unexpected argument 'b'"),
+    });
+    expect(await cli(['logs', '-n'])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('--lines needs a value (N)'),
+    });
+    expect(await cli(['list', '--json=yes'])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('--json takes no value'),
+    });
+    expect(await cli(['logs', '-n', 'many'])).toMatchObject({ code: 2, err: expect.stringContaining('1 to 5000') });
+    expect(await cli(['start'])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('start needs a profile name, or --all'),
+    });
+  });
+
+  it('takes the tool’s flags before the command, and short flags', () => {
+    expect(parseCommandLine(['-v', 'logs', 'alpha', '-fn', '5'])).toEqual({
+      command: 'logs',
+      positionals: ['alpha'],
+      values: { verbose: true, follow: true, lines: '5' },
+    });
+    expect(parseCommandLine(['--json', 'status']).values).toEqual({ json: true });
+    expect(nearest('forse', ['force', 'json'])).toBe('force');
+    expect(nearest('zzzzzz', ['force', 'json'])).toBeNull();
+  });
+});
+
+describe('the commands, against a fake core', () => {
+  it('status: the table, the findings and which OpenClaw and Node are used', async () => {
+    const { out, code } = await cli(['status']);
+    expect(code).toBe(0);
+    expect(out).toContain('alpha    ready    21000  4242  lobsterpot  1m');
+    expect(out).toContain('warning  pid 77 (nc) already listens on 21205');
+    expect(out).toContain(
+      'OpenClaw 2026.9.6 at /p/.cache/openclaw/node_modules/openclaw/openclaw.mjs\nNode v24.21.0 at',
+    );
+    const json = JSON.parse((await cli(['status', 'alpha', '--json'])).out);
+    expect(Object.keys(json)).toEqual(['gateways', 'findings', 'environment']);
+    expect(json.gateways.map((g: GatewayStatus) => g.profile)).toEqual(['alpha']);
+  });
+
+  it('--verbose says who acts and which OpenClaw, on stderr', async () => {
+    const { err } = await cli(['list', '--verbose']);
+    expect(err).toMatch(/^lobsterpot \S+: acting through a fake core\nOpenClaw 2026.9.6 at /);
+  });
+
+  it('logs: every gateway interleaved by time, the last N, or JSON', async () => {
+    const lines: Record<string, string[]> = {
+      alpha: ['2026-11-21T04:52:10.000+00:00 [gateway] a1', '  a1 continued', '2026-11-21T04:52:12.000+00:00 a2'],
+      beta: ['2026-11-21T04:52:11.000+00:00 b1', '2026-11-21T04:52:13.000+00:00 b2'],
+    };
+    const { core, calls } = fakeCore({
+      'logs.tail': (a) => ({ lines: lines[String(a.name)] ?? [], file: `/lp/logs/${String(a.name)}.log` }),
+    });
+    const all = await cli(['logs'], core);
+    expect(all.out.split('\n')).toEqual([
+      'alpha | 2026-11-21T04:52:10.000+00:00 [gateway] a1',
+      'alpha |   a1 continued',
+      'beta  | 2026-11-21T04:52:11.000+00:00 b1',
+      'alpha | 2026-11-21T04:52:12.000+00:00 a2',
+      'beta  | 2026-11-21T04:52:13.000+00:00 b2',
+    ]);
+    expect(calls[0]).toEqual({ command: 'logs.tail', args: { name: 'alpha', lines: 50 } });
+    expect((await cli(['logs', '-n', '2'], core)).out.split('\n')).toHaveLength(2);
+    expect((await cli(['logs', 'beta'], core)).out).toBe(lines.beta?.join('\n'));
+    const json = JSON.parse((await cli(['logs', '--json', '-n', '1'], core)).out);
+    expect(json).toEqual({ lines: [{ profile: 'beta', time: '2026-11-21T04:52:13.000Z', line: lines.beta?.[1] }] });
+  });
+
+  it('logs -f: the last lines, then new ones as they come, until interrupted', async () => {
+    const { core } = fakeCore({ 'logs.tail': (a) => ({ lines: [], file: `/lp/logs/${a.name}.log` }) });
+    const followed: string[] = [];
+    let deliver: (lines: string[]) => void = () => undefined;
+    let stopped = 0;
+    const { out, code } = await cli(['logs', 'alpha', '-f', '-n', '1'], core, {
+      follow: async (file, count, onLines) => {
+        followed.push(`${file}:${count}`);
+        deliver = onLines;
+        return { lines: ['old line'], stop: async () => void stopped++ };
+      },
+      // New lines arrive while following; then Ctrl-C.
+      interrupted: async () => deliver(['new line']),
+    });
+    expect(code).toBe(0);
+    expect(followed).toEqual(['/lp/logs/alpha.log:1']);
+    expect(out).toBe('old line\nnew line');
+    expect(stopped).toBe(1);
+  });
+
+  it('browser: a summary, and --json the raw status', async () => {
+    const status = {
+      enabled: true,
+      running: true,
+      cdpReady: true,
+      cdpPort: 21011,
+      profile: 'openclaw',
+      driver: 'managed',
+      pid: 99,
+      headless: true,
+      detectedBrowser: 'chromium',
+    };
+    const { core, calls } = fakeCore({ 'gateway.browserStatus': () => status });
+    const human = await cli(['browser', 'alpha'], core);
+    expect(human.out).toContain("browser     running (alpha's gateway)");
+    expect(human.out).toContain('CDP         port 21011, ready: yes');
+    expect(JSON.parse((await cli(['browser', 'alpha', '--json', '--via', 'cli'], core)).out)).toEqual(status);
+    expect(calls.at(-1)).toEqual({ command: 'gateway.browserStatus', args: { name: 'alpha', via: 'cli' } });
+  });
+
+  it('delete: refused off a terminal without --yes, asks on one, and moves the profile away', async () => {
+    const { core, calls } = fakeCore({ 'profiles.delete': () => ({ movedTo: '/lp/backups/beta' }) });
+    const offTty = await cli(['delete', 'beta'], core);
+    expect(offTty).toMatchObject({ code: 3, err: expect.stringContaining('add --yes to confirm') });
+    expect(calls).toEqual([]);
+    const questions: string[] = [];
+    const declined = await cli(['delete', 'beta'], core, {
+      isTTY: true,
+      confirm: async (q) => (questions.push(q), false),
+    });
+    expect(declined).toMatchObject({ code: 3, out: 'nothing was deleted' });
+    expect(questions[0]).toMatch(/^Stop beta and move \/home\/u\/.openclaw-beta into Lobsterpot's backups folder\?/);
+    expect(calls).toEqual([]);
+    const done = await cli(['delete', 'beta', '--trash', '--yes'], core);
+    expect(done).toMatchObject({ code: 0, out: 'deleted beta: moved to /lp/backups/beta' });
+    expect(calls).toEqual([{ command: 'profiles.delete', args: { name: 'beta', disposal: 'trash' } }]);
+    expect((await cli(['delete', 'beta', '--trash', '--backup', '-y'], core)).code).toBe(2);
+  });
+
+  it('clone, edit and flags send what the window sends', async () => {
+    const { core, calls } = fakeCore({
+      'profiles.clone': (a) => view(String(a.name), Number(a.port)),
+      'profiles.update': () => ({ profile: view('alpha', 21400), restartNeeded: true }),
+      'profiles.setFlags': () => ({ autostart: true, restartOnCrash: false, color: null, notes: '' }),
+    });
+    expect((await cli(['clone', 'alpha', 'gamma', '--port', '21600'], core)).out).toBe(
+      'cloned alpha as gamma on port 21600 (ports 21600-21710) in /home/u/.openclaw-gamma',
+    );
+    const edited = await cli(
+      [
+        'edit',
+        'alpha',
+        '--port',
+        '21400',
+        '--cdp-url',
+        '',
+        '--browser-cdp-port',
+        'work=9333',
+        '--browser-cdp-port',
+        'old=',
+      ],
+      core,
+    );
+    expect(edited.out).toContain('alpha still runs on its old port until restarted: lobsterpot restart alpha');
+    const flagged = await cli(
+      ['flags', 'alpha', '--autostart', 'on', '--restart-on-crash', 'off', '--color', 'none'],
+      core,
+    );
+    expect(flagged.out).toContain('autostart         on');
+    expect(calls.map((c) => c.args)).toEqual([
+      { from: 'alpha', name: 'gamma', port: 21600 },
+      {
+        name: 'alpha',
+        port: 21400,
+        pinnedCdpUrl: null,
+        browserProfiles: { work: { cdpPort: 9333 }, old: { cdpPort: null } },
+      },
+      { name: 'alpha', flags: { autostart: true, restartOnCrash: false, color: null } },
+    ]);
+    expect((await cli(['flags', 'alpha', '--autostart', 'maybe'], core)).code).toBe(2);
+    expect((await cli(['edit', 'alpha'], core)).code).toBe(2);
+  });
+
+  it('ports: every part of each footprint, who listens there, the findings and the suggested port', async () => {
+    const { core } = fakeCore({ 'ports.suggest': () => ({ port: 21400 }) });
+    const { out } = await cli(['ports'], core);
+    expect(out).toContain("alpha    21000        gateway (WebSocket + HTTP)  alpha's gateway");
+    expect(out).toContain('         21011-21110  managed Chrome CDP range    -');
+    expect(out).toContain('beta     21200        gateway (WebSocket + HTTP)  -');
+    expect(out).toContain('         21203-21210  extension relays            21205: pid 77 (nc)');
+    expect(out).toContain('Suggested base port for a new profile: 21400');
+    expect(out).toContain("The OS's ephemeral ports (taken by outgoing connections): 32768-60999");
+    const json = JSON.parse((await cli(['ports', '--json'], core)).out);
+    expect(Object.keys(json)).toEqual(['footprints', 'findings', 'suggested', 'ephemeral']);
+    expect(json.footprints[1].spans[2].listeners).toEqual([]);
+  });
+
+  it('open: the dashboard URL in the default browser, or printed', async () => {
+    const opened: string[] = [];
+    const printed = await cli(['open', 'alpha', '--print'], undefined, { openUrl: async (u) => void opened.push(u) });
+    expect(printed).toMatchObject({ code: 0, out: 'http://127.0.0.1:21000/' });
+    expect(opened).toEqual([]);
+    const viaBrowser = await cli(['open', 'beta'], undefined, { openUrl: async (u) => void opened.push(u) });
+    expect(viaBrowser).toMatchObject({
+      code: 0,
+      out: 'opened http://127.0.0.1:21200/',
+      err: expect.stringContaining('beta is not running'),
+    });
+    expect(opened).toEqual(['http://127.0.0.1:21200/']);
+    expect(openerFor('linux', 'u')).toEqual({ command: 'xdg-open', args: ['u'] });
+    expect(openerFor('darwin', 'u')).toEqual({ command: 'open', args: ['u'] });
+    expect(openerFor('win32', 'u').command).toBe('rundll32');
+  });
+
+  it('settings: shows them, sets one with its type, and names the nearest key', async () => {
+    const { core, calls } = fakeCore({
+      'settings.update': (a) => ({ ...defaultSettings(), ...(a as object) }) as never,
+    });
+    expect((await cli(['settings'], core)).out).toContain('stopGraceMs    30000');
+    expect((await cli(['settings', 'set', 'stopGraceMs', '5000'], core)).out).toMatch(/^stopGraceMs = 5000\n/);
+    await cli(['settings', 'set', 'openclawPath', 'none'], core);
+    await cli(['settings', 'set', 'launchAtLogin', 'on'], core);
+    expect(calls.map((c) => c.args)).toEqual([{ stopGraceMs: 5000 }, { openclawPath: null }, { launchAtLogin: true }]);
+    expect(await cli(['settings', 'set', 'stopGrace', '1'], core)).toMatchObject({
+      code: 2,
+      err: expect.stringContaining("unknown key 'stopGrace'; did you mean stopGraceMs?"),
+    });
+  });
+
+  it('errors: refused is 3, failed is 1, both as JSON with --json', async () => {
+    const { core } = fakeCore({
+      'profiles.create': () => {
+        throw new LobsterpotError('refused', 'port 21000: pid 77 (nc) already listens on 21000');
+      },
+    });
+    expect(await cli(['create', 'gamma', '--port', '21000'], core)).toMatchObject({
+      code: 3,
+      err: expect.stringContaining('pid 77 (nc)'),
+    });
+    const json = await cli(['create', 'gamma', '--json'], core);
+    expect(JSON.parse(json.out)).toEqual({
+      error: { code: 'refused', message: 'port 21000: pid 77 (nc) already listens on 21000' },
+    });
+    expect((await cli(['start', 'alpha'])).code).toBe(1);
+    const rescue = fakeCore({ 'profiles.create': (a) => view(String(a.name), 21400) });
+    expect((await cli(['create', '--rescue'], rescue.core)).out).toMatch(/^created rescue on port 21400/);
+    expect(rescue.calls[0]?.args).toEqual({ name: 'rescue', preset: 'rescue' });
+  });
+});
+
+describe('the README', () => {
+  it('holds the CLI reference exactly as `lobsterpot --help` prints it', () => {
+    const readme = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
+    expect(readme).toContain(['```', toolHelp(), '```'].join('\n'));
+  });
+});
