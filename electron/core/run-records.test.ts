@@ -57,4 +57,15 @@ describe('run records', () => {
     });
     expect(parseRunRecord('[]').pid).toBeNull();
   });
+
+  it('a change applies to the record as another process left it (two CLI commands wrote back a stale pid)', async () => {
+    const dataDir = temp();
+    const first = new RunRecords(dataDir);
+    const second = new RunRecords(dataDir);
+    await first.update('a', () => ({ pid: 4242, startTime: 7 }));
+    await second.read('a');
+    await second.update('a', () => ({ pid: null, startTime: null })); // the other process saw it stop
+    await first.update('a', (r) => ({ restarts: r.restarts + 1 })); // this one only counts a restart
+    expect(await new RunRecords(dataDir).read('a')).toMatchObject({ pid: null, startTime: null, restarts: 1 });
+  });
 });

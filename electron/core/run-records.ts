@@ -91,6 +91,8 @@ export class RunRecords {
   readonly #dir: string;
   readonly #cache = new Map<string, RunRecord>();
   readonly #writes = new Map<string, Promise<void>>();
+  /** State changes noted since the last write. */
+  readonly #notes = new Map<string, HistoryEntry[]>();
 
   constructor(dataDir: string) {
     this.#dir = join(dataDir, 'runs');
@@ -112,34 +114,42 @@ export class RunRecords {
     return this.#cache.get(profile) ?? emptyRecord();
   }
 
-  /** Applies a change and writes it; changes to one profile are written in order. */
+  /**
+   * Applies a change to the record as it is on disk now (another Lobsterpot process may have written it since) and
+   * writes it; changes to one profile are written in order.
+   */
   update(profile: string, change: (record: RunRecord) => Partial<RunRecord>): Promise<void> {
-    const record = this.cached(profile);
-    const next = { ...record, ...change(record) };
-    next.history = next.history.slice(-HISTORY_LIMIT);
-    this.#cache.set(profile, next);
     const previous = this.#writes.get(profile) ?? Promise.resolve();
     const write = previous
       .then(async () => {
+        const fresh = await readFile(this.fileOf(profile), 'utf8').then(parseRunRecord, () => emptyRecord());
+        const notes = this.#notes.get(profile) ?? [];
+        this.#notes.delete(profile);
+        const base = { ...fresh, history: [...fresh.history, ...notes].slice(-HISTORY_LIMIT) };
+        const next = { ...base, ...change(base) };
+        next.history = next.history.slice(-HISTORY_LIMIT);
+        this.#cache.set(profile, next);
         await mkdir(this.#dir, { recursive: true });
-        await writeFileAtomic(this.fileOf(profile), JSON.stringify(this.#cache.get(profile) ?? next));
+        await writeFileAtomic(this.fileOf(profile), JSON.stringify(next));
       })
       .catch(() => undefined); // a full disk loses a record, never the supervisor
     this.#writes.set(profile, write);
     return write;
   }
 
-  /** Appends a state change to the history (not written on its own: the next update carries it). */
+  /** Notes a state change for the history; the next update writes it. */
   note(profile: string, entry: HistoryEntry): void {
-    const record = this.cached(profile);
-    const last = record.history.at(-1);
+    const notes = this.#notes.get(profile) ?? [];
+    const last = notes.at(-1) ?? this.cached(profile).history.at(-1);
     if (last && last.state === entry.state && last.reason === entry.reason) return;
-    this.#cache.set(profile, { ...record, history: [...record.history, entry].slice(-HISTORY_LIMIT) });
+    notes.push(entry);
+    this.#notes.set(profile, notes);
   }
 
   async forget(profile: string): Promise<void> {
     await this.#writes.get(profile);
     this.#cache.delete(profile);
+    this.#notes.delete(profile);
     await rm(this.fileOf(profile), { force: true });
   }
 }
