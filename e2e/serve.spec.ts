@@ -123,7 +123,7 @@ test('create two profiles, start both, browser status, fix a clashing port, rest
   await expect(dialog.getByLabel('Name')).toBeFocused();
   for (let i = 0; i < 8; i++) {
     await page.keyboard.press(i % 3 ? 'Tab' : 'Shift+Tab');
-    expect(await dialog.evaluate((box) => box.contains(document.activeElement))).toBe(true);
+    expect(await dialog.evaluate((box) => box.contains(box.ownerDocument.activeElement))).toBe(true);
   }
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
