@@ -57,7 +57,21 @@ export function PendingRestart({ name }: { name: string }) {
 
 /** Writes text to the clipboard (http://127.0.0.1 is a secure context, so serve may use it too). */
 async function copy(text: string): Promise<void> {
-  await navigator.clipboard.writeText(text);
+  try {
+    await navigator.clipboard.writeText(text);
+  } catch (error) {
+    // The desktop window grants no permissions: a copy command from the click itself needs none.
+    const field = document.createElement('textarea');
+    field.value = text;
+    field.setAttribute('readonly', '');
+    field.style.position = 'fixed';
+    field.style.opacity = '0';
+    document.body.append(field);
+    field.select();
+    const copied = document.execCommand('copy');
+    field.remove();
+    if (!copied) throw error;
+  }
 }
 
 /** Open dashboard, Copy URL, Copy token: the token is fetched only on a click, and never kept in the store. */
