@@ -16,16 +16,18 @@ export function AllLogs({ onClose }: { onClose: () => void }) {
   const [follow, setFollow] = useState(true);
   const box = useRef<HTMLDivElement>(null);
 
-  // The tails of logs not seen yet; new lines then arrive as events.
-  const missing = names.filter((name) => logs[name] === undefined).join('\n');
+  // Each log's tail once per opening, so the view has history even for logs the window only saw new lines of.
+  const fetched = useRef(new Set<string>());
   useEffect(() => {
-    for (const name of missing ? missing.split('\n') : []) {
+    for (const name of names) {
+      if (fetched.current.has(name)) continue;
+      fetched.current.add(name);
       void api.invoke('logs.tail', { name, lines: 500 }).then(
-        (tail) => useStore.setState((s) => (s.logs[name] ? s : { logs: { ...s.logs, [name]: tail.lines } })),
+        (tail) => useStore.setState((s) => ({ logs: { ...s.logs, [name]: tail.lines } })),
         () => undefined,
       );
     }
-  }, [missing]);
+  }, [names]);
 
   const merged = useMemo(() => mergeLogs(logs), [logs]);
   const shown = useMemo(
