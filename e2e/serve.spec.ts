@@ -77,7 +77,9 @@ test.afterAll(async () => {
     killGroup(server.pid);
   }
   for (const pid of [...gateways, ...gatewayPids()]) killGroup(pid);
-  rmSync(world, { recursive: true, force: true });
+  // LP_E2E_KEEP=1 keeps the world (logs, run records, configs) to look at after a failure.
+  if (!process.env.LP_E2E_KEEP) rmSync(world, { recursive: true, force: true });
+  else console.log(`kept ${world}`);
 });
 
 const row = (page: Page, name: string) => page.locator(`tr[data-profile="${name}"]`);
@@ -227,7 +229,8 @@ test('create two profiles, start both, browser status, fix a clashing port, rest
   await page.getByRole('tab', { name: 'Status' }).click();
   const pending = page.getByRole('status', { name: 'Restart to apply' });
   await expect(pending).toContainText(`port ${suggested} (runs on ${basePort})`);
-  await expect(row(page, 'alpha').locator('.badge[data-state="ready"]')).toHaveText('restart to apply');
+  // OpenClaw restarts itself in-process on the old port meanwhile (a few seconds not ready): still restart to apply.
+  await expect(row(page, 'alpha').locator('.badge')).toHaveText('restart to apply');
   await page.screenshot({ path: join(shots, 'restart-to-apply.png'), fullPage: true });
   await pending.getByRole('button', { name: 'Restart' }).click();
   // The restart is under way (a full stop and start: a hot reload would keep the old port) …

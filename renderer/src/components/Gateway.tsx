@@ -35,7 +35,9 @@ export function PendingRestart({ name }: { name: string }) {
   if (!pending) return null;
   return (
     <div className="banner banner-warn pending" role="status" aria-label="Restart to apply">
-      <strong>Restart to apply</strong>: saved {pending}; the gateway keeps serving on its old port until then.{' '}
+      <span>
+        <strong>Restart to apply:</strong> saved {pending}; the gateway keeps serving on its old port until then.
+      </span>
       <button
         type="button"
         className="primary"
