@@ -204,9 +204,12 @@ test('create two profiles, start both, browser status, fix a clashing port, rest
   const all = page.getByRole('log', { name: 'Lines of every gateway' });
   await expect(all.locator('.log-line[data-profile="alpha"]').first()).toBeVisible();
   await expect(all.locator('.log-line[data-profile="beta"]').first()).toBeVisible();
-  await page.getByLabel('Search all logs').fill('ready');
-  await expect(all.locator('.log-line').first()).toBeVisible();
   await page.screenshot({ path: join(shots, 'all-logs.png'), fullPage: true });
+  await page.getByLabel('Search all logs').fill('[gateway] ready');
+  await expect(all.locator('.log-line')).toHaveCount(2);
+  await page.getByRole('region', { name: 'All logs' }).getByLabel('beta', { exact: true }).check();
+  await expect(all.locator('.log-line')).toHaveCount(1);
+  await expect(all.locator('.log-line[data-profile="beta"]')).toBeVisible();
   await page.getByLabel('Search all logs').fill('');
   await page.getByRole('region', { name: 'All logs' }).getByRole('button', { name: 'Close' }).click();
 
@@ -224,18 +227,22 @@ test('create two profiles, start both, browser status, fix a clashing port, rest
   await expect(page.locator('g.bar-clash')).toHaveCount(0);
   const suggested = await page.getByLabel('Base port').inputValue();
   await page.getByRole('button', { name: 'Save' }).click();
-  await expect(row(page, 'alpha').getByRole('cell').nth(1)).toHaveText(suggested, { timeout: 30_000 });
+  await expect(row(page, 'alpha').getByRole('cell').nth(1)).toHaveText(`${suggested} (runs on ${basePort})`, {
+    timeout: 30_000,
+  });
   // Saved but not applied: `restart to apply`, while the old port is still probed (it stays healthy, not degraded).
   await page.getByRole('tab', { name: 'Status' }).click();
   const pending = page.getByRole('status', { name: 'Restart to apply' });
   await expect(pending).toContainText(`port ${suggested} (runs on ${basePort})`);
   // OpenClaw restarts itself in-process on the old port meanwhile (a few seconds not ready): still restart to apply.
   await expect(row(page, 'alpha').locator('.badge')).toHaveText('restart to apply');
+  await expect(page.getByLabel('CPU and memory')).toBeVisible({ timeout: 15_000 });
   await page.screenshot({ path: join(shots, 'restart-to-apply.png'), fullPage: true });
   await pending.getByRole('button', { name: 'Restart' }).click();
   // The restart is under way (a full stop and start: a hot reload would keep the old port) …
   await expect(row(page, 'alpha').locator('.badge', { hasText: /stopping|starting/ })).toBeVisible({ timeout: 30_000 });
   await expect(row(page, 'alpha').getByText('ready')).toBeVisible({ timeout: 150_000 });
+  await expect(row(page, 'alpha').getByRole('cell').nth(1)).toHaveText(suggested);
 
   await page.getByRole('button', { name: 'Stop all' }).click();
   for (const name of ['alpha', 'beta'])

@@ -124,6 +124,9 @@ export function ProfilesTable({ selected, onSelect }: { selected: string | null;
               <td className="num">
                 {profile.effectivePort}
                 {profile.portSource !== 'config' && <span className="muted"> ({profile.portSource})</span>}
+                {status?.pendingRestart && status.port !== profile.effectivePort && (
+                  <span className="muted"> (runs on {status.port})</span>
+                )}
               </td>
               <td className="num muted">
                 {profile.footprint.block.from}–{profile.footprint.block.to}
