@@ -357,7 +357,7 @@ describe('GatewayProcess', () => {
   });
 
   describe('start phases', () => {
-    it('shows spawned, listening, starting up (with what /startupz waits for), then ready, each with its time', async () => {
+    it('a start with nothing but a spinner: it shows spawned, starting up (what /startupz waits for), then ready, each with its time', async () => {
       const h = new Harness();
       let startup: StartupProbe | null = null;
       let startupAsked = 0;
