@@ -17,6 +17,11 @@ describe('combined logs', () => {
     expect(parseLogLine('a', line('2026-11-29T11:21:38.229+00:00', 'hooks', 'slow hook', 33)).level).toBe('warn');
     expect(parseLogLine('a', line('2026-11-29T11:21:38.229+00:00', 'gateway', 'boom', 31)).level).toBe('error');
     expect(parseLogLine('a', 'Error: EADDRINUSE', 5).time).toBe(5);
+    // The gateway runs with NO_COLOR under Lobsterpot: the words tell the level then.
+    expect(parseLogLine('a', '2026-11-29T11:21:38.229+00:00 [gateway] remote model catalog refresh failed').level).toBe(
+      'warn',
+    );
+    expect(parseLogLine('a', '2026-11-29T11:21:38.229+00:00 [gateway] Error: boom').level).toBe('error');
   });
 
   it('interleaves every gateway by time, each keeping its own order', () => {

@@ -32,7 +32,7 @@ function levelOf(raw: string, text: string): LogLevel {
   if (colour === '31' || colour === '91') return 'error';
   if (colour === '33' || colour === '93') return 'warn';
   if (/\b(error|fatal|uncaught|EADDRINUSE)\b/i.test(text)) return 'error';
-  if (/\bwarn(ing)?\b/i.test(text)) return 'warn';
+  if (/\bwarn(ing)?\b|\bfailed\b/i.test(text)) return 'warn';
   if (colour === '90' || /\bdebug\b/i.test(text)) return 'debug';
   return 'info';
 }

@@ -7,6 +7,10 @@ import { useStore } from '../store.ts';
 
 const SHOWN_MAX = 2000;
 
+/** One colour per profile, readable on the dark log background, so interleaved lines tell their gateway apart. */
+const hueOf = (names: readonly string[], name: string) =>
+  `hsl(${(30 + Math.max(0, names.indexOf(name)) * 137) % 360} 85% 72%)`;
+
 export function AllLogs({ onClose }: { onClose: () => void }) {
   const names = useStore(useShallow((s) => s.profiles.map((p) => p.name)));
   const logs = useStore((s) => s.logs);
@@ -89,7 +93,9 @@ export function AllLogs({ onClose }: { onClose: () => void }) {
           shown.map((entry, i) => (
             <div key={i} className={`log-line level-${entry.level}`} data-profile={entry.profile}>
               <span className="log-time">{entry.time === null ? '' : new Date(entry.time).toLocaleTimeString()}</span>
-              <span className="log-profile">{entry.profile}</span>
+              <span className="log-profile" style={{ color: hueOf(names, entry.profile) }}>
+                {entry.profile}
+              </span>
               <span className="log-text">{entry.text}</span>
             </div>
           ))

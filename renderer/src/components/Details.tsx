@@ -82,6 +82,9 @@ export function StatusPanel({ profile }: { profile: ProfileView }) {
                 .map((l) => `${l.port} ${l.profile === name ? '(own)' : `pid ${l.pid ?? '?'} ${l.command ?? ''}`}`)
                 .join(' · ')
             : 'none'}
+          {status?.pendingRestart && (
+            <span className="muted"> (on the saved ports; it still runs on {status.port})</span>
+          )}
         </Field>
       </dl>
       <div className="buttons">
@@ -102,6 +105,7 @@ export function StatusPanel({ profile }: { profile: ProfileView }) {
         </button>
       </div>
       <ErrorAlert error={outcome && !outcome.ok ? outcome.error : null} />
+      {outcome?.ok && <h3 className="subhead">Browser status of {name}</h3>}
       {outcome?.ok && (
         <dl className="fields browser" aria-label={`Browser status of ${name}`} data-profile={name}>
           {[
