@@ -113,6 +113,20 @@ test('create two profiles, start both, browser status, fix a clashing port, rest
   context,
 }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(url).origin });
+  // The browser's notifications, recorded: the person has allowed them (the Notifier then listens without asking).
+  await page.addInitScript(`
+    window.__notices = [];
+    window.Notification = class {
+      static permission = 'granted';
+      static requestPermission = async () => 'granted';
+      constructor(title, options) {
+        this.title = title;
+        this.body = options?.body ?? '';
+        window.__notices.push(this);
+      }
+      close() {}
+    };
+  `);
   await page.goto(url);
   await expect(page.getByRole('heading', { name: 'No OpenClaw profiles yet' })).toBeVisible();
   await page.screenshot({ path: join(shots, 'empty.png') });
@@ -212,6 +226,19 @@ test('create two profiles, start both, browser status, fix a clashing port, rest
   await expect(all.locator('.log-line[data-profile="beta"]')).toBeVisible();
   await page.getByLabel('Search all logs').fill('');
   await page.getByRole('region', { name: 'All logs' }).getByRole('button', { name: 'Close' }).click();
+
+  // kill -9 from outside: a notification with its logs, and a reason that says it was killed, and not by Lobsterpot.
+  const processField = page.getByRole('definition').filter({ hasText: /^pid \d+ · lobsterpot/ });
+  const pid = Number(/^pid (\d+)/.exec(await processField.innerText())?.[1]);
+  killGroup(pid);
+  await expect
+    .poll(() => page.evaluate<string[]>('window.__notices.map((n) => n.title + " | " + n.body)'), { timeout: 30_000 })
+    .toContainEqual(expect.stringMatching(/^alpha: crashed \(killed \(SIGKILL\)\), restarting \| .*not by Lobsterpot/));
+  await page.evaluate('window.__notices.at(-1).onclick()');
+  await expect(page.getByRole('tab', { name: 'Logs', selected: true })).toBeVisible();
+  await expect(row(page, 'alpha').getByText('ready')).toBeVisible({ timeout: 150_000 });
+  await expect(row(page, 'alpha').getByRole('cell').nth(4)).toHaveText('1');
+  await page.getByRole('tab', { name: 'Status' }).click();
 
   // Type a port that clashes with beta: the finding and the red bar show while typing.
   const betaPort = Number(await row(page, 'beta').getByRole('cell').nth(1).innerText());
