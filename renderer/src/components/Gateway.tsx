@@ -133,9 +133,10 @@ export function DashboardActions({ name }: { name: string }) {
 /** CPU and memory of the gateway's process group, asked every 2 s only while this is on screen. */
 export function Resources({ name }: { name: string }) {
   const pid = useStore((s) => s.gateways[name]?.pid ?? null);
-  const [reading, setReading] = useState<GatewayResources | null>(null);
+  // undefined: not asked yet; null: the OS tells nothing of this process (another platform, a foreign group).
+  const [reading, setReading] = useState<GatewayResources | null | undefined>(undefined);
   useEffect(() => {
-    setReading(null);
+    setReading(undefined);
     if (pid === null) return;
     let live = true;
     const ask = async () => {
@@ -150,7 +151,8 @@ export function Resources({ name }: { name: string }) {
     };
   }, [name, pid]);
   if (pid === null) return <>–</>;
-  if (!reading) return <span className="muted">measuring…</span>;
+  if (reading === undefined) return <span className="muted">measuring…</span>;
+  if (reading === null) return <span className="muted">not available for this process</span>;
   return (
     <span className="num" aria-label="CPU and memory">
       CPU {reading.cpuPercent === null ? '…' : `${reading.cpuPercent.toFixed(1)} %`} · memory{' '}
