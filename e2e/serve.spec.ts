@@ -77,7 +77,9 @@ test.afterAll(async () => {
     killGroup(server.pid);
   }
   for (const pid of [...gateways, ...gatewayPids()]) killGroup(pid);
-  rmSync(world, { recursive: true, force: true });
+  // LP_E2E_KEEP=1 keeps the world (logs, run records, configs) to look at after a failure.
+  if (!process.env.LP_E2E_KEEP) rmSync(world, { recursive: true, force: true });
+  else console.log(`kept ${world}`);
 });
 
 const row = (page: Page, name: string) => page.locator(`tr[data-profile="${name}"]`);
@@ -106,25 +108,137 @@ test('serve refuses requests without the token and sockets from another origin',
   expect(refused).toBe(403);
 });
 
-test('create two profiles, start both, browser status, fix a clashing port, restart, stop all', async ({ page }) => {
+test('create two profiles, start both, browser status, fix a clashing port, restart, stop all', async ({
+  page,
+  context,
+}) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(url).origin });
+  // The browser's notifications, recorded: the person has allowed them (the Notifier then listens without asking).
+  await page.addInitScript(`
+    window.__notices = [];
+    window.Notification = class {
+      static permission = 'granted';
+      static requestPermission = async () => 'granted';
+      constructor(title, options) {
+        this.title = title;
+        this.body = options?.body ?? '';
+        window.__notices.push(this);
+      }
+      close() {}
+    };
+  `);
   await page.goto(url);
   await expect(page.getByRole('heading', { name: 'No OpenClaw profiles yet' })).toBeVisible();
   await page.screenshot({ path: join(shots, 'empty.png') });
+
+  // Dialogs trap focus, close on Esc and give the focus back to what opened them.
+  const opener = page.getByRole('button', { name: 'New profile' });
+  await opener.focus();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: 'New profile' });
+  await expect(dialog.getByLabel('Name')).toBeFocused();
+  for (let i = 0; i < 8; i++) {
+    await page.keyboard.press(i % 3 ? 'Tab' : 'Shift+Tab');
+    expect(await dialog.evaluate((box) => box.contains(box.ownerDocument.activeElement))).toBe(true);
+  }
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(opener).toBeFocused();
 
   await createProfile(page, 'alpha');
   await createProfile(page, 'beta');
   await expect(row(page, 'alpha').getByRole('cell').nth(1)).toHaveText(String(basePort));
 
+  // Cancel during create kills onboarding and leaves no half-made profile.
+  await page.getByRole('button', { name: 'New profile' }).click();
+  await dialog.getByLabel('Name').fill('gamma');
+  await expect(dialog.getByLabel('Base port')).not.toHaveValue('');
+  await dialog.getByRole('button', { name: 'Create' }).click();
+  await expect(dialog.locator('li[aria-current="step"]', { hasText: 'onboarding' })).toBeVisible();
+  await page.screenshot({ path: join(shots, 'create-steps.png') });
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toBeHidden({ timeout: 30_000 });
+  await expect(row(page, 'gamma')).toHaveCount(0);
+  expect(readdirSync(join(world, 'home')).filter((entry) => entry.includes('gamma'))).toEqual([]);
+
+  // A start shows its phases as they come, with the time so far.
   await page.getByRole('button', { name: 'Start all' }).click();
+  await expect(page.locator('tr .phase').first()).toBeVisible({ timeout: 30_000 });
+  // Starting up lasts a second or two of the 5–15 s: the picture is best then, the phases themselves are unit-tested.
+  await page
+    .locator('tr .phase[data-phase="starting-up"]')
+    .first()
+    .waitFor({ timeout: 60_000 })
+    .catch(() => undefined);
+  await page.screenshot({ path: join(shots, 'start-phases.png') });
   for (const name of ['alpha', 'beta'])
     await expect(row(page, name).getByText('ready')).toBeVisible({ timeout: 150_000 });
   await page.screenshot({ path: join(shots, 'profiles.png') });
 
+  // Each result under its own profile: alpha's browser status never shows under beta.
   await row(page, 'alpha').getByRole('button', { name: 'alpha', exact: true }).click();
   await page.getByRole('button', { name: 'Browser status' }).click();
-  const browser = page.getByRole('definition').filter({ hasText: String(basePort + 11) });
+  await row(page, 'beta').getByRole('button', { name: 'beta', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Browser status' })).toBeEnabled();
+  await row(page, 'alpha').getByRole('button', { name: 'alpha', exact: true }).click();
+  const browser = page
+    .getByLabel('Browser status of alpha')
+    .getByRole('definition')
+    .filter({ hasText: String(basePort + 11) });
   await expect(browser.first()).toBeVisible({ timeout: 30_000 });
+  await row(page, 'beta').getByRole('button', { name: 'beta', exact: true }).click();
+  await expect(page.getByRole('region', { name: 'Profile beta' })).toBeVisible();
+  await expect(page.getByLabel(/^Browser status of/)).toHaveCount(0);
+  await row(page, 'alpha').getByRole('button', { name: 'alpha', exact: true }).click();
+  await expect(browser.first()).toBeVisible();
   await page.screenshot({ path: join(shots, 'details.png'), fullPage: true });
+
+  // Per gateway: CPU and memory while the details are open, the dashboard's URL and token, uptime and restarts.
+  await expect(page.getByLabel('CPU and memory')).toContainText(/CPU \d+\.\d % · memory [\d.]+ [MG]B/, {
+    timeout: 15_000,
+  });
+  await page.getByRole('button', { name: 'Copy URL' }).click();
+  await expect(page.getByText('URL copied')).toBeVisible();
+  expect(await page.evaluate<string>('navigator.clipboard.readText()')).toBe(`http://127.0.0.1:${basePort}/`);
+  await page.getByRole('button', { name: 'Copy token' }).click();
+  await expect(page.getByText('Token copied')).toBeVisible();
+  const token = await page.evaluate<string>('navigator.clipboard.readText()');
+  const config = JSON.parse(readFileSync(join(world, 'home', '.openclaw-alpha', 'openclaw.json'), 'utf8'));
+  expect(token).toBe(config.gateway.auth.token);
+  await page.screenshot({ path: join(shots, 'gateway-actions.png'), fullPage: true });
+  const [dashboard] = await Promise.all([
+    context.waitForEvent('page'),
+    page.getByRole('button', { name: 'Open dashboard' }).click(),
+  ]);
+  await dashboard.waitForURL(new RegExp(`^http://127\\.0\\.0\\.1:${basePort}/`));
+  await dashboard.close();
+
+  // Every gateway's log in one view, filtered.
+  await page.getByRole('button', { name: 'All logs' }).click();
+  const all = page.getByRole('log', { name: 'Lines of every gateway' });
+  await expect(all.locator('.log-line[data-profile="alpha"]').first()).toBeVisible();
+  await expect(all.locator('.log-line[data-profile="beta"]').first()).toBeVisible();
+  await page.screenshot({ path: join(shots, 'all-logs.png'), fullPage: true });
+  await page.getByLabel('Search all logs').fill('[gateway] ready');
+  await expect(all.locator('.log-line')).toHaveCount(2);
+  await page.getByRole('region', { name: 'All logs' }).getByLabel('beta', { exact: true }).check();
+  await expect(all.locator('.log-line')).toHaveCount(1);
+  await expect(all.locator('.log-line[data-profile="beta"]')).toBeVisible();
+  await page.getByLabel('Search all logs').fill('');
+  await page.getByRole('region', { name: 'All logs' }).getByRole('button', { name: 'Close' }).click();
+
+  // kill -9 from outside: a notification with its logs, and a reason that says it was killed, and not by Lobsterpot.
+  const processField = page.getByRole('definition').filter({ hasText: /^pid \d+ · lobsterpot/ });
+  const pid = Number(/^pid (\d+)/.exec(await processField.innerText())?.[1]);
+  killGroup(pid);
+  await expect
+    .poll(() => page.evaluate<string[]>('window.__notices.map((n) => n.title + " | " + n.body)'), { timeout: 30_000 })
+    .toContainEqual(expect.stringMatching(/^alpha: crashed \(killed \(SIGKILL\)\), restarting \| .*not by Lobsterpot/));
+  await page.evaluate('window.__notices.at(-1).onclick()');
+  await expect(page.getByRole('tab', { name: 'Logs', selected: true })).toBeVisible();
+  await expect(row(page, 'alpha').getByText('ready')).toBeVisible({ timeout: 150_000 });
+  await expect(row(page, 'alpha').getByRole('cell').nth(4)).toHaveText('1');
+  await page.getByRole('tab', { name: 'Status' }).click();
 
   // Type a port that clashes with beta: the finding and the red bar show while typing.
   const betaPort = Number(await row(page, 'beta').getByRole('cell').nth(1).innerText());
@@ -140,11 +254,22 @@ test('create two profiles, start both, browser status, fix a clashing port, rest
   await expect(page.locator('g.bar-clash')).toHaveCount(0);
   const suggested = await page.getByLabel('Base port').inputValue();
   await page.getByRole('button', { name: 'Save' }).click();
-  await page.getByRole('button', { name: 'Restart to apply the new port' }).click();
-  await expect(row(page, 'alpha').getByRole('cell').nth(1)).toHaveText(suggested, { timeout: 30_000 });
+  await expect(row(page, 'alpha').getByRole('cell').nth(1)).toHaveText(`${suggested} (runs on ${basePort})`, {
+    timeout: 30_000,
+  });
+  // Saved but not applied: `restart to apply`, while the old port is still probed (it stays healthy, not degraded).
+  await page.getByRole('tab', { name: 'Status' }).click();
+  const pending = page.getByRole('status', { name: 'Restart to apply' });
+  await expect(pending).toContainText(`port ${suggested} (runs on ${basePort})`);
+  // OpenClaw restarts itself in-process on the old port meanwhile (a few seconds not ready): still restart to apply.
+  await expect(row(page, 'alpha').locator('.badge')).toHaveText('restart to apply');
+  await expect(page.getByLabel('CPU and memory')).toBeVisible({ timeout: 15_000 });
+  await page.screenshot({ path: join(shots, 'restart-to-apply.png'), fullPage: true });
+  await pending.getByRole('button', { name: 'Restart' }).click();
   // The restart is under way (a full stop and start: a hot reload would keep the old port) …
-  await expect(row(page, 'alpha').getByText(/stopping|starting/)).toBeVisible({ timeout: 30_000 });
+  await expect(row(page, 'alpha').locator('.badge', { hasText: /stopping|starting/ })).toBeVisible({ timeout: 30_000 });
   await expect(row(page, 'alpha').getByText('ready')).toBeVisible({ timeout: 150_000 });
+  await expect(row(page, 'alpha').getByRole('cell').nth(1)).toHaveText(suggested);
 
   await page.getByRole('button', { name: 'Stop all' }).click();
   for (const name of ['alpha', 'beta'])

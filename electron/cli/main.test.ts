@@ -55,6 +55,8 @@ const gateway = (profile: string, port: number, extra: Partial<GatewayStatus> = 
   rpc: { version: null, configPath: null, checkedAt: null, error: null },
   service: { installed: false, active: false, label: null },
   nextRestartAt: null,
+  phase: null,
+  pendingRestart: null,
   ...extra,
 });
 

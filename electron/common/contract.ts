@@ -210,7 +210,44 @@ export interface GatewayStatus {
   service: { installed: boolean; active: boolean; label: string | null };
   /** The next automatic start, when one is scheduled. */
   nextRestartAt: number | null;
+  /** Where a start is (spawned, listening, starting up, ready), from the gateway's own probes; null when not starting. */
+  phase: StartPhase | null;
+  /** A saved change the running gateway has not taken yet ("port 20100 (runs on 20000)"): restart to apply it. */
+  pendingRestart: string | null;
 }
+
+export const startPhases = ['spawned', 'listening', 'starting-up', 'ready'] as const;
+export type StartPhaseName = (typeof startPhases)[number];
+
+export interface StartPhase {
+  name: StartPhaseName;
+  /** Epoch ms the phase began; the whole start began at `startedAt`. */
+  since: number;
+  /** What the gateway says it waits for (/startupz `pendingReason`, /readyz `failing`), when it says. */
+  detail: string | null;
+}
+
+/** CPU and memory of a gateway's whole process group, sampled on demand (at most once a second). */
+export interface GatewayResources {
+  profile: string;
+  pid: number;
+  /** Percent of one core since the previous sample; null on the first one. */
+  cpuPercent: number | null;
+  rssBytes: number;
+  processes: number;
+  sampledAt: number;
+}
+
+/** What opens a gateway's Control UI: the URL, and the token it takes (a secret, sent only when asked for). */
+export interface DashboardAccess {
+  url: string;
+  token: string | null;
+  /** The URL with the token in its fragment (`#token=`), which the Control UI reads and strips. */
+  openUrl: string;
+}
+
+export const createSteps = ['choosing-port', 'onboarding', 'reading-config', 'done', 'cancelled'] as const;
+export type CreateStep = (typeof createSteps)[number];
 
 export interface ProfileView extends PortProfile {
   /** The port the gateway really uses, and where it comes from. */
@@ -286,6 +323,9 @@ export const commandSchemas = {
   'gateway.browserStatus': z.object({ name: profileNameSchema, via: z.enum(['ws', 'cli']).default('ws') }),
   'logs.tail': z.object({ name: profileNameSchema, lines: z.number().int().min(1).max(5000).default(200) }),
   'settings.update': settingsPatchSchema,
+  'gateway.dashboard': nameArg,
+  'gateway.resources': nameArg,
+  'profiles.cancelCreate': nameArg,
 } as const;
 
 export type CommandName = keyof typeof commandSchemas;
@@ -315,6 +355,10 @@ export interface CommandResults {
   'gateway.browserStatus': BrowserStatus;
   'logs.tail': { lines: string[]; file: string };
   'settings.update': Settings;
+  'gateway.dashboard': DashboardAccess;
+  /** null when the gateway runs no process Lobsterpot can see, or the OS does not tell. */
+  'gateway.resources': GatewayResources | null;
+  'profiles.cancelCreate': { cancelled: boolean };
 }
 
 export type LobsterpotEvent =
@@ -325,7 +369,8 @@ export type LobsterpotEvent =
   | { type: 'conflicts'; findings: Finding[]; listeners: Listener[] }
   | { type: 'settings-changed'; settings: Settings }
   | { type: 'environment'; environment: OpenClawEnvironment }
-  | { type: 'warning'; message: string };
+  | { type: 'warning'; message: string }
+  | { type: 'create-progress'; name: string; step: CreateStep; at: number };
 
 /** Errors that cross the contract: `code` tells a refusal (bad input, conflict) from a failure. */
 export type ErrorCode = 'invalid-argument' | 'refused' | 'not-found' | 'failed';

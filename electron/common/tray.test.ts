@@ -6,6 +6,7 @@ import {
   parseShowLogsHash,
   showLogsHash,
   trayMenu,
+  trayTooltip,
   type TrayItem,
 } from './tray.ts';
 
@@ -143,5 +144,50 @@ describe('notifications', () => {
     expect(gatewayNotification('port-blocked', status('port-blocked'))).toBeNull();
     expect(gatewayNotification('starting', status('restarting'))).toBeNull();
     expect(gatewayNotification('starting', status('ready'))).toBeNull();
+  });
+});
+
+describe('tray tooltip and phases', () => {
+  const starting = {
+    profile: 'alpha',
+    state: 'starting',
+    reason: null,
+    startedAt: 1000,
+    port: 40000,
+    pendingRestart: null,
+    phase: { name: 'starting-up', since: 3000, detail: 'startup-sidecars' },
+  } as GatewayStatus;
+  const pending = {
+    profile: 'beta',
+    state: 'ready',
+    reason: null,
+    port: 40120,
+    pendingRestart: 'port 40240 (runs on 40120)',
+    phase: null,
+  } as unknown as GatewayStatus;
+
+  it("shows each gateway's start phase with the time since its start, and restart to apply", () => {
+    expect(trayTooltip([starting, pending, gateway('gamma', 'stopped')], 5200)).toBe(
+      'Lobsterpot: busy\nalpha: starting: starting up (startup-sidecars) · 4s\nbeta: restart to apply: port 40240 (runs on 40120)',
+    );
+  });
+
+  it('labels the menu with the phase and restart to apply, on the port the gateway runs on', () => {
+    const menu = trayMenu([profile('alpha', 40000), profile('beta', 40240)], [starting, pending], false);
+    expect(menu.slice(0, 2).map((item) => item.kind === 'submenu' && item.label)).toEqual([
+      'alpha — starting: starting up · 40000',
+      'beta — restart to apply · 40120',
+    ]);
+    const beta = menu[1];
+    expect(beta?.kind === 'submenu' && beta.items[4]).toMatchObject({ label: 'Restart', enabled: true });
+  });
+
+  it('announces a crash that is not restarted, but not a stop a person asked for', () => {
+    const crashed = {
+      ...gateway('alpha', 'stopped', 'exited: failed (exit 1)'),
+      lastExit: { meaning: 'failed (exit 1)' },
+    };
+    expect(gatewayNotification('ready', crashed as GatewayStatus)?.title).toBe('alpha: crashed (failed (exit 1))');
+    expect(gatewayNotification('ready', gateway('alpha', 'stopped'))).toBeNull();
   });
 });

@@ -1,5 +1,12 @@
 // The tray: its aggregate state and its menu, as pure data built from state (tested as data; main only renders it).
-import { isRunningState, type GatewayState, type GatewayStatus, type ProfileView } from './contract.ts';
+import {
+  isRunningState,
+  type GatewayState,
+  type GatewayStatus,
+  type ProfileView,
+  type StartPhaseName,
+} from './contract.ts';
+import { formatDuration } from './format.ts';
 
 export type Aggregate = 'idle' | 'ready' | 'busy' | 'failing';
 
@@ -12,6 +19,34 @@ export function aggregateState(gateways: readonly GatewayStatus[]): Aggregate {
   if (gateways.some((g) => BUSY.includes(g.state))) return 'busy';
   if (gateways.some((g) => g.state === 'ready' || g.state === 'external')) return 'ready';
   return 'idle';
+}
+
+const PHASES: Record<StartPhaseName, string> = {
+  spawned: 'spawned',
+  listening: 'listening',
+  'starting-up': 'starting up',
+  ready: 'ready',
+};
+
+/** What a gateway is doing, in a few words: its start phase and the time since the start, or `restart to apply`. */
+export function gatewayLine(status: GatewayStatus | undefined, now: number): string {
+  const state = status?.state ?? 'stopped';
+  if (status?.pendingRestart && (state === 'ready' || state === 'degraded'))
+    return `restart to apply: ${status.pendingRestart}`;
+  const phase = status?.phase;
+  if (state === 'starting' && phase) {
+    const elapsed = status.startedAt === null ? '' : ` · ${formatDuration(now - status.startedAt)}`;
+    return `starting: ${PHASES[phase.name]}${phase.detail ? ` (${phase.detail})` : ''}${elapsed}`;
+  }
+  return status?.reason ? `${state}: ${status.reason}` : state;
+}
+
+/** The tray icon's tooltip: the aggregate, then one line per gateway that is not simply stopped. */
+export function trayTooltip(gateways: readonly GatewayStatus[], now: number): string {
+  const lines = gateways
+    .filter((g) => g.state !== 'stopped' || g.reason)
+    .map((g) => `${g.profile}: ${gatewayLine(g, now)}`);
+  return [`Lobsterpot: ${aggregateState(gateways)}`, ...lines].join('\n');
 }
 
 export type TrayAction =
@@ -34,11 +69,19 @@ export function trayMenu(
     const state = status?.state ?? 'stopped';
     const running = isRunningState(state);
     const name = profile.name;
+    const pending = status?.pendingRestart && (state === 'ready' || state === 'degraded');
+    const phase = state === 'starting' && status?.phase ? PHASES[status.phase.name] : null;
     return {
       kind: 'submenu',
-      label: `${name} — ${state} · ${profile.effectivePort}`,
+      label: `${name} — ${pending ? 'restart to apply' : phase ? `starting: ${phase}` : state} · ${status?.port ?? profile.effectivePort}`,
       items: [
-        { kind: 'item', label: status?.reason ?? `${state} on port ${profile.effectivePort}`, enabled: false },
+        {
+          kind: 'item',
+          label: pending
+            ? `restart to apply: ${status.pendingRestart}`
+            : (status?.reason ?? `${state} on port ${profile.effectivePort}`),
+          enabled: false,
+        },
         { kind: 'separator' },
         {
           kind: 'item',
@@ -102,8 +145,12 @@ export function gatewayNotification(
 ): { title: string; body: string } | null {
   const { profile, state, reason, lastExit } = status;
   if (before === state) return null;
-  if (state === 'restarting' && before === 'ready') {
+  if (state === 'restarting' && (before === 'ready' || before === 'degraded')) {
     return { title: `${profile}: crashed (${lastExit?.meaning ?? 'exited'}), restarting`, body: reason ?? '' };
+  }
+  // Not restarted (restart on crash is off): still a crash, unlike a stop a person asked for.
+  if (state === 'stopped' && (before === 'ready' || before === 'degraded') && reason?.startsWith('exited')) {
+    return { title: `${profile}: crashed (${lastExit?.meaning ?? 'exited'})`, body: reason };
   }
   if (!NOTIFY.includes(state)) return null;
   return { title: `${profile}: ${state}`, body: reason ?? '' };

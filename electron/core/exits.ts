@@ -36,17 +36,52 @@ export function consoleText(line: string): string {
   return trimmed.replace(TIMESTAMP, '');
 }
 
-/** The gateway's own words for why it stopped: from the failure line on, at most a few lines. */
-export function failureWords(lines: readonly string[]): string | null {
-  const text = lines.map(consoleText).filter(Boolean);
-  const at = text.findLastIndex((line) =>
-    /Gateway failed to start|Missing config|Config validation failed|Invalid config|refus|EADDRINUSE|Error:/i.test(
-      line,
-    ),
-  );
-  const picked = at >= 0 ? text.slice(at, at + 5) : text.slice(-2);
+const FAILURE =
+  /Gateway failed to start|Missing config|Config validation failed|Invalid config|refus|EADDRINUSE|Error:|FATAL|out of memory/i;
+
+/**
+ * The gateway's own words for why it stopped: its failure line (and a few after it) among the last `tail` lines it
+ * printed, else its last two lines (unless `fallback` is false). Older lines explain nothing about this exit.
+ */
+export function failureWords(
+  lines: readonly string[],
+  options: { tail?: number; fallback?: boolean } = {},
+): string | null {
+  const text = lines
+    .map(consoleText)
+    .filter(Boolean)
+    .slice(-(options.tail ?? 20));
+  const at = text.findLastIndex((line) => FAILURE.test(line));
+  const picked = at >= 0 ? text.slice(at, at + 5) : options.fallback === false ? [] : text.slice(-2);
   const words = picked.join(' ').replace(/\s+/g, ' ').trim();
   return words ? (words.length > 600 ? `${words.slice(0, 597)}…` : words) : null;
+}
+
+/**
+ * Why a process ended, in words. A signal names who sent it when that is known (`killedBy`: "Lobsterpot (why)", or
+ * "not Lobsterpot"), and quotes the process's lines only when its very last ones say why (a fatal error before an
+ * abort); a SIGKILL leaves the process no time to print, so older lines would be unrelated. A failed exit quotes its
+ * failure line.
+ */
+export function crashWords(
+  exit: { code: number | null; signal: string | null },
+  lines: readonly string[],
+  killedBy: string | null,
+): string {
+  const meaning = describeExit(exit.code, exit.signal);
+  if (exit.signal) {
+    const by =
+      killedBy === 'not Lobsterpot'
+        ? ', not by Lobsterpot (another process or the OS, e.g. out of memory)'
+        : killedBy
+          ? ` by ${killedBy}`
+          : '';
+    const words = exit.signal === 'SIGKILL' ? null : failureWords(lines, { tail: 5, fallback: false });
+    return `${meaning}${by}${words ? `: ${words}` : ''}`;
+  }
+  if (exit.code === 0) return meaning;
+  const words = failureWords(lines);
+  return `${meaning}${words ? `: ${words}` : ''}`;
 }
 
 /** Exit 1 with EADDRINUSE: another process holds the port (OpenClaw waits ~14 s before saying so). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FakeClock } from './clock.ts';
 import { GatewayProcess, type GatewayChild, type GatewayDeps, type GatewayExit } from './gateway-process.ts';
-import type { HealthProbe } from './probes.ts';
+import type { HealthProbe, StartupProbe } from './probes.ts';
 
 /** In-memory children: each spawn makes one; the test decides when it answers /readyz and how it exits. */
 class Harness {
@@ -20,6 +20,9 @@ class Harness {
   /** Resolves the spawn when called; by default spawns resolve at once. */
   holdSpawn: Promise<void> | null = null;
   readonly states: string[] = [];
+  /** Each start phase seen, as `name detail @ms since the harness began`. */
+  readonly phases: string[] = [];
+  readonly #began = this.clock.now();
   onSpawn: (child: Harness['children'][number]) => void = () => {};
   restartOnCrash = true;
   graceMs = 30_000;
@@ -70,6 +73,11 @@ class Harness {
     graceMs: () => this.graceMs,
     onChange: (process) => {
       if (this.states.at(-1) !== process.state) this.states.push(process.state);
+      const phase = process.status.phase;
+      const seen = phase
+        ? `${phase.name}${phase.detail ? ` ${phase.detail}` : ''} @${phase.since - this.#began}`
+        : null;
+      if (seen && this.phases.at(-1) !== seen) this.phases.push(seen);
       if (this.throwOnChange) throw new Error('a subscriber failed');
     },
     onError: () => {},
@@ -346,5 +354,115 @@ describe('GatewayProcess', () => {
     const lastExit = { code: null, signal: 'SIGKILL', meaning: 'killed (SIGKILL)', at: 5 };
     h.gateway.restore({ restarts: 4, lastExit });
     expect(h.gateway.status).toMatchObject({ restarts: 4, lastExit });
+  });
+
+  describe('start phases', () => {
+    it('a start with nothing but a spinner: it shows spawned, starting up (what /startupz waits for), then ready, each with its time', async () => {
+      const h = new Harness();
+      let startup: StartupProbe | null = null;
+      let startupAsked = 0;
+      h.deps.startup = async () => {
+        startupAsked++;
+        return startup;
+      };
+      let listening = false;
+      const probe = h.deps.probe;
+      h.deps.probe = async (port) => (listening ? probe(port) : { live: false, ready: null, failing: [] });
+      const started = h.gateway.start();
+      await h.clock.advance(400);
+      expect(startupAsked).toBe(0); // nothing listens yet: /startupz is not asked
+      startup = { status: 'starting', pendingReason: 'startup-sidecars' };
+      listening = true;
+      await h.clock.advance(200);
+      startup = { status: 'started', pendingReason: null };
+      await h.clock.advance(200);
+      h.children[0]!.ready = true;
+      await h.clock.advance(200);
+      expect((await started).state).toBe('ready');
+      expect(h.phases).toEqual([
+        'spawned @0',
+        'starting-up startup-sidecars @600',
+        'starting-up waiting for startup @600',
+        'ready in 1.0 s @1000',
+      ]);
+      // After ready /startupz is never asked again: it costs only while a start is on its way.
+      const asked = startupAsked;
+      await h.clock.advance(10_000);
+      expect(startupAsked).toBe(asked);
+    });
+
+    it('asks a version without /startupz once, then shows listening until ready', async () => {
+      const h = new Harness();
+      let startupAsked = 0;
+      h.deps.startup = async () => {
+        startupAsked++;
+        return null;
+      };
+      const started = h.gateway.start();
+      await h.clock.advance(600);
+      expect(h.gateway.status.phase).toMatchObject({ name: 'listening' });
+      h.children[0]!.ready = true;
+      await h.clock.advance(READY_AFTER_MS);
+      expect((await started).state).toBe('ready');
+      expect(startupAsked).toBe(1);
+    });
+
+    it('has no phase once the gateway stops or crashes', async () => {
+      const h = new Harness();
+      h.onSpawn = (child) => h.clock.setTimeout(() => (child.ready = true), 300);
+      await Promise.all([h.gateway.start(), h.clock.advance(1000)]);
+      expect(h.gateway.status.phase?.name).toBe('ready');
+      h.children[0]!.exit({ code: 1, signal: null });
+      await h.clock.advance(0);
+      expect(h.gateway.status.phase).toBeNull();
+    });
+  });
+
+  describe('crash reasons', () => {
+    it('after kill -9 the crash reason quotes no unrelated log lines and says who killed it', async () => {
+      const h = new Harness();
+      h.restartOnCrash = false;
+      h.onSpawn = (child) => {
+        child.output.push(
+          '2026-11-29T10:00:00.000+00:00 [plugins] Error: optional plugin foo could not load (ignored)',
+          '2026-11-29T10:00:01.000+00:00 [gateway] ready',
+          '2026-11-29T10:00:02.000+00:00 [heartbeat] started',
+        );
+        h.clock.setTimeout(() => (child.ready = true), 300);
+      };
+      await Promise.all([h.gateway.start(), h.clock.advance(1000)]);
+      h.children[0]!.exit({ code: null, signal: 'SIGKILL' }); // kill -9 from a shell, not from Lobsterpot
+      await h.clock.advance(0);
+      expect(h.gateway.state).toBe('stopped');
+      expect(h.gateway.status.reason).toBe(
+        'exited: killed (SIGKILL), not by Lobsterpot (another process or the OS, e.g. out of memory)',
+      );
+    });
+
+    it("quotes the gateway's own last lines when they explain a failed exit, and not older ones", async () => {
+      const h = new Harness();
+      h.restartOnCrash = false;
+      h.onSpawn = (child) => {
+        child.output.push(
+          '[plugins] Error: an old, unrelated error',
+          ...Array.from({ length: 30 }, (_, i) => `[gateway] line ${i}`),
+          '[gateway] Error: database is locked',
+        );
+        h.clock.setTimeout(() => (child.ready = true), 300);
+      };
+      await Promise.all([h.gateway.start(), h.clock.advance(1000)]);
+      h.children[0]!.exit({ code: 1, signal: null });
+      await h.clock.advance(0);
+      expect(h.gateway.status.reason).toBe('exited: failed (exit 1): [gateway] Error: database is locked');
+    });
+
+    it('a start killed for slowness names Lobsterpot as the killer', async () => {
+      const h = new Harness();
+      h.restartOnCrash = false;
+      const started = h.gateway.start();
+      await h.clock.advance(95_000);
+      const status = await started;
+      expect(status.reason).toMatch(/^exited: not ready after 90 s/);
+    });
   });
 });

@@ -1,11 +1,18 @@
 // One gateway's life under Lobsterpot: spawn, readiness, health, stop with grace then group kill, the restart
 // policy with backoff and crash-loop detection, and adoption of a gateway that is already running.
 // Every effect (spawn, signals, probes, time) is injected, so the policy is tested with a fake clock.
-import type { ExitRecord, GatewayOwner, GatewayState, GatewayStatus } from '../common/contract.ts';
+import type {
+  ExitRecord,
+  GatewayOwner,
+  GatewayState,
+  GatewayStatus,
+  StartPhase,
+  StartPhaseName,
+} from '../common/contract.ts';
 import type { Listener } from '../common/conflicts.ts';
 import { sleep, type Clock } from './clock.ts';
-import { describeExit, failureWords, isPortInUse } from './exits.ts';
-import type { HealthProbe } from './probes.ts';
+import { crashWords, describeExit, failureWords, isPortInUse } from './exits.ts';
+import type { HealthProbe, StartupProbe } from './probes.ts';
 
 export interface GatewayExit {
   code: number | null;
@@ -26,6 +33,8 @@ export interface GatewayDeps {
   signal(pid: number, signal: NodeJS.Signals, group: boolean): void;
   isAlive(pid: number): boolean;
   probe(port: number): Promise<HealthProbe>;
+  /** `/startupz`, asked only while a gateway starts; null where the version does not serve it. */
+  startup?(port: number): Promise<StartupProbe | null>;
   /** Listeners still on the footprint's ports (after a stop they must be gone). */
   footprintListeners(): Promise<Listener[]>;
   /** What the OS says of a process that does not answer ("stopped (SIGSTOP)"), for the unresponsive state's evidence. */
@@ -108,7 +117,17 @@ const SETTLED: readonly GatewayState[] = [
 /** The process part of a gateway's status. */
 export type ProcessStatus = Pick<
   GatewayStatus,
-  'state' | 'reason' | 'pid' | 'owner' | 'startedAt' | 'readyAt' | 'restarts' | 'lastExit' | 'nextRestartAt' | 'health'
+  | 'state'
+  | 'reason'
+  | 'pid'
+  | 'owner'
+  | 'startedAt'
+  | 'readyAt'
+  | 'restarts'
+  | 'lastExit'
+  | 'nextRestartAt'
+  | 'health'
+  | 'phase'
 >;
 
 export class GatewayProcess {
@@ -131,6 +150,11 @@ export class GatewayProcess {
   #lastExit: ExitRecord | null = null;
   #nextRestartAt: number | null = null;
   #health: ProcessStatus['health'] = { live: null, ready: null, failing: [], checkedAt: null };
+  #phase: StartPhase | null = null;
+  /** This process's version answered /startupz at least once, or never will (false): not asked again then. */
+  #servesStartupz: boolean | null = null;
+  /** Lobsterpot sent the SIGKILL that ended the process, and why: a crash reason names who killed it. */
+  #killedBy: string | null = null;
 
   #failedStarts = 0;
   /** The last time the gateway answered a probe at all (live), and since when this process is watched. */
@@ -171,6 +195,7 @@ export class GatewayProcess {
       lastExit: this.#lastExit,
       nextRestartAt: this.#nextRestartAt,
       health: this.#health,
+      phase: this.#phase,
     };
   }
 
@@ -228,6 +253,10 @@ export class GatewayProcess {
     this.#watchedSince = this.#deps.clock.now();
     this.#lastAnswerAt = options.probe?.live ? this.#deps.clock.now() : null;
     if (options.probe) this.#health = { ...options.probe, checkedAt: this.#deps.clock.now() };
+    this.#servesStartupz = null;
+    this.#killedBy = null;
+    const starting = options.owner === 'lobsterpot' && !options.ready;
+    this.#phase = starting ? this.#phaseAt(options.probe?.live ? 'listening' : 'spawned', null) : null;
     this.#set(options.owner === 'lobsterpot' ? (options.ready ? 'ready' : 'starting') : 'external', null);
     this.#schedulePoll(this.#generation, options.ready ? this.#readiness.healthPollMs : this.#readiness.fastPollMs);
   }
@@ -264,6 +293,9 @@ export class GatewayProcess {
     this.#watchedSince = this.#startedAt;
     this.#lastAnswerAt = null;
     this.#health = { live: null, ready: null, failing: [], checkedAt: null };
+    this.#servesStartupz = null;
+    this.#killedBy = null;
+    this.#phase = { name: 'spawned', since: this.#startedAt, detail: null };
     this.#options.onSpawn?.(child.pid);
     this.#emit();
     void child.exit.then((exit) => this.#onExit(generation, exit));
@@ -324,11 +356,14 @@ export class GatewayProcess {
       if (probe.ready) {
         this.#readyAt = now;
         this.#failedStarts = 0;
+        const took = this.#startedAt === null ? null : now - this.#startedAt;
+        this.#phase = this.#phaseAt('ready', took === null ? null : `in ${(took / 1000).toFixed(1)} s`);
         this.#set('ready', null);
         this.#settle();
         this.#schedulePoll(generation, this.#readiness.healthPollMs);
         return;
       }
+      if (probe.live && (await this.#startupPhase(generation, probe))) return;
       const elapsed = now - (this.#startedAt ?? now);
       const failing = probe.failing.length
         ? `; failing: ${probe.failing.join(', ')}`
@@ -339,6 +374,7 @@ export class GatewayProcess {
       if (this.#child && elapsed >= this.#readiness.failAfterMs) {
         this.#timedOut = true;
         this.#reason = `not ready after ${Math.round(elapsed / 1000)} s${failing}`;
+        this.#killedBy = `Lobsterpot (${this.#reason})`;
         this.#deps.signal(pid, 'SIGKILL', this.#group);
         return;
       }
@@ -361,6 +397,36 @@ export class GatewayProcess {
       this.#emit();
     }
     this.#schedulePoll(generation, this.#readiness.healthPollMs);
+  }
+
+  /** A phase named `name` from now, or the current one when it has that name already (its `since` is kept). */
+  #phaseAt(name: StartPhaseName, detail: string | null): StartPhase {
+    const since = this.#phase?.name === name ? this.#phase.since : this.#deps.clock.now();
+    return { name, since, detail };
+  }
+
+  /**
+   * A live gateway that is not ready yet: listening, or starting up by its own /startupz (asked only now, and not again
+   * for a process whose version does not serve it). True when the process changed meanwhile (the poll is over).
+   */
+  async #startupPhase(generation: number, probe: HealthProbe): Promise<boolean> {
+    let startup: StartupProbe | null = null;
+    if (this.#deps.startup && this.#servesStartupz !== false) {
+      startup = await this.#deps.startup(this.#options.port()).catch(() => null);
+      if (generation !== this.#generation || this.#stopping || this.#state !== 'starting') return true;
+      this.#servesStartupz = startup !== null || this.#servesStartupz === true ? true : false;
+    }
+    const waiting = probe.failing.length ? `waiting for ${probe.failing.join(', ')}` : null;
+    const next =
+      startup === null
+        ? this.#phaseAt('listening', waiting)
+        : this.#phaseAt('starting-up', startup.status === 'starting' ? (startup.pendingReason ?? waiting) : waiting);
+    const before = this.#phase;
+    if (before?.name !== next.name || before.detail !== next.detail) {
+      this.#phase = next;
+      this.#emit();
+    }
+    return false;
   }
 
   /**
@@ -411,7 +477,7 @@ export class GatewayProcess {
     }
     const why = this.#timedOut
       ? (this.#reason ?? 'not ready in time')
-      : `${this.#lastExit.meaning}${words && exit.code !== 0 ? `: ${words}` : ''}`;
+      : crashWords(exit, output, this.#killedBy ?? (this.#owner === 'lobsterpot' ? 'not Lobsterpot' : null));
     if (this.#owner !== 'lobsterpot') {
       this.#set('stopped', `exited: ${why}`);
       this.#owner = null;
@@ -552,6 +618,8 @@ export class GatewayProcess {
   }
 
   #set(state: GatewayState, reason: string | null) {
+    // A phase belongs to a start: it ends with it (a ready gateway keeps `ready` until it leaves that state).
+    if (state !== 'starting' && !(state === 'ready' && this.#phase?.name === 'ready')) this.#phase = null;
     if (state === this.#state && reason === this.#reason) return;
     this.#state = state;
     this.#reason = reason;

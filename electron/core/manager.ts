@@ -8,6 +8,7 @@ import {
   parseArgs,
   type BrowserStatus,
   type CommandName,
+  type CreateStep,
   type CommandReply,
   type CommandResults,
   type GatewayStatus,
@@ -80,6 +81,8 @@ export class Manager {
   readonly #started = new Set<string>();
   #closed = false;
   #openingWarnings: string[] = [];
+  /** Creates on their way, by name: Cancel aborts one (its onboarding is killed, its half-made folder moved away). */
+  readonly #creating = new Map<string, AbortController>();
 
   private constructor(options: ManagerOptions, settings: SettingsStore) {
     this.#options = options;
@@ -312,6 +315,13 @@ export class Manager {
         const read = await readLastLines(file, a.lines);
         return { lines: read.length > held.length ? read : held, file };
       },
+      'gateway.dashboard': async (a) => this.#runtime(a.name).dashboard(),
+      'gateway.resources': (a) => this.#runtime(a.name).resources(),
+      'profiles.cancelCreate': async (a) => {
+        const creating = this.#creating.get(a.name);
+        creating?.abort();
+        return { cancelled: creating !== undefined };
+      },
       'settings.update': async (a) => {
         const before = this.#settings.get();
         const settings = await this.#settings.update(a);
@@ -356,7 +366,54 @@ export class Manager {
   }
 
   async createProfile(name: string, port?: number, preset?: 'blank' | 'rescue'): Promise<ProfileView> {
+    if (this.#creating.has(name)) throw new LobsterpotError('refused', `${name} is being created already`);
+    const creating = new AbortController();
+    this.#creating.set(name, creating);
+    let onboarded = false;
+    const step = (step: CreateStep) => {
+      if (step === 'onboarding') onboarded = true;
+      this.#emit({ type: 'create-progress', name, step, at: this.#clock.now() });
+    };
+    try {
+      const view = await this.#create(name, port, preset, creating.signal, step);
+      step('done');
+      return view;
+    } catch (error) {
+      if (!creating.signal.aborted) throw error;
+      // Only a folder this create's onboarding began is moved: before it, the name's folder was checked to be free.
+      const movedTo = onboarded ? await this.#discardHalfMade(name) : null;
+      step('cancelled');
+      throw new LobsterpotError(
+        'refused',
+        `creating ${name} was cancelled${movedTo ? `; the half-made profile was moved to ${movedTo}` : ''}`,
+      );
+    } finally {
+      this.#creating.delete(name);
+    }
+  }
+
+  /** What a cancelled create left (the state dir onboarding began) goes to a dated backup, never deleted outright. */
+  async #discardHalfMade(name: string): Promise<string | null> {
+    const stateDir = stateDirOf(this.home, name);
+    if (!(await this.#registry.exists(stateDir))) return null;
+    const movedTo = await moveToBackup(stateDir, join(this.dataDir, 'backups'));
     await this.refresh();
+    return movedTo;
+  }
+
+  async #create(
+    name: string,
+    port: number | undefined,
+    preset: 'blank' | 'rescue' | undefined,
+    signal: AbortSignal,
+    step: (step: CreateStep) => void,
+  ): Promise<ProfileView> {
+    const cancelled = () => {
+      if (signal.aborted) throw new LobsterpotError('refused', 'cancelled');
+    };
+    step('choosing-port');
+    await this.refresh();
+    cancelled();
     const check = checkNewProfileName(name, this.#registry.names());
     if (!check.ok) throw new LobsterpotError('invalid-argument', check.error);
     const cli = this.#cli();
@@ -373,8 +430,12 @@ export class Manager {
     };
     const blocking = await this.#blockingFindingsNow(draft);
     if (blocking.length) throw new LobsterpotError('refused', `port ${base}: ${findingsText(blocking)}`);
-    await cli.onboard(name, base);
+    step('onboarding');
+    await cli.onboard(name, base, signal);
+    cancelled();
+    step('reading-config');
     await this.refresh();
+    cancelled();
     const runtime = this.#runtime(name);
     if (runtime.profile.config?.port !== base)
       throw new LobsterpotError('failed', `onboard did not persist gateway.port ${base} for ${name}`);

@@ -12,6 +12,8 @@ export interface CliResult {
   stdout: string;
   stderr: string;
   timedOut: boolean;
+  /** The run was aborted through its signal (its whole process group was killed). */
+  aborted?: boolean;
 }
 
 export interface CliRuntime {
@@ -51,10 +53,12 @@ export class OpenClawCli {
   run(
     profile: string | null,
     args: string[],
-    options: { timeoutMs?: number; input?: string } = {},
+    options: { timeoutMs?: number; input?: string; signal?: AbortSignal } = {},
   ): Promise<CliResult> {
     const { nodePath, entry, home, parentEnv } = this.runtime;
     const timeoutMs = options.timeoutMs ?? 30_000;
+    if (options.signal?.aborted)
+      return Promise.resolve({ code: null, stdout: '', stderr: '', timedOut: false, aborted: true });
     return new Promise((resolve) => {
       const child = spawn(nodePath, [entry, ...(profile === null ? [] : profileArgs(profile)), ...args], {
         env: gatewayEnv(parentEnv, { home, nodeDir: dirname(nodePath) }),
@@ -66,6 +70,13 @@ export class OpenClawCli {
       let stdout = '';
       let stderr = '';
       let timedOut = false;
+      let aborted = false;
+      // The command may have started helpers of its own: the whole group goes, not just the leader.
+      const abort = () => {
+        aborted = true;
+        if (child.pid) signalGroup(child.pid, 'SIGKILL');
+      };
+      options.signal?.addEventListener('abort', abort, { once: true });
       child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
       child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
       const timer = setTimeout(() => {
@@ -74,11 +85,13 @@ export class OpenClawCli {
       }, timeoutMs);
       child.on('error', (error) => {
         clearTimeout(timer);
-        resolve({ code: null, stdout, stderr: stderr + error.message, timedOut });
+        options.signal?.removeEventListener('abort', abort);
+        resolve({ code: null, stdout, stderr: stderr + error.message, timedOut, aborted });
       });
       child.on('close', (code) => {
         clearTimeout(timer);
-        resolve({ code, stdout, stderr, timedOut });
+        options.signal?.removeEventListener('abort', abort);
+        resolve({ code, stdout, stderr, timedOut, aborted });
       });
       child.stdin.on('error', () => undefined);
       child.stdin.end(options.input ?? '');
@@ -86,7 +99,7 @@ export class OpenClawCli {
   }
 
   /** Non-interactive provisioning: port, loopback bind and token auth, written by OpenClaw itself (1–2 s offline). */
-  async onboard(profile: string, port: number): Promise<void> {
+  async onboard(profile: string, port: number, signal?: AbortSignal): Promise<void> {
     const result = await this.run(
       profile,
       [
@@ -111,8 +124,9 @@ export class OpenClawCli {
         '--skip-search',
         '--json',
       ],
-      { timeoutMs: 60_000 },
+      { timeoutMs: 60_000, ...(signal ? { signal } : {}) },
     );
+    if (result.aborted) throw new Error('openclaw onboard was cancelled');
     const json = parseJsonOutput(result.stdout);
     if (result.code !== 0 || json?.ok !== true) throw new Error(`openclaw onboard failed: ${failureText(result)}`);
   }
@@ -203,6 +217,7 @@ function* leaves(value: Record<string, unknown>, prefix = ''): Generator<[string
 }
 
 export function failureText(result: CliResult): string {
+  if (result.aborted) return 'cancelled';
   if (result.timedOut) return 'timed out';
   const json = parseJsonOutput(result.stdout);
   const message = (json?.error as { message?: string } | undefined)?.message;

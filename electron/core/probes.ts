@@ -56,6 +56,26 @@ export async function probeReadiness(port: number, timeoutMs = 1500): Promise<He
   return { live: true, ready: res.status === 200 && body.ready !== false, failing };
 }
 
+/** What `/startupz` says (OpenClaw ≥ 2026.8.1): 200 `started`, 503 `starting` + `pendingReason`, or `draining`. */
+export interface StartupProbe {
+  status: 'started' | 'starting' | 'draining';
+  pendingReason: string | null;
+}
+
+/** `/startupz`, or null where the version does not serve it (or nothing answers): only asked while a gateway starts. */
+export async function probeStartup(port: number, timeoutMs = 1000): Promise<StartupProbe | null> {
+  const res = await httpGet(port, '/startupz', timeoutMs);
+  const body = (res?.body ?? null) as { status?: unknown; pendingReason?: unknown } | null;
+  if (!res || !body || typeof body !== 'object') return null;
+  const status = body.status;
+  if (status !== 'started' && status !== 'starting' && status !== 'draining') return null;
+  const reason = body.pendingReason;
+  return {
+    status,
+    pendingReason: typeof reason === 'string' ? reason : reason == null ? null : JSON.stringify(reason),
+  };
+}
+
 export interface HelloInfo {
   version: string | null;
   configPath: string | null;

@@ -8,6 +8,8 @@ import {
   LobsterpotError,
   isRunningState,
   type BrowserStatus,
+  type DashboardAccess,
+  type GatewayResources,
   type GatewayStatus,
   type LobsterpotEvent,
   type OpenClawEnvironment,
@@ -23,7 +25,8 @@ import { DEFAULT_LOG_LIMITS, LogRotator, LogTail, logFileOf, type LogLimits } fr
 import type { OpenClawCli } from './openclaw-cli.ts';
 import { serviceNamesOf } from './paths.ts';
 import { isAlive, listListeners, processFacts, processGroupOf, signalProcess } from './processes.ts';
-import { activeWorkOf, probeReadiness, withRpc, type RestartPreflight } from './probes.ts';
+import { activeWorkOf, probeReadiness, probeStartup, withRpc, type RestartPreflight } from './probes.ts';
+import { ResourceSampler } from './resources.ts';
 import { candidatePid, decideAdoption, isOpenClawGatewayArgv, type AdoptionFacts } from './adoption.ts';
 import type { ProfileRecord, ProfileRegistry } from './registry.ts';
 import type { RunRecords } from './run-records.ts';
@@ -71,10 +74,12 @@ export class ProfileRuntime {
   service: GatewayStatus['service'] = noService();
   tail: LogTail | null = null;
   #previousState = 'stopped';
+  readonly #resources: ResourceSampler;
 
   constructor(profile: ProfileRecord, context: RuntimeContext) {
     this.profile = profile;
     this.#context = context;
+    this.#resources = new ResourceSampler({ clock: context.clock });
     const name = profile.name;
     this.gateway = new GatewayProcess(
       {
@@ -84,6 +89,7 @@ export class ProfileRuntime {
         signal: signalProcess,
         isAlive,
         probe: (port) => probeReadiness(port),
+        startup: (port) => probeStartup(port),
         footprintListeners: () => this.#leftovers(),
       },
       {
@@ -154,7 +160,31 @@ export class ProfileRuntime {
       listeners: this.listeners,
       rpc: this.rpc,
       service: this.service,
+      pendingRestart: this.pendingRestart(),
     };
+  }
+
+  /** A saved port the running gateway has not taken (a hot reload keeps the old one): it needs a restart. */
+  pendingRestart(): string | null {
+    const running = this.runningPort;
+    if (running === null || !this.gateway.isActive || this.gateway.status.owner === null) return null;
+    const wanted = this.basePort();
+    return wanted === running ? null : `port ${wanted} (runs on ${running})`;
+  }
+
+  /** CPU and memory of the process group the gateway leads (every gateway Lobsterpot spawns leads one); else null. */
+  async resources(): Promise<GatewayResources | null> {
+    const pid = this.gateway.pid;
+    if (pid === null) return null;
+    const reading = await this.#resources.read(pid);
+    return reading && { profile: this.name, pid, ...reading };
+  }
+
+  /** The Control UI's address and the token it takes (`#token=`: a fragment never reaches a request log). */
+  dashboard(): DashboardAccess {
+    const url = `http://127.0.0.1:${this.runningPort ?? this.basePort()}/`;
+    const token = this.profile.config?.token ?? null;
+    return { url, token, openUrl: token ? `${url}#token=${encodeURIComponent(token)}` : url };
   }
 
   /** A process is there (spawned, adopted or external), or a restart is scheduled. */

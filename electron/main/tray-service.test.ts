@@ -54,7 +54,7 @@ describe('tray service', () => {
     expect(tray.calls).toEqual([]);
 
     service.render(snapshot([gateway('alpha', 'starting')]));
-    expect(tray.calls).toEqual(['image busy', 'tooltip Lobsterpot: busy', 'menu']);
+    expect(tray.calls).toEqual(['image busy', 'tooltip Lobsterpot: busy\nalpha: starting', 'menu']);
     expect(tray.created).toEqual(['idle']);
   });
 

@@ -2,7 +2,14 @@
 // where something changed. Menu clicks become core commands in trayActions().
 import type { MenuItemConstructorOptions } from 'electron';
 import type { CommandArgs, CommandName, LobsterpotEvent, ProfileView, Snapshot } from '../common/contract.ts';
-import { aggregateState, trayMenu, type Aggregate, type TrayAction, type TrayItem } from '../common/tray.ts';
+import {
+  aggregateState,
+  trayMenu,
+  trayTooltip,
+  type Aggregate,
+  type TrayAction,
+  type TrayItem,
+} from '../common/tray.ts';
 import { dashboardUrl } from './window-options.ts';
 
 /** The part of Electron's Tray the service uses; main adapts the real one. */
@@ -54,6 +61,7 @@ export class TrayService {
   #tray: TrayHandle | null = null;
   #state: Aggregate | null = null;
   #menuKey = '';
+  #tooltip = '';
   #model: TrayItem[] = [];
   #template: MenuItemConstructorOptions[] = [];
 
@@ -79,8 +87,13 @@ export class TrayService {
     }
     if (state !== this.#state) {
       this.#tray.setImage(state);
-      this.#tray.setToolTip(`Lobsterpot: ${state}`);
       this.#state = state;
+    }
+    // Each gateway's phase and start time: redrawn on every state event, which a start sends at each phase.
+    const tooltip = trayTooltip(snapshot.gateways, Date.now());
+    if (tooltip !== this.#tooltip) {
+      this.#tray.setToolTip(tooltip);
+      this.#tooltip = tooltip;
     }
     const model = trayMenu(snapshot.profiles, snapshot.gateways, snapshot.settings.launchAtLogin);
     const key = JSON.stringify(model);

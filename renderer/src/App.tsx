@@ -1,8 +1,10 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { PortProfile } from '../../electron/common/ports.ts';
+import { AllLogs } from './components/AllLogs.tsx';
 import { Connection } from './components/Connection.tsx';
 import { CreateDialog, SettingsDialog } from './components/Dialogs.tsx';
+import { Notifier } from './components/Notifier.tsx';
 import { LogPanel, ManagePanel, StatusPanel } from './components/Details.tsx';
 import { PortMap } from './components/PortMap.tsx';
 import { FindingList, ProfileEditor } from './components/ProfileEditor.tsx';
@@ -29,6 +31,7 @@ export function App() {
   const [dialog, setDialog] = useState<'create' | 'rescue' | 'settings' | null>(null);
   const [draft, setDraft] = useState<PortProfile | null>(null);
   const [bulkError, setBulkError] = useState<string | null>(null);
+  const [allLogs, setAllLogs] = useState(false);
   const onDraft = useCallback((next: PortProfile | null) => setDraft(next), []);
   // "Show logs" from the tray or a notification arrives as `#logs/<profile>`, in a new window or the open one; the
   // hash is cleared once followed, so the same link works again.
@@ -97,6 +100,10 @@ export function App() {
           >
             Rescue bot
           </button>
+          <button type="button" onClick={() => setAllLogs(!allLogs)} aria-pressed={allLogs}>
+            All logs
+          </button>
+          <Notifier />
           <button type="button" onClick={() => setDialog('settings')}>
             Settings
           </button>
@@ -145,6 +152,7 @@ export function App() {
             {!profile && <FindingList findings={findings} empty="No port clashes between profiles." />}
           </>
         )}
+        {allLogs && <AllLogs onClose={() => setAllLogs(false)} />}
         {profile && (
           <section className="details" aria-label={`Profile ${profile.name}`}>
             <h2>{profile.name}</h2>

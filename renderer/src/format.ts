@@ -1,4 +1,4 @@
-import type { GatewayState } from '../../electron/common/contract.ts';
+import type { GatewayState, GatewayStatus, StartPhaseName } from '../../electron/common/contract.ts';
 import { formatDuration } from '../../electron/common/format.ts';
 
 export const uptime = (ms: number) => formatDuration(ms);
@@ -16,3 +16,48 @@ export const stateTone: Record<GatewayState, 'ok' | 'busy' | 'bad' | 'idle' | 'i
   'config-error': 'bad',
   external: 'info',
 };
+
+const PHASE_WORDS: Record<StartPhaseName, string> = {
+  spawned: 'spawned',
+  listening: 'listening',
+  'starting-up': 'starting up',
+  ready: 'ready',
+};
+
+/** Where a start is, with the time so far: "starting up (startup-sidecars) · 4s of 6s"; null when not starting. */
+export function phaseText(
+  status: Pick<GatewayStatus, 'state' | 'phase' | 'startedAt'> | undefined,
+  now: number,
+): string | null {
+  const phase = status?.phase;
+  if (!phase) return null;
+  const words = `${PHASE_WORDS[phase.name]}${phase.detail ? ` (${phase.detail})` : ''}`;
+  if (phase.name === 'ready') return words;
+  const inPhase = formatDuration(now - phase.since);
+  const total = status.startedAt === null ? null : formatDuration(now - status.startedAt);
+  return total && total !== inPhase ? `${words} · ${inPhase} of ${total}` : `${words} · ${inPhase}`;
+}
+
+/** The label a gateway's state shows: a saved change waiting for a restart reads `restart to apply`. */
+export function stateLabel(status: Pick<GatewayStatus, 'state' | 'pendingRestart'> | undefined): string {
+  const state = status?.state ?? 'stopped';
+  return status?.pendingRestart && (state === 'ready' || state === 'degraded') ? 'restart to apply' : state;
+}
+
+/**
+ * A long path cut in the middle, so both its start (the volume) and its end (the folder that matters) stay readable:
+ * `/home/me/…/workspace`. The whole path goes in the title and the copy button.
+ */
+export function middleEllipsis(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const keep = max - 1;
+  const head = Math.ceil(keep / 2);
+  return `${text.slice(0, head)}…${text.slice(text.length - (keep - head))}`;
+}
+
+/** Bytes as a person reads memory: "312 MB", "1.4 GB". */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  if (bytes < 1024 ** 3) return `${Math.round(bytes / 1024 ** 2)} MB`;
+  return `${(bytes / 1024 ** 3).toFixed(1)} GB`;
+}

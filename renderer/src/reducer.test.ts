@@ -56,3 +56,12 @@ describe('store reducer', () => {
     expect(state.warnings).toEqual(['w2', 'w3', 'w4', 'w5', 'w6']);
   });
 });
+
+describe('create progress', () => {
+  it("follows a create's steps and forgets it once done or cancelled", () => {
+    let state = applyEvent(initialViewState, { type: 'create-progress', name: 'new', step: 'onboarding', at: 5 });
+    expect(state.creating).toEqual({ new: { step: 'onboarding', at: 5 } });
+    state = applyEvent(state, { type: 'create-progress', name: 'new', step: 'cancelled', at: 6 });
+    expect(state.creating).toEqual({});
+  });
+});

@@ -1,6 +1,7 @@
 // The window's state and the one pure function that applies core events to it.
 import type { Finding, Listener } from '../../electron/common/conflicts.ts';
 import type {
+  CreateStep,
   GatewayStatus,
   LobsterpotEvent,
   OpenClawEnvironment,
@@ -24,6 +25,8 @@ export interface ViewState {
   environment: OpenClawEnvironment | null;
   logs: Record<string, string[]>;
   warnings: string[];
+  /** Creates on their way: the step each is at (onboarding's steps, shown in the New profile dialog). */
+  creating: Record<string, { step: CreateStep; at: number }>;
 }
 
 export const initialViewState: ViewState = {
@@ -38,6 +41,7 @@ export const initialViewState: ViewState = {
   environment: null,
   logs: {},
   warnings: [],
+  creating: {},
 };
 
 export function applySnapshot(state: ViewState, snapshot: Snapshot): ViewState {
@@ -82,6 +86,11 @@ export function applyEvent(state: ViewState, event: LobsterpotEvent): ViewState 
       return { ...state, environment: event.environment };
     case 'warning':
       return { ...state, warnings: [...state.warnings, event.message].slice(-5) };
+    case 'create-progress': {
+      const creating = { ...state.creating, [event.name]: { step: event.step, at: event.at } };
+      if (event.step === 'done' || event.step === 'cancelled') delete creating[event.name];
+      return { ...state, creating };
+    }
   }
 }
 

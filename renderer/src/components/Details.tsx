@@ -4,6 +4,8 @@ import type { BrowserStatus, ProfileView } from '../../../electron/common/contra
 import { api } from '../api.ts';
 import { run, useStore } from '../store.ts';
 import { uptime } from '../format.ts';
+import { answered, isPending, noResults, requested, resultOf } from '../profile-results.ts';
+import { DashboardActions, PathText, PendingRestart, Resources, StartPhase, useNow } from './Gateway.tsx';
 import { ErrorAlert } from './ProfileEditor.tsx';
 import { GatewayActions, StateBadge } from './ProfilesTable.tsx';
 
@@ -17,34 +19,44 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
 }
 
 export function StatusPanel({ profile }: { profile: ProfileView }) {
-  const status = useStore((s) => s.gateways[profile.name]);
-  const [browser, setBrowser] = useState<BrowserStatus | null>(null);
-  const [browserError, setBrowserError] = useState<string | null>(null);
-  const [checking, setChecking] = useState(false);
+  const name = profile.name;
+  const status = useStore((s) => s.gateways[name]);
+  const now = useNow();
+  // Kept by profile: an answer that comes after a switch to another profile stays under the one that asked.
+  const [browser, setBrowser] = useState(noResults<BrowserStatus>);
   const checkBrowser = async (via: 'ws' | 'cli') => {
-    setChecking(true);
-    setBrowserError(null);
-    const result = await run('gateway.browserStatus', { name: profile.name, via });
-    setChecking(false);
-    if (result.ok) setBrowser(result.result);
-    else {
-      setBrowser(null);
-      setBrowserError(result.error);
-    }
+    setBrowser((results) => requested(results, name));
+    const result = await run('gateway.browserStatus', { name, via });
+    setBrowser((results) =>
+      answered(results, name, result.ok ? { ok: true, value: result.result } : { ok: false, error: result.error }),
+    );
   };
+  const checking = isPending(browser, name);
+  const outcome = resultOf(browser, name);
+  const running = status?.pid !== null && status?.pid !== undefined;
   return (
     <section aria-label="Status">
+      <PendingRestart name={name} />
       <dl className="fields">
         <Field label="State">
-          <StateBadge name={profile.name} /> {status?.reason && <span className="muted">{status.reason}</span>}
+          <StateBadge name={name} /> <StartPhase name={name} />{' '}
+          {status?.reason && <span className="muted">{status.reason}</span>}
         </Field>
         <Field label="Config">
-          {profile.configError ? <span className="error-text">{profile.configError}</span> : profile.configPath}
+          {profile.configError ? (
+            <span className="error-text">{profile.configError}</span>
+          ) : (
+            <PathText path={profile.configPath} />
+          )}
         </Field>
+        <Field label="Workspace">{profile.workspace ? <PathText path={profile.workspace} /> : '–'}</Field>
         <Field label="Process">
-          {status?.pid
-            ? `pid ${status.pid} · ${status.owner ?? 'unknown owner'}${status.startedAt ? ` · up ${uptime(Date.now() - status.startedAt)}` : ''}`
+          {running
+            ? `pid ${status.pid} · ${status.owner ?? 'unknown owner'}${status.startedAt ? ` · up ${uptime(now - status.startedAt)}` : ''}${status.readyAt && status.startedAt && status.readyAt >= status.startedAt ? ` · ready in ${((status.readyAt - status.startedAt) / 1000).toFixed(1)} s` : ''}`
             : 'not running'}
+        </Field>
+        <Field label="CPU, memory">
+          <Resources name={name} />
         </Field>
         <Field label="Restarts">
           {status?.restarts ?? 0}
@@ -67,15 +79,19 @@ export function StatusPanel({ profile }: { profile: ProfileView }) {
         <Field label="Listeners">
           {status?.listeners.length
             ? status.listeners
-                .map(
-                  (l) => `${l.port} ${l.profile === profile.name ? '(own)' : `pid ${l.pid ?? '?'} ${l.command ?? ''}`}`,
-                )
+                .map((l) => `${l.port} ${l.profile === name ? '(own)' : `pid ${l.pid ?? '?'} ${l.command ?? ''}`}`)
                 .join(' · ')
             : 'none'}
+          {status?.pendingRestart && (
+            <span className="muted"> (on the saved ports; it still runs on {status.port})</span>
+          )}
         </Field>
       </dl>
       <div className="buttons">
-        <GatewayActions name={profile.name} />
+        <GatewayActions name={name} />
+        <DashboardActions name={name} />
+      </div>
+      <div className="buttons">
         <button type="button" disabled={checking} onClick={() => checkBrowser('ws')}>
           {checking ? 'Checking…' : 'Browser status'}
         </button>
@@ -88,9 +104,10 @@ export function StatusPanel({ profile }: { profile: ProfileView }) {
           via CLI
         </button>
       </div>
-      <ErrorAlert error={browserError} />
-      {browser && (
-        <dl className="fields browser" aria-label="Browser status">
+      <ErrorAlert error={outcome && !outcome.ok ? outcome.error : null} />
+      {outcome?.ok && <h3 className="subhead">Browser status of {name}</h3>}
+      {outcome?.ok && (
+        <dl className="fields browser" aria-label={`Browser status of ${name}`} data-profile={name}>
           {[
             'enabled',
             'profile',
@@ -104,7 +121,7 @@ export function StatusPanel({ profile }: { profile: ProfileView }) {
             'pid',
           ].map((key) => (
             <Field key={key} label={key}>
-              {JSON.stringify(browser[key] ?? null)}
+              {JSON.stringify(outcome.value[key] ?? null)}
             </Field>
           ))}
         </dl>
@@ -198,7 +215,7 @@ export function ManagePanel({ profile, onDeleted }: { profile: ProfileView; onDe
       ) : (
         <div role="alertdialog" aria-label="Confirm delete" className="confirm">
           <p>
-            Stop {profile.name} and move {profile.stateDir} into a dated backup folder?
+            Stop {profile.name} and move <PathText path={profile.stateDir} /> into a dated backup folder?
           </p>
           <button
             type="button"

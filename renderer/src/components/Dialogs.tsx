@@ -1,18 +1,42 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { CreateStep } from '../../../electron/common/contract.ts';
+import { FOCUSABLE, nextFocusIndex } from '../focus-trap.ts';
 import { PortIndex } from '../../../electron/common/conflicts.ts';
 import { checkNewProfileName } from '../../../electron/common/names.ts';
 import { run, useStore } from '../store.ts';
 import { ErrorAlert, FindingList } from './ProfileEditor.tsx';
 
+/** A modal dialog: focus stays inside (Tab wraps), Esc closes it, and focus goes back to what opened it. */
 function Dialog({ title, onClose, children }: { title: string; onClose: () => void; children: React.ReactNode }) {
+  const box = useRef<HTMLDivElement>(null);
+  const close = useRef(onClose);
+  close.current = onClose;
+  // Read while rendering, before an autofocused field inside takes the focus.
+  const [opener] = useState(() => (document.activeElement instanceof HTMLElement ? document.activeElement : null));
   useEffect(() => {
-    const onKey = (event: KeyboardEvent) => event.key === 'Escape' && onClose();
+    if (box.current && !box.current.contains(document.activeElement))
+      box.current.querySelector<HTMLElement>('[autofocus], ' + FOCUSABLE)?.focus();
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') {
+        event.preventDefault();
+        close.current();
+      } else if (event.key === 'Tab' && box.current) {
+        const items = [...box.current.querySelectorAll<HTMLElement>(FOCUSABLE)];
+        const next = nextFocusIndex(items.length, items.indexOf(document.activeElement as HTMLElement), event.shiftKey);
+        event.preventDefault();
+        if (next !== null) items[next]?.focus();
+      }
+    };
     window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      // Back to the button that opened the dialog, if it is still there.
+      if (opener?.isConnected) opener.focus();
+    };
+  }, [opener]);
   return (
     <div className="backdrop">
-      <div role="dialog" aria-modal="true" aria-label={title} className="dialog">
+      <div ref={box} role="dialog" aria-modal="true" aria-label={title} className="dialog">
         <h2>{title}</h2>
         {children}
       </div>
@@ -38,6 +62,14 @@ export function CreateDialog({
   const [port, setPort] = useState(suggested === null ? '' : String(suggested));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [creatingName, setCreatingName] = useState<string | null>(null);
+  const progress = useStore((s) => (creatingName ? (s.creating[creatingName] ?? null) : null));
+  const cancel = async () => {
+    if (!busy || !creatingName) return onClose();
+    // The create's own answer (cancelled, and where the half-made folder went) closes the dialog.
+    const result = await run('profiles.cancelCreate', { name: creatingName });
+    if (!result.ok) setError(result.error);
+  };
   const nameCheck = name
     ? checkNewProfileName(
         name,
@@ -53,19 +85,22 @@ export function CreateDialog({
     workspace: null,
   });
   return (
-    <Dialog title={rescue ? 'Create the rescue bot' : 'New profile'} onClose={onClose}>
+    <Dialog title={rescue ? 'Create the rescue bot' : 'New profile'} onClose={() => void cancel()}>
       <form
         onSubmit={async (event) => {
           event.preventDefault();
           setBusy(true);
           setError(null);
+          setCreatingName(name);
           const result = await run('profiles.create', {
             name,
             port: Number.isFinite(portNumber) ? portNumber : port,
             ...(rescue ? { preset: 'rescue' as const } : {}),
           });
           setBusy(false);
+          setCreatingName(null);
           if (result.ok) onCreated(result.result.name);
+          else if (/was cancelled/.test(result.error)) onClose();
           else setError(result.error);
         }}
       >
@@ -99,17 +134,43 @@ export function CreateDialog({
         <p className="muted">
           OpenClaw’s own onboarding writes the port, a loopback bind and a fresh token (takes a few seconds).
         </p>
+        {busy && <CreateSteps step={progress?.step ?? 'choosing-port'} />}
         <ErrorAlert error={error} />
         <div className="buttons">
           <button type="submit" className="primary" disabled={busy || !name || nameCheck?.ok === false}>
             {busy ? 'Creating…' : 'Create'}
           </button>
-          <button type="button" onClick={onClose}>
+          <button type="button" onClick={() => void cancel()}>
             Cancel
           </button>
         </div>
       </form>
     </Dialog>
+  );
+}
+
+const STEPS: { step: CreateStep; label: string }[] = [
+  { step: 'choosing-port', label: 'Choosing the port' },
+  { step: 'onboarding', label: 'OpenClaw onboarding (config, token, workspace)' },
+  { step: 'reading-config', label: 'Reading the new config' },
+];
+
+/** Onboarding's steps: done ones ticked, the current one marked. */
+function CreateSteps({ step }: { step: CreateStep }) {
+  const at = STEPS.findIndex((s) => s.step === step);
+  return (
+    <ol className="steps" aria-label="Create steps">
+      {STEPS.map((s, i) => (
+        <li
+          key={s.step}
+          className={i < at ? 'done' : i === at ? 'current' : 'todo'}
+          aria-current={i === at ? 'step' : undefined}
+        >
+          {i < at ? '✓ ' : i === at ? '… ' : ''}
+          {s.label}
+        </li>
+      ))}
+    </ol>
   );
 }
 
@@ -127,6 +188,8 @@ function LocationField(props: {
       <label htmlFor={props.id}>{props.label}</label>
       <input
         id={props.id}
+        className="wide"
+        title={props.value}
         placeholder="search PATH"
         value={props.value}
         onChange={(e) => props.onChange(e.target.value)}

@@ -113,7 +113,13 @@ export function ProfileEditor({
       </div>
       <div className="field">
         <label htmlFor="edit-workspace">Workspace</label>
-        <input id="edit-workspace" value={workspace} onChange={(e) => setWorkspace(e.target.value)} />
+        <input
+          id="edit-workspace"
+          className="wide"
+          title={workspace}
+          value={workspace}
+          onChange={(e) => setWorkspace(e.target.value)}
+        />
       </div>
       <div className="field">
         <label htmlFor="edit-cdpurl">Pinned browser.cdpUrl</label>

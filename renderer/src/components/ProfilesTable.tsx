@@ -2,20 +2,26 @@ import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { isRunningState } from '../../../electron/common/contract.ts';
 import { run, useStore } from '../store.ts';
-import { stateTone, uptime } from '../format.ts';
+import { stateLabel, stateTone, uptime } from '../format.ts';
+import { StartPhase } from './Gateway.tsx';
 
 export function StateBadge({ name }: { name: string }) {
   const status = useStore((s) => s.gateways[name]);
   const configError = useStore((s) => s.profiles.find((p) => p.name === name)?.configError ?? null);
   const state = status?.state ?? 'stopped';
-  const reason = status?.reason ?? (state === 'stopped' ? configError : null);
+  const label = stateLabel(status);
+  const reason =
+    label !== state
+      ? `saved ${status?.pendingRestart}`
+      : (status?.reason ?? (state === 'stopped' ? configError : null));
   return (
     <span
-      className={`badge badge-${stateTone[state]}`}
+      className={`badge badge-${label !== state ? 'warn' : stateTone[state]}`}
       title={reason ?? state}
-      aria-label={`state ${state}${reason ? `: ${reason}` : ''}`}
+      aria-label={`state ${label}${reason ? `: ${reason}` : ''}`}
+      data-state={state}
     >
-      {state}
+      {label}
     </span>
   );
 }
@@ -31,6 +37,7 @@ function useNow(ms = 1000) {
 
 export function GatewayActions({ name }: { name: string }) {
   const state = useStore((s) => s.gateways[name]?.state ?? 'stopped');
+  const pending = useStore((s) => Boolean(s.gateways[name]?.pendingRestart));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const act = async (command: 'gateway.start' | 'gateway.stop' | 'gateway.restart') => {
@@ -53,6 +60,8 @@ export function GatewayActions({ name }: { name: string }) {
         <button
           key={label}
           type="button"
+          className={label === 'Restart' && pending ? 'primary' : undefined}
+          title={label === 'Restart' && pending ? 'Restart to apply the saved change' : undefined}
           disabled={busy || !enabled}
           onClick={() => act(command)}
           aria-label={`${label} ${name}`}
@@ -110,11 +119,14 @@ export function ProfilesTable({ selected, onSelect }: { selected: string | null;
                 </button>
               </th>
               <td>
-                <StateBadge name={profile.name} />
+                <StateBadge name={profile.name} /> <StartPhase name={profile.name} />
               </td>
               <td className="num">
                 {profile.effectivePort}
                 {profile.portSource !== 'config' && <span className="muted"> ({profile.portSource})</span>}
+                {status?.pendingRestart && status.port !== profile.effectivePort && (
+                  <span className="muted"> (runs on {status.port})</span>
+                )}
               </td>
               <td className="num muted">
                 {profile.footprint.block.from}–{profile.footprint.block.to}

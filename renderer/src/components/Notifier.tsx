@@ -1,0 +1,41 @@
+// Crash notifications in the browser (`serve`): once the person allows them, the same state changes the desktop app
+// announces, each opening that profile's logs. The desktop app notifies from main, so the window there stays silent.
+import { useEffect, useState } from 'react';
+import { api } from '../api.ts';
+import { announce, seenIn, type SeenStates } from '../notify-model.ts';
+import { useStore } from '../store.ts';
+
+const supported = () => typeof Notification !== 'undefined' && !window.lobsterpot;
+
+export function Notifier() {
+  const [permission, setPermission] = useState(() => (supported() ? Notification.permission : 'denied'));
+  useEffect(() => {
+    if (permission !== 'granted') return;
+    let seen: SeenStates = seenIn({ gateways: Object.values(useStore.getState().gateways) });
+    return api.on((event) => {
+      const step = announce(seen, event);
+      seen = step.seen;
+      const what = step.announcement;
+      if (!what) return;
+      const notice = new Notification(what.title, {
+        body: `${what.body}\nClick to show its logs.`.trim(),
+        tag: what.tag,
+      });
+      notice.onclick = () => {
+        window.focus();
+        location.hash = what.hash;
+        notice.close();
+      };
+    });
+  }, [permission]);
+  if (!supported() || permission !== 'default') return null;
+  return (
+    <button
+      type="button"
+      title="Crashes, crash loops, blocked ports, config errors and unresponsive gateways, each with its logs"
+      onClick={async () => setPermission(await Notification.requestPermission())}
+    >
+      Notify me of crashes
+    </button>
+  );
+}
