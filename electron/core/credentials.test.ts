@@ -44,6 +44,10 @@ describe('collectAuditProfile', () => {
         env: `export X=${token} # the same bot\n`,
       },
       e: { config: { channels: { telegram: { botToken: 'another' } } } },
+      off: { config: { channels: { telegram: { enabled: false, botToken: token } } } },
+      offAccount: {
+        config: { channels: { telegram: { accounts: { ops: { enabled: false, botToken: token } } } } },
+      },
     });
     writeFileSync(join(profiles[1]!.stateDir, 'token.txt'), `${token}\n`);
     const context = { salt: newSalt(), env: {}, home: profiles[0]!.root };

@@ -125,9 +125,16 @@ export async function collectAuditProfile(
     });
   };
 
+  // A disabled channel or account polls nothing: its credential fights no one.
+  const disabled = (path: string) => {
+    const parts = path.split('.');
+    const at = (n: number) => record([...expand(raw, parts.slice(0, n))][0]?.[1]);
+    return at(2)?.enabled === false || (parts[2] === 'accounts' && at(4)?.enabled === false);
+  };
   for (const pattern of CREDENTIAL_PATHS) {
     if (!isolationScope(pattern)) continue;
     for (const [path, value] of expand(raw, pattern.split('.'))) {
+      if (path.startsWith('channels.') && disabled(path)) continue;
       if (typeof value === 'string' && value.trim()) {
         const substitution = /^\$\{([A-Z_][A-Z0-9_]*)\}$/.exec(value.trim());
         if (substitution) envFact(path, substitution[1] as string, 'env-ref');
@@ -154,8 +161,9 @@ export async function collectAuditProfile(
     const accounts = Object.entries(record(record(section)?.accounts) ?? {}).map(
       ([id, account]) => [`channels.${channel}.accounts.${id}`, record(account)] as const,
     );
+    if (record(section)?.enabled === false) continue;
     for (const [prefix, node] of [[`channels.${channel}`, record(section)] as const, ...accounts]) {
-      if (!node) continue;
+      if (!node || node.enabled === false) continue;
       for (const key of CREDENTIAL_FILE_KEYS) {
         const file = node[key];
         if (typeof file !== 'string' || !file.trim()) continue;

@@ -56,7 +56,14 @@ describe('the doctor after an exit 78', () => {
     expect(doctorOffered({ state: 'config-error', lastExit: exit78 }, { doctor: last, history: upSince })).toBe(true);
   });
 
-  it('masks long secrets in what it reports and says when it timed out', () => {
+  it('keeps the words of its boxed output, masks long secrets, and says when it timed out', () => {
+    const boxed =
+      '◇  Gateway ───╮\n│                │\n│  Config auto-restored from backup  │\n├──────╯\n└  Doctor complete.\n';
+    expect(doctorReport({ code: 0, stdout: boxed, stderr: '', timedOut: false })).toEqual([
+      'Gateway',
+      'Config auto-restored from backup',
+      'Doctor complete.',
+    ]);
     expect(doctorReport({ code: 0, stdout: `token: ${'a'.repeat(48)}\n`, stderr: '', timedOut: false })).toEqual([
       'token: …',
     ]);

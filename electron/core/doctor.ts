@@ -8,7 +8,9 @@ import type { CliResult } from './openclaw-cli.ts';
 
 /** OpenClaw's flags for an unattended repair (checked with `openclaw doctor --help` on 2026.9.6). */
 export const DOCTOR_ARGS = ['doctor', '--fix', '--yes', '--non-interactive'];
-const REPORT_LINES = 20;
+const REPORT_LINES = 40;
+/** The frames of OpenClaw's boxed output (`│ … │`, `◇ title ──╮`): only the words inside are kept. */
+const BOX = /^[\s│┃◇◆├└┌┐╭╮╯╰─]+|[\s│┃├┤╮╯─]+$/g;
 
 /**
  * Whether the doctor is offered: the gateway is in `config-error` from an exit 78, and the doctor has not run since
@@ -29,7 +31,7 @@ export function doctorReport(result: CliResult): string[] {
   if (result.timedOut) return ['doctor timed out'];
   return `${result.stdout}\n${result.stderr}`
     .split('\n')
-    .map((line) => consoleText(stripVTControlCharacters(line)))
+    .map((line) => consoleText(stripVTControlCharacters(line)).replace(BOX, '').trim())
     .filter((line) => line && !line.startsWith('[openclaw] Debug'))
     .map((line) => line.replace(/\b[A-Za-z0-9_-]{32,}\b/g, '…'))
     .slice(-REPORT_LINES);
