@@ -2,13 +2,12 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { backupProfile, rebasePatch, restoreProfile, skipInBackup } from './backup.ts';
+import { backupProfile, rebasePaths, restoreProfile, skipInBackup } from './backup.ts';
 import type { CliResult, OpenClawCli } from './openclaw-cli.ts';
 import { extractTarGz, writeTarGz } from './tar.ts';
 
 interface RestorePatch {
   gateway: { port: number; auth: { token: string } };
-  agents: unknown;
   browser: unknown;
 }
 
@@ -84,7 +83,8 @@ describe('backup and restore without OpenClaw’s own backup command', () => {
     expect(profile).toBe('copy');
     expect(patch.gateway.port).toBe(22000);
     expect(patch.gateway.auth.token).toMatch(/^[0-9a-f]{48}$/);
-    expect(patch.agents).toEqual({
+    const written = JSON.parse(readFileSync(join(restored, 'openclaw.json'), 'utf8'));
+    expect(written.agents).toEqual({
       defaults: { workspace: join(restored, 'workspace') },
       entries: { main: { agentDir: join(restored, 'agents/main/agent') } },
     });
@@ -131,13 +131,13 @@ describe('backup and restore without OpenClaw’s own backup command', () => {
 
 describe('the pure parts', () => {
   it('moves only the paths under the old state dir', () => {
-    expect(
-      rebasePatch(
-        { a: '/h/.openclaw-x/ws', b: '/h/.openclaw-xy/ws', c: ['/h/.openclaw-x'], d: { e: '/h/.openclaw-x' } },
-        '/h/.openclaw-x',
-        '/h/.openclaw-y',
-      ),
-    ).toEqual({ a: '/h/.openclaw-y/ws', d: { e: '/h/.openclaw-y' } });
+    const config = { a: '/h/.openclaw-x/ws', b: '/h/.openclaw-xy/ws', c: ['/h/.openclaw-x'], d: { e: 1 } };
+    expect(rebasePaths(config, '/h/.openclaw-x', '/h/.openclaw-y')).toEqual({
+      a: '/h/.openclaw-y/ws',
+      b: '/h/.openclaw-xy/ws',
+      c: ['/h/.openclaw-y'],
+      d: { e: 1 },
+    });
   });
 
   it('skips caches, locks and sockets', () => {

@@ -10,6 +10,7 @@ import { effectiveBasePort } from '../common/ports.ts';
 import { parseProfileConfig } from './config.ts';
 import { failureText, parseJsonOutput, type OpenClawCli } from './openclaw-cli.ts';
 import { clonePatch } from './provisioning.ts';
+import { writeFileAtomic } from './fs-atomic.ts';
 import { extractTarGz, writeTarGz } from './tar.ts';
 
 /** Rebuilt or machine-local: caches, locks, logs and installed modules are left out of Lobsterpot's own archive. */
@@ -58,23 +59,16 @@ export async function backupProfile(options: {
   return { profile, archive, method: 'tar', bytes: (await stat(archive)).size };
 }
 
-/** A config's paths under the old state dir, moved to the new one, as a `config patch` (only what changes). */
-export function rebasePatch(raw: unknown, from: string, to: string): Record<string, unknown> {
-  const move = (value: unknown): unknown => {
-    if (typeof value === 'string') {
-      if (value === from) return to;
-      for (const separator of ['/', '\\']) if (value.startsWith(from + separator)) return to + value.slice(from.length);
-      return undefined;
-    }
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
-    const patch: Record<string, unknown> = {};
-    for (const [key, child] of Object.entries(value)) {
-      const moved = move(child);
-      if (moved !== undefined) patch[key] = moved;
-    }
-    return Object.keys(patch).length ? patch : undefined;
-  };
-  return (move(raw) as Record<string, unknown> | undefined) ?? {};
+/** A config with every path under the old state dir moved to the new one (a deep copy; other values as they are). */
+export function rebasePaths(value: unknown, from: string, to: string): unknown {
+  if (typeof value === 'string') {
+    if (value === from) return to;
+    for (const separator of ['/', '\\']) if (value.startsWith(from + separator)) return to + value.slice(from.length);
+    return value;
+  }
+  if (Array.isArray(value)) return value.map((item) => rebasePaths(item, from, to));
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([key, child]) => [key, rebasePaths(child, from, to)]));
 }
 
 /** Deep merge of config patches (later wins). */
@@ -160,9 +154,11 @@ export async function restoreProfile(options: {
     if (source === null) throw new LobsterpotError('refused', `${basename(archive)} holds no openclaw.json`);
     const read = parseProfileConfig(source, configPath, profile);
     if (!read.ok) throw new LobsterpotError('refused', `the restored config cannot be read: ${read.error}`);
+    // The paths are moved in the file itself, before OpenClaw's writer sees it: its roster check refuses a patch that
+    // moves an agent dir away from where the original profile (still there) keeps its auth.
+    await writeFileAtomic(configPath, `${JSON.stringify(rebasePaths(read.raw, from, stateDir), null, 2)}\n`);
     const oldBase = effectiveBasePort(basename(from).replace(/^\.openclaw-?/, '') || 'default', read.config.port).port;
     const patch = merge(
-      rebasePatch(read.raw, from, stateDir),
       clonePatch(read.config, port - oldBase),
       { gateway: { port } },
       read.config.token ? { gateway: { auth: { token: randomBytes(24).toString('hex') } } } : {},

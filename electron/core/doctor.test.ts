@@ -68,5 +68,13 @@ describe('the doctor after an exit 78', () => {
       'token: …',
     ]);
     expect(doctorReport({ code: null, stdout: '', stderr: '', timedOut: true })).toEqual(['doctor timed out']);
+    const long = doctorReport({
+      code: 0,
+      stdout: Array.from({ length: 500 }, (_, i) => `l${i}`).join('\n'),
+      stderr: '',
+      timedOut: false,
+    });
+    expect(long).toHaveLength(200);
+    expect([long[0], long[150], long.at(-1)]).toEqual(['l0', '…', 'l499']);
   });
 });

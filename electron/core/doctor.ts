@@ -8,7 +8,7 @@ import type { CliResult } from './openclaw-cli.ts';
 
 /** OpenClaw's flags for an unattended repair (checked with `openclaw doctor --help` on 2026.9.6). */
 export const DOCTOR_ARGS = ['doctor', '--fix', '--yes', '--non-interactive'];
-const REPORT_LINES = 40;
+const REPORT_LINES = 200;
 /** The frames of OpenClaw's boxed output (`│ … │`, `◇ title ──╮`): only the words inside are kept. */
 const BOX = /^[\s│┃◇◆├└┌┐╭╮╯╰─]+|[\s│┃├┤╮╯─]+$/g;
 
@@ -26,15 +26,16 @@ export function doctorOffered(
   return record.doctor.at < lastUp;
 }
 
-/** The doctor's words: its last lines, without ANSI or timestamps, long secrets masked. */
+/** The doctor's words: without ANSI, timestamps or box frames, long secrets masked, at most 200 lines. */
 export function doctorReport(result: CliResult): string[] {
   if (result.timedOut) return ['doctor timed out'];
-  return `${result.stdout}\n${result.stderr}`
+  const lines = `${result.stdout}\n${result.stderr}`
     .split('\n')
     .map((line) => consoleText(stripVTControlCharacters(line)).replace(BOX, '').trim())
     .filter((line) => line && !line.startsWith('[openclaw] Debug'))
-    .map((line) => line.replace(/\b[A-Za-z0-9_-]{32,}\b/g, '…'))
-    .slice(-REPORT_LINES);
+    .map((line) => line.replace(/\b[A-Za-z0-9_-]{32,}\b/g, '…'));
+  // Its findings come first (the gateway's config) and its summary last: a long report keeps both ends.
+  return lines.length <= REPORT_LINES ? lines : [...lines.slice(0, 150), '…', ...lines.slice(-(REPORT_LINES - 151))];
 }
 
 export interface DoctorDeps {

@@ -117,7 +117,7 @@ describe('hand-overs', () => {
     const { adapter, calls } = fakeAdapter({ installed: true, active: true });
     const current = { status: statusOf('service', 'external') };
     expect(await handOverToLobsterpot(deps(adapter, calls, current))).toMatchObject({ owner: 'lobsterpot' });
-    expect(calls).toEqual(['stop', 'uninstall', 'lobsterpot start']);
+    expect(calls).toEqual(['lobsterpot stop', 'stop', 'uninstall', 'lobsterpot start']);
   });
 
   it('to Lobsterpot is refused without a service, touching nothing', async () => {

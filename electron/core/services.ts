@@ -272,7 +272,9 @@ export async function handOverToLobsterpot(deps: HandOverDeps): Promise<GatewayS
   const service = await adapter.status(profile);
   if (!service.installed)
     throw new LobsterpotError('refused', `${profile} has no OS service (${adapter.unitName(profile)}) to take over`);
-  if (service.active) await adapter.stop(profile);
+  // Through Lobsterpot's own stop first (it drives the service and forgets the pid); the service's, if still up.
+  if (service.active) await deps.stop();
+  if ((await adapter.status(profile)).active) await adapter.stop(profile);
   await adapter.uninstall(profile);
   await deps.refresh();
   const status = await deps.start();

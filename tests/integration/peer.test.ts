@@ -81,10 +81,12 @@ describe('isolation, ownership, history, doctor, versions, backup — real gatew
   it('audit: two profiles on one Telegram bot (inline and tokenFile) are an error, the token shown nowhere', async () => {
     const tokenFile = join(world.home, 'telegram.token');
     writeFileSync(tokenFile, `${token}\n`);
-    await cli.patchConfig('tg1', { channels: { telegram: { botToken: token } } });
-    await cli.patchConfig('tg2', { channels: { telegram: { tokenFile } } });
-    expect(await cli.validateConfig('tg1')).toEqual([]);
-    expect(await cli.validateConfig('tg2')).toEqual([]);
+    await Promise.all([
+      cli.patchConfig('tg1', { channels: { telegram: { botToken: token } } }),
+      cli.patchConfig('tg2', { channels: { telegram: { tokenFile } } }),
+    ]);
+    // OpenClaw's own schema accepts both forms.
+    expect(await Promise.all([cli.validateConfig('tg1'), cli.validateConfig('tg2')])).toEqual([[], []]);
 
     const report = await manager.execute('audit.run', {});
     expect(report.hasErrors).toBe(true);
@@ -164,24 +166,36 @@ describe('isolation, ownership, history, doctor, versions, backup — real gatew
     await manager.execute('gateway.stop', { name: 'copy' });
   });
 
-  it('exit 78: the doctor is offered once, runs doctor --fix, shows what it said, and retries the start once', async () => {
-    const profile = manager.snapshot().profiles.find((p) => p.name === 'tg1')!;
+  it('exit 78: the doctor runs once (doctor --fix), says what it found, the start is retried once, never looped', async () => {
+    // A fresh profile without gateway.mode: OpenClaw has no last good config to restore, so it exits 78.
+    const profile = await manager.execute('profiles.create', { name: 'gamma' });
     const config = JSON.parse(readFileSync(profile.configPath, 'utf8'));
     delete config.gateway.mode;
-    delete config.channels;
     writeFileSync(profile.configPath, JSON.stringify(config, null, 2));
     await manager.refresh();
-    const failed = await manager.execute('gateway.start', { name: 'tg1' });
+    const failed = await manager.execute('gateway.start', { name: 'gamma' });
     expect(failed).toMatchObject({ state: 'config-error', lastExit: { code: 78 }, doctor: { offered: true } });
-    const { run, status } = await manager.execute('gateway.doctor', { name: 'tg1' });
+
+    const spawnsBefore = world.events.filter(
+      (e) =>
+        e.type === 'gateway-state' && e.status.profile === 'gamma' && e.status.state === 'starting' && e.status.pid,
+    ).length;
+    const { run, status } = await manager.execute('gateway.doctor', { name: 'gamma' });
     expect(run.code).toBe(0);
-    expect(run.report.join('\n')).toMatch(/Doctor complete/);
-    expect(run.retry).toBe(status.state);
-    expect(status.doctor).toMatchObject({ offered: false, last: { retry: run.retry } });
-    if (status.state === 'config-error')
-      await expect(manager.execute('gateway.doctor', { name: 'tg1' })).rejects.toThrow(/already ran/);
-    else expect(status.state).toBe('ready');
-    await manager.execute('gateway.stop', { name: 'tg1' });
+    // Measured on 2026.9.6: the doctor names the problem but does not set gateway.mode itself.
+    expect(run.report.join('\n')).toMatch(/gateway\.mode is unset/);
+    expect(run.retry).toBe('config-error');
+    expect(status.doctor).toMatchObject({ offered: false, last: { retry: 'config-error' } });
+    const spawnsAfter = world.events.filter(
+      (e) =>
+        e.type === 'gateway-state' && e.status.profile === 'gamma' && e.status.state === 'starting' && e.status.pid,
+    ).length;
+    expect(spawnsAfter - spawnsBefore).toBe(1);
+    await expect(manager.execute('gateway.doctor', { name: 'gamma' })).rejects.toThrow(/already ran for gamma/);
+    expect((await manager.execute('history.get', { name: 'gamma' })).entries.at(-1)).toMatchObject({
+      state: 'config-error',
+      cause: { kind: 'crash', exit: { code: 78 } },
+    });
   });
 
   it('ownership: handed to an OS service, shown with its supervisor, stopped through it, and handed back', async () => {
