@@ -152,7 +152,7 @@ describe('isolation, ownership, history, doctor, versions, backup — real gatew
     const backup = await manager.execute('profiles.backup', { name: 'alpha' });
     expect(backup).toMatchObject({ profile: 'alpha', method: 'openclaw' });
     await expect(manager.execute('profiles.restore', { archive: backup.archive, name: 'beta' })).rejects.toThrow(
-      /already exists|beta/,
+      /name 'beta' is already a profile/,
     );
     await manager.execute('gateway.stop', { name: 'alpha' });
     const copy = await manager.execute('profiles.restore', { archive: backup.archive, name: 'copy' });
