@@ -34,7 +34,7 @@ import { moveToBackup, moveToTrash, type TrashItem } from './disposal.ts';
 import { clonePatch, updatePatch } from './provisioning.ts';
 import { ProfileRegistry, type ProfileRecord } from './registry.ts';
 import { RunRecords } from './run-records.ts';
-import { canonicalArgs } from './normalize.ts';
+import { canonicalArgs, canonicalPath } from './normalize.ts';
 import { SettingsStore, type SettingsBackendFactory } from './settings.ts';
 import { auditIsolation, type AuditFinding } from '../common/audit.ts';
 import type { AuditReport, BackupResult, RestartAllReport } from '../common/contract.ts';
@@ -623,7 +623,7 @@ export class Manager {
       profile: runtime.name,
       stateDir: runtime.profile.stateDir,
       configPath: runtime.profile.configPath,
-      outputDir: output ?? join(this.dataDir, 'backups'),
+      outputDir: output ? canonicalPath('output', output, this.home) : join(this.dataDir, 'backups'),
     });
   }
 
@@ -646,7 +646,14 @@ export class Manager {
     };
     const blocking = this.#blockingFindings(draft);
     if (blocking.length) throw new LobsterpotError('refused', `port ${base}: ${findingsText(blocking)}`);
-    await restoreProfile({ cli, archive, profile: name, stateDir, port: base, workDir: join(this.dataDir, 'restore') });
+    await restoreProfile({
+      cli,
+      archive: canonicalPath('archive', archive, this.home),
+      profile: name,
+      stateDir,
+      port: base,
+      workDir: join(this.dataDir, 'restore'),
+    });
     await this.refresh();
     const runtime = this.#runtime(name);
     await this.#registry.readConfig(runtime.profile, true);

@@ -35,6 +35,7 @@ import type { SettingsStore } from './settings.ts';
 import { spawnGateway } from './spawn.ts';
 import { ProfileSupervisor } from './supervisor.ts';
 import { doctorOffered, runDoctor } from './doctor.ts';
+import { versionsOf } from './rolling.ts';
 import {
   findSupervisor,
   handOverToLobsterpot,
@@ -539,11 +540,7 @@ export class ProfileRuntime {
     const record = this.#context.records.cached(this.name);
     return {
       supervisor: this.gateway.pid === null ? null : this.supervisorInfo,
-      versions: {
-        running,
-        installed,
-        restartToUpdate: running !== null && installed !== null && running !== installed && this.gateway.pid !== null,
-      },
+      versions: versionsOf(running, installed, this.gateway.pid !== null),
       watchdog: this.#context.watchdog?.(this.name) ?? null,
       doctor: { offered: doctorOffered(this.gateway.status, record), last: record.doctor },
     };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GatewayState, GatewayStatus } from '../common/contract.ts';
-import { restartAll } from './rolling.ts';
+import { restartAll, versionsOf } from './rolling.ts';
 
 const outcome = (states: Record<string, GatewayState | Error>) => {
   const order: string[] = [];
@@ -50,5 +50,14 @@ describe('restart all', () => {
     expect(report.failed.map((f) => f.profile)).toEqual(['b', 'd']);
     expect(report.notTried).toEqual([]);
     expect(most()).toBe(4);
+  });
+});
+
+describe('versions', () => {
+  it('asks for a restart only when a running gateway runs another version than the one installed', () => {
+    expect(versionsOf('2026.4.27', '2026.9.6', true).restartToUpdate).toBe(true);
+    expect(versionsOf('2026.9.6', '2026.9.6', true).restartToUpdate).toBe(false);
+    expect(versionsOf('2026.4.27', '2026.9.6', false).restartToUpdate).toBe(false);
+    expect(versionsOf(null, '2026.9.6', true).restartToUpdate).toBe(false);
   });
 });

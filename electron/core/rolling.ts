@@ -43,3 +43,16 @@ export async function restartAll(
   }
   return report;
 }
+
+/** The version a gateway runs beside the one on disk: "restart to update" when a running gateway differs from it. */
+export function versionsOf(
+  running: string | null,
+  installed: string | null,
+  hasProcess: boolean,
+): { running: string | null; installed: string | null; restartToUpdate: boolean } {
+  return {
+    running,
+    installed,
+    restartToUpdate: hasProcess && running !== null && installed !== null && running !== installed,
+  };
+}
