@@ -382,7 +382,7 @@ describe('the commands, against a fake core', () => {
     const { core, calls } = fakeCore({
       'settings.update': (a) => ({ ...defaultSettings(), ...(a as object) }) as never,
     });
-    expect((await cli(['settings'], core)).out).toContain('stopGraceMs    30000');
+    expect((await cli(['settings'], core)).out).toMatch(/\nstopGraceMs +30000\n/);
     expect((await cli(['settings', 'set', 'stopGraceMs', '5000'], core)).out).toMatch(/^stopGraceMs = 5000\n/);
     await cli(['settings', 'set', 'openclawPath', 'none'], core);
     await cli(['settings', 'set', 'launchAtLogin', 'on'], core);

@@ -1,9 +1,11 @@
 // The contract between the core and its shells: commands (zod schemas for the arguments, a result type) and events.
 // Every command's arguments are parsed here, whichever transport carried them (IPC, WebSocket, the CLI).
 import { z } from 'zod';
+import type { AuditFinding } from './audit.ts';
 import type { Finding, Listener } from './conflicts.ts';
 import { baseProblem } from './conflicts.ts';
 import { checkCdpUrl, normalizePath } from './fields.ts';
+import type { HistoryEntry, Outage, Uptime } from './history.ts';
 import { nameSyntaxError } from './names.ts';
 import { MAX_PORT, MIN_PORT, type Footprint, type PortProfile, type PortRange, type PortSource } from './ports.ts';
 
@@ -135,6 +137,13 @@ const settingFields = {
     .max(LOG_MAX_BYTES, `must be at most ${LOG_MAX_BYTES} (1 GiB)`),
   /** How many rotated logs are kept beside the live one. */
   logKeep: z.number().int('must be a whole number').min(1, 'must be at least 1').max(20, 'must be at most 20'),
+  // Isolation, ownership, history, doctor, versions, backup.
+  /** A gateway meant to run that is not ready this long raises the watchdog's first alert. */
+  watchdogAfterMs: z
+    .number()
+    .int('must be a whole number')
+    .min(10_000, 'must be at least 10000 (10 s)')
+    .max(86_400_000, 'must be at most 86400000 (a day)'),
 };
 export const settingsSchema = z.object({
   openclawPath: settingFields.openclawPath.default(null),
@@ -145,6 +154,7 @@ export const settingsSchema = z.object({
   basePortStart: settingFields.basePortStart.default(20_000),
   logMaxBytes: settingFields.logMaxBytes.default(5 * 1024 * 1024),
   logKeep: settingFields.logKeep.default(3),
+  watchdogAfterMs: settingFields.watchdogAfterMs.default(120_000),
   profiles: z.record(z.string(), profileFlagsSchema).default({}),
 });
 export type Settings = z.infer<typeof settingsSchema>;
@@ -214,6 +224,43 @@ export interface GatewayStatus {
   phase: StartPhase | null;
   /** A saved change the running gateway has not taken yet ("port 20100 (runs on 20000)"): restart to apply it. */
   pendingRestart: string | null;
+  // Isolation, ownership, history, doctor, versions, backup.
+  /** Who runs a gateway Lobsterpot did not start (its parent chain and supervisor markers), when known. */
+  supervisor?: SupervisorInfo | null;
+  /** The OpenClaw version it runs beside the one installed on disk; `restartToUpdate` when they differ. */
+  versions?: { running: string | null; installed: string | null; restartToUpdate: boolean };
+  /** Set while the watchdog finds it meant to run and not ready. */
+  watchdog?: WatchdogStatus | null;
+  /** OpenClaw's `doctor --fix`, offered once after an exit 78, and its last run. */
+  doctor?: { offered: boolean; last: DoctorRun | null };
+}
+
+/** A supervisor found above a gateway's process: `systemd`, `launchd`, `pm2`, `supervisord`, `a shell`, … */
+export interface SupervisorInfo {
+  name: string;
+  /** The pid of the supervisor, when the chain shows one. */
+  pid: number | null;
+  /** What it was told by: `parent 1 (systemd)`, `INVOCATION_ID set`, … */
+  evidence: string[];
+}
+
+export interface WatchdogStatus {
+  /** Since when it is meant to run and not ready. */
+  since: number;
+  /** Alerts raised so far; the next one at `nextAt` unless acknowledged. */
+  alerts: number;
+  nextAt: number | null;
+  acknowledged: boolean;
+}
+
+export interface DoctorRun {
+  at: number;
+  /** `doctor --fix`'s exit code (null: it could not run or timed out). */
+  code: number | null;
+  /** What it reported, its last lines. */
+  report: string[];
+  /** The state after the one retry of the start. */
+  retry: GatewayState | null;
 }
 
 export const startPhases = ['spawned', 'listening', 'starting-up', 'ready'] as const;
@@ -279,6 +326,9 @@ export interface Snapshot {
   environment: OpenClawEnvironment;
   /** The OS's ephemeral ports (outgoing connections take them at any moment): suggestions stay out of them. */
   ephemeralRange?: PortRange | null;
+  // Isolation, ownership, history, doctor, versions, backup.
+  /** The last isolation audit's findings (see `audit.run`). */
+  audit?: AuditFinding[];
 }
 
 export type BrowserStatus = Record<string, unknown> & { running?: boolean; cdpPort?: number | null };
@@ -326,6 +376,16 @@ export const commandSchemas = {
   'gateway.dashboard': nameArg,
   'gateway.resources': nameArg,
   'profiles.cancelCreate': nameArg,
+  // Isolation, ownership, history, doctor, versions, backup.
+  'audit.run': z.object({}),
+  'history.get': z.object({ name: profileNameSchema, limit: z.number().int().min(1).max(1000).default(200) }),
+  'watchdog.acknowledge': nameArg,
+  'gateway.doctor': nameArg,
+  'gateway.restartAll': z.object({ rolling: z.boolean().default(true) }),
+  'gateway.handOverToLobsterpot': nameArg,
+  'gateway.handOverToService': nameArg,
+  'profiles.backup': z.object({ name: profileNameSchema, output: pathSchema.optional() }),
+  'profiles.restore': z.object({ archive: pathSchema, name: profileNameSchema, port: basePortSchema.optional() }),
 } as const;
 
 export type CommandName = keyof typeof commandSchemas;
@@ -359,6 +419,59 @@ export interface CommandResults {
   /** null when the gateway runs no process Lobsterpot can see, or the OS does not tell. */
   'gateway.resources': GatewayResources | null;
   'profiles.cancelCreate': { cancelled: boolean };
+  // Isolation, ownership, history, doctor, versions, backup.
+  'audit.run': AuditReport;
+  'history.get': HistoryReport;
+  'watchdog.acknowledge': { profile: string; acknowledged: boolean };
+  'gateway.doctor': DoctorReport;
+  'gateway.restartAll': RestartAllReport;
+  'gateway.handOverToLobsterpot': GatewayStatus;
+  'gateway.handOverToService': GatewayStatus;
+  'profiles.backup': BackupResult;
+  'profiles.restore': ProfileView;
+}
+
+export type { AuditFinding, HistoryEntry, Outage, Uptime };
+
+export interface AuditReport {
+  findings: AuditFinding[];
+  checkedAt: number;
+  /** Whether an error-level finding exists (`lobsterpot audit` exits 3 then). */
+  hasErrors: boolean;
+}
+
+export interface HistoryReport {
+  profile: string;
+  /** Oldest first, at most `limit`. */
+  entries: HistoryEntry[];
+  uptime24h: Uptime;
+  uptime7d: Uptime;
+  /** Within the last 7 days, oldest first. */
+  outages: Outage[];
+}
+
+export interface DoctorReport {
+  profile: string;
+  run: DoctorRun;
+  status: GatewayStatus;
+}
+
+export interface RestartAllReport {
+  rolling: boolean;
+  /** In the order they were restarted, each back to ready. */
+  restarted: { profile: string; state: GatewayState }[];
+  /** The first that did not come back (a rolling restart stops there). */
+  failed: { profile: string; state: GatewayState | null; reason: string }[];
+  /** Not restarted because an earlier one failed. */
+  notTried: string[];
+}
+
+export interface BackupResult {
+  profile: string;
+  archive: string;
+  /** `openclaw`: OpenClaw's own `backup create`; `tar`: Lobsterpot's archive of config and state without caches. */
+  method: 'openclaw' | 'tar';
+  bytes: number;
 }
 
 export type LobsterpotEvent =

@@ -191,3 +191,15 @@ describe('tray tooltip and phases', () => {
     expect(gatewayNotification('ready', gateway('alpha', 'stopped'))).toBeNull();
   });
 });
+
+describe('the watchdog in the tray', () => {
+  it('turns the icon to failing and marks the profile while an alert is unacknowledged', () => {
+    const view = { name: 'main', effectivePort: 21000, configError: null } as ProfileView;
+    const alert = { since: 0, alerts: 1, nextAt: 1, acknowledged: false };
+    const status = (watchdog: GatewayStatus['watchdog']) =>
+      ({ profile: 'main', state: 'starting', reason: null, watchdog }) as GatewayStatus;
+    expect(aggregateState([status(alert)])).toBe('failing');
+    expect(aggregateState([status({ ...alert, acknowledged: true })])).toBe('busy');
+    expect(trayMenu([view], [status(alert)], false)[0]).toMatchObject({ label: 'main — starting · 21000 ⚠ not ready' });
+  });
+});

@@ -13,9 +13,12 @@ export type Aggregate = 'idle' | 'ready' | 'busy' | 'failing';
 const FAILING: readonly GatewayState[] = ['degraded', 'unresponsive', 'crash-looping', 'port-blocked', 'config-error'];
 const BUSY: readonly GatewayState[] = ['starting', 'stopping', 'restarting'];
 
-/** None running → idle; some failing → failing; any in motion → busy; else ready. */
+/** A watchdog alert nobody has acknowledged: a gateway meant to run has not been ready for a while. */
+export const isWatchdogAlert = (g: GatewayStatus) => !!g.watchdog && !g.watchdog.acknowledged;
+
+/** None running → idle; some failing (or a watchdog alert) → failing; any in motion → busy; else ready. */
 export function aggregateState(gateways: readonly GatewayStatus[]): Aggregate {
-  if (gateways.some((g) => FAILING.includes(g.state))) return 'failing';
+  if (gateways.some((g) => FAILING.includes(g.state) || isWatchdogAlert(g))) return 'failing';
   if (gateways.some((g) => BUSY.includes(g.state))) return 'busy';
   if (gateways.some((g) => g.state === 'ready' || g.state === 'external')) return 'ready';
   return 'idle';
@@ -73,7 +76,7 @@ export function trayMenu(
     const phase = state === 'starting' && status?.phase ? PHASES[status.phase.name] : null;
     return {
       kind: 'submenu',
-      label: `${name} — ${pending ? 'restart to apply' : phase ? `starting: ${phase}` : state} · ${status?.port ?? profile.effectivePort}`,
+      label: `${name} — ${pending ? 'restart to apply' : phase ? `starting: ${phase}` : state} · ${status?.port ?? profile.effectivePort}${status && isWatchdogAlert(status) ? ' ⚠ not ready' : ''}`,
       items: [
         {
           kind: 'item',

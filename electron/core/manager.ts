@@ -35,8 +35,15 @@ import { moveToBackup, moveToTrash, type TrashItem } from './disposal.ts';
 import { clonePatch, updatePatch } from './provisioning.ts';
 import { ProfileRegistry, type ProfileRecord } from './registry.ts';
 import { RunRecords } from './run-records.ts';
-import { canonicalArgs } from './normalize.ts';
+import { canonicalArgs, canonicalPath } from './normalize.ts';
 import { SettingsStore, type SettingsBackendFactory } from './settings.ts';
+import { auditIsolation, type AuditFinding } from '../common/audit.ts';
+import type { AuditReport, BackupResult, RestartAllReport } from '../common/contract.ts';
+import { backupProfile, restoreProfile } from './backup.ts';
+import { auditEnvironment, collectAuditProfile, newSalt } from './credentials.ts';
+import { restartAll } from './rolling.ts';
+import type { ServiceAdapter } from './services.ts';
+import { Watchdog } from './watchdog.ts';
 
 export interface ManagerOptions {
   env?: NodeJS.ProcessEnv;
@@ -59,6 +66,11 @@ export interface ManagerOptions {
   settingsStoreFactory?: SettingsBackendFactory;
   /** Where problems nobody asked about go (a subscriber that threw, a failed background refresh). */
   log?: (message: string) => void;
+  // Isolation, ownership, history, doctor, versions, backup.
+  /** The OS service adapter (OpenClaw's own service commands by default; a fake in tests). */
+  services?: ServiceAdapter;
+  /** How often the watchdog looks (with `watch`). */
+  watchdogIntervalMs?: number;
 }
 
 export class Manager {
@@ -114,6 +126,7 @@ export class Manager {
       manager.#watchTimer = setInterval(() => void manager.refresh(), options.watchIntervalMs ?? 5000);
       manager.#watchTimer.unref();
       for (const runtime of manager.#runtimes.values()) void runtime.follow();
+      manager.#startWatchdog(options.watchdogIntervalMs ?? 15_000);
     }
     return manager;
   }
@@ -201,6 +214,7 @@ export class Manager {
       settings: this.#settings.get(),
       environment: this.#environment,
       ephemeralRange: this.#listenerMonitor.ephemeral,
+      audit: this.#audit,
     };
   }
 
@@ -236,6 +250,7 @@ export class Manager {
     const listeners = await this.#listenerMonitor.scan(this.#watched());
     await Promise.all([...this.#runtimes.values()].map((runtime) => runtime.adopt(listeners)));
     await this.#refreshListeners(listeners);
+    if (added.length || changed.length || removed.length || this.#auditAt === null) await this.runAudit();
   }
 
   async #newRuntime(profile: ProfileRecord): Promise<ProfileRuntime> {
@@ -258,6 +273,8 @@ export class Manager {
       origin: this.#options.origin ?? 'lobsterpot',
       ...(this.#options.restartPolicy ? { restartPolicy: this.#options.restartPolicy } : {}),
       ...(this.#options.readinessPolicy ? { readinessPolicy: this.#options.readinessPolicy } : {}),
+      ...(this.#options.services ? { services: () => this.#options.services as ServiceAdapter } : {}),
+      watchdog: (name) => this.#watchdog.status(name),
     };
     const runtime = new ProfileRuntime(profile, context);
     await runtime.restore();
@@ -330,6 +347,19 @@ export class Manager {
         this.#emit({ type: 'settings-changed', settings });
         return settings;
       },
+      // Isolation, ownership, history, doctor, versions, backup.
+      'audit.run': () => this.runAudit(),
+      'history.get': (a) => this.#runtime(a.name).history(a.limit),
+      'watchdog.acknowledge': async (a) => this.acknowledgeWatchdog(a.name),
+      'gateway.doctor': async (a) => {
+        const runtime = this.#runtime(a.name);
+        return { profile: runtime.name, run: await runtime.doctor(), status: runtime.status() };
+      },
+      'gateway.restartAll': (a) => this.restartAll(a.rolling),
+      'gateway.handOverToLobsterpot': (a) => this.#runtime(a.name).handOver('lobsterpot'),
+      'gateway.handOverToService': (a) => this.#runtime(a.name).handOver('service'),
+      'profiles.backup': (a) => this.backupProfile(a.name, a.output),
+      'profiles.restore': (a) => this.restoreProfile(a.archive, a.name, a.port),
     };
     return (handlers[command] as (a: ParsedArgs<C>) => Promise<CommandResults[C]>)(parsed);
   }
@@ -568,11 +598,140 @@ export class Manager {
   async close(options: { leave?: boolean } = {}): Promise<void> {
     if (this.#closed) return;
     if (this.#watchTimer) clearInterval(this.#watchTimer);
+    if (this.#watchdogTimer) clearInterval(this.#watchdogTimer);
     const leave = options.leave ?? this.#settings.get().quitPolicy === 'leave-running';
     if (!leave) await Promise.all([...this.#started].map((name) => this.stop(name).catch(() => undefined)));
     this.#closed = true;
     for (const runtime of this.#runtimes.values()) runtime.dispose();
     this.#subscribers.clear();
+  }
+
+  // ---- isolation, ownership, history, doctor, versions, backup --------------------------------------------------
+
+  /** The key of this run's credential hashes: equal tokens compare equal, and no hash outlives the process. */
+  readonly #salt = newSalt();
+  #audit: AuditFinding[] = [];
+  #auditAt: number | null = null;
+  readonly #watchdog = new Watchdog({
+    // Fields initialize before the constructor sets the clock: reach it when asked.
+    clock: {
+      now: () => this.#clock.now(),
+      setTimeout: (run, ms) => this.#clock.setTimeout(run, ms),
+      clearTimeout: (handle) => this.#clock.clearTimeout(handle),
+    },
+    policy: () => ({ afterMs: this.#settings.get().watchdogAfterMs, repeatMs: 120_000, maxRepeatMs: 3_600_000 }),
+    // The status's `watchdog` field carries the alert to the window and tray; the warning is the notification.
+    alert: (profile, _watchdog, message) => {
+      this.#emit({ type: 'warning', message });
+      const runtime = this.#runtimes.get(profile);
+      if (runtime) this.#emit({ type: 'gateway-state', status: runtime.status() });
+    },
+  });
+  #watchdogTimer: ReturnType<typeof setInterval> | null = null;
+
+  /** The isolation audit over every profile that is set up, and Lobsterpot's environment (kept in the snapshot). */
+  async runAudit(): Promise<AuditReport> {
+    const context = { salt: this.#salt, env: this.#env, home: this.home };
+    const profiles = await Promise.all(
+      [...this.#runtimes.values()]
+        .filter((r) => r.profile.configured)
+        .map((r) =>
+          collectAuditProfile(
+            { ports: r.portProfile(), stateDir: r.profile.stateDir, configPath: r.profile.configPath },
+            context,
+          ),
+        ),
+    );
+    const findings = auditIsolation(profiles, auditEnvironment(this.#env), { home: this.home });
+    // The snapshot carries the findings; a new error-level one is also said as a warning, once.
+    const known = new Set(this.#audit.map((f) => f.message));
+    for (const finding of findings)
+      if (finding.severity === 'error' && !known.has(finding.message))
+        this.#emit({ type: 'warning', message: `Isolation: ${finding.message}. ${finding.fix}` });
+    this.#audit = findings;
+    this.#auditAt = this.#clock.now();
+    return { findings, checkedAt: this.#auditAt, hasErrors: findings.some((f) => f.severity === 'error') };
+  }
+
+  #startWatchdog(intervalMs: number) {
+    this.#watchdogTimer = setInterval(() => this.checkWatchdog(), intervalMs);
+    this.#watchdogTimer.unref();
+  }
+
+  /** One look of the watchdog at every gateway meant to run (a person's recorded intent). */
+  checkWatchdog(): void {
+    const changed = this.#watchdog.check(
+      [...this.#runtimes.values()].map((r) => ({
+        profile: r.name,
+        state: r.gateway.state,
+        meantToRun: this.#records.cached(r.name).intent?.wanted === 'running',
+      })),
+    );
+    for (const name of changed) {
+      const runtime = this.#runtimes.get(name);
+      if (runtime) this.#emit({ type: 'gateway-state', status: runtime.status() });
+    }
+  }
+
+  acknowledgeWatchdog(name: string): { profile: string; acknowledged: boolean } {
+    const runtime = this.#runtime(name);
+    const acknowledged = this.#watchdog.acknowledge(runtime.name);
+    if (acknowledged) this.#emit({ type: 'gateway-state', status: runtime.status() });
+    return { profile: runtime.name, acknowledged };
+  }
+
+  /** Restarts every running gateway: rolling (one at a time, each ready before the next) or all at once. */
+  async restartAll(rolling: boolean): Promise<RestartAllReport> {
+    const targets = [...this.#runtimes.values()]
+      .filter((r) => r.isRunning())
+      .map((r) => ({ profile: r.name, before: r.gateway.state }));
+    return restartAll(targets, (name) => this.restart(name), rolling);
+  }
+
+  async backupProfile(name: string, output?: string): Promise<BackupResult> {
+    const runtime = this.#runtime(name);
+    return backupProfile({
+      cli: this.#cli(),
+      profile: runtime.name,
+      stateDir: runtime.profile.stateDir,
+      configPath: runtime.profile.configPath,
+      outputDir: output ? canonicalPath('output', output, this.home) : join(this.dataDir, 'backups'),
+    });
+  }
+
+  /** Restores an archive into a new profile on a free base port; an existing profile is never touched. */
+  async restoreProfile(archive: string, name: string, port?: number): Promise<ProfileView> {
+    await this.refresh();
+    const check = checkNewProfileName(name, this.#registry.names());
+    if (!check.ok) throw new LobsterpotError('invalid-argument', check.error);
+    const cli = this.#cli();
+    const base = port ?? this.suggestPort();
+    if (base === null) throw new LobsterpotError('refused', 'no free base port is left');
+    const stateDir = stateDirOf(this.home, name);
+    if (await this.#registry.exists(stateDir)) throw new LobsterpotError('refused', `${stateDir} already exists`);
+    const draft: PortProfile = {
+      name,
+      port: base,
+      stateDir,
+      configPath: configPathOf(this.home, name),
+      workspace: join(stateDir, 'workspace'),
+    };
+    const blocking = this.#blockingFindings(draft);
+    if (blocking.length) throw new LobsterpotError('refused', `port ${base}: ${findingsText(blocking)}`);
+    await restoreProfile({
+      cli,
+      archive: canonicalPath('archive', archive, this.home),
+      profile: name,
+      stateDir,
+      port: base,
+      workDir: join(this.dataDir, 'restore'),
+    });
+    await this.refresh();
+    const runtime = this.#runtime(name);
+    await this.#registry.readConfig(runtime.profile, true);
+    const view = this.#view(runtime);
+    this.#emit({ type: 'profile-changed', profile: view });
+    return view;
   }
 }
 

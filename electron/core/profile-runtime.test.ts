@@ -32,7 +32,8 @@ function runtime() {
     settings: { get: () => ({ stopGraceMs: 1000 }), flagsOf: () => ({ restartOnCrash: true }) },
     emit: () => undefined,
     log: () => undefined,
-    records: { note: () => undefined, update: async () => undefined },
+    records: { note: () => undefined, update: async () => undefined, cached: () => ({ history: [], doctor: null }) },
+    environment: () => ({ openclaw: null, node: null, problem: null, fix: null }),
   } as unknown as RuntimeContext;
   const r = new ProfileRuntime(profile, context);
   r.runningPort = 42000;

@@ -1,6 +1,5 @@
 // One profile at run time: its gateway's state machine, the supervisor that serializes commands on it, and the
 // effects they need — preflight checks, adoption of a gateway already running, the run record, the log tail, RPC.
-import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Finding, Listener } from '../common/conflicts.ts';
@@ -10,10 +9,16 @@ import {
   type BrowserStatus,
   type DashboardAccess,
   type GatewayResources,
+  type DoctorRun,
+  type GatewayState,
   type GatewayStatus,
+  type HistoryReport,
   type LobsterpotEvent,
   type OpenClawEnvironment,
+  type SupervisorInfo,
+  type WatchdogStatus,
 } from '../common/contract.ts';
+import { CAUSE_LINES, causeOf, outages, uptime } from '../common/history.ts';
 import { DEV_PROFILE } from '../common/names.ts';
 import { effectiveBasePort, footprintPorts, type PortProfile } from '../common/ports.ts';
 import type { Clock } from './clock.ts';
@@ -23,7 +28,6 @@ import { lockProfile } from './locking.ts';
 import { readGatewayLocks } from './locks.ts';
 import { DEFAULT_LOG_LIMITS, LogRotator, LogTail, logFileOf, type LogLimits } from './logs.ts';
 import type { OpenClawCli } from './openclaw-cli.ts';
-import { serviceNamesOf } from './paths.ts';
 import { isAlive, listListeners, processFacts, processGroupOf, signalProcess } from './processes.ts';
 import { activeWorkOf, probeReadiness, probeStartup, withRpc, type RestartPreflight } from './probes.ts';
 import { ResourceSampler } from './resources.ts';
@@ -33,6 +37,15 @@ import type { RunRecords } from './run-records.ts';
 import type { SettingsStore } from './settings.ts';
 import { spawnGateway } from './spawn.ts';
 import { ProfileSupervisor } from './supervisor.ts';
+import { doctorOffered, runDoctor } from './doctor.ts';
+import { versionsOf } from './rolling.ts';
+import {
+  findSupervisor,
+  handOverToLobsterpot,
+  handOverToService,
+  openclawServiceAdapter,
+  type ServiceAdapter,
+} from './services.ts';
 
 export interface RuntimeContext {
   home: string;
@@ -55,6 +68,11 @@ export interface RuntimeContext {
   origin: string;
   restartPolicy?: Partial<RestartPolicy>;
   readinessPolicy?: Partial<ReadinessPolicy>;
+  // Isolation, ownership, history, doctor, versions, backup.
+  /** The OS service adapter (OpenClaw's `gateway install|start|stop|uninstall` by default; a fake in tests). */
+  services?: () => ServiceAdapter;
+  /** The watchdog's alert for the profile, if any. */
+  watchdog?: (name: string) => WatchdogStatus | null;
 }
 
 const noRpc = (): GatewayStatus['rpc'] => ({ version: null, configPath: null, checkedAt: null, error: null });
@@ -75,6 +93,8 @@ export class ProfileRuntime {
   tail: LogTail | null = null;
   #previousState = 'stopped';
   readonly #resources: ResourceSampler;
+  /** The last exit already noted in the history (a new one is a change's cause). */
+  #lastExitSeen: number | null = null;
 
   constructor(profile: ProfileRecord, context: RuntimeContext) {
     this.profile = profile;
@@ -109,7 +129,7 @@ export class ProfileRuntime {
       checkRestart: () => this.#checkRestart(),
       activeWork: () => this.#activeWork(),
       beforeStop: async () => {
-        if (this.service.active && this.gateway.status.owner === 'service') await context.cli().service(name, 'stop');
+        if (this.service.active && this.gateway.status.owner === 'service') await this.services().stop(name);
       },
       lock: () => lockProfile(context.dataDir, name),
       intend: (wanted) =>
@@ -125,6 +145,7 @@ export class ProfileRuntime {
   async restore(): Promise<void> {
     const record = await this.#context.records.read(this.name);
     this.gateway.restore({ restarts: record.restarts, lastExit: record.lastExit });
+    this.#lastExitSeen = record.lastExit?.at ?? null;
   }
 
   portProfile(config: ProfileConfig | null = this.profile.config): PortProfile {
@@ -161,6 +182,7 @@ export class ProfileRuntime {
       rpc: this.rpc,
       service: this.service,
       pendingRestart: this.pendingRestart(),
+      ...this.ownershipAndHistory(),
     };
   }
 
@@ -200,7 +222,18 @@ export class ProfileRuntime {
     if (state !== 'ready' && state !== 'degraded' && state !== 'external') this.rpc = noRpc();
     if (state !== this.#previousState) {
       const { restarts, lastExit, reason } = this.gateway.status;
-      this.#context.records.note(this.name, { at: this.#context.clock.now(), state, reason });
+      const exit = lastExit && lastExit.at !== this.#lastExitSeen ? lastExit : null;
+      this.#lastExitSeen = lastExit?.at ?? null;
+      const cause = causeOf({
+        from: this.#previousState as GatewayState,
+        to: state,
+        commanding: this.supervisor.busy,
+        origin: this.#context.origin,
+        exit,
+        lines: exit ? (this.tail?.lines(CAUSE_LINES) ?? []) : [],
+      });
+      if (state === 'stopped' && !exit) this.supervisorInfo = null;
+      this.#context.records.note(this.name, { at: this.#context.clock.now(), state, reason, cause });
       void this.#context.records.update(this.name, () => ({ restarts, lastExit }));
     }
     this.#previousState = state;
@@ -322,7 +355,7 @@ export class ProfileRuntime {
     if (blocking.length)
       throw new LobsterpotError('refused', `${name}: ${blocking.map((f) => `${f.message} — ${f.fix}`).join('; ')}`);
     if (this.service.installed) {
-      await context.cli().service(name, 'start');
+      await this.services().start(name);
       const deadline = Date.now() + 30_000;
       while (Date.now() < deadline && !this.gateway.isActive) {
         await this.#adopt();
@@ -397,6 +430,7 @@ export class ProfileRuntime {
       probe,
     });
     void this.follow();
+    void this.#findSupervisor(decision.pid, owner);
   }
 
   /** The running gateway of this profile, if any, with the evidence; stale records are forgotten on the way. */
@@ -456,23 +490,9 @@ export class ProfileRuntime {
     return null;
   }
 
-  /** A service unit on disk means the profile may be run by the OS; only then is the (slow) CLI asked. */
+  /** A service unit on disk means the profile may be run by the OS; only then is the (slow) CLI asked (services.ts). */
   async #detectService() {
-    const names = serviceNamesOf(this.name);
-    const { home, env } = this.#context;
-    const unit =
-      process.platform === 'darwin'
-        ? join(home, 'Library', 'LaunchAgents', `${names.launchdLabel}.plist`)
-        : join(env.XDG_CONFIG_HOME || join(home, '.config'), 'systemd', 'user', names.systemdUnit);
-    if (!existsSync(unit)) {
-      this.service = noService();
-      return;
-    }
-    try {
-      this.service = await this.#context.cli().serviceStatus(this.name);
-    } catch {
-      this.service = { installed: true, active: false, label: null };
-    }
+    this.service = await this.services().status(this.name);
   }
 
   /** Listeners left on the footprint by the last process or its group (an orphaned Chrome, say). */
@@ -525,5 +545,93 @@ export class ProfileRuntime {
     } catch (error) {
       throw new LobsterpotError('failed', `browser status of ${this.name}: ${(error as Error).message}`);
     }
+  }
+
+  // ---- isolation, ownership, history, doctor, versions ------------------------------------------------------------
+
+  /** Who runs a gateway Lobsterpot did not start, from its parent chain and environment markers. */
+  supervisorInfo: SupervisorInfo | null = null;
+
+  /** The OS service adapter of this platform (or the one the context injects). */
+  services(): ServiceAdapter {
+    return (
+      this.#context.services?.() ??
+      openclawServiceAdapter({ cli: () => this.#context.cli(), home: this.#context.home, env: this.#context.env })
+    );
+  }
+
+  async #findSupervisor(pid: number, owner: string) {
+    this.supervisorInfo = owner === 'lobsterpot' ? null : await findSupervisor(pid).catch(() => null);
+    if (this.gateway.pid === pid) this.#context.emit({ type: 'gateway-state', status: this.status() });
+  }
+
+  /** The status fields of ownership, versions, the watchdog and the doctor. */
+  ownershipAndHistory(): Pick<GatewayStatus, 'supervisor' | 'versions' | 'watchdog' | 'doctor'> {
+    const running = this.rpc.version;
+    const installed = this.#context.environment().openclaw?.version ?? null;
+    const record = this.#context.records.cached(this.name);
+    return {
+      supervisor: this.gateway.pid === null ? null : this.supervisorInfo,
+      versions: versionsOf(running, installed, this.gateway.pid !== null),
+      watchdog: this.#context.watchdog?.(this.name) ?? null,
+      doctor: { offered: doctorOffered(this.gateway.status, record), last: record.doctor },
+    };
+  }
+
+  /** The history with uptime over 24 h and 7 days and the week's outages. */
+  async history(limit: number): Promise<HistoryReport> {
+    const { history } = await this.#context.records.read(this.name);
+    const now = this.#context.clock.now();
+    const day = 24 * 3_600_000;
+    return {
+      profile: this.name,
+      entries: history.slice(-limit),
+      uptime24h: uptime(history, now, day),
+      uptime7d: uptime(history, now, 7 * day),
+      outages: outages(history, now, 7 * day),
+    };
+  }
+
+  /** OpenClaw's `doctor --fix` once after an exit 78, in the gateway's environment, then one retry of the start. */
+  doctor(): Promise<DoctorRun> {
+    const context = this.#context;
+    return runDoctor({
+      profile: this.name,
+      status: () => this.gateway.status,
+      record: () => context.records.read(this.name),
+      run: (args) => context.cli().run(this.name, args, { timeoutMs: 180_000 }),
+      save: (run) => context.records.update(this.name, () => ({ doctor: run })),
+      start: async () => (await this.supervisor.start()).state,
+      now: () => context.clock.now(),
+    });
+  }
+
+  /** Hands the gateway to Lobsterpot (the service is uninstalled) or to the OS service (installed on its port). */
+  async handOver(to: 'lobsterpot' | 'service'): Promise<GatewayStatus> {
+    const context = this.#context;
+    const deps = {
+      adapter: this.services(),
+      profile: this.name,
+      port: this.runningPort ?? this.basePort(),
+      start: async () => (await this.supervisor.start(), this.status()),
+      stop: async () => void (await this.supervisor.stop()),
+      refresh: () => this.#adopt(),
+      status: () => this.status(),
+      until: async (check: () => boolean | Promise<boolean>, ms: number) => {
+        const deadline = Date.now() + ms;
+        while (!(await check())) {
+          if (Date.now() > deadline) return false;
+          await new Promise((resolve) => setTimeout(resolve, 500));
+        }
+        return true;
+      },
+    };
+    const status = to === 'lobsterpot' ? await handOverToLobsterpot(deps) : await handOverToService(deps);
+    // The service's gateway is meant to run: the watchdog watches it too.
+    if (to === 'service')
+      await context.records.update(this.name, () => ({
+        intent: { wanted: 'running', at: context.clock.now(), by: context.origin },
+      }));
+    return status;
   }
 }

@@ -68,4 +68,27 @@ describe('run records', () => {
     await first.update('a', (r) => ({ restarts: r.restarts + 1 })); // this one only counts a restart
     expect(await new RunRecords(dataDir).read('a')).toMatchObject({ pid: null, startTime: null, restarts: 1 });
   });
+
+  it("keep each change's cause (a crash with its exit and last lines) and the last doctor run across a restart", async () => {
+    const dataDir = temp();
+    const first = new RunRecords(dataDir);
+    const cause = {
+      kind: 'crash' as const,
+      by: 'killed (SIGKILL)',
+      exit: { code: null, signal: 'SIGKILL' },
+      lines: ['a'],
+    };
+    first.note('alpha', { at: 1, state: 'restarting', reason: 'killed', cause });
+    const doctor = { at: 2, code: 0, report: ['fixed'], retry: 'ready' as const };
+    await first.update('alpha', () => ({ doctor }));
+    expect(await new RunRecords(dataDir).read('alpha')).toMatchObject({
+      history: [{ at: 1, state: 'restarting', reason: 'killed', cause }],
+      doctor,
+    });
+    const damaged = parseRunRecord(
+      '{"history": [{"at": 1, "state": "nope"}, {"at": 2, "state": "ready", "cause": {"kind": "bogus"}}], "doctor": 4}',
+    );
+    expect(damaged).toMatchObject({ history: [{ at: 2, state: 'ready', reason: null }], doctor: null });
+    expect(damaged.history[0]?.cause).toBeUndefined();
+  });
 });

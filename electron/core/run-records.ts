@@ -1,12 +1,17 @@
 // Run records: what Lobsterpot knows about each profile's gateway beyond the life of one supervisor process — the pid
 // it runs (with its start time, so a reused pid is never taken for it), what a person wants (intent), the restart
-// counter, the last exit and a bounded history of state changes. One small JSON file per profile, written atomically.
+// counter, the last exit, a bounded history of state changes with their causes, and the last `doctor --fix` run.
+// One small JSON file per profile, written atomically.
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ExitRecord, GatewayState } from '../common/contract.ts';
+import { gatewayStates, type DoctorRun, type ExitRecord } from '../common/contract.ts';
+import { CAUSE_LINES, type CauseKind, type HistoryCause, type HistoryEntry } from '../common/history.ts';
 import { writeFileAtomic } from './settings.ts';
 
-export const HISTORY_LIMIT = 200;
+export type { HistoryEntry };
+
+/** Enough for a week of a gateway that restarts a few times a day, with room for a bad night. */
+export const HISTORY_LIMIT = 500;
 
 export interface Intent {
   /** What a person last asked for. A supervisor never restarts what a person stopped. */
@@ -14,12 +19,6 @@ export interface Intent {
   at: number;
   /** Who asked: `window`, `cli`, `policy`… (words for the history, not a decision input). */
   by: string;
-}
-
-export interface HistoryEntry {
-  at: number;
-  state: GatewayState;
-  reason: string | null;
 }
 
 export interface RunRecord {
@@ -34,6 +33,8 @@ export interface RunRecord {
   restarts: number;
   lastExit: ExitRecord | null;
   history: HistoryEntry[];
+  /** The last `doctor --fix` run after an exit 78, and the one retry it led to. */
+  doctor: DoctorRun | null;
 }
 
 export const emptyRecord = (): RunRecord => ({
@@ -45,6 +46,7 @@ export const emptyRecord = (): RunRecord => ({
   restarts: 0,
   lastExit: null,
   history: [],
+  doctor: null,
 });
 
 /** A record read from disk, field by field: a damaged or older file yields what it can, never a throw. */
@@ -72,12 +74,51 @@ export function parseRunRecord(text: string): RunRecord {
     lastExit: isExit(raw.lastExit) ? raw.lastExit : null,
     history: Array.isArray(raw.history)
       ? (raw.history as unknown[])
-          .filter((h): h is HistoryEntry => {
-            const e = h as Record<string, unknown> | null;
-            return !!e && int(e.at) !== null && typeof e.state === 'string';
+          .flatMap((h) => {
+            const entry = parseEntry(h);
+            return entry ? [entry] : [];
           })
           .slice(-HISTORY_LIMIT)
       : [],
+    doctor: parseDoctor(raw.doctor),
+  };
+}
+
+const causeKinds: readonly CauseKind[] = ['person', 'policy', 'crash', 'health', 'adopted', 'doctor'];
+
+function parseEntry(value: unknown): HistoryEntry | null {
+  const e = value as Record<string, unknown> | null;
+  if (!e || typeof e !== 'object' || typeof e.at !== 'number' || !Number.isInteger(e.at) || e.at < 0) return null;
+  if (!gatewayStates.includes(e.state as never)) return null;
+  const entry: HistoryEntry = {
+    at: e.at,
+    state: e.state as HistoryEntry['state'],
+    reason: typeof e.reason === 'string' ? e.reason : null,
+  };
+  const cause = e.cause as Record<string, unknown> | null | undefined;
+  if (cause && typeof cause === 'object' && causeKinds.includes(cause.kind as CauseKind)) {
+    const parsed: HistoryCause = { kind: cause.kind as CauseKind, by: typeof cause.by === 'string' ? cause.by : null };
+    const exit = cause.exit as Record<string, unknown> | null | undefined;
+    if (exit && typeof exit === 'object')
+      parsed.exit = {
+        code: typeof exit.code === 'number' ? exit.code : null,
+        signal: typeof exit.signal === 'string' ? exit.signal : null,
+      };
+    if (Array.isArray(cause.lines))
+      parsed.lines = cause.lines.filter((l): l is string => typeof l === 'string').slice(-CAUSE_LINES);
+    entry.cause = parsed;
+  }
+  return entry;
+}
+
+function parseDoctor(value: unknown): DoctorRun | null {
+  const d = value as Record<string, unknown> | null;
+  if (!d || typeof d !== 'object' || typeof d.at !== 'number') return null;
+  return {
+    at: d.at,
+    code: typeof d.code === 'number' ? d.code : null,
+    report: Array.isArray(d.report) ? d.report.filter((l): l is string => typeof l === 'string') : [],
+    retry: gatewayStates.includes(d.retry as never) ? (d.retry as DoctorRun['retry']) : null,
   };
 }
 
