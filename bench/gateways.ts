@@ -47,7 +47,7 @@ export class Fleet {
     for (let i = 0; i < count; i++) {
       const name = `bench${this.names.length + 1}`;
       // Spaced well apart so the footprints never clash.
-      await this.manager.createProfile(name, this.world.basePort + 200 * this.names.length);
+      await this.manager.execute('profiles.create', { name, port: this.world.basePort + 200 * this.names.length });
       this.names.push(name);
       added.push(name);
     }

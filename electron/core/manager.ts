@@ -8,7 +8,6 @@ import {
   parseArgs,
   type BrowserStatus,
   type CommandName,
-  type CreateStep,
   type CommandReply,
   type CommandResults,
   type GatewayStatus,
@@ -20,26 +19,23 @@ import {
   type Snapshot,
   type StopOutcome,
 } from '../common/contract.ts';
-import { checkNewProfileName } from '../common/names.ts';
 import { effectiveBasePort, footprintOf, type PortProfile } from '../common/ports.ts';
 import { systemClock, type Clock } from './clock.ts';
-import type { ProfileConfig } from './config.ts';
 import type { ReadinessPolicy, RestartPolicy } from './gateway-process.ts';
 import { ListenerMonitor, type WatchedProfile } from './listeners.ts';
 import { locateOpenClaw, readLoginShellPath } from './locate.ts';
 import { logFileOf, readLastLines } from './logs.ts';
 import { OpenClawCli } from './openclaw-cli.ts';
-import { configPathOf, lobsterpotDataDir, openclawHome, stateDirOf } from './paths.ts';
+import { lobsterpotDataDir, openclawHome } from './paths.ts';
 import { ProfileRuntime, type RuntimeContext } from './profile-runtime.ts';
-import { moveToBackup, moveToTrash, type TrashItem } from './disposal.ts';
-import { clonePatch, updatePatch } from './provisioning.ts';
+import type { TrashItem } from './disposal.ts';
+import { Provisioner } from './provisioner.ts';
 import { ProfileRegistry, type ProfileRecord } from './registry.ts';
 import { RunRecords } from './run-records.ts';
-import { canonicalArgs, canonicalPath } from './normalize.ts';
+import { canonicalArgs } from './normalize.ts';
 import { SettingsStore, type SettingsBackendFactory } from './settings.ts';
 import { auditIsolation, type AuditFinding } from '../common/audit.ts';
-import type { AuditReport, BackupResult, RestartAllReport } from '../common/contract.ts';
-import { backupProfile, restoreProfile } from './backup.ts';
+import type { AuditReport, RestartAllReport } from '../common/contract.ts';
 import { auditEnvironment, collectAuditProfile, newSalt } from './credentials.ts';
 import { restartAll } from './rolling.ts';
 import type { ServiceAdapter } from './services.ts';
@@ -93,8 +89,7 @@ export class Manager {
   readonly #started = new Set<string>();
   #closed = false;
   #openingWarnings: string[] = [];
-  /** Creates on their way, by name: Cancel aborts one (its onboarding is killed, its half-made folder moved away). */
-  readonly #creating = new Map<string, AbortController>();
+  readonly #provisioner: Provisioner;
 
   private constructor(options: ManagerOptions, settings: SettingsStore) {
     this.#options = options;
@@ -107,6 +102,33 @@ export class Manager {
     this.#registry = new ProfileRegistry(this.home);
     this.#listenerMonitor = new ListenerMonitor(this.home);
     this.#records = new RunRecords(this.dataDir);
+    this.#provisioner = new Provisioner({
+      home: this.home,
+      dataDir: this.dataDir,
+      clock: this.#clock,
+      registry: this.#registry,
+      settings: this.#settings,
+      records: this.#records,
+      cli: () => this.#cli(),
+      refresh: () => this.refresh(),
+      runtime: (name) => this.#runtime(name),
+      view: (runtime) => this.#view(runtime),
+      suggestPort: () => this.suggestPort(),
+      blockingFindingsNow: (draft) => this.#blockingFindingsNow(draft),
+      refreshListeners: () => this.#refreshListeners(),
+      forget: (runtime) => this.#forget(runtime),
+      emit: (event) => this.#emit(event),
+      trashItem: options.trashItem,
+    });
+  }
+
+  /** A deleted profile's runtime goes, and the findings without it. */
+  #forget(runtime: ProfileRuntime) {
+    runtime.dispose();
+    this.#runtimes.delete(runtime.name);
+    this.#started.delete(runtime.name);
+    this.#emit({ type: 'profile-removed', name: runtime.name });
+    if (this.#listenerMonitor.updateFindings(this.#watched())) this.#emitFindings();
   }
 
   static async open(options: ManagerOptions = {}): Promise<Manager> {
@@ -305,10 +327,10 @@ export class Manager {
     const parsed = canonicalArgs(command, parseArgs(command, args), this.home);
     const handlers: { [K in CommandName]: (a: ParsedArgs<K>) => Promise<CommandResults[K]> } = {
       'state.snapshot': async () => this.snapshot(),
-      'profiles.create': (a) => this.createProfile(a.name, a.port, a.preset),
-      'profiles.update': (a) => this.updateProfile(a),
-      'profiles.clone': (a) => this.cloneProfile(a.from, a.name, a.port),
-      'profiles.delete': (a) => this.deleteProfile(a.name, a.disposal),
+      'profiles.create': (a) => this.#provisioner.create(a.name, a.port, a.preset),
+      'profiles.update': (a) => this.#provisioner.update(a),
+      'profiles.clone': (a) => this.#provisioner.clone(a.from, a.name, a.port),
+      'profiles.delete': (a) => this.#provisioner.delete(a.name, a.disposal),
       'profiles.setFlags': async (a) => {
         const runtime = this.#runtime(a.name);
         const flags = await this.#settings.setFlags(runtime.name, a.flags);
@@ -334,11 +356,7 @@ export class Manager {
       },
       'gateway.dashboard': async (a) => this.#runtime(a.name).dashboard(),
       'gateway.resources': (a) => this.#runtime(a.name).resources(),
-      'profiles.cancelCreate': async (a) => {
-        const creating = this.#creating.get(a.name);
-        creating?.abort();
-        return { cancelled: creating !== undefined };
-      },
+      'profiles.cancelCreate': async (a) => ({ cancelled: this.#provisioner.cancelCreate(a.name) }),
       'settings.update': async (a) => {
         const before = this.#settings.get();
         const settings = await this.#settings.update(a);
@@ -358,8 +376,8 @@ export class Manager {
       'gateway.restartAll': (a) => this.restartAll(a.rolling),
       'gateway.handOverToLobsterpot': (a) => this.#runtime(a.name).handOver('lobsterpot'),
       'gateway.handOverToService': (a) => this.#runtime(a.name).handOver('service'),
-      'profiles.backup': (a) => this.backupProfile(a.name, a.output),
-      'profiles.restore': (a) => this.restoreProfile(a.archive, a.name, a.port),
+      'profiles.backup': (a) => this.#provisioner.backup(a.name, a.output),
+      'profiles.restore': (a) => this.#provisioner.restore(a.archive, a.name, a.port),
     };
     return (handlers[command] as (a: ParsedArgs<C>) => Promise<CommandResults[C]>)(parsed);
   }
@@ -393,156 +411,6 @@ export class Manager {
   /** The same, after reading who listens on the draft's ports now (they may lie outside every watched footprint). */
   async #blockingFindingsNow(draft: PortProfile): Promise<Finding[]> {
     return this.#blockingFindings(draft, await this.#listenerMonitor.listenersOf(draft));
-  }
-
-  async createProfile(name: string, port?: number, preset?: 'blank' | 'rescue'): Promise<ProfileView> {
-    if (this.#creating.has(name)) throw new LobsterpotError('refused', `${name} is being created already`);
-    const creating = new AbortController();
-    this.#creating.set(name, creating);
-    let onboarded = false;
-    const step = (step: CreateStep) => {
-      if (step === 'onboarding') onboarded = true;
-      this.#emit({ type: 'create-progress', name, step, at: this.#clock.now() });
-    };
-    try {
-      const view = await this.#create(name, port, preset, creating.signal, step);
-      step('done');
-      return view;
-    } catch (error) {
-      if (!creating.signal.aborted) throw error;
-      // Only a folder this create's onboarding began is moved: before it, the name's folder was checked to be free.
-      const movedTo = onboarded ? await this.#discardHalfMade(name) : null;
-      step('cancelled');
-      throw new LobsterpotError(
-        'refused',
-        `creating ${name} was cancelled${movedTo ? `; the half-made profile was moved to ${movedTo}` : ''}`,
-      );
-    } finally {
-      this.#creating.delete(name);
-    }
-  }
-
-  /** What a cancelled create left (the state dir onboarding began) goes to a dated backup, never deleted outright. */
-  async #discardHalfMade(name: string): Promise<string | null> {
-    const stateDir = stateDirOf(this.home, name);
-    if (!(await this.#registry.exists(stateDir))) return null;
-    const movedTo = await moveToBackup(stateDir, join(this.dataDir, 'backups'));
-    await this.refresh();
-    return movedTo;
-  }
-
-  async #create(
-    name: string,
-    port: number | undefined,
-    preset: 'blank' | 'rescue' | undefined,
-    signal: AbortSignal,
-    step: (step: CreateStep) => void,
-  ): Promise<ProfileView> {
-    const cancelled = () => {
-      if (signal.aborted) throw new LobsterpotError('refused', 'cancelled');
-    };
-    step('choosing-port');
-    await this.refresh();
-    cancelled();
-    const check = checkNewProfileName(name, this.#registry.names());
-    if (!check.ok) throw new LobsterpotError('invalid-argument', check.error);
-    const cli = this.#cli();
-    const base = port ?? this.suggestPort();
-    if (base === null) throw new LobsterpotError('refused', 'no free base port is left');
-    const stateDir = stateDirOf(this.home, name);
-    if (await this.#registry.exists(stateDir)) throw new LobsterpotError('refused', `${stateDir} already exists`);
-    const draft: PortProfile = {
-      name,
-      port: base,
-      stateDir,
-      configPath: configPathOf(this.home, name),
-      workspace: join(stateDir, 'workspace'),
-    };
-    const blocking = await this.#blockingFindingsNow(draft);
-    if (blocking.length) throw new LobsterpotError('refused', `port ${base}: ${findingsText(blocking)}`);
-    step('onboarding');
-    await cli.onboard(name, base, signal);
-    cancelled();
-    step('reading-config');
-    await this.refresh();
-    cancelled();
-    const runtime = this.#runtime(name);
-    if (runtime.profile.config?.port !== base)
-      throw new LobsterpotError('failed', `onboard did not persist gateway.port ${base} for ${name}`);
-    if (preset === 'rescue')
-      await this.#settings.setFlags(runtime.name, { notes: 'Rescue bot: a second gateway to fix the main one.' });
-    const view = this.#view(runtime);
-    this.#emit({ type: 'profile-changed', profile: view });
-    return view;
-  }
-
-  async updateProfile(change: ParsedArgs<'profiles.update'>): Promise<CommandResults['profiles.update']> {
-    const runtime = this.#runtime(change.name);
-    const config = runtime.profile.config;
-    if (!config)
-      throw new LobsterpotError('refused', `${runtime.name}'s config cannot be read: ${runtime.profile.configError}`);
-    const { patch, draft } = updatePatch(config, change);
-    if (!Object.keys(patch).length) return { profile: this.#view(runtime), restartNeeded: false };
-    const blocking = (await this.#blockingFindingsNow(runtime.portProfile(draft))).filter(
-      (f) => f.kind !== 'live-listener' || !runtime.gateway.isActive,
-    );
-    if (blocking.length) throw new LobsterpotError('refused', findingsText(blocking));
-    // Taken before the write: a background rescan may read the new config while OpenClaw's writer runs (~2 s).
-    const portBefore = runtime.runningPort ?? config.port;
-    try {
-      await this.#cli().patchConfig(runtime.name, patch);
-    } catch (error) {
-      throw new LobsterpotError('refused', `OpenClaw refused the change: ${(error as Error).message}`);
-    }
-    await this.#registry.readConfig(runtime.profile, true);
-    this.#emit({ type: 'profile-changed', profile: this.#view(runtime) });
-    await this.#refreshListeners();
-    // A hot reload keeps the old port: a port change needs a full stop and start.
-    const restartNeeded = runtime.gateway.isActive && portBefore !== runtime.profile.config?.port;
-    return { profile: this.#view(runtime), restartNeeded };
-  }
-
-  async cloneProfile(from: string, name: string, port?: number): Promise<ProfileView> {
-    const source = this.#runtime(from);
-    const config: ProfileConfig | null = source.profile.config;
-    if (!config)
-      throw new LobsterpotError('refused', `${source.name}'s config cannot be read: ${source.profile.configError}`);
-    const sourceBase = effectiveBasePort(source.name, config.port).port;
-    const created = await this.createProfile(name, port);
-    const patch = clonePatch(config, created.effectivePort - sourceBase);
-    if (Object.keys(patch).length) await this.#cli().patchConfig(name, patch);
-    const flags = this.#settings.flagsOf(source.name);
-    await this.#settings.setFlags(name, {
-      restartOnCrash: flags.restartOnCrash,
-      color: flags.color,
-      notes: flags.notes,
-    });
-    const runtime = this.#runtime(name);
-    await this.#registry.readConfig(runtime.profile, true);
-    return this.#view(runtime);
-  }
-
-  /** Stops the gateway, checks that it is gone, and only then moves the state dir away (trash or a dated backup). */
-  async deleteProfile(name: string, disposal: 'trash' | 'backup'): Promise<{ movedTo: string }> {
-    const runtime = this.#runtime(name);
-    return runtime.supervisor.exclusive(async (stop) => {
-      if (runtime.gateway.isActive) await stop(false);
-      const left = await runtime.stillRunning();
-      if (left) throw new LobsterpotError('refused', `${runtime.name} is still running (${left}): nothing was moved`);
-      const movedTo =
-        disposal === 'trash'
-          ? await moveToTrash(runtime.profile.stateDir, this.#options.trashItem)
-          : await moveToBackup(runtime.profile.stateDir, join(this.dataDir, 'backups'));
-      runtime.dispose();
-      this.#runtimes.delete(runtime.name);
-      this.#registry.forget(runtime.name);
-      this.#started.delete(runtime.name);
-      await this.#settings.forgetProfile(runtime.name);
-      await this.#records.forget(runtime.name);
-      this.#emit({ type: 'profile-removed', name: runtime.name });
-      if (this.#listenerMonitor.updateFindings(this.#watched())) this.#emitFindings();
-      return { movedTo };
-    });
   }
 
   /** Preflight, then spawn (or adopt, or drive the OS service); returns once ready or with the reason it is not. */
@@ -687,53 +555,4 @@ export class Manager {
       .map((r) => ({ profile: r.name, before: r.gateway.state }));
     return restartAll(targets, (name) => this.restart(name), rolling);
   }
-
-  async backupProfile(name: string, output?: string): Promise<BackupResult> {
-    const runtime = this.#runtime(name);
-    return backupProfile({
-      cli: this.#cli(),
-      profile: runtime.name,
-      stateDir: runtime.profile.stateDir,
-      configPath: runtime.profile.configPath,
-      outputDir: output ? canonicalPath('output', output, this.home) : join(this.dataDir, 'backups'),
-    });
-  }
-
-  /** Restores an archive into a new profile on a free base port; an existing profile is never touched. */
-  async restoreProfile(archive: string, name: string, port?: number): Promise<ProfileView> {
-    await this.refresh();
-    const check = checkNewProfileName(name, this.#registry.names());
-    if (!check.ok) throw new LobsterpotError('invalid-argument', check.error);
-    const cli = this.#cli();
-    const base = port ?? this.suggestPort();
-    if (base === null) throw new LobsterpotError('refused', 'no free base port is left');
-    const stateDir = stateDirOf(this.home, name);
-    if (await this.#registry.exists(stateDir)) throw new LobsterpotError('refused', `${stateDir} already exists`);
-    const draft: PortProfile = {
-      name,
-      port: base,
-      stateDir,
-      configPath: configPathOf(this.home, name),
-      workspace: join(stateDir, 'workspace'),
-    };
-    const blocking = this.#blockingFindings(draft);
-    if (blocking.length) throw new LobsterpotError('refused', `port ${base}: ${findingsText(blocking)}`);
-    await restoreProfile({
-      cli,
-      archive: canonicalPath('archive', archive, this.home),
-      profile: name,
-      stateDir,
-      port: base,
-      workDir: join(this.dataDir, 'restore'),
-    });
-    await this.refresh();
-    const runtime = this.#runtime(name);
-    await this.#registry.readConfig(runtime.profile, true);
-    const view = this.#view(runtime);
-    this.#emit({ type: 'profile-changed', profile: view });
-    return view;
-  }
 }
-
-/** Findings as one line of refusal: what is wrong and how to fix it. */
-export const findingsText = (findings: Finding[]) => findings.map((f) => `${f.message} — ${f.fix}`).join('; ');
