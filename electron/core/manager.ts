@@ -34,12 +34,8 @@ import { ProfileRegistry, type ProfileRecord } from './registry.ts';
 import { RunRecords } from './run-records.ts';
 import { canonicalArgs } from './normalize.ts';
 import { SettingsStore, type SettingsBackendFactory } from './settings.ts';
-import { auditIsolation, type AuditFinding } from '../common/audit.ts';
-import type { AuditReport, RestartAllReport } from '../common/contract.ts';
-import { auditEnvironment, collectAuditProfile, newSalt } from './credentials.ts';
-import { restartAll } from './rolling.ts';
+import { Fleet } from './fleet.ts';
 import type { ServiceAdapter } from './services.ts';
-import { Watchdog } from './watchdog.ts';
 
 export interface ManagerOptions {
   env?: NodeJS.ProcessEnv;
@@ -90,6 +86,7 @@ export class Manager {
   #closed = false;
   #openingWarnings: string[] = [];
   readonly #provisioner: Provisioner;
+  readonly #fleet: Fleet;
 
   private constructor(options: ManagerOptions, settings: SettingsStore) {
     this.#options = options;
@@ -102,6 +99,7 @@ export class Manager {
     this.#registry = new ProfileRegistry(this.home);
     this.#listenerMonitor = new ListenerMonitor(this.home);
     this.#records = new RunRecords(this.dataDir);
+    this.#fleet = this.#newFleet();
     this.#provisioner = new Provisioner({
       home: this.home,
       dataDir: this.dataDir,
@@ -119,6 +117,22 @@ export class Manager {
       forget: (runtime) => this.#forget(runtime),
       emit: (event) => this.#emit(event),
       trashItem: options.trashItem,
+    });
+  }
+
+  /** The fleet's part: the audit, the watchdog, restarting them all. */
+  #newFleet(): Fleet {
+    return new Fleet({
+      env: this.#env,
+      home: this.home,
+      clock: this.#clock,
+      settings: this.#settings,
+      records: this.#records,
+      runtimes: () => [...this.#runtimes.values()],
+      find: (name) => this.#runtimes.get(name),
+      runtime: (name) => this.#runtime(name),
+      restart: (name) => this.restart(name),
+      emit: (event) => this.#emit(event),
     });
   }
 
@@ -148,7 +162,7 @@ export class Manager {
       manager.#watchTimer = setInterval(() => void manager.refresh(), options.watchIntervalMs ?? 5000);
       manager.#watchTimer.unref();
       for (const runtime of manager.#runtimes.values()) void runtime.follow();
-      manager.#startWatchdog(options.watchdogIntervalMs ?? 15_000);
+      manager.#fleet.startWatchdog(options.watchdogIntervalMs ?? 15_000);
     }
     return manager;
   }
@@ -236,7 +250,7 @@ export class Manager {
       settings: this.#settings.get(),
       environment: this.#environment,
       ephemeralRange: this.#listenerMonitor.ephemeral,
-      audit: this.#audit,
+      audit: this.#fleet.findings,
     };
   }
 
@@ -272,7 +286,7 @@ export class Manager {
     const listeners = await this.#listenerMonitor.scan(this.#watched());
     await Promise.all([...this.#runtimes.values()].map((runtime) => runtime.adopt(listeners)));
     await this.#refreshListeners(listeners);
-    if (added.length || changed.length || removed.length || this.#auditAt === null) await this.runAudit();
+    if (added.length || changed.length || removed.length || this.#fleet.auditedAt === null) await this.#fleet.audit();
   }
 
   async #newRuntime(profile: ProfileRecord): Promise<ProfileRuntime> {
@@ -296,7 +310,7 @@ export class Manager {
       ...(this.#options.restartPolicy ? { restartPolicy: this.#options.restartPolicy } : {}),
       ...(this.#options.readinessPolicy ? { readinessPolicy: this.#options.readinessPolicy } : {}),
       ...(this.#options.services ? { services: () => this.#options.services as ServiceAdapter } : {}),
-      watchdog: (name) => this.#watchdog.status(name),
+      watchdog: (name) => this.#fleet.watchdog.status(name),
     };
     const runtime = new ProfileRuntime(profile, context);
     await runtime.restore();
@@ -366,14 +380,14 @@ export class Manager {
         return settings;
       },
       // Isolation, ownership, history, doctor, versions, backup.
-      'audit.run': () => this.runAudit(),
+      'audit.run': () => this.#fleet.audit(),
       'history.get': (a) => this.#runtime(a.name).history(a.limit),
-      'watchdog.acknowledge': async (a) => this.acknowledgeWatchdog(a.name),
+      'watchdog.acknowledge': async (a) => this.#fleet.acknowledge(a.name),
       'gateway.doctor': async (a) => {
         const runtime = this.#runtime(a.name);
         return { profile: runtime.name, run: await runtime.doctor(), status: runtime.status() };
       },
-      'gateway.restartAll': (a) => this.restartAll(a.rolling),
+      'gateway.restartAll': (a) => this.#fleet.restartAll(a.rolling),
       'gateway.handOverToLobsterpot': (a) => this.#runtime(a.name).handOver('lobsterpot'),
       'gateway.handOverToService': (a) => this.#runtime(a.name).handOver('service'),
       'profiles.backup': (a) => this.#provisioner.backup(a.name, a.output),
@@ -454,6 +468,11 @@ export class Manager {
     return this.#runtime(name).browserStatus(via);
   }
 
+  /** One look of the watchdog now (it also looks on its own while the Manager watches). */
+  checkWatchdog(): void {
+    this.#fleet.checkWatchdog();
+  }
+
   /** Profiles flagged "start with Lobsterpot" (at login or at launch). */
   async startFlagged(): Promise<GatewayStatus[]> {
     return this.#startEach([...this.#runtimes.values()].filter((r) => this.#settings.flagsOf(r.name).autostart));
@@ -466,93 +485,11 @@ export class Manager {
   async close(options: { leave?: boolean } = {}): Promise<void> {
     if (this.#closed) return;
     if (this.#watchTimer) clearInterval(this.#watchTimer);
-    if (this.#watchdogTimer) clearInterval(this.#watchdogTimer);
+    this.#fleet.stop();
     const leave = options.leave ?? this.#settings.get().quitPolicy === 'leave-running';
     if (!leave) await Promise.all([...this.#started].map((name) => this.stop(name).catch(() => undefined)));
     this.#closed = true;
     for (const runtime of this.#runtimes.values()) runtime.dispose();
     this.#subscribers.clear();
-  }
-
-  // ---- isolation, ownership, history, doctor, versions, backup --------------------------------------------------
-
-  /** The key of this run's credential hashes: equal tokens compare equal, and no hash outlives the process. */
-  readonly #salt = newSalt();
-  #audit: AuditFinding[] = [];
-  #auditAt: number | null = null;
-  readonly #watchdog = new Watchdog({
-    // Fields initialize before the constructor sets the clock: reach it when asked.
-    clock: {
-      now: () => this.#clock.now(),
-      setTimeout: (run, ms) => this.#clock.setTimeout(run, ms),
-      clearTimeout: (handle) => this.#clock.clearTimeout(handle),
-    },
-    policy: () => ({ afterMs: this.#settings.get().watchdogAfterMs, repeatMs: 120_000, maxRepeatMs: 3_600_000 }),
-    // The status's `watchdog` field carries the alert to the window and tray; the warning is the notification.
-    alert: (profile, _watchdog, message) => {
-      this.#emit({ type: 'warning', message });
-      const runtime = this.#runtimes.get(profile);
-      if (runtime) this.#emit({ type: 'gateway-state', status: runtime.status() });
-    },
-  });
-  #watchdogTimer: ReturnType<typeof setInterval> | null = null;
-
-  /** The isolation audit over every profile that is set up, and Lobsterpot's environment (kept in the snapshot). */
-  async runAudit(): Promise<AuditReport> {
-    const context = { salt: this.#salt, env: this.#env, home: this.home };
-    const profiles = await Promise.all(
-      [...this.#runtimes.values()]
-        .filter((r) => r.profile.configured)
-        .map((r) =>
-          collectAuditProfile(
-            { ports: r.portProfile(), stateDir: r.profile.stateDir, configPath: r.profile.configPath },
-            context,
-          ),
-        ),
-    );
-    const findings = auditIsolation(profiles, auditEnvironment(this.#env), { home: this.home });
-    // The snapshot carries the findings; a new error-level one is also said as a warning, once.
-    const known = new Set(this.#audit.map((f) => f.message));
-    for (const finding of findings)
-      if (finding.severity === 'error' && !known.has(finding.message))
-        this.#emit({ type: 'warning', message: `Isolation: ${finding.message}. ${finding.fix}` });
-    this.#audit = findings;
-    this.#auditAt = this.#clock.now();
-    return { findings, checkedAt: this.#auditAt, hasErrors: findings.some((f) => f.severity === 'error') };
-  }
-
-  #startWatchdog(intervalMs: number) {
-    this.#watchdogTimer = setInterval(() => this.checkWatchdog(), intervalMs);
-    this.#watchdogTimer.unref();
-  }
-
-  /** One look of the watchdog at every gateway meant to run (a person's recorded intent). */
-  checkWatchdog(): void {
-    const changed = this.#watchdog.check(
-      [...this.#runtimes.values()].map((r) => ({
-        profile: r.name,
-        state: r.gateway.state,
-        meantToRun: this.#records.cached(r.name).intent?.wanted === 'running',
-      })),
-    );
-    for (const name of changed) {
-      const runtime = this.#runtimes.get(name);
-      if (runtime) this.#emit({ type: 'gateway-state', status: runtime.status() });
-    }
-  }
-
-  acknowledgeWatchdog(name: string): { profile: string; acknowledged: boolean } {
-    const runtime = this.#runtime(name);
-    const acknowledged = this.#watchdog.acknowledge(runtime.name);
-    if (acknowledged) this.#emit({ type: 'gateway-state', status: runtime.status() });
-    return { profile: runtime.name, acknowledged };
-  }
-
-  /** Restarts every running gateway: rolling (one at a time, each ready before the next) or all at once. */
-  async restartAll(rolling: boolean): Promise<RestartAllReport> {
-    const targets = [...this.#runtimes.values()]
-      .filter((r) => r.isRunning())
-      .map((r) => ({ profile: r.name, before: r.gateway.state }));
-    return restartAll(targets, (name) => this.restart(name), rolling);
   }
 }
