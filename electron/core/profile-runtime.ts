@@ -25,13 +25,12 @@ import type { Clock } from './clock.ts';
 import type { ProfileConfig } from './config.ts';
 import { GatewayProcess, type ReadinessPolicy, type RestartPolicy } from './gateway-process.ts';
 import { lockProfile } from './locking.ts';
-import { readGatewayLocks } from './locks.ts';
 import { DEFAULT_LOG_LIMITS, LogRotator, LogTail, logFileOf, type LogLimits } from './logs.ts';
 import type { OpenClawCli } from './openclaw-cli.ts';
 import { isAlive, listListeners, processFacts, processGroupOf, signalProcess } from './processes.ts';
 import { activeWorkOf, probeReadiness, probeStartup, withRpc, type RestartPreflight } from './probes.ts';
 import { ResourceSampler } from './resources.ts';
-import { candidatePid, decideAdoption, isOpenClawGatewayArgv, type AdoptionFacts } from './adoption.ts';
+import { findRunningGateway } from './finder.ts';
 import type { ProfileRecord, ProfileRegistry } from './registry.ts';
 import type { RunRecords } from './run-records.ts';
 import type { SettingsStore } from './settings.ts';
@@ -433,61 +432,20 @@ export class ProfileRuntime {
     void this.#findSupervisor(decision.pid, owner);
   }
 
-  /** The running gateway of this profile, if any, with the evidence; stale records are forgotten on the way. */
-  async #findRunning(scanned?: readonly Listener[]) {
-    const { stateDir, configPath } = this.profile;
-    const [locks, record] = await Promise.all([
-      readGatewayLocks(stateDir, configPath),
-      this.#context.records.read(this.name),
-    ]);
-    const base = this.basePort();
-    const expectedPorts = new Set([base, ...footprintPorts(this.portProfile())]);
-    const lockPorts = locks.flatMap((lock) => (lock.port === null ? [] : [lock.port]));
-    const listeners = scanned ?? (await listListeners(new Set([...expectedPorts, ...lockPorts])));
-    const facts = (pid: number) => processFacts(pid);
-    const recordFacts = record.pid === null ? null : { pid: record.pid, startTime: record.startTime };
-    const judge = async (partial: Pick<AdoptionFacts, 'lock' | 'record' | 'identity'>) => {
-      const pid = candidatePid({ ...partial, listeners });
-      if (pid === null) return null;
-      return decideAdoption({
+  /** The running gateway of this profile, if any, with the evidence (finder.ts). */
+  #findRunning(scanned?: readonly Listener[]) {
+    return findRunningGateway(
+      {
         profile: this.name,
-        stateDir,
-        configPath,
-        expectedPorts,
-        listeners,
-        process: await facts(pid),
-        ...partial,
-      });
-    };
-    for (const lock of locks) {
-      const decision = await judge({ lock, record: recordFacts, identity: null });
-      if (decision?.kind === 'adopt') return { decision, record };
-    }
-    if (recordFacts) {
-      const decision = await judge({ lock: null, record: recordFacts, identity: null });
-      if (decision?.kind === 'adopt') return { decision, record };
-      if (decision?.kind === 'stale')
-        await this.#context.records.update(this.name, () => ({ pid: null, startTime: null, startedAt: null }));
-    }
-    // Without a lock or record (another OpenClaw version), a listener on the base port must say it runs this config.
-    const holder = listeners.find((l) => l.port === base && l.pid !== null);
-    const token = this.profile.config?.token;
-    // Asked only of an OpenClaw gateway by its command line: a squatter that never answers would cost a probe timeout.
-    const holderFacts = !locks.length && holder?.pid ? await processFacts(holder.pid) : null;
-    if (holderFacts && isOpenClawGatewayArgv(holderFacts.argv) && token && (await probeReadiness(base, 1000)).live) {
-      const configPathSaid = await withRpc(base, token, async (rpc) => rpc.hello.configPath, { admin: true }).catch(
-        () => null,
-      );
-      if (configPathSaid) {
-        const decision = await judge({
-          lock: null,
-          record: null,
-          identity: { port: base, configPath: configPathSaid },
-        });
-        if (decision?.kind === 'adopt') return { decision, record };
-      }
-    }
-    return null;
+        stateDir: this.profile.stateDir,
+        configPath: this.profile.configPath,
+        basePort: this.basePort(),
+        footprint: footprintPorts(this.portProfile()),
+        token: this.profile.config?.token ?? null,
+        records: this.#context.records,
+      },
+      scanned,
+    );
   }
 
   /** A service unit on disk means the profile may be run by the OS; only then is the (slow) CLI asked (services.ts). */
