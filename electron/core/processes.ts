@@ -92,15 +92,22 @@ export interface ProcessFacts {
   pgid: number | null;
 }
 
-/** Fields of /proc/<pid>/stat after the command (which may hold spaces and parentheses). */
-export function parseProcStat(text: string): { pgid: number; startTime: number } | null {
+/** The fields of a /proc/<pid>/stat line from field 3 (state) on: after the command, which may hold spaces and `)`. */
+export function procStatFields(text: string): string[] | null {
   const end = text.lastIndexOf(')');
-  if (end < 0) return null;
+  return end < 0
+    ? null
+    : text
+        .slice(end + 1)
+        .trim()
+        .split(/\s+/);
+}
+
+/** The process group and start time of a /proc/<pid>/stat line. */
+export function parseProcStat(text: string): { pgid: number; startTime: number } | null {
   // Field 3 (state) is the first after the command: pgrp is field 5, starttime field 22.
-  const fields = text
-    .slice(end + 1)
-    .trim()
-    .split(/\s+/);
+  const fields = procStatFields(text);
+  if (!fields) return null;
   const pgid = Number(fields[2]);
   const startTime = Number(fields[19]);
   if (!Number.isInteger(pgid) || !Number.isInteger(startTime)) return null;

@@ -2,16 +2,13 @@
 // Linux. Sampled only when someone asks (the details view polls while it is open), and at most once a second.
 import { readdir, readFile } from 'node:fs/promises';
 import { systemClock, type Clock } from './clock.ts';
+import { procStatFields } from './processes.ts';
 
 /** The fields of /proc/<pid>/stat a sample needs, or null when the text is not a stat line. */
 export function parseStatSample(text: string): { pgrp: number; cpuTicks: number; rssPages: number } | null {
-  const end = text.lastIndexOf(')');
-  if (end < 0) return null;
   // The first field after the command is field 3 (state): pgrp is 5, utime 14, stime 15, rss 24.
-  const fields = text
-    .slice(end + 1)
-    .trim()
-    .split(/\s+/);
+  const fields = procStatFields(text);
+  if (!fields) return null;
   const pgrp = Number(fields[2]);
   const cpuTicks = Number(fields[11]) + Number(fields[12]);
   const rssPages = Number(fields[21]);

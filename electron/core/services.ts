@@ -2,6 +2,7 @@
 // driven through OpenClaw's own `gateway start|stop|install|uninstall`; and, for a gateway Lobsterpot did not start,
 // the supervisor above its process (its parent chain and the markers in its environment). The OS is injected: tests
 // use fakes, and a real `systemd --user` where the machine has one.
+import { procStatFields } from './processes.ts';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -185,12 +186,7 @@ export function parseStatLink(pid: number, text: string): ProcessLink | null {
   const open = text.indexOf('(');
   const close = text.lastIndexOf(')');
   if (open < 0 || close < open) return null;
-  const ppid = Number(
-    text
-      .slice(close + 1)
-      .trim()
-      .split(/\s+/)[1],
-  );
+  const ppid = Number(procStatFields(text)?.[1]);
   return { pid, ppid: Number.isInteger(ppid) && ppid > 0 ? ppid : null, command: text.slice(open + 1, close) };
 }
 
