@@ -40,7 +40,7 @@ describe('summarizeBrowser', () => {
       Browser: 'Chromium (/usr/bin/chromium)',
       Driver: 'managed by OpenClaw, over CDP, browser profile openclaw',
       Headless: 'yes, no window',
-      'CDP port': '20011: base+11, the first port of the managed Chrome CDP range at http://127.0.0.1:20011',
+      'CDP port': '20011: base+11, the first port of the managed Chrome CDP range',
       Ready: 'CDP answers, a page is open',
       Process: 'pid 4242',
     });
@@ -81,6 +81,13 @@ describe('summarizeBrowser', () => {
       next: 'Start alpha and wait until it is ready, then check again.',
       command: null,
     });
+  });
+
+  it('shows a CDP URL only when it says more than the port', () => {
+    const remote = summarizeBrowser({ ...running, cdpPort: 9222, cdpUrl: 'http://10.0.0.5:9222' }, { footprint });
+    expect(remote.facts.find((f) => f.label === 'CDP port')?.value).toBe(
+      "9222: outside this profile's ports 20000–20110 at http://10.0.0.5:9222",
+    );
   });
 
   it('no browser installed, and browser control turned off', () => {

@@ -1,6 +1,6 @@
 // A gateway's `browser status` JSON in words: is its browser usable, and if not, what to do. Pure; the window's
 // browser card and the CLI's `browser` command both print it.
-import type { Footprint } from './ports.ts';
+import { loopbackPortOf, type Footprint } from './ports.ts';
 
 export type BrowserTone = 'ok' | 'warn' | 'bad' | 'idle';
 
@@ -155,7 +155,9 @@ function summarize(
   if (typeof status.headless === 'boolean')
     facts.push({ label: 'Headless', value: status.headless ? 'yes, no window' : 'no, a visible window' });
   const cdpPort = portOf(status.cdpPort);
-  const cdpUrl = text(status.cdpUrl);
+  // A loopback URL on the same port says nothing the port does not; a remote or other one is worth showing.
+  const rawUrl = text(status.cdpUrl);
+  const cdpUrl = rawUrl && cdpPort !== null && loopbackPortOf(rawUrl) === cdpPort ? null : rawUrl;
   if (cdpPort !== null || cdpUrl) {
     const place = cdpPort !== null ? cdpPlace(options.footprint, cdpPort) : '';
     facts.push({
