@@ -1,5 +1,5 @@
 // The window in Debian's Chromium against `lobsterpot serve`, with real OpenClaw gateways.
-import AxeBuilder from '@axe-core/playwright';
+import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -243,7 +243,15 @@ test('create two profiles, start both, browser status, fix a clashing port, rest
     await expect(card.getByRole('term').filter({ hasText: new RegExp(`^${label}$`) })).toBeVisible();
   expect(await card.locator('dl').innerText()).not.toMatch(/["{}]|null/);
   await expect(card.locator('pre.raw')).toBeHidden();
+  // The card's own verb: start the gateway's browser from the window, then stop it again.
+  await card.getByRole('button', { name: 'Start browser' }).click();
+  await expect(card.getByRole('heading', { name: /Browser running/ }).or(card.getByRole('alert'))).toBeVisible({
+    timeout: 90_000,
+  });
+  await expect(card.getByRole('heading')).toHaveText(/Browser running/);
   await card.screenshot({ path: join(shots, 'browser-card.png') });
+  await card.getByRole('button', { name: 'Stop browser' }).click();
+  await expect(card.getByRole('heading')).toHaveText(/Browser not running/, { timeout: 30_000 });
   await card.getByText('Details (raw JSON)').click();
   await expect(card.locator('pre.raw')).toContainText(`"cdpPort": ${basePort + 11}`);
   await card.getByText('Details (raw JSON)').click();
@@ -381,7 +389,8 @@ test('create two profiles, start both, browser status, fix a clashing port, rest
 
   // 420 px wide: one card per profile, no horizontal scroll, every action on screen and usable.
   await page.setViewportSize({ width: 420, height: 860 });
-  const fits = () => page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
+  const fits = () =>
+    page.evaluate<boolean>('document.documentElement.scrollWidth <= document.documentElement.clientWidth');
   await expect.poll(fits).toBe(true);
   for (const name of ['alpha', 'beta']) {
     for (const action of ['Start', 'Stop', 'Restart']) {

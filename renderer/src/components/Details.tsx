@@ -21,9 +21,29 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
 }
 
 /** `browser status` in words: is the browser usable, and if not, what to do; the raw JSON behind a disclosure. */
-function BrowserCard({ name, status, footprint }: { name: string; status: BrowserStatus; footprint: Footprint }) {
+function BrowserCard({
+  name,
+  status,
+  footprint,
+  onStatus,
+}: {
+  name: string;
+  status: BrowserStatus;
+  footprint: Footprint;
+  onStatus: (status: BrowserStatus) => void;
+}) {
   const summary = useMemo(() => summarizeBrowser(status, { profile: name, footprint }), [status, name, footprint]);
   const [copied, setCopied] = useState(false);
+  const [acting, setActing] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  const act = async (action: 'start' | 'stop') => {
+    setActing(true);
+    setFailure(null);
+    const result = await run('gateway.browserControl', { name, action });
+    setActing(false);
+    if (result.ok) onStatus(result.result);
+    else setFailure(result.error);
+  };
   return (
     <section
       className={`card browser-card tone-${summary.tone}`}
@@ -46,9 +66,18 @@ function BrowserCard({ name, status, footprint }: { name: string; status: Browse
         )}
         {summary.next && <Field label="Next">{summary.next}</Field>}
       </dl>
-      {summary.command && (
+      {summary.action && summary.command && (
         <p className="row">
-          <span>{summary.action === 'start' ? 'To start it now, run' : 'To stop it, run'}</span>
+          <button type="button" disabled={acting} onClick={() => void act(summary.action ?? 'start')}>
+            {acting
+              ? summary.action === 'start'
+                ? 'Starting the browser…'
+                : 'Stopping the browser…'
+              : summary.action === 'start'
+                ? 'Start browser'
+                : 'Stop browser'}
+          </button>
+          <span className="muted">or run</span>
           <code>{summary.command}</code>
           <button
             type="button"
@@ -57,6 +86,11 @@ function BrowserCard({ name, status, footprint }: { name: string; status: Browse
           >
             {copied ? 'Copied' : 'Copy command'}
           </button>
+        </p>
+      )}
+      {failure && (
+        <p className="error-text" role="alert">
+          {failure}
         </p>
       )}
       <details>
@@ -156,7 +190,14 @@ export function StatusPanel({ profile }: { profile: ProfileView }) {
         </button>
       </div>
       <ErrorAlert error={outcome && !outcome.ok ? outcome.error : null} />
-      {outcome?.ok && <BrowserCard name={name} status={outcome.value} footprint={profile.footprint} />}
+      {outcome?.ok && (
+        <BrowserCard
+          name={name}
+          status={outcome.value}
+          footprint={profile.footprint}
+          onStatus={(next) => setBrowser((results) => answered(results, name, { ok: true, value: next }))}
+        />
+      )}
     </section>
   );
 }

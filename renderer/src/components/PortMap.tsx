@@ -191,7 +191,7 @@ const Row = memo(function Row({
   );
 });
 
-export function PortMap({
+export const PortMap = memo(function PortMap({
   profiles,
   findings,
   listeners = [],
@@ -215,15 +215,18 @@ export function PortMap({
     [profiles, findings, listeners, ephemeral, draft, focus],
   );
   const colors = useMemo(() => new Map(profiles.map((p) => [p.name, p.flags?.color ?? null])), [profiles]);
+  const { from, to } = model.domain;
+  // One layout object per width and view, so the memoized rows skip re-rendering on unrelated updates.
+  const layout = useMemo((): Layout => {
+    const narrow = pixels < 560;
+    const left = narrow ? 6 : Math.min(150, Math.round(pixels * 0.16));
+    const right = pixels - 10;
+    const x = (port: number) => left + ((port - from) / (to - from + 1)) * (right - left);
+    return { x, left, right, narrow, rowHeight: narrow ? 40 : 28 };
+  }, [pixels, from, to]);
   if (!model.rows.length) return null;
 
-  const narrow = pixels < 560;
-  const left = narrow ? 6 : Math.min(150, Math.round(pixels * 0.16));
-  const right = pixels - 10;
-  const rowHeight = narrow ? 40 : 28;
-  const { from, to } = model.domain;
-  const x = (port: number) => left + ((port - from) / (to - from + 1)) * (right - left);
-  const layout: Layout = { x, left, right, narrow, rowHeight };
+  const { x, left, right, narrow, rowHeight } = layout;
   const lanes = model.rows.length + (model.foreign.length ? 1 : 0);
   const top = 16;
   const height = top + lanes * rowHeight + 26;
@@ -342,4 +345,4 @@ export function PortMap({
       </details>
     </figure>
   );
-}
+});
