@@ -181,6 +181,10 @@ test('create two profiles, start both, browser status, fix a clashing port, rest
 
   await createProfile(page, 'alpha');
   await createProfile(page, 'beta');
+  // Chromium will not run as root with its sandbox (the e2e may run as root): OpenClaw's own switch, before the start.
+  const alphaConfig = join(world, 'home', '.openclaw-alpha', 'openclaw.json');
+  const written = JSON.parse(readFileSync(alphaConfig, 'utf8'));
+  writeFileSync(alphaConfig, JSON.stringify({ ...written, browser: { ...written.browser, noSandbox: true } }, null, 2));
   await expect(row(page, 'alpha').getByRole('cell').nth(1)).toHaveText(String(basePort));
 
   // Cancel during create kills onboarding and leaves no half-made profile.
@@ -245,10 +249,11 @@ test('create two profiles, start both, browser status, fix a clashing port, rest
   await expect(card.locator('pre.raw')).toBeHidden();
   // The card's own verb: start the gateway's browser from the window, then stop it again.
   await card.getByRole('button', { name: 'Start browser' }).click();
-  await expect(card.getByRole('heading', { name: /Browser running/ }).or(card.getByRole('alert'))).toBeVisible({
-    timeout: 90_000,
-  });
-  await expect(card.getByRole('heading')).toHaveText(/Browser running/);
+  const started = card.getByRole('heading', { name: /Browser running/ });
+  const refused = card.getByRole('alert');
+  await expect(started.or(refused)).toBeVisible({ timeout: 90_000 });
+  await expect(refused).toHaveCount(0);
+  await expect(card.getByRole('definition').filter({ hasText: /^pid \d+$/ })).toBeVisible();
   await card.screenshot({ path: join(shots, 'browser-card.png') });
   await card.getByRole('button', { name: 'Stop browser' }).click();
   await expect(card.getByRole('heading')).toHaveText(/Browser not running/, { timeout: 30_000 });
@@ -356,8 +361,14 @@ test('create two profiles, start both, browser status, fix a clashing port, rest
     map.getByRole('row').filter({ hasText: `clash ${betaPort + 61}–${betaPort + 110} with beta` }),
   ).toHaveCount(1);
   await map.locator('summary').click();
-  // Zoom to the profile and back.
-  await map.getByRole('button', { name: 'Zoom to alpha' }).click();
+  // Zoom to the profile from the keyboard, with a visible focus ring, and back.
+  await map.getByRole('button', { name: 'Fit all' }).focus();
+  await page.keyboard.press('Tab');
+  const zoom = map.getByRole('button', { name: 'Zoom to alpha' });
+  await expect(zoom).toBeFocused();
+  await expect(zoom).toHaveCSS('outline-style', 'solid');
+  await page.keyboard.press('Enter');
+  await expect(zoom).toHaveAttribute('aria-pressed', 'true');
   const svg = map.getByRole('img');
   const span = async () => Number(await svg.getAttribute('data-to')) - Number(await svg.getAttribute('data-from'));
   expect(await span()).toBeLessThan(400);

@@ -129,5 +129,13 @@ describe('plainError', () => {
     expect(plainError({ message: 'request timed out after 15000 ms' })).toBe('The gateway did not answer in time.');
     expect(plainError(null)).toBeNull();
     expect(plainError('x'.repeat(300))).toHaveLength(198);
+    expect(
+      plainError(
+        'browser start of alpha: Error: Failed to start Chrome CDP on port 31191 for profile "openclaw". Hint: If running in a container or as root, try setting browser.noSandbox: true.',
+      ),
+    ).toBe("Chrome will not run as root with its sandbox: set browser.noSandbox to true in this profile's config.");
+    expect(plainError('browser start of alpha: Error: Failed to start Chrome CDP on port 31191 for profile x')).toBe(
+      'Chrome did not start: its CDP port 31191 never answered.',
+    );
   });
 });

@@ -76,7 +76,14 @@ export function plainError(raw: unknown): string | null {
         ? text((raw as { message: unknown }).message)
         : null;
   if (!message) return null;
-  const first = (message.split('\n')[0] ?? '').replace(/^(Error|TypeError|CliError):\s*/i, '').trim();
+  const first = (message.split('\n')[0] ?? '')
+    .replace(/^browser (start|stop|status) of [^:]+:\s*/, '')
+    .replace(/^(Error|TypeError|CliError):\s*/i, '')
+    .trim();
+  if (/Running as root without --no-sandbox|try setting browser\.noSandbox/i.test(message))
+    return "Chrome will not run as root with its sandbox: set browser.noSandbox to true in this profile's config.";
+  const cdp = /Failed to start Chrome CDP on port (\d+)/.exec(first);
+  if (cdp) return `Chrome did not start: its CDP port ${cdp[1]} never answered.`;
   if (/not reachable|ECONNREFUSED/i.test(first))
     return 'The gateway is not reachable: it is not running, or not yet ready.';
   if (/timed? ?out|timeout/i.test(first)) return 'The gateway did not answer in time.';

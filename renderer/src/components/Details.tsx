@@ -1,6 +1,6 @@
 // Everything about one profile: status fields, browser status on demand, the log tail, flags, clone and delete.
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { summarizeBrowser } from '../../../electron/common/browser-summary.ts';
+import { plainError, summarizeBrowser } from '../../../electron/common/browser-summary.ts';
 import type { BrowserStatus, ProfileView } from '../../../electron/common/contract.ts';
 import type { Footprint } from '../../../electron/common/ports.ts';
 import { api } from '../api.ts';
@@ -42,7 +42,7 @@ function BrowserCard({
     const result = await run('gateway.browserControl', { name, action });
     setActing(false);
     if (result.ok) onStatus(result.result);
-    else setFailure(result.error);
+    else setFailure(plainError(result.error) ?? result.error);
   };
   return (
     <section
