@@ -28,6 +28,13 @@ export function App() {
       warnings: s.warnings,
     })),
   );
+  // Each gateway's status carries the listeners on its own ports, fresher than the snapshot's (sent with findings).
+  const ownListeners = useStore(useShallow((s) => Object.values(s.gateways).map((g) => g.listeners)));
+  const mapListeners = useMemo(() => {
+    const byPort = new Map(listeners.map((l) => [l.port, l]));
+    for (const list of ownListeners) for (const l of list) byPort.set(l.port, l);
+    return [...byPort.values()];
+  }, [listeners, ownListeners]);
   const [selected, setSelected] = useState<string | null>(null);
   const [tab, setTab] = useState<Tab>('status');
   const [dialog, setDialog] = useState<'create' | 'rescue' | 'settings' | null>(null);
@@ -152,7 +159,7 @@ export function App() {
             <PortMap
               profiles={profiles}
               findings={mapFindings}
-              listeners={listeners}
+              listeners={mapListeners}
               ephemeral={ephemeral}
               draft={editing}
               highlight={selected}
