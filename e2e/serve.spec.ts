@@ -1,9 +1,12 @@
 // The window in Debian's Chromium against `lobsterpot serve`, with real OpenClaw gateways.
+import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ephemeralRangeOf } from '../electron/common/ports.ts';
 
 const root = join(import.meta.dirname, '..');
 const shots = join(root, 'docs', 'screenshots');
@@ -13,6 +16,34 @@ let world: string;
 let server: ChildProcess;
 let url: string;
 let basePort: number;
+/** A process of no profile listening inside beta's ports: the map's foreign listener. */
+let intruder: Server | null = null;
+
+/** Base ports above OpenClaw's defaults (18789–19111) and below the OS's ephemeral range, where nothing else binds. */
+function freeBlock(): number {
+  let text: string | null = null;
+  try {
+    text = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8');
+  } catch {
+    // not Linux: the platform's usual range
+  }
+  const ephemeral = ephemeralRangeOf(process.platform, text);
+  const high = Math.min(ephemeral?.from ?? 32768, 32768) - 1000;
+  const low = 19200;
+  return low + Math.floor(Math.random() * Math.floor((high - low) / 10)) * 10;
+}
+
+/** axe on the page as it is, in dark and in light: no serious or critical violation. */
+async function expectAccessible(page: Page, view: string) {
+  for (const colorScheme of ['dark', 'light'] as const) {
+    await page.emulateMedia({ colorScheme });
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(
+      bad.map((v) => `${view} (${colorScheme}): ${v.id} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    ).toEqual([]);
+  }
+}
 
 /** Pids of the gateways running in this test's HOME, from their lock files. */
 function gatewayPids(): number[] {
@@ -44,7 +75,7 @@ test.beforeAll(async () => {
   world = mkdtempSync(join(tmpdir(), 'lp-e2e-'));
   mkdirSync(join(world, 'home'));
   mkdirSync(join(world, 'data'));
-  basePort = 31000 + Math.floor(Math.random() * 2500) * 10;
+  basePort = freeBlock();
   writeFileSync(
     join(world, 'data', 'settings.json'),
     JSON.stringify({ openclawPath: openclaw, nodePath: process.execPath, basePortStart: basePort, stopGraceMs: 10000 }),
@@ -67,6 +98,7 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
+  intruder?.close();
   const gateways = gatewayPids();
   if (server?.pid) {
     process.kill(-server.pid, 'SIGTERM');
@@ -130,6 +162,7 @@ test('create two profiles, start both, browser status, fix a clashing port, rest
   await page.goto(url);
   await expect(page.getByRole('heading', { name: 'No OpenClaw profiles yet' })).toBeVisible();
   await page.screenshot({ path: join(shots, 'empty.png') });
+  await expectAccessible(page, 'empty list');
 
   // Dialogs trap focus, close on Esc and give the focus back to what opened them.
   const opener = page.getByRole('button', { name: 'New profile' });
@@ -137,6 +170,7 @@ test('create two profiles, start both, browser status, fix a clashing port, rest
   await page.keyboard.press('Enter');
   const dialog = page.getByRole('dialog', { name: 'New profile' });
   await expect(dialog.getByLabel('Name')).toBeFocused();
+  await expectAccessible(page, 'new profile dialog');
   for (let i = 0; i < 8; i++) {
     await page.keyboard.press(i % 3 ? 'Tab' : 'Shift+Tab');
     expect(await dialog.evaluate((box) => box.contains(box.ownerDocument.activeElement))).toBe(true);
@@ -147,6 +181,10 @@ test('create two profiles, start both, browser status, fix a clashing port, rest
 
   await createProfile(page, 'alpha');
   await createProfile(page, 'beta');
+  // Chromium will not run as root with its sandbox (the e2e may run as root): OpenClaw's own switch, before the start.
+  const alphaConfig = join(world, 'home', '.openclaw-alpha', 'openclaw.json');
+  const written = JSON.parse(readFileSync(alphaConfig, 'utf8'));
+  writeFileSync(alphaConfig, JSON.stringify({ ...written, browser: { ...written.browser, noSandbox: true } }, null, 2));
   await expect(row(page, 'alpha').getByRole('cell').nth(1)).toHaveText(String(basePort));
 
   // Cancel during create kills onboarding and leaves no half-made profile.
@@ -174,6 +212,12 @@ test('create two profiles, start both, browser status, fix a clashing port, rest
   for (const name of ['alpha', 'beta'])
     await expect(row(page, name).getByText('ready')).toBeVisible({ timeout: 150_000 });
   await page.screenshot({ path: join(shots, 'profiles.png') });
+  // A polite live region tells screen readers what changed.
+  await expect(page.getByTestId('announcer')).toHaveText(/(alpha|beta): ready/);
+  await expectAccessible(page, 'profile list');
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await expectAccessible(page, 'settings dialog');
+  await page.keyboard.press('Escape');
 
   // Each result under its own profile: alpha's browser status never shows under beta.
   await row(page, 'alpha').getByRole('button', { name: 'alpha', exact: true }).click();
@@ -192,6 +236,36 @@ test('create two profiles, start both, browser status, fix a clashing port, rest
   await row(page, 'alpha').getByRole('button', { name: 'alpha', exact: true }).click();
   await expect(browser.first()).toBeVisible();
   await page.screenshot({ path: join(shots, 'details.png'), fullPage: true });
+
+  // The browser card answers in words: where the CDP port sits on the map, what to do; the raw JSON only on demand.
+  const card = page.getByRole('region', { name: 'Browser status of alpha' });
+  await expect(card.getByRole('heading')).toHaveText(/(usable|not yet|not usable|idle) (Browser|No browser)/);
+  await expect(card.getByRole('definition').filter({ hasText: String(basePort + 11) })).toHaveText(
+    `${basePort + 11}: base+11, the first port of the managed Chrome CDP range`,
+  );
+  for (const label of ['Browser', 'Driver', 'Headless', 'Ready'])
+    await expect(card.getByRole('term').filter({ hasText: new RegExp(`^${label}$`) })).toBeVisible();
+  expect(await card.locator('dl').innerText()).not.toMatch(/["{}]|null/);
+  await expect(card.locator('pre.raw')).toBeHidden();
+  // The card's own verb: start the gateway's browser from the window, then stop it again.
+  await card.getByRole('button', { name: 'Start browser' }).click();
+  const started = card.getByRole('heading', { name: /Browser running/ });
+  const refused = card.getByRole('alert');
+  await expect(started.or(refused)).toBeVisible({ timeout: 90_000 });
+  await expect(refused).toHaveCount(0);
+  await expect(card.getByRole('definition').filter({ hasText: /^pid \d+$/ })).toBeVisible();
+  await card.screenshot({ path: join(shots, 'browser-card.png') });
+  await card.getByRole('button', { name: 'Stop browser' }).click();
+  await expect(card.getByRole('heading')).toHaveText(/Browser not running/, { timeout: 30_000 });
+  await card.getByText('Details (raw JSON)').click();
+  await expect(card.locator('pre.raw')).toContainText(`"cdpPort": ${basePort + 11}`);
+  await card.getByText('Details (raw JSON)').click();
+  await expectAccessible(page, 'status with the browser card');
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    await page.screenshot({ path: join(shots, `theme-${colorScheme}.png`) });
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
 
   // Per gateway: CPU and memory while the details are open, the dashboard's URL and token, uptime and restarts.
   await expect(page.getByLabel('CPU and memory')).toContainText(/CPU \d+\.\d % · memory [\d.]+ [MG]B/, {
@@ -236,22 +310,75 @@ test('create two profiles, start both, browser status, fix a clashing port, rest
     .toContainEqual(expect.stringMatching(/^alpha: crashed \(killed \(SIGKILL\)\), restarting \| .*not by Lobsterpot/));
   await page.evaluate('window.__notices.at(-1).onclick()');
   await expect(page.getByRole('tab', { name: 'Logs', selected: true })).toBeVisible();
+  await expectAccessible(page, 'logs');
   await expect(row(page, 'alpha').getByText('ready')).toBeVisible({ timeout: 150_000 });
   await expect(row(page, 'alpha').getByRole('cell').nth(4)).toHaveText('1');
   await page.getByRole('tab', { name: 'Status' }).click();
 
-  // Type a port that clashes with beta: the finding and the red bar show while typing.
+  // Another process listens inside beta's CDP range: a foreign mark on beta's row, with its pid on hover.
   const betaPort = Number(await row(page, 'beta').getByRole('cell').nth(1).innerText());
+  const intruderPort = betaPort + 95;
+  intruder = createServer();
+  await new Promise<void>((resolve) => intruder?.listen(intruderPort, '127.0.0.1', resolve));
+  const map = page.getByRole('figure', { name: 'Port map' });
+  const foreign = map.locator(`g.row[data-profile="beta"] path.mark-foreign[data-port="${intruderPort}"]`);
+  await expect(foreign).toHaveCount(1, { timeout: 30_000 });
+  await expect(foreign.locator('title')).toHaveText(new RegExp(`^${intruderPort}: pid ${process.pid}\\b`));
+
+  // Type a port that clashes with beta: the finding and only the overlapping ports in red show while typing.
   await page.getByRole('tab', { name: 'Edit' }).click();
   await page.getByLabel('Base port').fill(String(betaPort + 50));
-  await expect(page.locator('.finding-error[data-kind="footprint-overlap"]')).toBeVisible();
-  await expect(page.locator('g.bar-clash[data-profile="alpha"]')).toBeVisible();
+  const overlap = page.locator('.finding-error[data-kind="footprint-overlap"]');
+  await expect(overlap).toContainText(`ports ${betaPort + 50}–${betaPort + 110} belong to both`);
   await expect(page.getByRole('button', { name: 'Save' })).toBeDisabled();
+  const ghost = map.locator('g.row.ghost[data-profile="alpha"]');
+  const betaRow = map.locator('g.row[data-profile="beta"]');
+  await expect(map.locator('rect.clash')).toHaveCount(2);
+  for (const clash of [ghost.locator('rect.clash'), betaRow.locator('rect.clash')]) {
+    await expect(clash).toHaveAttribute('data-from', String(betaPort + 50));
+    await expect(clash).toHaveAttribute('data-to', String(betaPort + 110));
+  }
+  // Drawn where those ports are: from the draft's base to the end of beta's CDP range, not the whole bars.
+  const red = await ghost.locator('rect.clash').boundingBox();
+  const draftBase = await ghost.locator('rect.part-gateway').boundingBox();
+  const betaEnd = await betaRow.locator('rect.part-cdp-range').boundingBox();
+  const draftEnd = await ghost.locator('rect.part-cdp-range').boundingBox();
+  expect(red && draftBase && betaEnd && draftEnd).toBeTruthy();
+  if (red && draftBase && betaEnd && draftEnd) {
+    expect(Math.abs(red.x - draftBase.x)).toBeLessThan(0.5);
+    expect(Math.abs(red.x + red.width - (betaEnd.x + betaEnd.width))).toBeLessThan(0.5);
+    expect(red.x + red.width).toBeLessThan(draftEnd.x + draftEnd.width - 10);
+  }
+  await expect(ghost.locator('rect.clash title')).toHaveText(/used by alpha and beta/);
+  await expect(map.locator('g.row.replaced[data-profile="alpha"]')).toHaveCount(1);
   await page.screenshot({ path: join(shots, 'editor-clash.png'), fullPage: true });
+  await map.screenshot({ path: join(shots, 'portmap-detail.png') });
+  await expectAccessible(page, 'editor with findings');
+  // The same facts as a table, for screen readers.
+  await map.locator('summary').click();
+  await expect(map.getByRole('table').getByRole('row').filter({ hasText: 'alpha (draft)' }).first()).toBeVisible();
+  await expect(
+    map.getByRole('row').filter({ hasText: `clash ${betaPort + 61}–${betaPort + 110} with beta` }),
+  ).toHaveCount(1);
+  await map.locator('summary').click();
+  // Zoom to the profile from the keyboard, with a visible focus ring, and back.
+  await map.getByRole('button', { name: 'Fit all' }).focus();
+  await page.keyboard.press('Tab');
+  const zoom = map.getByRole('button', { name: 'Zoom to alpha' });
+  await expect(zoom).toBeFocused();
+  await expect(zoom).toHaveCSS('outline-style', 'solid');
+  await page.keyboard.press('Enter');
+  await expect(zoom).toHaveAttribute('aria-pressed', 'true');
+  const svg = map.getByRole('img');
+  const span = async () => Number(await svg.getAttribute('data-to')) - Number(await svg.getAttribute('data-from'));
+  expect(await span()).toBeLessThan(400);
+  await map.getByRole('button', { name: 'Fit all' }).click();
 
   await page.getByRole('button', { name: /Use suggested port/ }).click();
   await expect(page.locator('.finding-error')).toHaveCount(0);
-  await expect(page.locator('g.bar-clash')).toHaveCount(0);
+  await expect(map.locator('rect.clash')).toHaveCount(0);
+  intruder.close();
+  intruder = null;
   const suggested = await page.getByLabel('Base port').inputValue();
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(row(page, 'alpha').getByRole('cell').nth(1)).toHaveText(`${suggested} (runs on ${basePort})`, {
@@ -270,6 +397,30 @@ test('create two profiles, start both, browser status, fix a clashing port, rest
   await expect(row(page, 'alpha').locator('.badge', { hasText: /stopping|starting/ })).toBeVisible({ timeout: 30_000 });
   await expect(row(page, 'alpha').getByText('ready')).toBeVisible({ timeout: 150_000 });
   await expect(row(page, 'alpha').getByRole('cell').nth(1)).toHaveText(suggested);
+
+  // 420 px wide: one card per profile, no horizontal scroll, every action on screen and usable.
+  await page.setViewportSize({ width: 420, height: 860 });
+  const fits = () =>
+    page.evaluate<boolean>('document.documentElement.scrollWidth <= document.documentElement.clientWidth');
+  await expect.poll(fits).toBe(true);
+  for (const name of ['alpha', 'beta']) {
+    for (const action of ['Start', 'Stop', 'Restart']) {
+      const button = row(page, name).getByRole('button', { name: `${action} ${name}`, exact: true });
+      await button.scrollIntoViewIfNeeded();
+      const box = await button.boundingBox();
+      expect(box && box.x >= 0 && box.x + box.width <= 420, `${action} ${name} on screen`).toBe(true);
+    }
+  }
+  for (const button of await page.getByRole('navigation', { name: 'Actions' }).getByRole('button').all()) {
+    const box = await button.boundingBox();
+    expect(box && box.x >= 0 && box.x + box.width <= 420, `${await button.innerText()} on screen`).toBe(true);
+  }
+  await page.screenshot({ path: join(shots, 'narrow.png'), fullPage: true });
+  for (const tab of ['Edit', 'Logs', 'Manage', 'Status']) {
+    await page.getByRole('tab', { name: tab }).click();
+    await expect.poll(fits, { message: `${tab} fits 420 px` }).toBe(true);
+  }
+  await page.setViewportSize({ width: 1200, height: 860 });
 
   await page.getByRole('button', { name: 'Stop all' }).click();
   for (const name of ['alpha', 'beta'])

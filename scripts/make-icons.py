@@ -12,7 +12,9 @@ import zlib
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'build')
 ICONS = os.path.join(ROOT, 'icons')
 
-STATE_COLOURS = {'idle': (120, 113, 108), 'ready': (22, 163, 74), 'busy': (217, 119, 6), 'failing': (220, 38, 38)}
+# Mid-luminance colours: each keeps 3:1 (WCAG's bar for graphics) on light and on dark menu bars (checked in main).
+STATE_COLOURS = {'idle': (134, 127, 122), 'ready': (21, 150, 68), 'busy': (205, 112, 6), 'failing': (232, 56, 56)}
+MENU_BARS = {'white': (255, 255, 255), 'light grey': (240, 240, 240), 'dark grey': (48, 48, 48), 'black': (0, 0, 0)}
 BACKGROUND_TOP, BACKGROUND_BOTTOM = (234, 88, 12), (154, 52, 18)
 POT = (255, 247, 237)
 
@@ -114,12 +116,27 @@ def app_shade(u, v):
     return (*(round(a + (b - a) * t) for a, b in zip(BACKGROUND_TOP, BACKGROUND_BOTTOM)), 1.0)
 
 
+def luminance(rgb):
+    channels = [c / 255 for c in rgb]
+    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a, b):
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
 def write(path, data):
     with open(path, 'wb') as f:
         f.write(data)
 
 
 def main():
+    for state, colour in STATE_COLOURS.items():
+        for bar, background in MENU_BARS.items():
+            ratio = contrast(colour, background)
+            assert ratio >= 3, f'tray {state} is {ratio:.2f}:1 on a {bar} menu bar'
     os.makedirs(ICONS, exist_ok=True)
     app = {size: png_bytes(size, render(size, app_shade)) for size in (16, 24, 32, 48, 64, 128, 256, 512, 1024)}
     write(os.path.join(ICONS, 'app.png'), app[1024])

@@ -8,10 +8,10 @@ import {
   type ProfileView,
   type Settings,
 } from '../common/contract.ts';
+import { browserSummaryText, summarizeBrowser } from '../common/browser-summary.ts';
 import { EXIT, UsageError, isSet, nearest, textOf, textsOf, type Parsed } from './args.ts';
 import type { Core } from './core.ts';
 import {
-  browserText,
   environmentText,
   findingsText,
   interleave,
@@ -322,8 +322,12 @@ const browser: Command = async (ctx, parsed, print) => {
   const via = textOf(parsed, 'via') ?? 'ws';
   if (via !== 'ws' && via !== 'cli') throw new UsageError(`browser: --via takes ws or cli (got '${via}')`, 'browser');
   const status = await ctx.core.execute('gateway.browserStatus', { name, via });
-  const error = (status as { error?: { message?: string } }).error;
-  print(status, () => (error ? `browser status of ${name}: ${error.message ?? 'failed'}` : browserText(name, status)));
+  const error = (status as { error?: unknown }).error;
+  // The footprint places the CDP port on the port map; without a snapshot the summary just leaves that out.
+  const footprint = isSet(parsed, 'json')
+    ? null
+    : ((await ctx.core.snapshot()).profiles.find((p) => p.name === name)?.footprint ?? null);
+  print(status, () => browserSummaryText(summarizeBrowser(status, { profile: name, footprint })));
   return error ? EXIT.failed : EXIT.ok;
 };
 

@@ -1,7 +1,7 @@
 // Human output of the `lobsterpot` command: plain tables, no colour codes.
 import type { Finding, Listener } from '../common/conflicts.ts';
 import { formatDuration } from '../common/format.ts';
-import type { BrowserStatus, GatewayStatus, OpenClawEnvironment, ProfileView, Settings } from '../common/contract.ts';
+import type { GatewayStatus, OpenClawEnvironment, ProfileView, Settings } from '../common/contract.ts';
 import type { PortSpan } from '../common/ports.ts';
 
 export function table(header: string[], rows: string[][]): string {
@@ -95,28 +95,6 @@ export function interleave(logs: { profile: string; lines: string[] }[]): LogEnt
 /** One log line for a person: the profile first when several logs are shown together. */
 export const logLine = (entry: LogEntry, width: number | null) =>
   width === null ? entry.line : `${entry.profile.padEnd(width)} | ${entry.line}`;
-
-const yesNo = (value: unknown) => (value === true ? 'yes' : value === false ? 'no' : '-');
-const shown = (value: unknown) => (value === null || value === undefined || value === '' ? '-' : String(value));
-
-/** `browser status` in a few lines; --json has the whole object. */
-export function browserText(profile: string, status: BrowserStatus): string {
-  const s = status as Record<string, unknown>;
-  const state = s.enabled === false ? 'disabled' : s.running ? 'running' : 'not running';
-  const rows = [
-    ['browser', `${state} (${profile}'s gateway)`],
-    ['profile', `${shown(s.profile)}${s.driver ? ` (driver ${String(s.driver)})` : ''}`],
-    ['CDP', `port ${shown(s.cdpPort)}${s.cdpUrl ? ` at ${String(s.cdpUrl)}` : ''}, ready: ${yesNo(s.cdpReady)}`],
-    ['page ready', yesNo(s.pageReady)],
-    [
-      'browser app',
-      `${shown(s.detectedBrowser)}${s.detectedExecutablePath ? ` at ${String(s.detectedExecutablePath)}` : ''}`,
-    ],
-    ['headless', yesNo(s.headless)],
-    ['pid', shown(s.pid)],
-  ];
-  return rows.map(([key, value]) => `${(key ?? '').padEnd(12)}${value}`).join('\n');
-}
 
 export interface FootprintRow {
   profile: string;

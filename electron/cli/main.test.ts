@@ -278,8 +278,10 @@ describe('the commands, against a fake core', () => {
     };
     const { core, calls } = fakeCore({ 'gateway.browserStatus': () => status });
     const human = await cli(['browser', 'alpha'], core);
-    expect(human.out).toContain("browser     running (alpha's gateway)");
-    expect(human.out).toContain('CDP         port 21011, ready: yes');
+    expect(human.out).toContain('Browser running, no page ready yet');
+    expect(human.out).toContain('  Headless  yes, no window');
+    expect(human.out).toContain('  CDP port  21011: base+11, the first port of the managed Chrome CDP range');
+    expect(human.out).not.toContain('"');
     expect(JSON.parse((await cli(['browser', 'alpha', '--json', '--via', 'cli'], core)).out)).toEqual(status);
     expect(calls.at(-1)).toEqual({ command: 'gateway.browserStatus', args: { name: 'alpha', via: 'cli' } });
   });

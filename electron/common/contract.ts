@@ -371,6 +371,7 @@ export const commandSchemas = {
   'gateway.startAll': z.object({}),
   'gateway.stopAll': z.object({ force: z.boolean().default(false) }),
   'gateway.browserStatus': z.object({ name: profileNameSchema, via: z.enum(['ws', 'cli']).default('ws') }),
+  'gateway.browserControl': z.object({ name: profileNameSchema, action: z.enum(['start', 'stop']) }),
   'logs.tail': z.object({ name: profileNameSchema, lines: z.number().int().min(1).max(5000).default(200) }),
   'settings.update': settingsPatchSchema,
   'gateway.dashboard': nameArg,
@@ -413,6 +414,8 @@ export interface CommandResults {
   'gateway.startAll': GatewayStatus[];
   'gateway.stopAll': StopOutcome[];
   'gateway.browserStatus': BrowserStatus;
+  /** Starts or stops the profile's browser (OpenClaw's `browser start|stop`), then its status. */
+  'gateway.browserControl': BrowserStatus;
   'logs.tail': { lines: string[]; file: string };
   'settings.update': Settings;
   'gateway.dashboard': DashboardAccess;

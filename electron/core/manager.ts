@@ -358,6 +358,7 @@ export class Manager {
       'gateway.startAll': () => this.startAll(),
       'gateway.stopAll': (a) => this.stopAll(a.force),
       'gateway.browserStatus': (a) => this.browserStatus(a.name, a.via),
+      'gateway.browserControl': (a) => this.#runtime(a.name).browserControl(a.action),
       'logs.tail': async (a) => {
         const runtime = this.#runtime(a.name);
         const file = logFileOf(this.dataDir, runtime.name);

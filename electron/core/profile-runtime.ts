@@ -505,6 +505,33 @@ export class ProfileRuntime {
     }
   }
 
+  /** OpenClaw's `browser start|stop` through the gateway, then the browser's status after it. */
+  async browserControl(action: 'start' | 'stop'): Promise<BrowserStatus> {
+    const port = this.runningPort ?? this.basePort();
+    try {
+      return await withRpc(
+        port,
+        this.profile.config?.token ?? null,
+        async (rpc) => {
+          // Starting a browser waits for its CDP to answer: longer than a status.
+          await rpc.call('browser.request', { method: 'POST', path: `/${action}` }, 60_000);
+          return rpc.call<BrowserStatus>('browser.request', { method: 'GET', path: '/' }, 15_000);
+        },
+        { admin: true },
+      );
+    } catch (error) {
+      const message = (error as Error).message;
+      // An OpenClaw without the verb answers that it has no such route.
+      const missing = /not found|unknown (route|path)|404/i.test(message);
+      throw new LobsterpotError(
+        'failed',
+        missing
+          ? `browser ${action} of ${this.name}: this OpenClaw version has no browser ${action}`
+          : `browser ${action} of ${this.name}: ${message}`,
+      );
+    }
+  }
+
   // ---- isolation, ownership, history, doctor, versions ------------------------------------------------------------
 
   /** Who runs a gateway Lobsterpot did not start, from its parent chain and environment markers. */

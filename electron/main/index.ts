@@ -7,6 +7,7 @@ import {
   ipcMain,
   Menu,
   nativeImage,
+  nativeTheme,
   Notification,
   session,
   shell,
@@ -39,7 +40,14 @@ import {
 } from './platform.ts';
 import { TrayService, changesTray, trayActions, type TrayHandle } from './tray-service.ts';
 import { WindowService, type WindowHandle } from './window-service.ts';
-import { grantsPermission, isAppUrl, isDashboardUrl, managerWindowOptions, rendererUrl } from './window-options.ts';
+import {
+  grantsPermission,
+  isAppUrl,
+  isDashboardUrl,
+  managerWindowOptions,
+  rendererUrl,
+  windowBackground,
+} from './window-options.ts';
 
 const runtime: Runtime = { platform: process.platform, isPackaged: app.isPackaged };
 const projectRoot = join(import.meta.dirname, '..', '..');
@@ -205,10 +213,15 @@ function electronStore(options: SettingsBackendOptions): SettingsBackend {
 }
 
 function createWindow(): WindowHandle & { contents: Electron.WebContents } {
+  // The page follows prefers-color-scheme, which Electron takes from the OS while themeSource is 'system'.
+  nativeTheme.themeSource = 'system';
   const window = new BrowserWindow({
-    ...managerWindowOptions(preloadScript, { devTools: !runtime.isPackaged }),
+    ...managerWindowOptions(preloadScript, { devTools: !runtime.isPackaged, dark: nativeTheme.shouldUseDarkColors }),
     icon: join(iconDir, 'app.png'),
   });
+  const followTheme = () => window.setBackgroundColor(windowBackground(nativeTheme.shouldUseDarkColors));
+  nativeTheme.on('updated', followTheme);
+  window.on('closed', () => nativeTheme.off('updated', followTheme));
   const contents = window.webContents;
   contents.on('will-navigate', (event) => {
     if (!isAppUrl(event.url, appUrl)) event.preventDefault();

@@ -26,6 +26,13 @@ describe('manager window', () => {
     expect(managerWindowOptions('/app/preload.cjs', { devTools: true }).webPreferences?.devTools).toBe(true);
   });
 
+  it("paints the theme's background before the page does, and allows the narrow layout", () => {
+    const dark = managerWindowOptions('/app/preload.cjs', { devTools: false, dark: true });
+    expect(dark.backgroundColor).toBe('#161413');
+    expect(managerWindowOptions('/app/preload.cjs').backgroundColor).toBe('#fbfaf9');
+    expect(dark.minWidth).toBeLessThanOrEqual(420);
+  });
+
   it('lets the window show only its own page', () => {
     const app = 'file:///opt/lobsterpot/out/renderer/index.html';
     expect(isAppUrl('file:///opt/lobsterpot/out/renderer/index.html#x', app)).toBe(true);

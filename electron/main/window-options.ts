@@ -3,18 +3,23 @@
 import type { BrowserWindowConstructorOptions } from 'electron';
 import { pathToFileURL } from 'node:url';
 
+/** The page's background in each theme (styles.css `--bg`): the window shows it before the page paints. */
+export const windowBackground = (dark: boolean) => (dark ? '#161413' : '#fbfaf9');
+
 export function managerWindowOptions(
   preloadPath: string,
-  options: { devTools: boolean } = { devTools: false },
+  options: { devTools: boolean; dark?: boolean } = { devTools: false },
 ): BrowserWindowConstructorOptions {
   return {
     width: 1180,
     height: 820,
-    minWidth: 760,
+    // The page has a narrow layout (one card per profile) down to about 400 px.
+    minWidth: 400,
     minHeight: 520,
     show: false,
     title: 'Lobsterpot',
     autoHideMenuBar: true,
+    backgroundColor: windowBackground(options.dark ?? false),
     webPreferences: {
       preload: preloadPath,
       contextIsolation: true,

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { PortProfile } from '../../electron/common/ports.ts';
 import { AllLogs } from './components/AllLogs.tsx';
+import { Announcer } from './components/Announcer.tsx';
 import { Connection } from './components/Connection.tsx';
 import { CreateDialog, SettingsDialog } from './components/Dialogs.tsx';
 import { Notifier } from './components/Notifier.tsx';
@@ -16,16 +17,24 @@ import { run, useStore } from './store.ts';
 type Tab = 'status' | 'edit' | 'logs' | 'manage';
 
 export function App() {
-  const { loaded, profiles, findings, listeners, environment, warnings } = useStore(
+  const { loaded, profiles, findings, listeners, ephemeral, environment, warnings } = useStore(
     useShallow((s) => ({
       loaded: s.loaded,
       profiles: s.profiles,
       findings: s.findings,
       listeners: s.listeners,
+      ephemeral: s.ephemeralRange,
       environment: s.environment,
       warnings: s.warnings,
     })),
   );
+  // Each gateway's status carries the listeners on its own ports, fresher than the snapshot's (sent with findings).
+  const ownListeners = useStore(useShallow((s) => Object.values(s.gateways).map((g) => g.listeners)));
+  const mapListeners = useMemo(() => {
+    const byPort = new Map(listeners.map((l) => [l.port, l]));
+    for (const list of ownListeners) for (const l of list) byPort.set(l.port, l);
+    return [...byPort.values()];
+  }, [listeners, ownListeners]);
   const [selected, setSelected] = useState<string | null>(null);
   const [tab, setTab] = useState<Tab>('status');
   const [dialog, setDialog] = useState<'create' | 'rescue' | 'settings' | null>(null);
@@ -49,20 +58,18 @@ export function App() {
   }, []);
   const profile = profiles.find((p) => p.name === selected) ?? null;
 
-  // The port map follows the editor while a port is being typed.
-  const mapProfiles = useMemo(
-    () => (draft ? profiles.map((p) => (p.name === draft.name ? draft : p)) : profiles),
-    [profiles, draft],
-  );
+  // The port map follows the editor while a port is being typed: the draft's findings, the draft as a ghost.
+  const editing = tab === 'edit' && draft?.name === selected ? draft : null;
   const mapFindings = useMemo(
     () =>
-      draft
+      editing
         ? new PortIndex(
-            mapProfiles,
-            listeners.filter((l) => l.profile !== draft.name),
+            profiles.map((p) => (p.name === editing.name ? editing : p)),
+            listeners.filter((l) => l.profile !== editing.name),
+            { ephemeral },
           ).analyze()
         : findings,
-    [draft, mapProfiles, listeners, findings],
+    [editing, profiles, listeners, findings, ephemeral],
   );
 
   if (!loaded)
@@ -110,6 +117,7 @@ export function App() {
         </nav>
       </header>
       <Connection />
+      <Announcer />
       {environment?.problem && (
         <section className="banner banner-bad" role="alert" aria-label="OpenClaw not ready">
           <strong>{environment.problem}</strong>
@@ -148,7 +156,14 @@ export function App() {
                 setTab('status');
               }}
             />
-            <PortMap profiles={mapProfiles} findings={mapFindings} highlight={selected} />
+            <PortMap
+              profiles={profiles}
+              findings={mapFindings}
+              listeners={mapListeners}
+              ephemeral={ephemeral}
+              draft={editing}
+              highlight={selected}
+            />
             {!profile && <FindingList findings={findings} empty="No port clashes between profiles." />}
           </>
         )}

@@ -48,6 +48,13 @@ describe("the editor's live findings", () => {
     expect(typed({ port: String(suggested) }).findings).toEqual([]);
   });
 
+  it("keeps suggestions out of the OS's ephemeral range the snapshot names", () => {
+    const inside = othersIndex([alpha, beta], [], 'alpha', { from: 32768, to: 60999 });
+    const { findings, suggested } = editorFindings(inside, alpha, { ...formOf(alpha), port: '40170' });
+    expect(findings.map((f) => f.kind)).toContain('ephemeral-range');
+    expect(suggested).toBe(32768 - 110 - 1);
+  });
+
   it('reports what is not a port at all', () => {
     expect(typed({ port: 'abc' }).findings[0]).toMatchObject({
       kind: 'invalid-port',

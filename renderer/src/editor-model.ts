@@ -1,7 +1,7 @@
 // What the profile editor's form means as ports: the draft profile and its live findings. Pure, tested as data.
 import { PortIndex, type Finding, type Listener } from '../../electron/common/conflicts.ts';
 import { checkWith, commandSchemas, type CommandArgs, type ProfileView } from '../../electron/common/contract.ts';
-import type { PortProfile } from '../../electron/common/ports.ts';
+import type { PortProfile, PortRange } from '../../electron/common/ports.ts';
 
 export interface BrowserRow {
   name: string;
@@ -51,10 +51,12 @@ export function othersIndex(
   profiles: readonly ProfileView[],
   listeners: readonly Listener[],
   editing: string,
+  ephemeral: PortRange | null = null,
 ): PortIndex {
   return new PortIndex(
     profiles.filter((p) => p.name !== editing),
     listeners.filter((l) => l.profile !== editing),
+    { ephemeral },
   );
 }
 

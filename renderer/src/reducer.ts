@@ -1,5 +1,6 @@
 // The window's state and the one pure function that applies core events to it.
 import type { Finding, Listener } from '../../electron/common/conflicts.ts';
+import type { PortRange } from '../../electron/common/ports.ts';
 import type {
   CreateStep,
   GatewayStatus,
@@ -21,6 +22,8 @@ export interface ViewState {
   gateways: Record<string, GatewayStatus>;
   findings: Finding[];
   listeners: Listener[];
+  /** The OS's ephemeral ports: the window's suggestions stay out of them too. */
+  ephemeralRange: PortRange | null;
   settings: Settings | null;
   environment: OpenClawEnvironment | null;
   logs: Record<string, string[]>;
@@ -37,6 +40,7 @@ export const initialViewState: ViewState = {
   gateways: {},
   findings: [],
   listeners: [],
+  ephemeralRange: null,
   settings: null,
   environment: null,
   logs: {},
@@ -52,6 +56,7 @@ export function applySnapshot(state: ViewState, snapshot: Snapshot): ViewState {
     gateways: Object.fromEntries(snapshot.gateways.map((g) => [g.profile, g])),
     findings: snapshot.findings,
     listeners: snapshot.listeners,
+    ephemeralRange: snapshot.ephemeralRange ?? null,
     settings: snapshot.settings,
     environment: snapshot.environment,
   };

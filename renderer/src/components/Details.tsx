@@ -1,6 +1,8 @@
 // Everything about one profile: status fields, browser status on demand, the log tail, flags, clone and delete.
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { plainError, summarizeBrowser } from '../../../electron/common/browser-summary.ts';
 import type { BrowserStatus, ProfileView } from '../../../electron/common/contract.ts';
+import type { Footprint } from '../../../electron/common/ports.ts';
 import { api } from '../api.ts';
 import { run, useStore } from '../store.ts';
 import { uptime } from '../format.ts';
@@ -17,6 +19,89 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
     </>
   );
 }
+
+/** `browser status` in words: is the browser usable, and if not, what to do; the raw JSON behind a disclosure. */
+function BrowserCard({
+  name,
+  status,
+  footprint,
+  onStatus,
+}: {
+  name: string;
+  status: BrowserStatus;
+  footprint: Footprint;
+  onStatus: (status: BrowserStatus) => void;
+}) {
+  const summary = useMemo(() => summarizeBrowser(status, { profile: name, footprint }), [status, name, footprint]);
+  const [copied, setCopied] = useState(false);
+  const [acting, setActing] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  const act = async (action: 'start' | 'stop') => {
+    setActing(true);
+    setFailure(null);
+    const result = await run('gateway.browserControl', { name, action });
+    setActing(false);
+    if (result.ok) onStatus(result.result);
+    else setFailure(plainError(result.error) ?? result.error);
+  };
+  return (
+    <section
+      className={`card browser-card tone-${summary.tone}`}
+      aria-label={`Browser status of ${name}`}
+      data-profile={name}
+    >
+      <h3>
+        <span className={`badge badge-${summary.tone}`}>{toneWord[summary.tone]}</span> {summary.headline}
+      </h3>
+      <dl className="fields">
+        {summary.facts.map((fact) => (
+          <Field key={fact.label} label={fact.label}>
+            {fact.value}
+          </Field>
+        ))}
+        {summary.error && (
+          <Field label="Error">
+            <span className="error-text">{summary.error}</span>
+          </Field>
+        )}
+        {summary.next && <Field label="Next">{summary.next}</Field>}
+      </dl>
+      {summary.action && summary.command && (
+        <p className="row">
+          <button type="button" disabled={acting} onClick={() => void act(summary.action ?? 'start')}>
+            {acting
+              ? summary.action === 'start'
+                ? 'Starting the browser…'
+                : 'Stopping the browser…'
+              : summary.action === 'start'
+                ? 'Start browser'
+                : 'Stop browser'}
+          </button>
+          <span className="muted">or run</span>
+          <code>{summary.command}</code>
+          <button
+            type="button"
+            className="small"
+            onClick={() => void navigator.clipboard?.writeText(summary.command ?? '').then(() => setCopied(true))}
+          >
+            {copied ? 'Copied' : 'Copy command'}
+          </button>
+        </p>
+      )}
+      {failure && (
+        <p className="error-text" role="alert">
+          {failure}
+        </p>
+      )}
+      <details>
+        <summary>Details (raw JSON)</summary>
+        <pre className="raw">{JSON.stringify(status, null, 2)}</pre>
+      </details>
+    </section>
+  );
+}
+
+const toneWord = { ok: 'usable', warn: 'not yet', bad: 'not usable', idle: 'idle' } as const;
 
 export function StatusPanel({ profile }: { profile: ProfileView }) {
   const name = profile.name;
@@ -105,26 +190,13 @@ export function StatusPanel({ profile }: { profile: ProfileView }) {
         </button>
       </div>
       <ErrorAlert error={outcome && !outcome.ok ? outcome.error : null} />
-      {outcome?.ok && <h3 className="subhead">Browser status of {name}</h3>}
       {outcome?.ok && (
-        <dl className="fields browser" aria-label={`Browser status of ${name}`} data-profile={name}>
-          {[
-            'enabled',
-            'profile',
-            'driver',
-            'running',
-            'cdpReady',
-            'cdpPort',
-            'cdpUrl',
-            'detectedBrowser',
-            'headless',
-            'pid',
-          ].map((key) => (
-            <Field key={key} label={key}>
-              {JSON.stringify(outcome.value[key] ?? null)}
-            </Field>
-          ))}
-        </dl>
+        <BrowserCard
+          name={name}
+          status={outcome.value}
+          footprint={profile.footprint}
+          onStatus={(next) => setBrowser((results) => answered(results, name, { ok: true, value: next }))}
+        />
       )}
     </section>
   );

@@ -56,7 +56,8 @@ export function CreateDialog({
   const profiles = useStore((s) => s.profiles);
   const listeners = useStore((s) => s.listeners);
   const basePortStart = useStore((s) => s.settings?.basePortStart ?? 20000);
-  const index = useMemo(() => new PortIndex(profiles, listeners), [profiles, listeners]);
+  const ephemeral = useStore((s) => s.ephemeralRange);
+  const index = useMemo(() => new PortIndex(profiles, listeners, { ephemeral }), [profiles, listeners, ephemeral]);
   const suggested = useMemo(() => index.suggestBasePort({ near: basePortStart }), [index, basePortStart]);
   const [name, setName] = useState(rescue ? 'rescue' : '');
   const [port, setPort] = useState(suggested === null ? '' : String(suggested));

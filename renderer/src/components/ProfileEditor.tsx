@@ -57,7 +57,11 @@ export function ProfileEditor({
   const [message, setMessage] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
   const [restartOffer, setRestartOffer] = useState(false);
 
-  const index = useMemo(() => othersIndex(profiles, listeners, profile.name), [profiles, listeners, profile.name]);
+  const ephemeral = useStore((s) => s.ephemeralRange);
+  const index = useMemo(
+    () => othersIndex(profiles, listeners, profile.name, ephemeral),
+    [profiles, listeners, profile.name, ephemeral],
+  );
   const form = useMemo(() => ({ port, workspace, pinnedCdpUrl: pinned, rows }), [port, workspace, pinned, rows]);
   const draft: PortProfile = useMemo(() => draftOf(profile, form), [profile, form]);
   const { findings, suggested } = useMemo(() => editorFindings(index, profile, form), [index, profile, form]);

@@ -118,22 +118,26 @@ export function ProfilesTable({ selected, onSelect }: { selected: string | null;
                   {profile.name}
                 </button>
               </th>
-              <td>
+              <td data-label="State">
                 <StateBadge name={profile.name} /> <StartPhase name={profile.name} />
               </td>
-              <td className="num">
+              <td className="num" data-label="Base port">
                 {profile.effectivePort}
                 {profile.portSource !== 'config' && <span className="muted"> ({profile.portSource})</span>}
                 {status?.pendingRestart && status.port !== profile.effectivePort && (
                   <span className="muted"> (runs on {status.port})</span>
                 )}
               </td>
-              <td className="num muted">
+              <td className="num muted" data-label="Footprint">
                 {profile.footprint.block.from}–{profile.footprint.block.to}
               </td>
-              <td className="num">{up}</td>
-              <td className="num">{status?.restarts ?? 0}</td>
-              <td>
+              <td className="num" data-label="Uptime">
+                {up}
+              </td>
+              <td className="num" data-label="Restarts">
+                {status?.restarts ?? 0}
+              </td>
+              <td data-label="Actions">
                 <GatewayActions name={profile.name} />
               </td>
             </tr>
