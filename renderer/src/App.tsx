@@ -7,8 +7,11 @@ import { CreateDialog, SettingsDialog } from './components/Dialogs.tsx';
 import { Notifier } from './components/Notifier.tsx';
 import { LogPanel, ManagePanel, StatusPanel } from './components/Details.tsx';
 import { PortMap } from './components/PortMap.tsx';
+import { Isolation } from './components/Isolation.tsx';
+import { RestartAll, WatchdogAlerts } from './components/Peer.tsx';
 import { FindingList, ProfileEditor } from './components/ProfileEditor.tsx';
 import { ProfilesTable } from './components/ProfilesTable.tsx';
+import { Timeline } from './components/Timeline.tsx';
 import { PortIndex } from '../../electron/common/conflicts.ts';
 import { parseShowLogsHash } from '../../electron/common/tray.ts';
 import { run, useStore } from './store.ts';
@@ -31,6 +34,7 @@ export function App() {
   const [dialog, setDialog] = useState<'create' | 'rescue' | 'settings' | null>(null);
   const [draft, setDraft] = useState<PortProfile | null>(null);
   const [bulkError, setBulkError] = useState<string | null>(null);
+  const [restartReport, setRestartReport] = useState<{ ok: boolean; text: string } | null>(null);
   const [allLogs, setAllLogs] = useState(false);
   const onDraft = useCallback((next: PortProfile | null) => setDraft(next), []);
   // "Show logs" from the tray or a notification arrives as `#logs/<profile>`, in a new window or the open one; the
@@ -90,6 +94,7 @@ export function App() {
           <button type="button" onClick={() => bulk('gateway.stopAll')} disabled={!profiles.length}>
             Stop all
           </button>
+          <RestartAll onReport={setRestartReport} />
           <button type="button" className="primary" onClick={() => setDialog('create')}>
             New profile
           </button>
@@ -121,6 +126,17 @@ export function App() {
           {w}
         </p>
       ))}
+      <WatchdogAlerts
+        onShow={(name) => {
+          setSelected(name);
+          setTab('status');
+        }}
+      />
+      {restartReport && (
+        <p className={`banner ${restartReport.ok ? 'banner-ok' : 'banner-bad'}`} role="status" aria-label="Restart all">
+          {restartReport.text}
+        </p>
+      )}
       {bulkError && (
         <p className="banner banner-bad" role="alert">
           {bulkError}
@@ -150,6 +166,8 @@ export function App() {
             />
             <PortMap profiles={mapProfiles} findings={mapFindings} highlight={selected} />
             {!profile && <FindingList findings={findings} empty="No port clashes between profiles." />}
+            <Isolation highlight={selected} />
+            <Timeline />
           </>
         )}
         {allLogs && <AllLogs onClose={() => setAllLogs(false)} />}

@@ -1,0 +1,186 @@
+// Each gateway's history at a glance: a strip of up, down and stopped, with uptime over 24 h and 7 days; and the
+// latest changes of one profile with their causes.
+import { useEffect, useState } from 'react';
+import type { HistoryReport } from '../../../electron/common/contract.ts';
+import { formatDuration } from '../../../electron/common/format.ts';
+import { causeText, entryText, uptimeText } from '../../../electron/common/peer-text.ts';
+import { run, useStore } from '../store.ts';
+import { layout, stripSpans, stripWindow, type SpanKind } from '../timeline-model.ts';
+import { useNow } from './Gateway.tsx';
+import './peer.css';
+
+const DAY = 24 * 3_600_000;
+const WINDOWS = { '24 h': DAY, '7 d': 7 * DAY } as const;
+type WindowName = keyof typeof WINDOWS;
+
+const KIND_WORDS: Record<SpanKind, string> = {
+  up: 'up',
+  down: 'down',
+  intended: 'stopped on purpose',
+  unknown: 'unknown',
+};
+
+/** A profile's history, asked again whenever its gateway changes state, and each minute for the moving window. */
+export function useHistory(name: string, limit = 500): HistoryReport | null {
+  const state = useStore((s) => s.gateways[name]?.state ?? null);
+  const restarts = useStore((s) => s.gateways[name]?.restarts ?? 0);
+  const [report, setReport] = useState<HistoryReport | null>(null);
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    const timer = setInterval(() => setTick((t) => t + 1), 60_000);
+    return () => clearInterval(timer);
+  }, []);
+  useEffect(() => {
+    let live = true;
+    void run('history.get', { name, limit }).then((result) => {
+      if (live && result.ok && result.result.profile === name) setReport(result.result);
+    });
+    return () => {
+      live = false;
+    };
+  }, [name, limit, state, restarts, tick]);
+  return report;
+}
+
+const clock = (at: number) => new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+
+function Strip({ report, windowMs, now }: { report: HistoryReport; windowMs: number; now: number }) {
+  const shown = stripWindow(report.entries, now, windowMs);
+  const spans = layout(stripSpans(report.entries, now, shown), 1000);
+  const since = shown < windowMs ? `since ${clock(now - shown)}` : `${formatDuration(shown)} ago`;
+  return (
+    <div className="strip">
+      <svg
+        viewBox="0 0 1000 18"
+        preserveAspectRatio="none"
+        role="img"
+        aria-label={`Timeline of ${report.profile}: ${spans.filter((s) => s.kind === 'down').length} outage spans`}
+      >
+        {spans.map((span) => (
+          <rect
+            key={span.from}
+            x={span.x}
+            y={0}
+            width={span.w}
+            height={18}
+            className={`span-${span.kind}`}
+            data-kind={span.kind}
+          >
+            <title>{`${KIND_WORDS[span.kind]}${span.state ? ` (${span.state})` : ''}, ${clock(span.from)}–${clock(span.to)} (${formatDuration(span.to - span.from)}): ${span.cause}`}</title>
+          </rect>
+        ))}
+      </svg>
+      <div className="strip-axis muted">
+        <span>{since}</span>
+        <span>now</span>
+      </div>
+    </div>
+  );
+}
+
+function TimelineRow({ name, windowMs, now }: { name: string; windowMs: number; now: number }) {
+  const report = useHistory(name);
+  const outages = report?.outages.length ?? 0;
+  return (
+    <tr data-profile={name}>
+      <th scope="row">{name}</th>
+      <td className="strip-cell">{report ? <Strip report={report} windowMs={windowMs} now={now} /> : '…'}</td>
+      <td className="num" aria-label={`${name} uptime over 24 h`}>
+        {report ? uptimeText(report.uptime24h) : '…'}
+      </td>
+      <td className="num" aria-label={`${name} uptime over 7 days`}>
+        {report ? uptimeText(report.uptime7d) : '…'}
+      </td>
+      <td className="num" title={report?.outages.map((o) => causeText(o.cause)).join('\n')}>
+        {report ? outages : '…'}
+      </td>
+    </tr>
+  );
+}
+
+/** One strip per profile that is set up. */
+export function Timeline() {
+  const names = useStore((s) =>
+    s.profiles
+      .filter((p) => p.configured)
+      .map((p) => p.name)
+      .join('\n'),
+  );
+  const [windowName, setWindowName] = useState<WindowName>('24 h');
+  const now = useNow(10_000);
+  if (!names) return null;
+  return (
+    <section className="timeline" aria-label="Timeline">
+      <div className="peer-head">
+        <h2>Timeline</h2>
+        <span className="segmented" role="group" aria-label="Timeline window">
+          {(Object.keys(WINDOWS) as WindowName[]).map((w) => (
+            <button
+              key={w}
+              type="button"
+              className="small"
+              aria-pressed={windowName === w}
+              onClick={() => setWindowName(w)}
+            >
+              {w}
+            </button>
+          ))}
+        </span>
+        <span className="legend muted">
+          {(['up', 'down', 'intended', 'unknown'] as SpanKind[]).map((kind) => (
+            <span key={kind}>
+              <i className={`swatch-${kind}`} aria-hidden /> {KIND_WORDS[kind]}
+            </span>
+          ))}
+        </span>
+      </div>
+      <table className="timelines" aria-label="Uptime per profile">
+        <thead>
+          <tr>
+            <th scope="col">Profile</th>
+            <th scope="col">History</th>
+            <th scope="col">24 h</th>
+            <th scope="col">7 days</th>
+            <th scope="col">Outages</th>
+          </tr>
+        </thead>
+        <tbody>
+          {names.split('\n').map((name) => (
+            <TimelineRow key={name} name={name} windowMs={WINDOWS[windowName]} now={now} />
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+/** The latest state changes of one profile with their causes (a crash's last lines under it), newest first. */
+export function HistoryList({ name, count = 12 }: { name: string; count?: number }) {
+  const report = useHistory(name);
+  if (!report) return null;
+  const entries = report.entries.slice(-count).reverse();
+  return (
+    <section aria-label={`History of ${name}`} className="history">
+      <h3 className="subhead">
+        History · up {uptimeText(report.uptime24h)} over 24 h, {uptimeText(report.uptime7d)} over 7 days ·{' '}
+        {report.outages.length} outage{report.outages.length === 1 ? '' : 's'} this week
+      </h3>
+      {!entries.length ? (
+        <p className="muted">No state changes recorded yet.</p>
+      ) : (
+        <ol className="history-list">
+          {entries.map((entry, i) => (
+            <li key={`${entry.at}-${i}`} data-cause={entry.cause?.kind ?? 'none'}>
+              <time className="muted num" dateTime={new Date(entry.at).toISOString()}>
+                {new Date(entry.at).toLocaleString()}
+              </time>
+              <span className={`history-state history-${entry.state}`}>{entry.state}</span>
+              <span>{entryText(entry)}</span>
+              {entry.cause?.lines?.length ? <pre className="history-lines">{entry.cause.lines.join('\n')}</pre> : null}
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
