@@ -32,22 +32,36 @@ export function useHistory(name: string, limit = 500): HistoryReport | null {
   }, []);
   useEffect(() => {
     let live = true;
-    void run('history.get', { name, limit }).then((result) => {
-      if (live && result.ok && result.result.profile === name) setReport(result.result);
-    });
+    let again: ReturnType<typeof setTimeout> | undefined;
+    const ask = (tries: number) =>
+      void run('history.get', { name, limit }).then((result) => {
+        if (!live || !result.ok || result.result.profile !== name) return;
+        setReport(result.result);
+        // The event can outrun the record's write: ask again until the last entry is the state shown.
+        if (state && result.result.entries.at(-1)?.state !== state && tries > 0)
+          again = setTimeout(() => ask(tries - 1), 1000);
+      });
+    ask(5);
     return () => {
       live = false;
+      clearTimeout(again);
     };
   }, [name, limit, state, restarts, tick]);
   return report;
 }
+
+/** The time of day for today's entries, with the date for older ones. */
+const when = (at: number) =>
+  new Date(at).toDateString() === new Date().toDateString()
+    ? new Date(at).toLocaleTimeString()
+    : new Date(at).toLocaleString([], { dateStyle: 'short', timeStyle: 'medium' });
 
 const clock = (at: number) => new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 
 function Strip({ report, windowMs, now }: { report: HistoryReport; windowMs: number; now: number }) {
   const shown = stripWindow(report.entries, now, windowMs);
   const spans = layout(stripSpans(report.entries, now, shown), 1000);
-  const since = shown < windowMs ? `since ${clock(now - shown)}` : `${formatDuration(shown)} ago`;
+  const since = shown < windowMs ? `since ${clock(now - shown)}` : windowMs === DAY ? '24 h ago' : '7 days ago';
   return (
     <div className="strip">
       <svg
@@ -171,8 +185,12 @@ export function HistoryList({ name, count = 12 }: { name: string; count?: number
         <ol className="history-list">
           {entries.map((entry, i) => (
             <li key={`${entry.at}-${i}`} data-cause={entry.cause?.kind ?? 'none'}>
-              <time className="muted num" dateTime={new Date(entry.at).toISOString()}>
-                {new Date(entry.at).toLocaleString()}
+              <time
+                className="muted num"
+                dateTime={new Date(entry.at).toISOString()}
+                title={new Date(entry.at).toString()}
+              >
+                {when(entry.at)}
               </time>
               <span className={`history-state history-${entry.state}`}>{entry.state}</span>
               <span>{entryText(entry)}</span>
