@@ -133,6 +133,19 @@ async function pidOf(page: Page, name: string): Promise<number> {
 }
 
 test('the audit, the timeline, Restart all, the watchdog, backup and restore, the doctor', async ({ page }) => {
+  // The browser's notifications, recorded: the person has allowed them.
+  await page.addInitScript(`
+    window.__notices = [];
+    window.Notification = class {
+      static permission = 'granted';
+      static requestPermission = async () => 'granted';
+      constructor(title) {
+        this.title = title;
+        window.__notices.push(title);
+      }
+      close() {}
+    };
+  `);
   await page.goto(url);
 
   // The audit: support and sales share one bot; named with the fix, the token nowhere on the page.
@@ -186,6 +199,9 @@ test('the audit, the timeline, Restart all, the watchdog, backup and restore, th
   killGroup(await pidOf(page, 'alpha'));
   const alert = page.getByRole('alert', { name: 'Watchdog: alpha' }).first();
   await expect(alert).toContainText('meant to run, not ready for', { timeout: 60_000 });
+  await expect
+    .poll(() => page.evaluate<string[]>('window.__notices'))
+    .toContainEqual('alpha: meant to run, not ready (stopped)');
   await alert.getByRole('button', { name: 'Acknowledge' }).click();
   await expect(page.getByRole('alert', { name: 'Watchdog: alpha' })).toHaveCount(0);
   await expect(page.getByRole('definition').filter({ hasText: '(acknowledged)' })).toBeVisible();

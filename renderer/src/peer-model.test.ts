@@ -10,7 +10,14 @@ import {
   watchdogRaised,
   watchdogText,
 } from '../../electron/common/peer-text.ts';
-import { auditCounts, doctorSummary, findingsOf, handOverOffer, restartAllSummary } from './peer-model.ts';
+import {
+  auditCounts,
+  doctorSummary,
+  findingsOf,
+  handOverOffer,
+  restartAllSummary,
+  watchdogNotice,
+} from './peer-model.ts';
 import { kindOf, layout, stripSpans, stripWindow, totals } from './timeline-model.ts';
 
 const H = 3_600_000;
@@ -139,6 +146,11 @@ describe('ownership, versions, the watchdog, rolling restarts, the audit and the
     expect(watchdogRaised(watchdog)).toBe(true);
     expect(watchdogRaised({ ...watchdog, acknowledged: true })).toBe(false);
     expect(watchdogRaised(null)).toBe(false);
+    // The browser says each alert once; an acknowledged one no more.
+    const alpha = { profile: 'alpha', state: 'stopped' as const, watchdog };
+    expect(watchdogNotice(1, alpha, 5 * 60_000)?.title).toBe('alpha: meant to run, not ready (stopped)');
+    expect(watchdogNotice(2, alpha, 5 * 60_000)).toBeNull();
+    expect(watchdogNotice(0, { ...alpha, watchdog: { ...watchdog, acknowledged: true } }, 0)).toBeNull();
   });
 
   it('sums up a rolling restart: who came back, who did not and why, who was not tried', () => {

@@ -1,6 +1,7 @@
 // What the window offers about ownership, rolling restarts, the audit and the doctor: pure, from the contract's data.
 import type { AuditFinding } from '../../electron/common/audit.ts';
 import type { DoctorRun, GatewayStatus, RestartAllReport } from '../../electron/common/contract.ts';
+import { watchdogText } from '../../electron/common/peer-text.ts';
 
 export type HandOver = 'to-lobsterpot' | 'to-service';
 
@@ -48,4 +49,21 @@ export const findingsOf = (findings: readonly AuditFinding[], profile: string) =
 export function doctorSummary(run: DoctorRun): string {
   const how = run.code === 0 ? 'finished' : run.code === null ? 'could not finish' : `exited ${run.code}`;
   return `doctor --fix ${how}; then one start: ${run.retry ?? 'not tried'}`;
+}
+
+/**
+ * The browser's notification for a watchdog alert, once per alert (they repeat with backoff until acknowledged);
+ * `seen` is the number of alerts already announced for the profile.
+ */
+export function watchdogNotice(
+  seen: number,
+  status: Pick<GatewayStatus, 'profile' | 'state' | 'watchdog'>,
+  now: number,
+): { title: string; body: string } | null {
+  const watchdog = status.watchdog;
+  if (!watchdog || watchdog.acknowledged || watchdog.alerts <= seen) return null;
+  return {
+    title: `${status.profile}: meant to run, not ready (${status.state})`,
+    body: `${watchdogText(watchdog, now)}. Acknowledge it in Lobsterpot to stop the repeats.`,
+  };
 }
