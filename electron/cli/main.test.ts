@@ -511,7 +511,7 @@ describe('isolation, ownership, history, doctor, rolling restarts, backup: again
       'TIME (UTC)           STATE       CAUSE',
       '2026-11-29 10:00:00  starting    a person (cli)',
       '2026-11-29 10:00:08  ready       health (probe)',
-      '2026-11-29 11:00:00  restarting  crash: killed (SIGKILL) — killed (SIGKILL); restarting in 1 s',
+      '2026-11-29 11:00:00  restarting  crash: killed (SIGKILL); restarting in 1 s',
       '                                 | [gateway] listening',
       '                                 | [telegram] polling',
       '2026-11-29 11:00:01  starting    restart policy',

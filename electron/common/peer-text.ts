@@ -29,8 +29,12 @@ function exitText(exit: HistoryCause['exit']): string {
 }
 
 /** One history entry's cause with its reason, when the reason says more than the state. */
-export const entryText = (entry: HistoryEntry): string =>
-  [causeText(entry.cause), entry.reason].filter((part) => part && part !== '-').join(' — ') || '-';
+export function entryText(entry: HistoryEntry): string {
+  const { cause, reason } = entry;
+  // A crash's reason often begins with what the cause says ("killed (SIGKILL), not by Lobsterpot…"): said once.
+  if (cause?.kind === 'crash' && cause.by && reason?.startsWith(cause.by)) return `crash: ${reason}`;
+  return [causeText(cause), reason].filter((part) => part && part !== '-').join(' — ') || '-';
+}
 
 /** "99.2 %", "100 %", or "unknown" when the window holds no time meant to run. */
 export function uptimeText(uptime: Pick<Uptime, 'ratio'>): string {

@@ -134,7 +134,7 @@ export function PeerBanners({ name }: { name: string }) {
         </div>
       )}
       {status?.doctor?.last && (
-        <details className="doctor-report" open={status.state === 'config-error'}>
+        <details className="doctor-report" open={status.state === 'config-error' || status.doctor.last.retry === null}>
           <summary>
             Doctor, {new Date(status.doctor.last.at).toLocaleTimeString()}: {doctorSummary(status.doctor.last)}
           </summary>
