@@ -181,8 +181,8 @@ export function PeerFields({ name }: { name: string }) {
       </dd>
       <dt>Version</dt>
       <dd>
-        {versions?.running ? `runs ${versions.running}` : 'running version unknown'}
-        {versions?.installed ? ` · ${versions.installed} installed` : ''}
+        {status.pid === null ? '' : versions?.running ? `runs ${versions.running} · ` : 'running version unknown · '}
+        {versions?.installed ? `${versions.installed} installed` : 'installed version unknown'}
         {versions?.restartToUpdate && <span className="warn-text"> · restart to update</span>}
       </dd>
       {status.watchdog && (
