@@ -85,7 +85,7 @@ describe('the lobsterpot command: audit, history, rolling restart, doctor, backu
     if (after) world.pids.add(after);
   });
 
-  it('history: each change with its cause (this command, the probe), uptime over 24 h and 7 days', async () => {
+  it('history: each change with its cause (this command), uptime over 24 h and 7 days, no outage', async () => {
     const human = await lobsterpot(world, ['history', 'alpha']);
     expect(human.code, human.err).toBe(0);
     const lines = human.out.trimEnd().split('\n');
