@@ -155,7 +155,12 @@ test('the audit, the timeline, Restart all, the watchdog, backup and restore, th
   await expect(shared).toContainText('Fix: Give each profile its own telegram bot');
   await expect(isolation).toContainText('1 error');
   expect(await page.content()).not.toContain(token);
-  await page.screenshot({ path: join(shots, 'isolation.png') });
+  // The profiles, the port map and the audit beside it, as the README shows them.
+  const audit = (await isolation.boundingBox())!;
+  await page.screenshot({
+    path: join(shots, 'isolation.png'),
+    clip: { x: 0, y: 0, width: 1200, height: audit.y + audit.height + 12 },
+  });
 
   // Two gateways; alpha is killed from outside and restarted by the policy: an outage with its cause.
   for (const name of ['alpha', 'beta']) await page.getByRole('button', { name: `Start ${name}`, exact: true }).click();
