@@ -3,10 +3,25 @@
 import { useEffect, useState } from 'react';
 import type { HistoryReport } from '../../../electron/common/contract.ts';
 import { formatDuration } from '../../../electron/common/format.ts';
+import { uptime } from '../../../electron/common/history.ts';
 import { causeText, entryText, uptimeText } from '../../../electron/common/peer-text.ts';
 import { run, useStore } from '../store.ts';
 import { layout, stripSpans, stripWindow, type SpanKind } from '../timeline-model.ts';
 import { useNow } from './Gateway.tsx';
+
+/** The time now in steps of 10 s: every strip and figure on screen is drawn for the same moment. */
+function useSharedNow(): number {
+  return Math.floor(useNow(1000) / 10_000) * 10_000;
+}
+
+/**
+ * Uptime as of `now`, by the core's own function over the entries it sent (it keeps as many): a young history's figure
+ * moves by the second, and two parts fetched a few seconds apart would disagree.
+ */
+const liveUptime = (report: HistoryReport, now: number) => ({
+  day: uptime(report.entries, now, DAY),
+  week: uptime(report.entries, now, 7 * DAY),
+});
 import './peer.css';
 
 const DAY = 24 * 3_600_000;
@@ -95,15 +110,16 @@ function Strip({ report, windowMs, now }: { report: HistoryReport; windowMs: num
 function TimelineRow({ name, windowMs, now }: { name: string; windowMs: number; now: number }) {
   const report = useHistory(name);
   const outages = report?.outages.length ?? 0;
+  const live = report && liveUptime(report, now);
   return (
     <tr data-profile={name}>
       <th scope="row">{name}</th>
       <td className="strip-cell">{report ? <Strip report={report} windowMs={windowMs} now={now} /> : '…'}</td>
       <td className="num" aria-label={`${name} uptime over 24 h`}>
-        {report ? uptimeText(report.uptime24h) : '…'}
+        {live ? uptimeText(live.day) : '…'}
       </td>
       <td className="num" aria-label={`${name} uptime over 7 days`}>
-        {report ? uptimeText(report.uptime7d) : '…'}
+        {live ? uptimeText(live.week) : '…'}
       </td>
       <td className="num" title={report?.outages.map((o) => causeText(o.cause)).join('\n')}>
         {report ? outages : '…'}
@@ -121,7 +137,7 @@ export function Timeline() {
       .join('\n'),
   );
   const [windowName, setWindowName] = useState<WindowName>('24 h');
-  const now = useNow(10_000);
+  const now = useSharedNow();
   if (!names) return null;
   return (
     <section className="timeline" aria-label="Timeline">
@@ -171,13 +187,15 @@ export function Timeline() {
 /** The latest state changes of one profile with their causes (a crash's last lines under it), newest first. */
 export function HistoryList({ name, count = 12 }: { name: string; count?: number }) {
   const report = useHistory(name);
+  const now = useSharedNow();
   if (!report) return null;
+  const live = liveUptime(report, now);
   const entries = report.entries.slice(-count).reverse();
   return (
     <section aria-label={`History of ${name}`} className="history">
       <h3 className="subhead">
-        History · up {uptimeText(report.uptime24h)} over 24 h, {uptimeText(report.uptime7d)} over 7 days ·{' '}
-        {report.outages.length} outage{report.outages.length === 1 ? '' : 's'} this week
+        History · up {uptimeText(live.day)} over 24 h, {uptimeText(live.week)} over 7 days · {report.outages.length}{' '}
+        outage{report.outages.length === 1 ? '' : 's'} this week
       </h3>
       {!entries.length ? (
         <p className="muted">No state changes recorded yet.</p>
