@@ -57,12 +57,12 @@ export function stripSpans(entries: readonly HistoryEntry[], now: number, window
 
 /**
  * The window a strip shows: the chosen one, or less when the history is younger (a strip of mostly "unknown" says
- * nothing), at least a minute.
+ * nothing), at least ten seconds.
  */
 export function stripWindow(entries: readonly HistoryEntry[], now: number, windowMs: number): number {
   const first = Math.min(...entries.map((e) => e.at));
   if (!Number.isFinite(first) || first >= now) return windowMs;
-  return Math.min(windowMs, Math.max(60_000, now - first));
+  return Math.min(windowMs, Math.max(10_000, now - first));
 }
 
 /** Milliseconds of each kind in the spans. */

@@ -76,7 +76,12 @@ const clock = (at: number) => new Date(at).toLocaleTimeString([], { hour: '2-dig
 function Strip({ report, windowMs, now }: { report: HistoryReport; windowMs: number; now: number }) {
   const shown = stripWindow(report.entries, now, windowMs);
   const spans = layout(stripSpans(report.entries, now, shown), 1000);
-  const since = shown < windowMs ? `since ${clock(now - shown)}` : windowMs === DAY ? '24 h ago' : '7 days ago';
+  const since =
+    shown < windowMs
+      ? `since ${shown < 3_600_000 ? new Date(now - shown).toLocaleTimeString() : clock(now - shown)}`
+      : windowMs === DAY
+        ? '24 h ago'
+        : '7 days ago';
   return (
     <div className="strip">
       <svg
