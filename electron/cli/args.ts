@@ -68,10 +68,14 @@ export const COMMANDS: Record<string, CommandSpec> = {
     json: true,
   },
   restart: {
-    usage: '<profile|--all>',
+    usage: '<profile|--all> [--rolling]',
     summary: 'stop, then start (one job: nothing else runs on the profile in between)',
+    details: [
+      'With --all --rolling: the running gateways one at a time, each back to ready before the next, stopping at the',
+      'first that fails; the report says which restarted, which failed and why, which were not tried (exit 1 if any failed).',
+    ],
     positionals: { min: 0, max: 1 },
-    flags: { all },
+    flags: { all, rolling: { type: 'boolean', help: 'with --all: one gateway at a time, each ready before the next' } },
     json: true,
   },
   create: {
@@ -191,6 +195,59 @@ export const COMMANDS: Record<string, CommandSpec> = {
     flags: {},
     json: true,
   },
+  audit: {
+    usage: '',
+    summary: 'the isolation audit: what two profiles share that they must not (bot tokens, folders)',
+    details: ['Credentials are compared by a salted hash and never shown. Exit 3 when an error-level finding exists.'],
+    positionals: { min: 0, max: 0 },
+    flags: {},
+    json: true,
+  },
+  history: {
+    usage: '<profile> [-n N]',
+    summary: "a gateway's state changes and their causes, uptime over 24 h and 7 days, outages",
+    positionals: { min: 1, max: 1 },
+    flags: {
+      lines: { type: 'string', short: 'n', value: 'N', help: 'how many changes to show (default 50, at most 1000)' },
+    },
+    json: true,
+  },
+  doctor: {
+    usage: '<profile>',
+    summary: "after exit 78 (config error): OpenClaw's own doctor --fix once, then one start",
+    details: ['It runs once per episode: until the gateway has been up again, a second run is refused (exit 3).'],
+    positionals: { min: 1, max: 1 },
+    flags: {},
+    json: true,
+  },
+  backup: {
+    usage: '<profile> [--output DIR]',
+    summary: "an archive of a profile's config and state (OpenClaw's own backup where it has one)",
+    positionals: { min: 1, max: 1 },
+    flags: { output: { type: 'string', value: 'DIR', help: "where the archive goes (default: Lobsterpot's backups)" } },
+    json: true,
+  },
+  restore: {
+    usage: '<archive> <name> [--port N]',
+    summary: 'a backup into a new profile with its own ports and token; never overwrites one',
+    positionals: { min: 2, max: 2 },
+    flags: { port },
+    json: true,
+  },
+  handover: {
+    usage: '<profile> --to lobsterpot|service',
+    summary: 'hand a gateway to Lobsterpot (its OS service removed) or to an OS service',
+    positionals: { min: 1, max: 1 },
+    flags: { to: { type: 'string', value: 'lobsterpot|service', help: 'who runs the gateway from now on' } },
+    json: true,
+  },
+  ack: {
+    usage: '<profile>',
+    summary: "acknowledge the watchdog's alert: quiet until the gateway is ready again",
+    positionals: { min: 1, max: 1 },
+    flags: {},
+    json: true,
+  },
   serve: {
     usage: '[--port N]',
     summary: 'the manager window over loopback HTTP with a token, for a headless host',
@@ -218,7 +275,7 @@ const TOOL_FLAGS: Record<string, FlagSpec> = {
 };
 
 export const EXIT_CODES =
-  'Exit codes: 0 done, 1 failed, 2 usage error, 3 refused (bad input, a port conflict or a port held by another process, a config error, an unconfirmed delete).';
+  'Exit codes: 0 done, 1 failed, 2 usage error, 3 refused (bad input, a port conflict or a port held by another process, a config error, an unconfirmed delete, an isolation error in audit).';
 
 export interface Parsed {
   command: string;

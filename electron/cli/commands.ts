@@ -12,16 +12,22 @@ import { browserSummaryText, summarizeBrowser } from '../common/browser-summary.
 import { EXIT, UsageError, isSet, nearest, textOf, textsOf, type Parsed } from './args.ts';
 import type { Core } from './core.ts';
 import {
+  auditText,
+  doctorText,
   environmentText,
   findingsText,
+  historyText,
   interleave,
   logLine,
   portsTable,
   profilesTable,
+  restartAllText,
   settingsText,
+  statusNotes,
   statusTable,
   type LogEntry,
 } from './format.ts';
+import { ownerText, sizeText } from '../common/peer-text.ts';
 
 export interface FollowedLog {
   /** The last lines when following began. */
@@ -103,10 +109,16 @@ const status: Command = async (ctx, parsed, print) => {
   if (missing.length) throw new LobsterpotError('not-found', `no profile named '${missing[0]}'`);
   const found = gateways as GatewayStatus[];
   const findings = snapshot.findings.filter((f) => f.profiles.some((p) => names.includes(p)));
-  print({ gateways: found, findings, environment: snapshot.environment }, () =>
+  // The audit's errors only: its warnings are for `lobsterpot audit`.
+  const audit = (snapshot.audit ?? []).filter(
+    (f) => f.severity === 'error' && f.profiles.some((p) => names.includes(p)),
+  );
+  print({ gateways: found, findings, audit, environment: snapshot.environment }, () =>
     [
       statusTable(found, ctx.now()),
+      statusNotes(found, ctx.now()),
       findings.length ? findingsText(findings) : '',
+      audit.length ? `Isolation (lobsterpot audit):\n${findingsText(audit)}` : '',
       environmentText(snapshot.environment),
     ]
       .filter(Boolean)
@@ -115,8 +127,18 @@ const status: Command = async (ctx, parsed, print) => {
   return EXIT.ok;
 };
 
+/** `restart --all --rolling`: the core restarts the running gateways one at a time and reports. */
+const rolling: Command = async (ctx, parsed, print) => {
+  if (!isSet(parsed, 'all') || parsed.positionals.length)
+    throw new UsageError('restart: --rolling goes with --all (lobsterpot restart --all --rolling)', 'restart');
+  const report = await ctx.core.execute('gateway.restartAll', { rolling: true });
+  print(report, () => restartAllText(report));
+  return report.failed.length ? EXIT.failed : EXIT.ok;
+};
+
 const lifecycle: Command = async (ctx, parsed, print) => {
   const command = parsed.command as 'start' | 'stop' | 'restart';
+  if (isSet(parsed, 'rolling')) return rolling(ctx, parsed, print);
   const names = await targets(ctx, parsed);
   const force = isSet(parsed, 'force');
   const results = await Promise.all(
@@ -377,6 +399,83 @@ const open: Command = async (ctx, parsed, print) => {
   return EXIT.ok;
 };
 
+const audit: Command = async (ctx, _parsed, print) => {
+  const report = await ctx.core.execute('audit.run', {});
+  print(report, () => auditText(report));
+  return report.hasErrors ? EXIT.refused : EXIT.ok;
+};
+
+const history: Command = async (ctx, parsed, print) => {
+  const [name = ''] = parsed.positionals;
+  const text = textOf(parsed, 'lines') ?? '50';
+  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 1000)
+    throw new UsageError(`history: -n takes a whole number from 1 to 1000 (got '${text}')`, 'history');
+  const report = await ctx.core.execute('history.get', { name, limit: Number(text) });
+  print(report, () => historyText(report, ctx.now()));
+  return EXIT.ok;
+};
+
+const doctor: Command = async (ctx, parsed, print) => {
+  const [name = ''] = parsed.positionals;
+  const report = await ctx.core.execute('gateway.doctor', { name });
+  print(report, () => doctorText(report));
+  return report.status.state === 'ready' || report.status.state === 'degraded' ? EXIT.ok : EXIT.failed;
+};
+
+const backup = async (ctx: CliContext, parsed: Parsed, print: Printer, resolvePath: (path: string) => string) => {
+  const [name = ''] = parsed.positionals;
+  const output = textOf(parsed, 'output');
+  const result = await ctx.core.execute('profiles.backup', {
+    name,
+    ...(output === undefined ? {} : { output: resolvePath(output) }),
+  });
+  print(
+    result,
+    () =>
+      `backed up ${result.profile} to ${result.archive} (${sizeText(result.bytes)}, ${result.method === 'openclaw' ? "OpenClaw's backup" : 'config and state without caches'})`,
+  );
+  return EXIT.ok;
+};
+
+const restore = async (ctx: CliContext, parsed: Parsed, print: Printer, resolvePath: (path: string) => string) => {
+  const [archive = '', name = ''] = parsed.positionals;
+  const port = numberOrText(textOf(parsed, 'port'));
+  const profile = await ctx.core.execute('profiles.restore', {
+    archive: resolvePath(archive),
+    name,
+    ...(port === undefined ? {} : { port }),
+  } as CommandArgs<'profiles.restore'>);
+  print({ profile }, () => created(profile, 'restored'));
+  return EXIT.ok;
+};
+
+const handover: Command = async (ctx, parsed, print) => {
+  const [name = ''] = parsed.positionals;
+  const to = textOf(parsed, 'to');
+  if (to !== 'lobsterpot' && to !== 'service')
+    throw new UsageError(
+      `handover: --to takes lobsterpot or service${to === undefined ? '' : ` (got '${to}')`}`,
+      'handover',
+    );
+  const gateway = await ctx.core.execute(
+    to === 'lobsterpot' ? 'gateway.handOverToLobsterpot' : 'gateway.handOverToService',
+    { name },
+  );
+  print({ gateway }, () => `${gateway.profile}: ${gateway.state}, run by ${ownerText(gateway)}`);
+  return EXIT.ok;
+};
+
+const ack: Command = async (ctx, parsed, print) => {
+  const [name = ''] = parsed.positionals;
+  const result = await ctx.core.execute('watchdog.acknowledge', { name });
+  print(result, () =>
+    result.acknowledged
+      ? `${result.profile}: the watchdog's alert is acknowledged; it stays quiet until the gateway is ready again`
+      : `${result.profile}: no watchdog alert to acknowledge`,
+  );
+  return EXIT.ok;
+};
+
 const SETTING_KEYS = Object.keys(defaultSettings()).filter((key) => key !== 'profiles') as (keyof Settings)[];
 
 /** A setting's text as the contract expects it, by the type of its default. */
@@ -445,6 +544,13 @@ export async function dispatch(
     ports,
     open,
     settings: (c, p, pr) => settings(c, p, pr, resolvePath),
+    audit,
+    history,
+    doctor,
+    backup: (c, p, pr) => backup(c, p, pr, resolvePath),
+    restore: (c, p, pr) => restore(c, p, pr, resolvePath),
+    handover,
+    ack,
   };
   const command = commands[parsed.command];
   if (!command) throw new UsageError(`unknown command '${parsed.command}'`);

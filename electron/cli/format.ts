@@ -1,7 +1,17 @@
 // Human output of the `lobsterpot` command: plain tables, no colour codes.
 import type { Finding, Listener } from '../common/conflicts.ts';
 import { formatDuration } from '../common/format.ts';
-import type { GatewayStatus, OpenClawEnvironment, ProfileView, Settings } from '../common/contract.ts';
+import type {
+  AuditReport,
+  DoctorReport,
+  GatewayStatus,
+  HistoryReport,
+  OpenClawEnvironment,
+  ProfileView,
+  RestartAllReport,
+  Settings,
+} from '../common/contract.ts';
+import { causeText, entryText, ownerText, uptimeText, versionText, watchdogText } from '../common/peer-text.ts';
 import type { PortSpan } from '../common/ports.ts';
 
 export function table(header: string[], rows: string[][]): string {
@@ -49,7 +59,7 @@ export function statusTable(gateways: GatewayStatus[], now: number): string {
   );
 }
 
-export function findingsText(findings: Finding[]): string {
+export function findingsText(findings: Pick<Finding, 'severity' | 'message' | 'fix'>[]): string {
   return findings
     .map((f) => `${f.severity === 'error' ? 'error  ' : 'warning'}  ${f.message}\n         fix: ${f.fix}`)
     .join('\n');
@@ -133,4 +143,87 @@ export function settingsText(settings: Settings): string {
     .filter(([key]) => key !== 'profiles')
     .map(([key, value]) => [key, value === null ? 'none (searched)' : String(value)]);
   return `${table(['SETTING', 'VALUE'], rows)}\n\nPer-profile flags: lobsterpot flags <profile>`;
+}
+
+/** A time in a table: UTC, to the second, so lines from several hosts compare. */
+export const stamp = (at: number) => new Date(at).toISOString().slice(0, 19).replace('T', ' ');
+
+/** `lobsterpot audit`: each finding with its fix, or a line saying all is well. */
+export function auditText(report: AuditReport): string {
+  if (!report.findings.length) return 'No isolation findings: no two profiles share a credential, a folder or a port.';
+  const errors = report.findings.filter((f) => f.severity === 'error').length;
+  const warnings = report.findings.length - errors;
+  const counts = [
+    errors ? `${errors} error${errors === 1 ? '' : 's'}` : '',
+    warnings ? `${warnings} warning${warnings === 1 ? '' : 's'}` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
+  return `${findingsText(report.findings)}\n\n${counts}`;
+}
+
+/** `lobsterpot history`: uptime, the changes with their causes (a crash's last lines under it), the outages. */
+export function historyText(report: HistoryReport, now: number): string {
+  const head = `${report.profile}: up ${uptimeText(report.uptime24h)} over 24 h, ${uptimeText(report.uptime7d)} over 7 days`;
+  if (!report.entries.length) return `${head}\nNo state changes recorded yet.`;
+  const rows: string[][] = [];
+  for (const entry of report.entries) {
+    rows.push([stamp(entry.at), entry.state, entryText(entry)]);
+    for (const line of entry.cause?.lines ?? []) rows.push(['', '', `| ${line}`]);
+  }
+  const outages = report.outages.map((o) => {
+    const end = o.to === null ? 'ongoing' : stamp(o.to).slice(11);
+    const lasted = formatDuration((o.to ?? now) - o.from);
+    return `  ${stamp(o.from)} - ${end} (${lasted})  ${o.states.join(' > ')}  ${causeText(o.cause)}`;
+  });
+  return [
+    head,
+    '',
+    table(['TIME (UTC)', 'STATE', 'CAUSE'], rows),
+    '',
+    outages.length ? `Outages in the last 7 days:\n${outages.join('\n')}` : 'No outages in the last 7 days.',
+  ].join('\n');
+}
+
+/** `lobsterpot restart --all --rolling`: one line per gateway, in the order they were taken. */
+export function restartAllText(report: RestartAllReport): string {
+  const lines = [
+    ...report.restarted.map((r) => `${r.profile}: restarted, ${r.state}`),
+    ...report.failed.map((f) => `${f.profile}: failed${f.state ? ` (${f.state})` : ''} — ${f.reason}`),
+    ...report.notTried.map((name) => `${name}: not tried (an earlier one failed)`),
+  ];
+  return lines.length ? lines.join('\n') : 'No gateway was running: nothing to restart.';
+}
+
+/** `lobsterpot doctor`: what OpenClaw's doctor reported, then how the one retry went. */
+export function doctorText(report: DoctorReport): string {
+  const { run } = report;
+  return [
+    `doctor --fix for ${report.profile} ${run.code === 0 ? 'finished' : run.code === null ? 'could not finish' : `exited ${run.code}`}:`,
+    ...(run.report.length ? run.report.map((line) => `  ${line}`) : ['  (it said nothing)']),
+    `then one start: ${run.retry ?? 'not tried'}`,
+  ].join('\n');
+}
+
+/** What `status` says beside the table about each gateway: who runs it, its versions, the watchdog, the doctor. */
+export function statusNotes(gateways: GatewayStatus[], now: number): string {
+  const lines: string[] = [];
+  for (const g of gateways) {
+    if (g.pid !== null && (g.owner !== 'lobsterpot' || g.supervisor))
+      lines.push(`${g.profile}: run by ${ownerText(g)}`);
+    if (g.supervisor?.evidence.length)
+      lines.push(`${' '.repeat(g.profile.length)}  (${g.supervisor.evidence.join(', ')})`);
+    const versions = versionText(g.versions);
+    if (versions) lines.push(`${g.profile}: ${versions} (lobsterpot restart ${g.profile})`);
+    const watchdog = watchdogText(g.watchdog, now);
+    if (watchdog)
+      lines.push(
+        `${g.profile}: watchdog: ${watchdog}${g.watchdog?.acknowledged ? '' : ` (lobsterpot ack ${g.profile})`}`,
+      );
+    if (g.doctor?.offered)
+      lines.push(
+        `${g.profile}: config error (exit 78): \`lobsterpot doctor ${g.profile}\` runs OpenClaw's repair once`,
+      );
+  }
+  return lines.join('\n');
 }

@@ -78,6 +78,8 @@ export interface RunOptions {
   /** A test's context pieces; the core is opened from `env` unless given. */
   core?: Core;
   context?: Partial<Omit<CliContext, 'core' | 'out' | 'err'>>;
+  /** Makes a path given on the command line absolute (the working directory's, unless a test says). */
+  resolvePath?: (path: string) => string;
 }
 
 export async function run(
@@ -146,7 +148,7 @@ export async function run(
       interrupted,
       ...options.context,
     };
-    return await dispatch(context, parsed, (path) => resolve(path));
+    return await dispatch(context, parsed, options.resolvePath ?? ((path) => resolve(path)));
   } catch (error) {
     if (error instanceof UsageError) {
       err(`lobsterpot: ${error.message}\nSee \`lobsterpot ${error.command ? `${error.command} ` : ''}--help\`.`);

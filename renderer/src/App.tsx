@@ -8,8 +8,11 @@ import { CreateDialog, SettingsDialog } from './components/Dialogs.tsx';
 import { Notifier } from './components/Notifier.tsx';
 import { LogPanel, ManagePanel, StatusPanel } from './components/Details.tsx';
 import { PortMap } from './components/PortMap.tsx';
+import { Isolation } from './components/Isolation.tsx';
+import { RestartAll, WatchdogAlerts } from './components/Peer.tsx';
 import { FindingList, ProfileEditor } from './components/ProfileEditor.tsx';
 import { ProfilesTable } from './components/ProfilesTable.tsx';
+import { Timeline } from './components/Timeline.tsx';
 import { PortIndex } from '../../electron/common/conflicts.ts';
 import { parseShowLogsHash } from '../../electron/common/tray.ts';
 import { run, useStore } from './store.ts';
@@ -40,6 +43,7 @@ export function App() {
   const [dialog, setDialog] = useState<'create' | 'rescue' | 'settings' | null>(null);
   const [draft, setDraft] = useState<PortProfile | null>(null);
   const [bulkError, setBulkError] = useState<string | null>(null);
+  const [restartReport, setRestartReport] = useState<{ ok: boolean; text: string } | null>(null);
   const [allLogs, setAllLogs] = useState(false);
   const onDraft = useCallback((next: PortProfile | null) => setDraft(next), []);
   // "Show logs" from the tray or a notification arrives as `#logs/<profile>`, in a new window or the open one; the
@@ -97,6 +101,7 @@ export function App() {
           <button type="button" onClick={() => bulk('gateway.stopAll')} disabled={!profiles.length}>
             Stop all
           </button>
+          <RestartAll onReport={setRestartReport} />
           <button type="button" className="primary" onClick={() => setDialog('create')}>
             New profile
           </button>
@@ -129,6 +134,17 @@ export function App() {
           {w}
         </p>
       ))}
+      <WatchdogAlerts
+        onShow={(name) => {
+          setSelected(name);
+          setTab('status');
+        }}
+      />
+      {restartReport && (
+        <p className={`banner ${restartReport.ok ? 'banner-ok' : 'banner-bad'}`} role="status" aria-label="Restart all">
+          {restartReport.text}
+        </p>
+      )}
       {bulkError && (
         <p className="banner banner-bad" role="alert">
           {bulkError}
@@ -165,6 +181,8 @@ export function App() {
               highlight={selected}
             />
             {!profile && <FindingList findings={findings} empty="No port clashes between profiles." />}
+            <Isolation highlight={selected} />
+            <Timeline />
           </>
         )}
         {allLogs && <AllLogs onClose={() => setAllLogs(false)} />}

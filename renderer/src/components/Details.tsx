@@ -8,7 +8,9 @@ import { run, useStore } from '../store.ts';
 import { uptime } from '../format.ts';
 import { answered, isPending, noResults, requested, resultOf } from '../profile-results.ts';
 import { DashboardActions, PathText, PendingRestart, Resources, StartPhase, useNow } from './Gateway.tsx';
+import { PeerBanners, PeerFields, PeerManage } from './Peer.tsx';
 import { ErrorAlert } from './ProfileEditor.tsx';
+import { HistoryList } from './Timeline.tsx';
 import { GatewayActions, StateBadge } from './ProfilesTable.tsx';
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
@@ -122,6 +124,7 @@ export function StatusPanel({ profile }: { profile: ProfileView }) {
   return (
     <section aria-label="Status">
       <PendingRestart name={name} />
+      <PeerBanners name={name} />
       <dl className="fields">
         <Field label="State">
           <StateBadge name={name} /> <StartPhase name={name} />{' '}
@@ -161,6 +164,7 @@ export function StatusPanel({ profile }: { profile: ProfileView }) {
         <Field label="Service">
           {status?.service.installed ? `installed${status.service.active ? ', running' : ''}` : 'none'}
         </Field>
+        <PeerFields name={name} />
         <Field label="Listeners">
           {status?.listeners.length
             ? status.listeners
@@ -176,6 +180,7 @@ export function StatusPanel({ profile }: { profile: ProfileView }) {
         <GatewayActions name={name} />
         <DashboardActions name={name} />
       </div>
+      <HistoryList name={name} />
       <div className="buttons">
         <button type="button" disabled={checking} onClick={() => checkBrowser('ws')}>
           {checking ? 'Checking…' : 'Browser status'}
@@ -306,6 +311,7 @@ export function ManagePanel({ profile, onDeleted }: { profile: ProfileView; onDe
         </div>
       )}
       {message && <p role="status">{message}</p>}
+      <PeerManage profile={profile} />
     </section>
   );
 }

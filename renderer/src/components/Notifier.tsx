@@ -3,6 +3,8 @@
 import { useEffect, useState } from 'react';
 import { api } from '../api.ts';
 import { announce, seenIn, type SeenStates } from '../notify-model.ts';
+import { watchdogNotice } from '../peer-model.ts';
+import { showLogsHash } from '../../../electron/common/tray.ts';
 import { useStore } from '../store.ts';
 
 const supported = () => typeof Notification !== 'undefined' && !window.lobsterpot;
@@ -12,10 +14,20 @@ export function Notifier() {
   useEffect(() => {
     if (permission !== 'granted') return;
     let seen: SeenStates = seenIn({ gateways: Object.values(useStore.getState().gateways) });
+    // Watchdog alerts already raised when the window opened are on screen, not news.
+    const alerts = new Map(
+      Object.values(useStore.getState().gateways).map((g) => [g.profile, g.watchdog?.alerts ?? 0]),
+    );
     return api.on((event) => {
       const step = announce(seen, event);
       seen = step.seen;
-      const what = step.announcement;
+      let what = step.announcement;
+      if (!what && event.type === 'gateway-state') {
+        const { profile } = event.status;
+        const notice = watchdogNotice(alerts.get(profile) ?? 0, event.status, Date.now());
+        alerts.set(profile, event.status.watchdog?.alerts ?? 0);
+        if (notice) what = { ...notice, hash: `#${showLogsHash(profile)}`, tag: `lobsterpot-watchdog-${profile}` };
+      }
       if (!what) return;
       const notice = new Notification(what.title, {
         body: `${what.body}\nClick to show its logs.`.trim(),

@@ -1,0 +1,89 @@
+// The isolation audit beside the port map: what two profiles share that they must not, each with its fix.
+import { useCallback, useEffect, useState } from 'react';
+import type { AuditReport } from '../../../electron/common/contract.ts';
+import { auditCounts } from '../peer-model.ts';
+import { run, useStore } from '../store.ts';
+import './peer.css';
+
+const KIND_WORDS: Record<string, string> = {
+  'shared-credential': 'shared credential',
+  'shared-agent-dir': 'shared agent dir',
+  'shared-workspace': 'shared workspace',
+  'shared-state-dir': 'shared state dir',
+  'shared-config': 'shared config',
+  'same-cdp-url': 'same CDP URL',
+  'same-port': 'same port',
+  'env-override': 'environment override',
+};
+
+export function Isolation({ highlight }: { highlight?: string | null }) {
+  // Profiles change when a config does: the audit is run again then (credentials are read by the core, hashed).
+  const profiles = useStore((s) => s.profiles);
+  const [report, setReport] = useState<AuditReport | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const check = useCallback(async () => {
+    setBusy(true);
+    const result = await run('audit.run', {});
+    setBusy(false);
+    if (result.ok) {
+      setReport(result.result);
+      setError(null);
+    } else setError(result.error);
+  }, []);
+  useEffect(() => {
+    void check();
+  }, [profiles, check]);
+  const findings = report?.findings ?? [];
+  const counts = auditCounts(findings);
+  return (
+    <section className="isolation" aria-label="Isolation">
+      <div className="peer-head">
+        <h2>Isolation</h2>
+        <span className={counts ? (report?.hasErrors ? 'error-text' : 'warn-text') : 'ok-text'}>
+          {report ? (counts ?? 'nothing shared') : 'checking…'}
+        </span>
+        <span className="muted peer-when">
+          {report && `checked ${new Date(report.checkedAt).toLocaleTimeString()}`}
+        </span>
+        <button type="button" className="small" disabled={busy} onClick={() => void check()}>
+          {busy ? 'Checking…' : 'Check again'}
+        </button>
+      </div>
+      {error && (
+        <p className="error-text" role="alert">
+          {error}
+        </p>
+      )}
+      {report && !findings.length && (
+        <p className="ok-text">
+          No two profiles share a bot token or other channel credential, a state dir, config, workspace or agent dir, a
+          pinned CDP URL or a port.
+        </p>
+      )}
+      {findings.length > 0 && (
+        <ul className="findings" aria-label="Isolation findings">
+          {findings.map((f, i) => (
+            <li
+              key={`${f.kind}-${f.profiles.join('-')}-${i}`}
+              className={`finding finding-${f.severity}${highlight && f.profiles.includes(highlight) ? ' finding-mine' : ''}`}
+              data-kind={f.kind}
+            >
+              <div className="peer-finding-head">
+                <strong>{f.severity === 'error' ? 'Error' : 'Warning'}</strong>
+                <span className="peer-kind">{KIND_WORDS[f.kind] ?? f.kind}</span>
+                {f.profiles.map((p) => (
+                  <span key={p} className="peer-chip">
+                    {p}
+                  </span>
+                ))}
+              </div>
+              <div>{f.message}</div>
+              <div className="fix">Fix: {f.fix}</div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
