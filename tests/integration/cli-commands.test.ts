@@ -99,7 +99,9 @@ describe('the lobsterpot command against a real gateway', () => {
     expect(raw.code, raw.err).toBe(0);
     expect(raw.value).toHaveProperty('enabled');
     const human = await lobsterpot(world, ['browser', 'alpha']);
-    expect(human.out).toMatch(/^browser {5}/);
+    // The words of the summary (common/browser-summary.ts): a headline, then the facts, each on its line.
+    expect(human.out).toMatch(/^Browser (not running|running|status unknown|control is turned off)/);
+    expect(human.out).toMatch(/\n {2}Browser +\S/);
   });
 
   it('ports: the footprint with the gateway listening on its base port', async () => {
