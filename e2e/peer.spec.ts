@@ -174,8 +174,8 @@ test('the audit, the timeline, Restart all, the watchdog, backup and restore, th
   await expect(history.locator('li[data-cause="crash"]')).toContainText('crash: killed (SIGKILL)');
   await expect(history).toContainText('a person (serve)');
   const timeline = page.getByRole('region', { name: 'Timeline' });
-  await expect(timeline.locator('tr[data-profile="alpha"] rect[data-kind="down"]').first()).toBeAttached();
-  await expect(timeline.locator('tr[data-profile="beta"] rect[data-kind="up"]').first()).toBeAttached();
+  await expect(timeline.locator('tr[data-timeline="alpha"] rect[data-kind="down"]').first()).toBeAttached();
+  await expect(timeline.locator('tr[data-timeline="beta"] rect[data-kind="up"]').first()).toBeAttached();
   await expect(timeline.getByLabel('alpha uptime over 24 h')).toHaveText(/^\d+(\.\d)? %$/);
 
   // Restart all, rolling: one at a time, each ready before the next, and the report.
@@ -185,7 +185,7 @@ test('the audit, the timeline, Restart all, the watchdog, backup and restore, th
   });
   await expect(history.locator('li').first()).toContainText('ready');
   // Ready again after the rolling restart: the strip ends up, once the record has caught up with the event.
-  await expect(timeline.locator('tr[data-profile="alpha"] rect').last()).toHaveAttribute('data-kind', 'up');
+  await expect(timeline.locator('tr[data-timeline="alpha"] rect').last()).toHaveAttribute('data-kind', 'up');
   // The timeline and alpha's history below it, as the README shows them.
   const top = (await timeline.boundingBox())!;
   const bottom = (await history.boundingBox())!;

@@ -200,7 +200,7 @@ test('create two profiles, start both, browser status, fix a clashing port, rest
   expect(readdirSync(join(world, 'home')).filter((entry) => entry.includes('gamma'))).toEqual([]);
 
   // A start shows its phases as they come, with the time so far.
-  await page.getByRole('button', { name: 'Start all' }).click();
+  await page.getByRole('button', { name: 'Start all', exact: true }).click();
   await expect(page.locator('tr .phase').first()).toBeVisible({ timeout: 30_000 });
   // Starting up lasts a second or two of the 5–15 s: the picture is best then, the phases themselves are unit-tested.
   await page
@@ -422,7 +422,7 @@ test('create two profiles, start both, browser status, fix a clashing port, rest
   }
   await page.setViewportSize({ width: 1200, height: 860 });
 
-  await page.getByRole('button', { name: 'Stop all' }).click();
+  await page.getByRole('button', { name: 'Stop all', exact: true }).click();
   for (const name of ['alpha', 'beta'])
     await expect(row(page, name).getByText('stopped')).toBeVisible({ timeout: 60_000 });
   expect(gatewayPids()).toEqual([]);

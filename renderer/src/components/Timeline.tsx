@@ -117,7 +117,7 @@ function TimelineRow({ name, windowMs, now }: { name: string; windowMs: number; 
   const outages = report?.outages.length ?? 0;
   const live = report && liveUptime(report, now);
   return (
-    <tr data-profile={name}>
+    <tr data-timeline={name}>
       <th scope="row">{name}</th>
       <td className="strip-cell">{report ? <Strip report={report} windowMs={windowMs} now={now} /> : '…'}</td>
       <td className="num" aria-label={`${name} uptime over 24 h`}>
