@@ -1,5 +1,5 @@
 // Conflict analysis over port intervals: O(n log n + k) for n profiles and k findings. Pure.
-import { isInside, normalizePath, pathKey } from './fields.ts';
+import { normalizePath, pathKey } from './fields.ts';
 import {
   DEFAULT_GATEWAY_PORT,
   DEV_GATEWAY_PORT,
@@ -117,16 +117,15 @@ const pathKinds: Record<PathKind, FindingKind> = {
   workspace: 'shared-workspace',
 };
 
-/** An absolute POSIX path already canonical: no empty, `.` or `..` segment, no trailing separator, no NUL. */
-const CANONICAL_POSIX = /^(?:\/(?!\.{1,2}(?:\/|$))[^/\0]+)+$/;
+/** An absolute POSIX path already canonical: no empty, `.` or `..` segment, no trailing separator or space, no NUL. */
+const CANONICAL_POSIX = /^(?:\/(?!\.{1,2}(?:\/|$))[^/\0]+)+(?<!\s)$/;
 
 /** A path's profile until prepare() sets it. */
 const UNSET = null as unknown as Prepared;
 
 function preparePath(kind: PathKind, path: string, home: string | null | undefined): PreparedPath {
   // Most paths are stored canonical: their key is the separators turned into NUL (what pathKey computes, ~10× cheaper).
-  if (path === path.trim() && CANONICAL_POSIX.test(path))
-    return { kind, path, key: path.replaceAll('/', '\0'), profile: UNSET };
+  if (CANONICAL_POSIX.test(path)) return { kind, path, key: path.replaceAll('/', '\0'), profile: UNSET };
   const normalized = normalizePath(path, { home });
   return normalized.ok
     ? { kind, path: normalized.path, key: pathKey(normalized.path, normalized.style), profile: UNSET }
@@ -772,8 +771,10 @@ interface PathEntry extends PreparedPath {
 }
 
 const compareKeys = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+/** isInside without building `${outer}\0` for each test (the sweep asks once per path and level). */
 const containsOrEquals = (outer: PathEntry, inner: PathEntry) =>
-  outer.key === inner.key || isInside(inner.key, outer.key);
+  inner.key.startsWith(outer.key) &&
+  (inner.key.length === outer.key.length || inner.key.charCodeAt(outer.key.length) === 0);
 
 /** Two profiles' paths of one kind where `inner` equals `outer` or lies inside it. */
 function pathFinding(outer: PathEntry, inner: PathEntry): Finding {
@@ -803,14 +804,20 @@ function pathFinding(outer: PathEntry, inner: PathEntry): Finding {
 
 const severityRank: Record<Severity, number> = { error: 0, warning: 1 };
 
+/** The collation of String.localeCompare, made once (localeCompare looks it up on every call). */
+const collator = new Intl.Collator();
+
 function sortFindings(findings: Finding[]): Finding[] {
-  return findings.sort(
+  // Each finding's names joined once, not twice per comparison.
+  const keyed = findings.map((finding) => ({ finding, names: finding.profiles.join('\0') }));
+  keyed.sort(
     (x, y) =>
-      severityRank[x.severity] - severityRank[y.severity] ||
-      x.kind.localeCompare(y.kind) ||
-      x.profiles.join('\0').localeCompare(y.profiles.join('\0')) ||
-      x.message.localeCompare(y.message),
+      severityRank[x.finding.severity] - severityRank[y.finding.severity] ||
+      collator.compare(x.finding.kind, y.finding.kind) ||
+      collator.compare(x.names, y.names) ||
+      collator.compare(x.finding.message, y.finding.message),
   );
+  return keyed.map((entry) => entry.finding);
 }
 
 /** Every finding among the profiles (and against the live listeners). */
