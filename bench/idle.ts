@@ -40,7 +40,7 @@ export async function benchIdle(
   fleet: Fleet,
   log: (line: string) => void,
   cliPerRefresh: { cpuMs: number; wallMs: number } | null,
-  seconds = 60,
+  seconds = Number(process.env.BENCH_IDLE_SECONDS ?? 60),
 ): Promise<Section> {
   const three = fleet.names.slice(0, 3);
   for (const name of three) await fleet.manager.execute('profiles.setFlags', { name, flags: { autostart: true } });
@@ -79,7 +79,7 @@ export async function benchIdle(
     const cpu = processCpuMs(pid);
     const switches = contextSwitches(pid);
     const started = performance.now();
-    log(`  measuring ${seconds} s of idle …`);
+    log(`  measuring ${seconds} s of idle (server pid ${pid}) …`);
     const threads = process.env.BENCH_THREADS ? threadTimes(pid) : null;
     await sleep(seconds * 1000);
     if (threads) {

@@ -68,7 +68,11 @@ export interface ReadinessPolicy {
   slowPollMs: number;
   warnAfterMs: number;
   failAfterMs: number;
-  /** Health polling of a ready gateway. */
+  /**
+   * Health polling of a gateway whose death no event reports (adopted) or that did not answer last time. A ready child
+   * of ours that answered is asked after half of unresponsiveAfterMs: its exit is an event, and a hang still shows in
+   * time.
+   */
   healthPollMs: number;
   /** How long a stop waits for the footprint's ports to be released. */
   releaseWaitMs: number;
@@ -312,9 +316,21 @@ export class GatewayProcess {
    * `[gateway] ready` line a few ms after /readyz turns 200, so readiness is seen within ms instead of a poll step.
    */
   nudge(): void {
-    if (this.#state !== 'starting' || this.#pid === null || this.#stopping) return;
+    if (this.#pid === null || this.#stopping) return;
+    // A ready gateway that logs may have changed its readiness: look, at most once per health poll period.
+    const settled = this.#state === 'ready' || this.#state === 'degraded';
+    if (settled && this.#deps.clock.now() - (this.#health.checkedAt ?? 0) < this.#readiness.healthPollMs) return;
+    if (this.#state !== 'starting' && !settled) return;
     if (this.#probing) this.#nudged = true;
     else this.#schedulePoll(this.#generation, 0);
+  }
+
+  /** When to look again at a gateway that is up: rarely at a ready child of ours that answered (see healthPollMs). */
+  #healthPollAfter(probe: HealthProbe): number {
+    const quiet = this.#child !== null && this.#state === 'ready' && probe.ready === true;
+    return quiet
+      ? Math.max(this.#readiness.healthPollMs, this.#readiness.unresponsiveAfterMs / 2)
+      : this.#readiness.healthPollMs;
   }
 
   async #poll(generation: number): Promise<void> {
@@ -360,7 +376,7 @@ export class GatewayProcess {
         this.#phase = this.#phaseAt('ready', took === null ? null : `in ${(took / 1000).toFixed(1)} s`);
         this.#set('ready', null);
         this.#settle();
-        this.#schedulePoll(generation, this.#readiness.healthPollMs);
+        this.#schedulePoll(generation, this.#healthPollAfter(probe));
         return;
       }
       if (probe.live && (await this.#startupPhase(generation, probe))) return;
@@ -396,7 +412,7 @@ export class GatewayProcess {
       this.#reason = probe.live ? null : 'not answering /readyz';
       this.#emit();
     }
-    this.#schedulePoll(generation, this.#readiness.healthPollMs);
+    this.#schedulePoll(generation, this.#healthPollAfter(probe));
   }
 
   /** A phase named `name` from now, or the current one when it has that name already (its `since` is kept). */

@@ -35,6 +35,7 @@ import { RunRecords } from './run-records.ts';
 import { canonicalArgs } from './normalize.ts';
 import { SettingsStore, type SettingsBackendFactory } from './settings.ts';
 import { Fleet } from './fleet.ts';
+import { FolderWatch, foldersOf } from './folder-watch.ts';
 import type { ServiceAdapter } from './services.ts';
 
 export interface ManagerOptions {
@@ -80,6 +81,8 @@ export class Manager {
   readonly #subscribers = new Set<(event: LobsterpotEvent) => void>();
   #environment: OpenClawEnvironment = { openclaw: null, node: null, problem: 'not located yet', fix: null };
   #watchTimer: ReturnType<typeof setInterval> | null = null;
+  /** With `watch`: file events that call for a rescan before the periodic one. */
+  #folders: FolderWatch | null = null;
   #refreshing: Promise<void> | null = null;
   /** Gateways this Manager spawned (the quit policy stops these). */
   readonly #started = new Set<string>();
@@ -159,8 +162,11 @@ export class Manager {
     await manager.refresh();
     manager.#openingWarnings = warnings;
     if (options.watch) {
-      manager.#watchTimer = setInterval(() => void manager.refresh(), options.watchIntervalMs ?? 5000);
+      // Profiles, configs and locks are watched; the rescan itself is for what no event reports: foreign listeners.
+      manager.#watchTimer = setInterval(() => void manager.refresh(), options.watchIntervalMs ?? 30_000);
       manager.#watchTimer.unref();
+      manager.#folders = new FolderWatch(() => void manager.refresh());
+      manager.#watchFolders();
       for (const runtime of manager.#runtimes.values()) void runtime.follow();
       manager.#fleet.startWatchdog(options.watchdogIntervalMs ?? 15_000);
     }
@@ -179,6 +185,7 @@ export class Manager {
 
   /** Every subscriber gets every event; one that throws is reported and never stops the others or the core. */
   #emit(event: LobsterpotEvent) {
+    if (event.type === 'gateway-state') this.#fleet.gatewayChanged();
     for (const subscriber of this.#subscribers) {
       try {
         subscriber(event);
@@ -287,6 +294,17 @@ export class Manager {
     await Promise.all([...this.#runtimes.values()].map((runtime) => runtime.adopt(listeners)));
     await this.#refreshListeners(listeners);
     if (added.length || changed.length || removed.length || this.#fleet.auditedAt === null) await this.#fleet.audit();
+    // Also picks up a folder that did not exist before (a lock folder made by a gateway's first start).
+    this.#watchFolders();
+  }
+
+  #watchFolders() {
+    this.#folders?.update(
+      foldersOf(
+        this.home,
+        [...this.#runtimes.values()].map((r) => r.profile),
+      ),
+    );
   }
 
   async #newRuntime(profile: ProfileRecord): Promise<ProfileRuntime> {
@@ -485,6 +503,7 @@ export class Manager {
   async close(options: { leave?: boolean } = {}): Promise<void> {
     if (this.#closed) return;
     if (this.#watchTimer) clearInterval(this.#watchTimer);
+    this.#folders?.close();
     this.#fleet.stop();
     const leave = options.leave ?? this.#settings.get().quitPolicy === 'leave-running';
     if (!leave) await Promise.all([...this.#started].map((name) => this.stop(name).catch(() => undefined)));

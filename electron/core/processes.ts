@@ -250,6 +250,8 @@ async function linuxListeningSockets(): Promise<Map<number, Set<string>>> {
  * alive is still the owner: only new sockets cost a scan of /proc.
  */
 const knownOwners = new Map<string, number | null>();
+/** `inode:pid` → the owner's command line, read once per socket and owner (it was a file read per rescan). */
+const knownCommands = new Map<string, string | null>();
 
 async function linuxSocketOwners(inodes: Set<string>): Promise<Map<string, number>> {
   const owners = new Map<string, number>();
@@ -338,11 +340,19 @@ export async function listListeners(ports: ReadonlySet<number> | null = null): P
     // Forget the owners of sockets that are no longer listening.
     const listening = new Set([...sockets.values()].flatMap((set) => [...set]));
     for (const inode of knownOwners.keys()) if (!listening.has(inode)) knownOwners.delete(inode);
+    for (const key of knownCommands.keys()) if (!listening.has(key.split(':')[0] as string)) knownCommands.delete(key);
     const wanted = new Map([...sockets].filter(([port]) => ports === null || ports.has(port)));
     const owners = await linuxSocketOwners(new Set([...wanted.values()].flatMap((set) => [...set])));
     for (const [port, inodes] of wanted) {
-      const pid = [...inodes].map((inode) => owners.get(inode)).find((p) => p !== undefined) ?? null;
-      listeners.push({ port, pid, command: pid === null ? null : await commandOf(pid) });
+      const inode = [...inodes].find((each) => owners.get(each) !== undefined);
+      const pid = inode === undefined ? null : (owners.get(inode) ?? null);
+      const key = `${inode}:${pid}`;
+      let command = pid === null ? null : knownCommands.get(key);
+      if (command === undefined && pid !== null) {
+        command = await commandOf(pid);
+        knownCommands.set(key, command);
+      }
+      listeners.push({ port, pid, command: command ?? null });
     }
   } else if (process.platform === 'darwin') {
     const out = (await run('lsof', ['-nP', '-iTCP', '-sTCP:LISTEN', '-FpcPn'])) ?? '';
