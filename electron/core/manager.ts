@@ -36,6 +36,9 @@ import { canonicalArgs } from './normalize.ts';
 import { SettingsStore, type SettingsBackendFactory } from './settings.ts';
 import { Fleet } from './fleet.ts';
 import { FolderWatch, foldersOf } from './folder-watch.ts';
+
+/** Every this many watch ticks (30 s each by default) the full rescan runs, in case a file event was missed. */
+const FULL_RESCAN_EVERY = 10;
 import type { ServiceAdapter } from './services.ts';
 
 export interface ManagerOptions {
@@ -83,6 +86,7 @@ export class Manager {
   #watchTimer: ReturnType<typeof setInterval> | null = null;
   /** With `watch`: file events that call for a rescan before the periodic one. */
   #folders: FolderWatch | null = null;
+  #ticks = 0;
   #refreshing: Promise<void> | null = null;
   /** Gateways this Manager spawned (the quit policy stops these). */
   readonly #started = new Set<string>();
@@ -162,8 +166,8 @@ export class Manager {
     await manager.refresh();
     manager.#openingWarnings = warnings;
     if (options.watch) {
-      // Profiles, configs and locks are watched; the rescan itself is for what no event reports: foreign listeners.
-      manager.#watchTimer = setInterval(() => void manager.refresh(), options.watchIntervalMs ?? 30_000);
+      // Profiles, configs and locks are watched; the timer is for what no event reports: foreign listeners.
+      manager.#watchTimer = setInterval(() => void manager.#tick(), options.watchIntervalMs ?? 30_000);
       manager.#watchTimer.unref();
       manager.#folders = new FolderWatch(() => void manager.refresh());
       manager.#watchFolders();
@@ -266,6 +270,15 @@ export class Manager {
     const runtime = profile && this.#runtimes.get(profile.name);
     if (!runtime) throw new LobsterpotError('not-found', `no profile named '${name}'`);
     return runtime;
+  }
+
+  /** The periodic look: the listeners every time, the full rescan every FULL_RESCAN_EVERY (a missed file event). */
+  #tick(): Promise<void> {
+    if (++this.#ticks % FULL_RESCAN_EVERY === 0) return this.refresh();
+    if (this.#refreshing || this.#closed) return Promise.resolve();
+    return this.#refreshListeners().catch((error: unknown) =>
+      this.#log(`listener scan failed: ${(error as Error).message}`),
+    );
   }
 
   /** Re-reads profiles and configs, adopts running gateways, refreshes live listeners and findings. */
