@@ -69,10 +69,16 @@ export async function benchPm2(fleet: Fleet, log: (line: string) => void, second
     PM2_HOME: pm2Home,
   };
   const pm2 = new Pm2(bin, env);
-  const apps = three.map((name) => {
-    const [script, ...args] = gatewayArgv({ openclawPath: REAL_OPENCLAW, profile: name });
-    return { name, script, args, interpreter: process.execPath, cwd: fleet.world.home, autorestart: true };
-  });
+  // The binary itself with Lobsterpot's argv: with a Node interpreter pm2 would load the script inside its own wrapper,
+  // where OpenClaw's entry does not run as the main module.
+  const apps = three.map((name) => ({
+    name,
+    script: process.execPath,
+    args: gatewayArgv({ openclawPath: REAL_OPENCLAW, profile: name }),
+    interpreter: 'none',
+    cwd: fleet.world.home,
+    autorestart: true,
+  }));
   const ecosystem = join(pm2Home, 'gateways.json');
   writeFileSync(ecosystem, JSON.stringify({ apps }, null, 2));
   let daemon: number | null = null;
@@ -94,6 +100,8 @@ export async function benchPm2(fleet: Fleet, log: (line: string) => void, second
         statuses.add(app.pm2_env.status);
         if (app.pm2_env.status === 'online') onlineSince ??= performance.now();
       }
+      // Each `pm2 jlist` is a Node process of its own: asked once a second, so it does not slow the gateways' start.
+      if (!ready) await Promise.race([watcher.first, sleep(1000)]);
     }
     const onlineMs = onlineSince === null ? NaN : (await watcher.first) - onlineSince;
     log(`  pm2 said ${[...statuses].join(', ')} for ${ms(onlineMs)} before /readyz said 200`);
@@ -157,6 +165,10 @@ async function idleOf(pid: number, seconds: number): Promise<IdleCost> {
   };
 }
 
+/** Lobsterpot's figure as a multiple of pm2's (more than 1: Lobsterpot costs more). */
+const versus = (ours: number, theirs: number) =>
+  theirs > 0 ? `Lobsterpot ${times(ours / theirs)} pm2's` : 'pm2: none measured';
+
 /** Section 7: pm2 beside Lobsterpot, each measured in this run. */
 export function pm2Rows(
   pm2: Pm2Measures,
@@ -170,25 +182,25 @@ export function pm2Rows(
       measure: `Idle ${pm2.idle.elapsedS.toFixed(0)} s, 3 ready gateways: CPU of the supervisor (share of one core)`,
       lobsterpot: idle ? `${ms(idle.cpuMs)} (${(idle.share * 100).toFixed(3)} %)` : '',
       naive: `pm2 daemon: ${ms(pm2.idle.cpuMs)} (${(pm2.idle.share * 100).toFixed(3)} %)`,
-      ratio: idle ? `${times(pm2.idle.share / idle.share)} less` : '',
+      ratio: idle ? versus(idle.share, pm2.idle.share) : '',
     },
     {
       measure: 'Wake-ups of the supervisor (context switches of all its threads)',
       lobsterpot: idle ? `${idle.wakeups.toFixed(1)} /s` : '',
       naive: `${pm2.idle.wakeups.toFixed(1)} /s`,
-      ratio: idle ? `${times(pm2.idle.wakeups / idle.wakeups)} fewer` : '',
+      ratio: idle ? versus(idle.wakeups, pm2.idle.wakeups) : '',
     },
     {
       measure: 'Peak RSS of the supervisor (VmHWM)',
       lobsterpot: idle ? `${idle.peakRssMb.toFixed(0)} MB` : '',
       naive: `${pm2.idle.peakRssMb.toFixed(0)} MB`,
-      ratio: idle ? `${(idle.peakRssMb / pm2.idle.peakRssMb).toFixed(1)}× pm2's` : '',
+      ratio: idle ? versus(idle.peakRssMb, pm2.idle.peakRssMb) : '',
     },
     {
       measure: 'A SIGKILLed ready gateway to ready again (/readyz 200, independent poller), 2 crashes',
       lobsterpot: list(ours.backToReady),
       naive: list(pm2.backToReady),
-      ratio: ours.backToReady.length ? `${times(mean(ours.backToReady) / mean(pm2.backToReady))} pm2's time` : '',
+      ratio: ours.backToReady.length ? versus(mean(ours.backToReady), mean(pm2.backToReady)) : '',
     },
     {
       measure: 'What each says of a gateway that is up but not ready yet',
