@@ -5,7 +5,7 @@
 //   npm run bench -- --only 4,6    some sections (7, pm2, shows Lobsterpot's side when 2 and 5 run too)
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { cpus, release, totalmem } from 'node:os';
+import { cpus, loadavg, release, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { benchConflicts } from './conflicts.ts';
 import { Fleet, benchFaults, benchReady, benchStartStop, benchStatus, faultRows, type FaultTimes } from './gateways.ts';
@@ -42,7 +42,10 @@ function table(sections: Section[]): string {
   return lines.join('\n');
 }
 
-function machine(chromium: string | null): string[] {
+/** The 1-minute load average: other work on the machine skews every timing, so each run says what it was. */
+const load = () => loadavg()[0]?.toFixed(2) ?? '?';
+
+function machine(chromium: string | null, loadAtStart: string): string[] {
   const git = (args: string[]) => execFileSync('git', args, { cwd: root, encoding: 'utf8' }).trim();
   const osName = /^PRETTY_NAME="?([^"\n]*)"?/m.exec(readFileSync('/etc/os-release', 'utf8'))?.[1] ?? 'Linux';
   const cpu = cpus();
@@ -52,7 +55,7 @@ function machine(chromium: string | null): string[] {
   return [
     `- Machine: ${cpu.length} × ${cpu[0]?.model.trim() ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${osName}, Linux ${release()}`,
     `- Lobsterpot ${lobsterpot.version} at ${git(['rev-parse', '--short', 'HEAD'])}${dirty}; Node ${process.version}; OpenClaw ${openclaw.version}${chromium ? `; Chromium ${chromium}` : ''}`,
-    `- Run on ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}`,
+    `- Run on ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}; load average (1 min) ${loadAtStart} at the start, ${load()} at the end`,
   ];
 }
 
@@ -63,6 +66,8 @@ async function main() {
     process.exit(2);
   }
   const log = (line: string) => console.log(line);
+  const loadAtStart = load();
+  log(`load average ${loadAtStart}`);
   const sections = new Map<number, Section>();
   let chromium: string | null = null;
 
@@ -142,7 +147,10 @@ async function main() {
   const ordered = [...sections.entries()].sort(([a], [b]) => a - b).map(([, section]) => section);
   const text = table(ordered);
   console.log(`\n${text}\n`);
-  if (only.size < 6) return;
+  if (only.size < 7) {
+    console.log(machine(chromium, loadAtStart).join('\n'));
+    return;
+  }
   const notes = ordered.flatMap((section) => [`### ${section.title}`, '', ...section.notes.map((n) => `- ${n}`), '']);
   const missed = ordered.flatMap((s) => s.rows).filter((row) => row.target?.startsWith('MISSED'));
   writeFileSync(
@@ -152,7 +160,7 @@ async function main() {
       '',
       'Written by `npm run bench` (in `bench/`): each row measures Lobsterpot and the way a user would otherwise do the same thing, side by side in one run. Timings live here, never in `npm test`.',
       '',
-      ...machine(chromium),
+      ...machine(chromium, loadAtStart),
       '',
       text,
       '',
