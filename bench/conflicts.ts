@@ -22,8 +22,8 @@ export function fleet(count: number, seed = 4): PortProfile[] {
 }
 
 /**
- * A big fleet as it can really be: `count` profiles on well-spaced blocks (120 apart from 20000) shared by the
- * profiles that take turns, 20 to a block. On one host at most 581 footprints of 111 ports fit side by side, so 10,000
+ * A big fleet as it can really be: `count` profiles on well-spaced blocks (120 apart) shared by the
+ * profiles that take turns, 20 to a block, from 1024 up (500 blocks end at 60904, below the highest base). On one host at most 581 footprints of 111 ports fit side by side, so 10,000
  * profiles cannot have fewer clashing pairs than stacks like these give.
  */
 export function stackedFleet(count: number, perBlock = 20): PortProfile[] {
@@ -31,7 +31,7 @@ export function stackedFleet(count: number, perBlock = 20): PortProfile[] {
     const stateDir = `/home/op/.openclaw-team${i}`;
     return {
       name: `team${i}`,
-      port: 20000 + 120 * Math.floor(i / perBlock),
+      port: 1024 + 120 * Math.floor(i / perBlock),
       stateDir,
       configPath: `${stateDir}/openclaw.json`,
       workspace: `${stateDir}/workspace`,
@@ -183,7 +183,7 @@ export function benchConflicts(log: (line: string) => void): Section {
   notes.push(
     'Profiles get base ports at random (fixed seed) in 20000–60000, so clashes grow with the count: at 10,000 the range is oversubscribed and every profile shares ports with several others.',
     `Full analysis = building the index and listing every finding (what the Manager does after each change); the all-pairs way compares the port sets of every pair. A run of more than ${GROUP_ABOVE} overlapping footprints is one finding (a crowd: how many profiles, which ports, how many of them fit 120 apart), since its pairs would bury every other finding; smaller runs keep a finding per pair. Checked in this run: every pair all-pairs found is a finding of its own or inside one crowd, and every pair finding is one all-pairs found.`,
-    'A real big fleet: on one host at most 581 footprints of 111 ports fit side by side, so 10,000 profiles with few clashes cannot exist; the fewest clashing pairs come from profiles that take turns sharing well-spaced blocks (here 20 to a block, 120 apart). Each block is one crowd.',
+    'A real big fleet: on one host at most 581 footprints of 111 ports fit side by side, so 10,000 profiles with few clashes cannot exist; the fewest clashing pairs come from profiles that take turns sharing well-spaced blocks (here 20 to a block, 120 apart from 1024). Each block is one crowd.',
     "Single-port edit = one keystroke in the editor: the draft's findings and a suggested free port against an index built once (the intervals no base may take are merged on the first keystroke of the profile being edited, then found by binary search); the naive way compares the draft's port set with every other profile's (sets built once).",
   );
   return { title: '4. Conflict analysis', rows, notes };

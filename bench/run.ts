@@ -135,7 +135,12 @@ async function main() {
   }
   if (only.has(4)) {
     log('4. Conflict analysis');
-    sections.set(4, benchConflicts(log));
+    try {
+      sections.set(4, benchConflicts(log));
+    } catch (error) {
+      // One failed section still leaves the others' rows to print.
+      log(`  failed: ${(error as Error).message}`);
+    }
   }
   if (only.has(6)) {
     log('6. The window');

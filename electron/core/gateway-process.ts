@@ -92,6 +92,10 @@ export const defaultReadinessPolicy: ReadinessPolicy = {
   unresponsiveAfterMs: 20_000,
 };
 
+/** After a ready-like log line, how long and how often a starting gateway is probed (its /readyz may lag the line). */
+const FOLLOW_MS = 300;
+const FOLLOW_POLL_MS = 25;
+
 export interface GatewayProcessOptions {
   profile: string;
   /** The port the running gateway listens on (recorded at spawn or adoption, whatever the config now says). */
@@ -173,6 +177,8 @@ export class GatewayProcess {
   /** A probe is on its way; a nudge meanwhile asks for another one right after it. */
   #probing = false;
   #nudged = false;
+  /** Until then a starting gateway is probed every FOLLOW_POLL_MS: it has just logged a line that reads like ready. */
+  #followUntil = 0;
   #restartTimer: unknown = null;
   #stopping: Promise<void> | null = null;
   #timedOut = false;
@@ -315,8 +321,10 @@ export class GatewayProcess {
    * The gateway printed something. While it starts, look now rather than at the next poll: OpenClaw logs its
    * `[gateway] ready` line a few ms after /readyz turns 200, so readiness is seen within ms instead of a poll step.
    */
-  nudge(): void {
+  nudge(readyLike = true): void {
     if (this.#pid === null || this.#stopping) return;
+    // The ready line may come a hair before /readyz turns 200: then look again soon, not a whole poll step later.
+    if (readyLike && this.#state === 'starting') this.#followUntil = this.#deps.clock.now() + FOLLOW_MS;
     // A ready gateway that logs may have changed its readiness: look, at most once per health poll period.
     const settled = this.#state === 'ready' || this.#state === 'degraded';
     if (settled && this.#deps.clock.now() - (this.#health.checkedAt ?? 0) < this.#readiness.healthPollMs) return;
@@ -397,9 +405,14 @@ export class GatewayProcess {
       if (elapsed >= this.#readiness.warnAfterMs) {
         this.#set('starting', `not ready after ${Math.round(elapsed / 1000)} s${failing}`);
       }
+      const following = now < this.#followUntil;
       this.#schedulePoll(
         generation,
-        elapsed < this.#readiness.fastPhaseMs ? this.#readiness.fastPollMs : this.#readiness.slowPollMs,
+        following
+          ? FOLLOW_POLL_MS
+          : elapsed < this.#readiness.fastPhaseMs
+            ? this.#readiness.fastPollMs
+            : this.#readiness.slowPollMs,
       );
       return;
     }

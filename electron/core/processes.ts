@@ -1,8 +1,8 @@
 // Who listens on which TCP port (pid and command), process liveness, groups and identity (start time, argv). Linux
 // reads /proc; macOS asks lsof and ps; Windows netstat, PowerShell and taskkill.
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { readFile, readdir, readlink } from 'node:fs/promises';
+import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
+import { readFile, readdir } from 'node:fs/promises';
 import type { Listener } from '../common/conflicts.ts';
 
 export function isAlive(pid: number): boolean {
@@ -265,7 +265,7 @@ async function linuxSocketOwners(inodes: Set<string>): Promise<Map<string, numbe
     else unknown.add(inode);
   }
   if (unknown.size === 0) return owners;
-  const found = await scanSocketOwners(unknown);
+  const found = scanSocketOwners(unknown);
   for (const inode of unknown) {
     const pid = found.get(inode) ?? null;
     knownOwners.set(inode, pid);
@@ -274,21 +274,27 @@ async function linuxSocketOwners(inodes: Set<string>): Promise<Map<string, numbe
   return owners;
 }
 
-/** Reads every process's fds until each inode has an owner (sockets of other users' processes stay unknown). */
-async function scanSocketOwners(inodes: Set<string>): Promise<Map<string, number>> {
+/**
+ * Reads every process's fds until each inode has an owner (sockets of other users' processes stay unknown). Newest
+ * pids first: a socket not known yet mostly belongs to a process started lately (a gateway), so the walk ends early.
+ * procfs is memory: read at once, each of the thousands of links costs no round trip through a worker thread.
+ */
+function scanSocketOwners(inodes: Set<string>): Map<string, number> {
   const owners = new Map<string, number>();
-  for (const entry of await readdir('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
+  const pids = readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .sort((a, b) => Number(b) - Number(a));
+  for (const entry of pids) {
     let fds: string[];
     try {
-      fds = await readdir(`/proc/${entry}/fd`);
+      fds = readdirSync(`/proc/${entry}/fd`);
     } catch {
       continue;
     }
     for (const fd of fds) {
       let target: string;
       try {
-        target = await readlink(`/proc/${entry}/fd/${fd}`);
+        target = readlinkSync(`/proc/${entry}/fd/${fd}`);
       } catch {
         continue;
       }
