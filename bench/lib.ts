@@ -63,7 +63,7 @@ export function processCpuMs(pid: number): number {
 }
 
 /** A value from /proc/<pid>/status, in its own unit (kB for memory), or null. */
-export function procStatus(pid: number, key: string): number | null {
+export function procStatus(pid: number | string, key: string): number | null {
   const match = new RegExp(`^${key}:\\s+(\\d+)`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return match ? Number(match[1]) : null;
 }

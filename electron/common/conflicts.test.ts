@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { analyzePorts, nearestFree, PortIndex, suggestBasePort, type Finding } from './conflicts.ts';
+import { analyzePorts, GROUP_ABOVE, nearestFree, PortIndex, suggestBasePort, type Finding } from './conflicts.ts';
 import { ephemeralRangeOf, type PortProfile } from './ports.ts';
 
 const profile = (name: string, port: number | null, extra: Partial<PortProfile> = {}): PortProfile => ({
@@ -388,6 +388,56 @@ describe('properties', () => {
         expect(Array.isArray(analyzePorts(profiles, listeners))).toBe(true);
       }),
       { numRuns: 5 },
+    );
+  });
+});
+
+describe('crowded port ranges', () => {
+  // 13 profiles 10 apart: each shares ports with the neighbours within 110 of it, 77 pairs in all.
+  const crowd = Array.from({ length: 13 }, (_, i) => profile(`p${String(i).padStart(2, '0')}`, 30000 + 10 * i));
+
+  it('more than GROUP_ABOVE overlapping footprints are one finding that names them all and says how many fit', () => {
+    const findings = analyzePorts([...crowd, profile('tight', 30235), profile('far', 40000)]);
+    expect(kinds(findings)).toEqual([
+      `error:footprint-overlap:${crowd.map((p) => p.name).join('+')}`,
+      'warning:tight-spacing:p12+tight',
+    ]);
+    expect(findings[0]?.ports).toEqual([30000, 30230]);
+    expect(findings[0]?.message).toBe(
+      '13 profiles crowd ports 30000–30230 (p00, p01, p02 and 10 more): 77 pairs of them share ports',
+    );
+    expect(findings[0]?.fix).toMatch(/30000–30120 holds 2 of them that way, so move the other 11 elsewhere/);
+  });
+
+  it('up to GROUP_ABOVE overlapping footprints keep a finding per pair', () => {
+    const twelve = crowd.slice(0, GROUP_ABOVE);
+    const findings = analyzePorts(twelve);
+    expect(findings.every((f) => f.profiles.length === 2)).toBe(true);
+    expect(findings.length).toBeGreaterThan(GROUP_ABOVE);
+  });
+
+  it('a draft that joins a crowd gets the crowd’s finding, as the full analysis would say', () => {
+    const draft = profile('zdraft', 30125);
+    const full = analyzePorts([...crowd, draft]).filter((f) => f.profiles.includes('zdraft'));
+    expect(new PortIndex(crowd).findingsFor(draft)).toEqual(full);
+    expect(full).toHaveLength(1);
+    // Its old self, indexed under the same name, is left out of the crowd.
+    expect(new PortIndex([...crowd, profile('zdraft', 30300)]).findingsFor(draft)).toEqual(full);
+  });
+
+  it('the index answers for a draft in a crowd what the full analysis says', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.integer({ min: 0, max: 40 }), { minLength: 2, maxLength: 30 }),
+        fc.array(fc.integer({ min: 0, max: 600 }), { minLength: 2, maxLength: 30 }),
+        (ids, offsets) => {
+          const list = ids.map((id, i) => profile(`q${id}`, 30000 + (offsets[i % offsets.length] as number)));
+          const [draft, ...others] = list as [PortProfile, ...PortProfile[]];
+          const full = analyzePorts([...others, draft]).filter((f) => f.profiles.includes(draft.name));
+          expect(new PortIndex(others).findingsFor(draft)).toEqual(full);
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 });

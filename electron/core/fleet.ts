@@ -41,6 +41,8 @@ export class Fleet {
 
   stop(): void {
     if (this.#watchdogTimer) clearInterval(this.#watchdogTimer);
+    this.#watchdogTimer = null;
+    this.#watchdogMs = null;
   }
 
   /** The key of this run's credential hashes: equal tokens compare equal, and no hash outlives the process. */
@@ -63,6 +65,7 @@ export class Fleet {
     },
   });
   #watchdogTimer: ReturnType<typeof setInterval> | null = null;
+  #watchdogMs: number | null = null;
 
   /** The isolation audit over every profile that is set up, and Lobsterpot's environment (kept in the snapshot). */
   async audit(): Promise<AuditReport> {
@@ -89,8 +92,16 @@ export class Fleet {
     return { findings, checkedAt: this.#auditAt, hasErrors: findings.some((f) => f.severity === 'error') };
   }
 
+  /** The watchdog looks every `intervalMs` while a gateway meant to run is not ready; all ready, it sleeps. */
   startWatchdog(intervalMs: number) {
-    this.#watchdogTimer = setInterval(() => this.checkWatchdog(), intervalMs);
+    this.#watchdogMs = intervalMs;
+    this.gatewayChanged();
+  }
+
+  /** A gateway changed state: the watchdog wakes (a no-op while it already looks, or before it was started). */
+  gatewayChanged(): void {
+    if (this.#watchdogMs === null || this.#watchdogTimer) return;
+    this.#watchdogTimer = setInterval(() => this.checkWatchdog(), this.#watchdogMs);
     this.#watchdogTimer.unref();
   }
 
@@ -106,6 +117,11 @@ export class Fleet {
     for (const name of changed) {
       const runtime = this.#ctx.find(name);
       if (runtime) this.#ctx.emit({ type: 'gateway-state', status: runtime.status() });
+    }
+    // Nothing to watch until a gateway changes state again (gatewayChanged).
+    if (this.#watchdogTimer && this.watchdog.idle) {
+      clearInterval(this.#watchdogTimer);
+      this.#watchdogTimer = null;
     }
   }
 

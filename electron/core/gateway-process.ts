@@ -68,7 +68,11 @@ export interface ReadinessPolicy {
   slowPollMs: number;
   warnAfterMs: number;
   failAfterMs: number;
-  /** Health polling of a ready gateway. */
+  /**
+   * Health polling of a gateway whose death no event reports (adopted) or that did not answer last time. A ready child
+   * of ours that answered is asked after half of unresponsiveAfterMs: its exit is an event, and a hang still shows in
+   * time.
+   */
   healthPollMs: number;
   /** How long a stop waits for the footprint's ports to be released. */
   releaseWaitMs: number;
@@ -87,6 +91,10 @@ export const defaultReadinessPolicy: ReadinessPolicy = {
   releaseWaitMs: 5000,
   unresponsiveAfterMs: 20_000,
 };
+
+/** After a ready-like log line, how long and how often a starting gateway is probed (its /readyz may lag the line). */
+const FOLLOW_MS = 300;
+const FOLLOW_POLL_MS = 25;
 
 export interface GatewayProcessOptions {
   profile: string;
@@ -169,6 +177,8 @@ export class GatewayProcess {
   /** A probe is on its way; a nudge meanwhile asks for another one right after it. */
   #probing = false;
   #nudged = false;
+  /** Until then a starting gateway is probed every FOLLOW_POLL_MS: it has just logged a line that reads like ready. */
+  #followUntil = 0;
   #restartTimer: unknown = null;
   #stopping: Promise<void> | null = null;
   #timedOut = false;
@@ -311,10 +321,24 @@ export class GatewayProcess {
    * The gateway printed something. While it starts, look now rather than at the next poll: OpenClaw logs its
    * `[gateway] ready` line a few ms after /readyz turns 200, so readiness is seen within ms instead of a poll step.
    */
-  nudge(): void {
-    if (this.#state !== 'starting' || this.#pid === null || this.#stopping) return;
+  nudge(readyLike = true): void {
+    if (this.#pid === null || this.#stopping) return;
+    // The ready line may come a hair before /readyz turns 200: then look again soon, not a whole poll step later.
+    if (readyLike && this.#state === 'starting') this.#followUntil = this.#deps.clock.now() + FOLLOW_MS;
+    // A ready gateway that logs may have changed its readiness: look, at most once per health poll period.
+    const settled = this.#state === 'ready' || this.#state === 'degraded';
+    if (settled && this.#deps.clock.now() - (this.#health.checkedAt ?? 0) < this.#readiness.healthPollMs) return;
+    if (this.#state !== 'starting' && !settled) return;
     if (this.#probing) this.#nudged = true;
     else this.#schedulePoll(this.#generation, 0);
+  }
+
+  /** When to look again at a gateway that is up: rarely at a ready child of ours that answered (see healthPollMs). */
+  #healthPollAfter(probe: HealthProbe): number {
+    const quiet = this.#child !== null && this.#state === 'ready' && probe.ready === true;
+    return quiet
+      ? Math.max(this.#readiness.healthPollMs, this.#readiness.unresponsiveAfterMs / 2)
+      : this.#readiness.healthPollMs;
   }
 
   async #poll(generation: number): Promise<void> {
@@ -360,7 +384,7 @@ export class GatewayProcess {
         this.#phase = this.#phaseAt('ready', took === null ? null : `in ${(took / 1000).toFixed(1)} s`);
         this.#set('ready', null);
         this.#settle();
-        this.#schedulePoll(generation, this.#readiness.healthPollMs);
+        this.#schedulePoll(generation, this.#healthPollAfter(probe));
         return;
       }
       if (probe.live && (await this.#startupPhase(generation, probe))) return;
@@ -381,9 +405,14 @@ export class GatewayProcess {
       if (elapsed >= this.#readiness.warnAfterMs) {
         this.#set('starting', `not ready after ${Math.round(elapsed / 1000)} s${failing}`);
       }
+      const following = now < this.#followUntil;
       this.#schedulePoll(
         generation,
-        elapsed < this.#readiness.fastPhaseMs ? this.#readiness.fastPollMs : this.#readiness.slowPollMs,
+        following
+          ? FOLLOW_POLL_MS
+          : elapsed < this.#readiness.fastPhaseMs
+            ? this.#readiness.fastPollMs
+            : this.#readiness.slowPollMs,
       );
       return;
     }
@@ -396,7 +425,7 @@ export class GatewayProcess {
       this.#reason = probe.live ? null : 'not answering /readyz';
       this.#emit();
     }
-    this.#schedulePoll(generation, this.#readiness.healthPollMs);
+    this.#schedulePoll(generation, this.#healthPollAfter(probe));
   }
 
   /** A phase named `name` from now, or the current one when it has that name already (its `since` is kept). */

@@ -35,6 +35,10 @@ import { RunRecords } from './run-records.ts';
 import { canonicalArgs } from './normalize.ts';
 import { SettingsStore, type SettingsBackendFactory } from './settings.ts';
 import { Fleet } from './fleet.ts';
+import { FolderWatch, foldersOf } from './folder-watch.ts';
+
+/** Every this many watch ticks (30 s each by default) the full rescan runs, in case a file event was missed. */
+const FULL_RESCAN_EVERY = 10;
 import type { ServiceAdapter } from './services.ts';
 
 export interface ManagerOptions {
@@ -80,6 +84,9 @@ export class Manager {
   readonly #subscribers = new Set<(event: LobsterpotEvent) => void>();
   #environment: OpenClawEnvironment = { openclaw: null, node: null, problem: 'not located yet', fix: null };
   #watchTimer: ReturnType<typeof setInterval> | null = null;
+  /** With `watch`: file events that call for a rescan before the periodic one. */
+  #folders: FolderWatch | null = null;
+  #ticks = 0;
   #refreshing: Promise<void> | null = null;
   /** Gateways this Manager spawned (the quit policy stops these). */
   readonly #started = new Set<string>();
@@ -159,8 +166,11 @@ export class Manager {
     await manager.refresh();
     manager.#openingWarnings = warnings;
     if (options.watch) {
-      manager.#watchTimer = setInterval(() => void manager.refresh(), options.watchIntervalMs ?? 5000);
+      // Profiles, configs and locks are watched; the timer is for what no event reports: foreign listeners.
+      manager.#watchTimer = setInterval(() => void manager.#tick(), options.watchIntervalMs ?? 30_000);
       manager.#watchTimer.unref();
+      manager.#folders = new FolderWatch(() => void manager.refresh());
+      manager.#watchFolders();
       for (const runtime of manager.#runtimes.values()) void runtime.follow();
       manager.#fleet.startWatchdog(options.watchdogIntervalMs ?? 15_000);
     }
@@ -179,6 +189,7 @@ export class Manager {
 
   /** Every subscriber gets every event; one that throws is reported and never stops the others or the core. */
   #emit(event: LobsterpotEvent) {
+    if (event.type === 'gateway-state') this.#fleet.gatewayChanged();
     for (const subscriber of this.#subscribers) {
       try {
         subscriber(event);
@@ -261,6 +272,15 @@ export class Manager {
     return runtime;
   }
 
+  /** The periodic look: the listeners every time, the full rescan every FULL_RESCAN_EVERY (a missed file event). */
+  #tick(): Promise<void> {
+    if (++this.#ticks % FULL_RESCAN_EVERY === 0) return this.refresh();
+    if (this.#refreshing || this.#closed) return Promise.resolve();
+    return this.#refreshListeners().catch((error: unknown) =>
+      this.#log(`listener scan failed: ${(error as Error).message}`),
+    );
+  }
+
   /** Re-reads profiles and configs, adopts running gateways, refreshes live listeners and findings. */
   refresh(): Promise<void> {
     this.#refreshing ??= this.#refresh()
@@ -287,6 +307,17 @@ export class Manager {
     await Promise.all([...this.#runtimes.values()].map((runtime) => runtime.adopt(listeners)));
     await this.#refreshListeners(listeners);
     if (added.length || changed.length || removed.length || this.#fleet.auditedAt === null) await this.#fleet.audit();
+    // Also picks up a folder that did not exist before (a lock folder made by a gateway's first start).
+    this.#watchFolders();
+  }
+
+  #watchFolders() {
+    this.#folders?.update(
+      foldersOf(
+        this.home,
+        [...this.#runtimes.values()].map((r) => r.profile),
+      ),
+    );
   }
 
   async #newRuntime(profile: ProfileRecord): Promise<ProfileRuntime> {
@@ -486,6 +517,7 @@ export class Manager {
   async close(options: { leave?: boolean } = {}): Promise<void> {
     if (this.#closed) return;
     if (this.#watchTimer) clearInterval(this.#watchTimer);
+    this.#folders?.close();
     this.#fleet.stop();
     const leave = options.leave ?? this.#settings.get().quitPolicy === 'leave-running';
     if (!leave) await Promise.all([...this.#started].map((name) => this.stop(name).catch(() => undefined)));

@@ -1,7 +1,8 @@
 // Who listens on which TCP port (pid and command), process liveness, groups and identity (start time, argv). Linux
 // reads /proc; macOS asks lsof and ps; Windows netstat, PowerShell and taskkill.
 import { execFile } from 'node:child_process';
-import { readFile, readdir, readlink } from 'node:fs/promises';
+import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
+import { readFile, readdir } from 'node:fs/promises';
 import type { Listener } from '../common/conflicts.ts';
 
 export function isAlive(pid: number): boolean {
@@ -233,7 +234,8 @@ async function linuxListeningSockets(): Promise<Map<number, Set<string>>> {
   for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
     let text: string;
     try {
-      text = await readFile(table, 'utf8');
+      // procfs is memory, not disk: read at once, it costs no hand-off to a worker thread and back (two wake-ups).
+      text = readFileSync(table, 'utf8');
     } catch {
       continue;
     }
@@ -257,6 +259,8 @@ async function linuxListeningSockets(): Promise<Map<number, Set<string>>> {
  * alive is still the owner: only new sockets cost a scan of /proc.
  */
 const knownOwners = new Map<string, number | null>();
+/** `inode:pid` → the owner's command line, read once per socket and owner (it was a file read per rescan). */
+const knownCommands = new Map<string, string | null>();
 
 async function linuxSocketOwners(inodes: Set<string>): Promise<Map<string, number>> {
   const owners = new Map<string, number>();
@@ -268,7 +272,7 @@ async function linuxSocketOwners(inodes: Set<string>): Promise<Map<string, numbe
     else unknown.add(inode);
   }
   if (unknown.size === 0) return owners;
-  const found = await scanSocketOwners(unknown);
+  const found = scanSocketOwners(unknown);
   for (const inode of unknown) {
     const pid = found.get(inode) ?? null;
     knownOwners.set(inode, pid);
@@ -277,21 +281,27 @@ async function linuxSocketOwners(inodes: Set<string>): Promise<Map<string, numbe
   return owners;
 }
 
-/** Reads every process's fds until each inode has an owner (sockets of other users' processes stay unknown). */
-async function scanSocketOwners(inodes: Set<string>): Promise<Map<string, number>> {
+/**
+ * Reads every process's fds until each inode has an owner (sockets of other users' processes stay unknown). Newest
+ * pids first: a socket not known yet mostly belongs to a process started lately (a gateway), so the walk ends early.
+ * procfs is memory: read at once, each of the thousands of links costs no round trip through a worker thread.
+ */
+function scanSocketOwners(inodes: Set<string>): Map<string, number> {
   const owners = new Map<string, number>();
-  for (const entry of await readdir('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
+  const pids = readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .sort((a, b) => Number(b) - Number(a));
+  for (const entry of pids) {
     let fds: string[];
     try {
-      fds = await readdir(`/proc/${entry}/fd`);
+      fds = readdirSync(`/proc/${entry}/fd`);
     } catch {
       continue;
     }
     for (const fd of fds) {
       let target: string;
       try {
-        target = await readlink(`/proc/${entry}/fd/${fd}`);
+        target = readlinkSync(`/proc/${entry}/fd/${fd}`);
       } catch {
         continue;
       }
@@ -345,11 +355,19 @@ export async function listListeners(ports: ReadonlySet<number> | null = null): P
     // Forget the owners of sockets that are no longer listening.
     const listening = new Set([...sockets.values()].flatMap((set) => [...set]));
     for (const inode of knownOwners.keys()) if (!listening.has(inode)) knownOwners.delete(inode);
+    for (const key of knownCommands.keys()) if (!listening.has(key.split(':')[0] as string)) knownCommands.delete(key);
     const wanted = new Map([...sockets].filter(([port]) => ports === null || ports.has(port)));
     const owners = await linuxSocketOwners(new Set([...wanted.values()].flatMap((set) => [...set])));
     for (const [port, inodes] of wanted) {
-      const pid = [...inodes].map((inode) => owners.get(inode)).find((p) => p !== undefined) ?? null;
-      listeners.push({ port, pid, command: pid === null ? null : await commandOf(pid) });
+      const inode = [...inodes].find((each) => owners.get(each) !== undefined);
+      const pid = inode === undefined ? null : (owners.get(inode) ?? null);
+      const key = `${inode}:${pid}`;
+      let command = pid === null ? null : knownCommands.get(key);
+      if (command === undefined && pid !== null) {
+        command = await commandOf(pid);
+        knownCommands.set(key, command);
+      }
+      listeners.push({ port, pid, command: command ?? null });
     }
   } else if (process.platform === 'darwin') {
     const out = (await run('lsof', ['-nP', '-iTCP', '-sTCP:LISTEN', '-FpcPn'])) ?? '';

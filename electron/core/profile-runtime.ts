@@ -294,7 +294,7 @@ export class ProfileRuntime {
     const tail = new LogTail(
       file,
       (lines) => {
-        this.gateway.nudge();
+        this.gateway.nudge(lines.some((line) => /\bready\b/i.test(line)));
         this.#context.emit({ type: 'log-lines', name: this.name, lines });
       },
       undefined,

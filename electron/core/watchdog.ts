@@ -50,6 +50,11 @@ export class Watchdog {
     return changed;
   }
 
+  /** No gateway is meant to run and not ready: nothing for a timer to look at. */
+  get idle(): boolean {
+    return [...this.#states.values()].every((state) => state.since === null);
+  }
+
   /** Stops the repeats until the gateway is ready again (or no longer meant to run). */
   acknowledge(profile: string): boolean {
     const state = this.#states.get(profile);

@@ -7,6 +7,8 @@ import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { Socket } from 'node:net';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { WebSocket } from 'ws';
@@ -92,7 +94,7 @@ export async function startServer(
       maxHeaderSize: LIMITS.maxHeaderBytes,
       headersTimeout: LIMITS.headersTimeoutMs,
       // Node checks the two timeouts above on this interval (30 s by default, far too coarse for them).
-      connectionsCheckingInterval: 1_000,
+      connectionsCheckingInterval: CONNECTIONS_CHECKING_MS,
     },
     requestTimeout: LIMITS.requestTimeoutMs,
     keepAliveTimeout: LIMITS.keepAliveTimeoutMs,
@@ -249,6 +251,7 @@ export async function startServer(
   }
 
   await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
+  checkConnectionsWhileOpen(app.server, CONNECTIONS_CHECKING_MS);
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   hosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
@@ -282,6 +285,29 @@ export async function startServer(
       await app.close();
     },
   };
+}
+
+const CONNECTIONS_CHECKING_MS = 1_000;
+
+/**
+ * Node runs its timeout check every `ms` for as long as the server listens, connections or not: here it runs only
+ * while a connection is open, so an idle server sleeps. Node's own timer stays if its internals ever move.
+ */
+function checkConnectionsWhileOpen(server: Server, ms: number) {
+  const key = Object.getOwnPropertySymbols(server).find(
+    (symbol) => symbol.description === 'http.server.connectionsCheckingInterval',
+  );
+  const slots = server as unknown as Record<symbol, (NodeJS.Timeout & { _onTimeout?: unknown }) | undefined>;
+  const check = key && slots[key]?._onTimeout;
+  if (!key || typeof check !== 'function') return;
+  clearInterval(slots[key]);
+  let open = 0;
+  server.on('connection', (socket: Socket) => {
+    if (open++ === 0) slots[key] = setInterval(check as () => void, ms).unref();
+    socket.once('close', () => {
+      if (--open === 0) clearInterval(slots[key]);
+    });
+  });
 }
 
 function sendText(socket: WebSocket, text: string) {
