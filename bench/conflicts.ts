@@ -22,9 +22,9 @@ export function fleet(count: number, seed = 4): PortProfile[] {
 }
 
 /**
- * A big fleet as it can really be: `count` profiles on well-spaced blocks (120 apart) shared by the
- * profiles that take turns, 20 to a block, from 1024 up (500 blocks end at 60904, below the highest base). On one host at most 581 footprints of 111 ports fit side by side, so 10,000
- * profiles cannot have fewer clashing pairs than stacks like these give.
+ * A big fleet as it can really be: `count` profiles on well-spaced blocks (120 apart, from 1024; 500 blocks end at
+ * 60904) shared by the profiles that take turns, 20 to a block. On one host at most 581 footprints of 111 ports fit
+ * side by side, so 10,000 profiles cannot have fewer clashing pairs than stacks like these give.
  */
 export function stackedFleet(count: number, perBlock = 20): PortProfile[] {
   return Array.from({ length: count }, (_, i) => {

@@ -93,6 +93,7 @@ async function main() {
         startingPhases = section.startingPhases;
         faults = await benchFaults(fleet, log);
         section.rows.push(...faultRows(faults));
+        sections.set(2, section);
         section.notes.push(
           "Crashes: the gateway's process group is SIGKILLed from outside once it is ready; detection is the Manager's `gateway-state` event with state `restarting` (the child's `exit` event, no poll). Ready again is when an independent poller (started once the killed pid is gone) gets 200 from /readyz: Lobsterpot's backoff (1 s doubling, ±20 %, reset after 60 s ready) plus a fresh gateway's start. Hang: SIGSTOP of the group; the first probe that gets no answer says `degraded`, and `unresponsive` follows once the gateway has not answered for unresponsiveAfterMs (20 s); a ready gateway is probed every 10 s, one that did not answer every 2 s.",
         );
