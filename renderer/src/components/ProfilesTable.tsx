@@ -1,9 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { isRunningState } from '../../../electron/common/contract.ts';
 import { run, useStore } from '../store.ts';
 import { stateLabel, stateTone, uptime } from '../format.ts';
-import { StartPhase } from './Gateway.tsx';
+import { StartPhase, useNow } from './Gateway.tsx';
 
 export function StateBadge({ name }: { name: string }) {
   const status = useStore((s) => s.gateways[name]);
@@ -24,15 +24,6 @@ export function StateBadge({ name }: { name: string }) {
       {label}
     </span>
   );
-}
-
-function useNow(ms = 1000) {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), ms);
-    return () => clearInterval(timer);
-  }, [ms]);
-  return now;
 }
 
 export function GatewayActions({ name }: { name: string }) {
