@@ -329,6 +329,61 @@ export interface Snapshot {
   // Isolation, ownership, history, doctor, versions, backup.
   /** The last isolation audit's findings (see `audit.run`). */
   audit?: AuditFinding[];
+  /** Other hosts, reached over SSH (see `hosts.add`); absent or empty when there are none. */
+  hosts?: HostView[];
+}
+
+// Other hosts: each reached through `ssh -N -L` to the Lobsterpot supervisor there (docs/SCALE.md).
+export const hostStates = ['connecting', 'starting-serve', 'connected', 'lost'] as const;
+export type HostState = (typeof hostStates)[number];
+
+export interface HostConfig {
+  /** The name Lobsterpot shows and `--host NAME` takes (the profile-name rule). */
+  name: string;
+  /** What `ssh` is given: `user@host`, `host`, `ssh://user@host:port` or an alias from the ssh config. */
+  destination: string;
+  /** An ssh config file to use instead of `~/.ssh/config` (`ssh -F`); null = ssh's own. */
+  sshConfig: string | null;
+  /** How to run Lobsterpot there, as the remote shell reads it. */
+  command: string;
+}
+
+export interface HostView extends HostConfig {
+  state: HostState;
+  /** When the host entered this state (ms since the epoch). */
+  since: number;
+  /** What happens or went wrong, in words: "ssh: connect to host … refused", "starting lobsterpot serve there". */
+  message: string | null;
+  /** While lost: when the next reconnect is tried. */
+  retryAt: number | null;
+  /** The supervisor there, while connected; `startedByUs` when Lobsterpot started its `serve`. */
+  supervisor: { pid: number; kind: 'serve' | 'app'; startedByUs: boolean } | null;
+  /**
+   * The host's profiles and gateways as last seen. `live` is false while the connection is lost: the states are then
+   * only what was last known, and a window shows them as unknown, never as running.
+   */
+  remote: {
+    profiles: ProfileView[];
+    gateways: GatewayStatus[];
+    findings: Finding[];
+    ephemeralRange: PortRange | null;
+    seenAt: number;
+    live: boolean;
+  } | null;
+}
+
+export const exportFormats = ['compose', 'kubernetes'] as const;
+export type ExportFormat = (typeof exportFormats)[number];
+
+export interface ExportResult {
+  format: ExportFormat;
+  /** The folder written (absolute). */
+  directory: string;
+  /** Every file written, relative to `directory`. */
+  files: string[];
+  profiles: string[];
+  /** What the operator still has to do or know (a token to fill in, a port the container cannot keep, …). */
+  notes: string[];
 }
 
 export type BrowserStatus = Record<string, unknown> & { running?: boolean; cdpPort?: number | null };
@@ -336,6 +391,23 @@ export type BrowserStatus = Record<string, unknown> & { running?: boolean; cdpPo
 export const profilePresets = ['blank', 'rescue'] as const;
 
 const nameArg = z.object({ name: profileNameSchema });
+
+/** An ssh destination: no option (`-…`), no whitespace or control characters, at most 255 characters. */
+export const sshDestinationSchema = z
+  .string({ error: 'must be a text' })
+  .min(1, 'is required')
+  .max(255, 'must be at most 255 characters')
+  .refine((text) => !text.startsWith('-'), 'must not start with "-" (ssh would read it as an option)')
+  .refine((text) => !/[\s\p{Cc}]/u.test(text), 'must not hold spaces or control characters');
+
+/** How to run Lobsterpot on a host: one line for the remote shell. */
+export const remoteCommandSchema = z
+  .string({ error: 'must be a text' })
+  .min(1, 'is required')
+  .max(1000, 'must be at most 1000 characters')
+  .refine((text) => !/\p{Cc}/u.test(text), 'must be one line without control characters');
+
+const hostNameArg = z.object({ name: profileNameSchema });
 
 export const commandSchemas = {
   'state.snapshot': z.object({}),
@@ -387,6 +459,31 @@ export const commandSchemas = {
   'gateway.handOverToService': nameArg,
   'profiles.backup': z.object({ name: profileNameSchema, output: pathSchema.optional() }),
   'profiles.restore': z.object({ archive: pathSchema, name: profileNameSchema, port: basePortSchema.optional() }),
+  // Other hosts and exports.
+  'hosts.add': z.object({
+    name: profileNameSchema,
+    destination: sshDestinationSchema,
+    sshConfig: pathSchema.nullable().default(null),
+    command: remoteCommandSchema.default('lobsterpot'),
+  }),
+  'hosts.remove': hostNameArg,
+  'hosts.reconnect': hostNameArg,
+  /** A command for another host's supervisor, carried through its tunnel; the host checks the arguments. */
+  'hosts.call': z.object({
+    host: profileNameSchema,
+    /** Checked against the commands by the core (the schema cannot name its own table). */
+    command: z.string({ error: 'must be a text' }).min(1, 'is required').max(100, 'must be at most 100 characters'),
+    args: z.record(z.string(), z.unknown()).default({}),
+  }),
+  'fleet.export': z.object({
+    format: z.enum(exportFormats),
+    /** Empty: every profile that is set up. */
+    profiles: z.array(profileNameSchema).max(1000).default([]),
+    /** The folder to write; default: `exports/<format>-<time>` in Lobsterpot's data dir. */
+    output: pathSchema.optional(),
+    /** Write into a folder that is not empty (files of the same name are replaced). */
+    force: z.boolean().default(false),
+  }),
 } as const;
 
 export type CommandName = keyof typeof commandSchemas;
@@ -432,6 +529,12 @@ export interface CommandResults {
   'gateway.handOverToService': GatewayStatus;
   'profiles.backup': BackupResult;
   'profiles.restore': ProfileView;
+  'hosts.add': HostView;
+  'hosts.remove': { removed: boolean };
+  'hosts.reconnect': HostView;
+  /** `result` is whatever the host's command returned. */
+  'hosts.call': { host: string; command: CommandName; result: unknown };
+  'fleet.export': ExportResult;
 }
 
 export type { AuditFinding, HistoryEntry, Outage, Uptime };
@@ -486,7 +589,9 @@ export type LobsterpotEvent =
   | { type: 'settings-changed'; settings: Settings }
   | { type: 'environment'; environment: OpenClawEnvironment }
   | { type: 'warning'; message: string }
-  | { type: 'create-progress'; name: string; step: CreateStep; at: number };
+  | { type: 'create-progress'; name: string; step: CreateStep; at: number }
+  | { type: 'host-changed'; host: HostView }
+  | { type: 'host-removed'; name: string };
 
 /** Errors that cross the contract: `code` tells a refusal (bad input, conflict) from a failure. */
 export type ErrorCode = 'invalid-argument' | 'refused' | 'not-found' | 'failed';

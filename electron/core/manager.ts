@@ -424,6 +424,12 @@ export class Manager {
       'gateway.handOverToService': (a) => this.#runtime(a.name).handOver('service'),
       'profiles.backup': (a) => this.#provisioner.backup(a.name, a.output),
       'profiles.restore': (a) => this.#provisioner.restore(a.archive, a.name, a.port),
+      // Other hosts and exports.
+      'hosts.add': () => notYet('hosts.add'),
+      'hosts.remove': () => notYet('hosts.remove'),
+      'hosts.reconnect': () => notYet('hosts.reconnect'),
+      'hosts.call': () => notYet('hosts.call'),
+      'fleet.export': () => notYet('fleet.export'),
     };
     return (handlers[command] as (a: ParsedArgs<C>) => Promise<CommandResults[C]>)(parsed);
   }
@@ -526,3 +532,7 @@ export class Manager {
     this.#subscribers.clear();
   }
 }
+
+// TODO(issue 16): replaced as the parts land.
+const notYet = (command: string): Promise<never> =>
+  Promise.reject(new LobsterpotError('failed', `${command} is not built yet`));

@@ -4,6 +4,7 @@ import type { PortRange } from '../../electron/common/ports.ts';
 import type {
   CreateStep,
   GatewayStatus,
+  HostView,
   LobsterpotEvent,
   OpenClawEnvironment,
   ProfileView,
@@ -30,6 +31,8 @@ export interface ViewState {
   warnings: string[];
   /** Creates on their way: the step each is at (onboarding's steps, shown in the New profile dialog). */
   creating: Record<string, { step: CreateStep; at: number }>;
+  /** Other hosts, by name (see `hosts.add`). */
+  hosts: Record<string, HostView>;
 }
 
 export const initialViewState: ViewState = {
@@ -46,6 +49,7 @@ export const initialViewState: ViewState = {
   logs: {},
   warnings: [],
   creating: {},
+  hosts: {},
 };
 
 export function applySnapshot(state: ViewState, snapshot: Snapshot): ViewState {
@@ -59,6 +63,7 @@ export function applySnapshot(state: ViewState, snapshot: Snapshot): ViewState {
     ephemeralRange: snapshot.ephemeralRange ?? null,
     settings: snapshot.settings,
     environment: snapshot.environment,
+    hosts: Object.fromEntries((snapshot.hosts ?? []).map((h) => [h.name, h])),
   };
 }
 
@@ -95,6 +100,13 @@ export function applyEvent(state: ViewState, event: LobsterpotEvent): ViewState 
       const creating = { ...state.creating, [event.name]: { step: event.step, at: event.at } };
       if (event.step === 'done' || event.step === 'cancelled') delete creating[event.name];
       return { ...state, creating };
+    }
+    case 'host-changed':
+      return { ...state, hosts: { ...state.hosts, [event.host.name]: event.host } };
+    case 'host-removed': {
+      const hosts = { ...state.hosts };
+      delete hosts[event.name];
+      return { ...state, hosts };
     }
   }
 }
