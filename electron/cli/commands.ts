@@ -28,6 +28,7 @@ import {
   type LogEntry,
 } from './format.ts';
 import { ownerText, sizeText } from '../common/peer-text.ts';
+import { hostCommand } from './host-commands.ts';
 
 export interface FollowedLog {
   /** The last lines when following began. */
@@ -551,6 +552,7 @@ export async function dispatch(
     restore: (c, p, pr) => restore(c, p, pr, resolvePath),
     handover,
     ack,
+    host: (c, p, pr) => hostCommand(c, p, pr, resolvePath),
   };
   const command = commands[parsed.command];
   if (!command) throw new UsageError(`unknown command '${parsed.command}'`);
