@@ -11,6 +11,7 @@ import type { HostLink } from '../core/hosts/link.ts';
 import { EXIT, UsageError, textOf, type Parsed } from './args.ts';
 import type { CliContext } from './commands.ts';
 import type { Core } from './core.ts';
+import { interleave, type LogEntry } from './format.ts';
 
 type Printer = (value: unknown, human: () => string) => void;
 
@@ -88,6 +89,39 @@ export async function hostCommand(
   }
 }
 
+/** `logs --follow --host NAME`: the host's own log-line events through the tunnel (its files are there). */
+export async function followRemote(
+  ctx: CliContext,
+  host: NonNullable<Core['host']>,
+  names: string[],
+  tails: { lines: string[] }[],
+  count: number,
+  show: (entries: LogEntry[]) => void,
+): Promise<number> {
+  show(interleave(names.map((profile, i) => ({ profile, lines: tails[i]?.lines ?? [] }))).slice(-count));
+  const wanted = new Set(names);
+  const stop = host.onEvent((event) => {
+    if (event.type === 'log-lines' && wanted.has(event.name))
+      show(interleave([{ profile: event.name, lines: event.lines }]));
+  });
+  try {
+    await ctx.interrupted();
+  } finally {
+    stop();
+  }
+  return EXIT.ok;
+}
+
+/** A dashboard on another host listens on its loopback: OpenClaw's own way there is a tunnel of the person's. */
+export function remoteDashboard(host: NonNullable<Core['host']>, profile: string, port: number): LobsterpotError {
+  const config = host.sshConfig ? `-F ${host.sshConfig} ` : '';
+  return new LobsterpotError(
+    'refused',
+    `${profile}'s dashboard listens on ${host.name}'s loopback (port ${port}): open a tunnel to it, then the page:\n` +
+      `  ssh ${config}-N -L ${port}:127.0.0.1:${port} ${host.destination}\n  http://127.0.0.1:${port}/`,
+  );
+}
+
 /** A Core that is another host's supervisor, through `link` (connected by the caller); closing ends the tunnel. */
 export function hostCore(link: HostLink): Core {
   const execute = async <C extends CommandName>(command: C, args: CommandArgs<C>) => {
@@ -104,5 +138,11 @@ export function hostCore(link: HostLink): Core {
       return `the Lobsterpot supervisor on ${link.name} (${supervisor?.kind === 'app' ? 'the app' : 'lobsterpot serve'}, pid ${supervisor?.pid ?? '?'}), through an ssh tunnel`;
     },
     close: () => (closing ??= link.close()),
+    host: {
+      name: link.name,
+      destination: link.config.destination,
+      sshConfig: link.config.sshConfig,
+      onEvent: (listener) => link.onEvent(listener),
+    },
   };
 }

@@ -1,7 +1,7 @@
 // Other hosts over a real SSH tunnel: Debian's sshd on a loopback port, a second World as the remote host (its own HOME
 // and data dir), real gateways there. The CLI's `--host`, then a supervising Manager that keeps the host connected,
 // loses it when the remote supervisor dies, shows its states as not live, and reconnects with backoff.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GatewayStatus, HostView } from '../../electron/common/contract.ts';
@@ -9,6 +9,19 @@ import { isAlive, signalGroup } from '../../electron/core/processes.ts';
 import { BIN, lobsterpot } from './cli.ts';
 import { TestSshd, sshMissing } from './sshd.ts';
 import { World } from './world.ts';
+
+/** Every file under `dir` whose bytes hold `text`. */
+function filesHolding(dir: string, text: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .map((name) => join(dir, name))
+    .filter((path) => {
+      try {
+        return statSync(path).isFile() && readFileSync(path).includes(text);
+      } catch {
+        return false;
+      }
+    });
+}
 
 const missing = sshMissing();
 if (missing) console.warn(`skipping the other-hosts tests: ${missing}`);
@@ -104,6 +117,14 @@ describe.skipIf(missing !== null)('another host over a real ssh tunnel', () => {
     await local.until('the host to connect', () => host()?.state === 'connected', 60_000);
     expect(host()?.remote?.profiles.map((p) => p.name)).toEqual(['alpha']);
     expect(host()?.remote?.live).toBe(true);
+    // The remote token stays in memory and inside the tunnel: no file here holds it.
+    const token = new URL(
+      (JSON.parse(readFileSync(join(remote.dataDir, 'run', 'supervisor.json'), 'utf8')) as { url: string }).url,
+    ).searchParams.get('token') as string;
+    expect(token.length).toBeGreaterThan(10);
+    expect(filesHolding(local.home, token)).toEqual([]);
+    expect(filesHolding(local.dataDir, token)).toEqual([]);
+    expect(JSON.stringify(manager.snapshot())).not.toContain(token);
 
     // Every action works per host: a start through the supervisor, and its state arrives as the host's event.
     await manager.execute('hosts.call', { host: 'remote-a', command: 'gateway.start', args: { name: 'alpha' } });

@@ -161,6 +161,12 @@ export class HostLink {
     return reply.result;
   }
 
+  /** The host's own events while connected (its log lines among them); ends with the link. */
+  onEvent(listener: (event: LobsterpotEvent) => void): () => void {
+    if (!this.#session) return () => undefined;
+    return this.#session.onEvent(listener);
+  }
+
   async close(): Promise<void> {
     this.#closed = true;
     this.#clearRetry();
