@@ -1,14 +1,14 @@
 // Other hosts over a real SSH tunnel: Debian's sshd on a loopback port, a second World as the remote host (its own HOME
 // and data dir), real gateways there. The CLI's `--host`, then a supervising Manager that keeps the host connected,
 // loses it when the remote supervisor dies, shows its states as not live, and reconnects with backoff.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GatewayStatus, HostView } from '../../electron/common/contract.ts';
 import { isAlive, signalGroup } from '../../electron/core/processes.ts';
 import { BIN, lobsterpot } from './cli.ts';
 import { TestSshd, sshMissing } from './sshd.ts';
-import { World } from './world.ts';
+import { World, freePortBlock } from './world.ts';
 
 /** Every file under `dir` whose bytes hold `text`. */
 function filesHolding(dir: string, text: string): string[] {
@@ -169,4 +169,34 @@ describe.skipIf(missing !== null)('another host over a real ssh tunnel', () => {
       host()?.remote?.gateways.find((g) => g.profile === 'alpha' && g.state === 'stopped'),
     );
   }, 300_000);
+});
+
+describe.skipIf(!existsSync('/usr/bin/ssh'))('a host that cannot be reached', () => {
+  it('an unreachable host: --host exits 1 at once with ssh’s own words, and no password prompt', async () => {
+    const world = await World.create();
+    try {
+      const closed = await freePortBlock(10); // nothing listens there
+      const config = join(world.home, 'ssh_config');
+      writeFileSync(
+        config,
+        `Host dead\n  HostName 127.0.0.1\n  Port ${closed}\n  StrictHostKeyChecking no\n  UserKnownHostsFile /dev/null\n`,
+      );
+      const added = await lobsterpot(world, ['host', 'add', 'dead', 'dead', '--ssh-config', config]);
+      expect(added.code, added.err).toBe(0);
+      const started = Date.now();
+      const status = await lobsterpot(world, ['--host', 'dead', 'status']);
+      expect(status.code).toBe(1);
+      expect(status.err).toMatch(
+        new RegExp(`cannot reach host 'dead': ssh: connect to host 127.0.0.1 port ${closed}: Connection refused`),
+      );
+      expect(Date.now() - started).toBeLessThan(15_000);
+      const refused = await lobsterpot(world, ['host', 'add', 'bad', '-oProxyCommand=touch /tmp/x']);
+      expect(refused.code).toBe(2); // an option is no destination: the parser takes it for an unknown flag
+      const option = await lobsterpot(world, ['host', 'add', 'bad', '--', '-oProxyCommand=x']);
+      expect(option.code).toBe(3);
+      expect(option.err).toMatch(/must not start with "-"/);
+    } finally {
+      await world.dispose();
+    }
+  }, 60_000);
 });
