@@ -180,13 +180,13 @@ export class HostLink {
   async #connect(say: (message: string) => void) {
     this.#clearRetry();
     this.#set('connecting', `asking ${this.#config.destination} over ssh which Lobsterpot runs there`);
-    let report = await this.#remote_('supervisor --json');
+    let report = await this.#ask('supervisor --json');
     let startedByUs = false;
     if (!report.running) {
       const message = `no Lobsterpot supervisor runs on ${this.name}: starting \`lobsterpot serve\` there`;
       say(message);
       this.#set('starting-serve', message);
-      report = await this.#remote_('serve --detach --json');
+      report = await this.#ask('serve --detach --json');
       startedByUs = Boolean(report.started);
       if (!report.running) throw new Error(`\`lobsterpot serve\` did not start on ${this.name}`);
     }
@@ -221,7 +221,7 @@ export class HostLink {
   }
 
   /** Runs `<command> <args>` there and reads its JSON report. */
-  async #remote_(args: string): Promise<RemoteSupervisorReport & { running: RemoteSupervisorReport['running'] }> {
+  async #ask(args: string): Promise<RemoteSupervisorReport & { running: RemoteSupervisorReport['running'] }> {
     const command = `${this.#config.command} ${args}`;
     const result = await this.#deps.ssh.run(commandArgs(this.#target(), command), this.#deps.sshTimeoutMs ?? 90_000);
     if (result.code === 127)
