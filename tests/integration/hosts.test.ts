@@ -1,6 +1,7 @@
 // Other hosts over a real SSH tunnel: Debian's sshd on a loopback port, a second World as the remote host (its own HOME
 // and data dir), real gateways there. The CLI's `--host`, then a supervising Manager that keeps the host connected,
 // loses it when the remote supervisor dies, shows its states as not live, and reconnects with backoff.
+import { execFile, spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +10,18 @@ import { isAlive, signalGroup } from '../../electron/core/processes.ts';
 import { BIN, lobsterpot } from './cli.ts';
 import { TestSshd, sshMissing } from './sshd.ts';
 import { World, freePortBlock } from './world.ts';
+
+/** The processes whose parent is `pid`, with their command lines. */
+async function childrenOf(pid: number): Promise<{ pid: number; args: string }[]> {
+  const out = await new Promise<string>((resolve) =>
+    execFile('ps', ['-o', 'pid=,args=', '--ppid', String(pid)], (_error, stdout) => resolve(stdout)),
+  );
+  return out
+    .split('\n')
+    .map((line) => line.trim().match(/^(\d+)\s+(.*)$/))
+    .filter((match): match is RegExpMatchArray => match !== null)
+    .map((match) => ({ pid: Number(match[1]), args: ` ${match[2]} ` }));
+}
 
 /** Every file under `dir` whose bytes hold `text`. */
 function filesHolding(dir: string, text: string): string[] {
@@ -107,6 +120,29 @@ describe.skipIf(missing !== null)('another host over a real ssh tunnel', () => {
     const after = await lobsterpot(remote, ['status', 'alpha', '--json']);
     expect((JSON.parse(after.out) as { gateways: GatewayStatus[] }).gateways[0]?.state).toBe('stopped');
   }, 240_000);
+
+  it('the tunnel ends with a Lobsterpot killed with SIGKILL (it outlived it, holding its port)', async () => {
+    const follower = spawn(process.execPath, [BIN, '--host', 'remote-a', 'logs', 'alpha', '--follow'], {
+      env: { ...process.env, HOME: local.home, LOBSTERPOT_HOME: local.dataDir },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    try {
+      let output = '';
+      follower.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      follower.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      const tunnel = await local.until(
+        'the follower to open its tunnel',
+        async () => (await childrenOf(follower.pid as number)).find((child) => child.args.includes(' -N ')),
+        30_000,
+      );
+      expect(tunnel.args).toMatch(/-L 127\.0\.0\.1:\d+:127\.0\.0\.1:\d+/);
+      process.kill(follower.pid as number, 'SIGKILL'); // the CLI alone, not its group
+      await local.until('the tunnel to end with it', () => !isAlive(tunnel.pid), 10_000);
+    } finally {
+      signalGroup(follower.pid as number, 'SIGKILL');
+    }
+  }, 60_000);
 
   it('keeps the host connected in the supervisor, shows a lost link as lost with no live states, and reconnects', async () => {
     const manager = await local.manager({

@@ -8,7 +8,7 @@ import type { ChildProcess } from 'node:child_process';
 import type { HostView } from '../../common/contract.ts';
 import { Hosts, pickTunnelPort, readHosts } from './hosts.ts';
 import { HostLink, parseReport, retryDelay, serveAddress } from './link.ts';
-import { commandArgs, sshProblem, tunnelArgs, type SshResult, type SshRunner } from './ssh.ts';
+import { commandArgs, sshProblem, tunnelArgs, tunnelCommand, type SshResult, type SshRunner } from './ssh.ts';
 
 const target = { destination: 'ops@box', sshConfig: null };
 
@@ -33,6 +33,15 @@ describe('ssh argv', () => {
     expect(tunnel).toContain('ExitOnForwardFailure=yes');
     expect(tunnel[tunnel.indexOf('-L') + 1]).toBe('127.0.0.1:61001:127.0.0.1:20417');
     expect(tunnel.slice(-2)).toEqual(['--', 'box']);
+  });
+
+  it('runs the tunnel under setpriv --pdeathsig on Linux, so it ends with Lobsterpot', () => {
+    expect(tunnelCommand('ssh', ['-N'], 'linux', '/usr/bin/setpriv')).toEqual({
+      command: '/usr/bin/setpriv',
+      args: ['--pdeathsig', 'TERM', '--', 'ssh', '-N'],
+    });
+    expect(tunnelCommand('ssh', ['-N'], 'darwin', '/usr/bin/setpriv')).toEqual({ command: 'ssh', args: ['-N'] });
+    expect(tunnelCommand('ssh', ['-N'], 'linux', null)).toEqual({ command: 'ssh', args: ['-N'] });
   });
 
   it("takes ssh's own last words as the problem", () => {

@@ -3,6 +3,7 @@
 // the tunnel (`ssh -N -L 127.0.0.1:LOCAL:127.0.0.1:REMOTE dest`) through which the window's WebSocket reaches the
 // Lobsterpot supervisor there. Building the argv is pure; running it is `runSsh`.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 
 export interface SshTarget {
   destination: string;
@@ -70,6 +71,24 @@ export interface SshRunner {
   spawn(args: string[]): ChildProcess;
 }
 
+/**
+ * The tunnel must end with the Lobsterpot that opened it, even one killed with SIGKILL (`ssh -N` reads no stdin, so a
+ * closed pipe does not end it). On Linux, util-linux's `setpriv --pdeathsig` asks the kernel for that; elsewhere the
+ * tunnel ends at its next failed keep-alive once the host side notices, or when the person's session ends.
+ */
+export function tunnelCommand(
+  command: string,
+  args: string[],
+  platform: NodeJS.Platform = process.platform,
+  setpriv: string | null = SETPRIV,
+): { command: string; args: string[] } {
+  if (platform === 'linux' && setpriv)
+    return { command: setpriv, args: ['--pdeathsig', 'TERM', '--', command, ...args] };
+  return { command, args };
+}
+
+const SETPRIV = ['/usr/bin/setpriv', '/bin/setpriv'].find((path) => existsSync(path)) ?? null;
+
 export const systemSsh = (command = 'ssh'): SshRunner => ({
   run: (args, timeoutMs) =>
     new Promise((resolve) => {
@@ -85,5 +104,8 @@ export const systemSsh = (command = 'ssh'): SshRunner => ({
         resolve({ code, stdout, stderr: why ? `${stderr}\n${why}` : stderr });
       });
     }),
-  spawn: (args) => spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] }),
+  spawn: (args) => {
+    const run = tunnelCommand(command, args);
+    return spawn(run.command, run.args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  },
 });
