@@ -5,7 +5,7 @@ import { run } from './main.ts';
 
 const result = (args: CommandArgs<'fleet.export'>): ExportResult => ({
   format: args.format,
-  directory: args.output ?? '/lp/exports/x',
+  directory: String(args.output ?? '/lp/exports/x'),
   files: args.format === 'compose' ? ['docker-compose.yml', '.gitignore', 'alpha.env'] : ['kustomization.yaml'],
   profiles: ['alpha'],
   notes: ['Image ghcr.io/openclaw/openclaw:2026.9.6'],
