@@ -212,7 +212,9 @@ describe('lobsterpot export, on real profiles', () => {
         data: Record<string, string>;
       };
       expect(Buffer.from(secret.data.OPENCLAW_GATEWAY_TOKEN ?? '', 'base64').toString()).toBe(tokens.get(name));
-      const deployment = objects.find((o) => o.kind === 'Deployment' && o.metadata.name === `openclaw-${slug}`) as {
+      const deployment = objects.find(
+        (o) => o.kind === 'Deployment' && o.metadata.name === `openclaw-${slug}`,
+      ) as unknown as {
         spec: { template: { spec: { containers: { env: { name: string; valueFrom?: unknown }[] }[] } } };
       };
       // The Deployment takes its token from that Secret (kustomize renames it with a hash and follows the reference).
