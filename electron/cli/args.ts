@@ -248,6 +248,25 @@ export const COMMANDS: Record<string, CommandSpec> = {
     flags: {},
     json: true,
   },
+  export: {
+    usage: '<compose|kubernetes> [profiles…] [--output DIR] [--force]',
+    summary: "the fleet as a Docker Compose project or a Kustomize tree, in OpenClaw's official layout",
+    details: [
+      'Without profiles: every profile that is set up. The isolation audit runs first: profiles that share a credential',
+      'or state are refused (exit 3), as is a folder that is not empty (unless --force). Tokens go to 0600 *.env files.',
+      'See docs/SCALE.md for what moves where, and when to move a fleet.',
+    ],
+    positionals: { min: 1, max: 1001 },
+    flags: {
+      output: {
+        type: 'string',
+        value: 'DIR',
+        help: 'where to write (default: ./openclaw-compose or ./openclaw-kustomize here)',
+      },
+      force: { type: 'boolean', help: 'write into a folder that is not empty (same-named files are replaced)' },
+    },
+    json: true,
+  },
   serve: {
     usage: '[--port N] [--detach]',
     summary: 'the manager window over loopback HTTP with a token, for a headless host',

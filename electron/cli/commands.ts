@@ -29,6 +29,7 @@ import {
 } from './format.ts';
 import { ownerText, sizeText } from '../common/peer-text.ts';
 import { followRemote, hostCommand, remoteDashboard } from './host-commands.ts';
+import { exportText } from './export-text.ts';
 
 export interface FollowedLog {
   /** The last lines when following began. */
@@ -480,6 +481,18 @@ const ack: Command = async (ctx, parsed, print) => {
   return EXIT.ok;
 };
 
+/** `export <compose|kubernetes> [profiles…]`: into ./openclaw-compose or ./openclaw-kustomize unless --output says. */
+const exportFleet = async (ctx: CliContext, parsed: Parsed, print: Printer, resolvePath: (path: string) => string) => {
+  const [format = '', ...profiles] = parsed.positionals;
+  if (format !== 'compose' && format !== 'kubernetes')
+    throw new UsageError(`export: the format is compose or kubernetes (got '${format}')`, 'export');
+  const output = textOf(parsed, 'output') ?? (format === 'compose' ? 'openclaw-compose' : 'openclaw-kustomize');
+  const force = isSet(parsed, 'force');
+  const result = await ctx.core.execute('fleet.export', { format, profiles, output: resolvePath(output), force });
+  print(result, () => exportText(result));
+  return EXIT.ok;
+};
+
 const SETTING_KEYS = Object.keys(defaultSettings()).filter((key) => key !== 'profiles') as (keyof Settings)[];
 
 /** A setting's text as the contract expects it, by the type of its default. */
@@ -556,6 +569,7 @@ export async function dispatch(
     handover,
     ack,
     host: (c, p, pr) => hostCommand(c, p, pr, resolvePath),
+    export: (c, p, pr) => exportFleet(c, p, pr, resolvePath),
   };
   const command = commands[parsed.command];
   if (!command) throw new UsageError(`unknown command '${parsed.command}'`);

@@ -35,6 +35,7 @@ import { RunRecords } from './run-records.ts';
 import { canonicalArgs } from './normalize.ts';
 import { SettingsStore, type SettingsBackendFactory } from './settings.ts';
 import { Fleet } from './fleet.ts';
+import { exportFleet } from './exporter.ts';
 import { FolderWatch, foldersOf } from './folder-watch.ts';
 
 /** Every this many watch ticks (30 s each by default) the full rescan runs, in case a file event was missed. */
@@ -453,7 +454,7 @@ export class Manager {
           throw new LobsterpotError('invalid-argument', `command: unknown command ${JSON.stringify(a.command)}`);
         return { host: a.host, command: a.command, result: await this.hosts.call(a.host, a.command, a.args) };
       },
-      'fleet.export': () => notYet('fleet.export'),
+      'fleet.export': (a) => this.#export(a),
     };
     return (handlers[command] as (a: ParsedArgs<C>) => Promise<CommandResults[C]>)(parsed);
   }
@@ -467,6 +468,18 @@ export class Manager {
       const code = error instanceof LobsterpotError ? error.code : 'failed';
       return { ok: false, error: { code, message: (error as Error)?.message ?? String(error) } };
     }
+  }
+
+  /** The fleet as a Compose project or a Kustomize tree (exporter.ts), after the isolation audit. */
+  #export(args: ParsedArgs<'fleet.export'>) {
+    return exportFleet(args, {
+      profiles: this.snapshot().profiles,
+      openclawVersion: this.#environment.openclaw?.version ?? null,
+      home: this.home,
+      dataDir: this.dataDir,
+      now: this.#clock.now(),
+      audit: () => this.#fleet.audit(),
+    });
   }
 
   suggestPort(near?: number, exclude?: string): number | null {
@@ -557,7 +570,3 @@ export class Manager {
     this.#subscribers.clear();
   }
 }
-
-// TODO(issue 16): replaced as the parts land.
-const notYet = (command: string): Promise<never> =>
-  Promise.reject(new LobsterpotError('failed', `${command} is not built yet`));

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { LobsterpotError, type CommandArgs, type ExportResult } from '../common/contract.ts';
+import type { Core } from './core.ts';
+import { run } from './main.ts';
+
+const result = (args: CommandArgs<'fleet.export'>): ExportResult => ({
+  format: args.format,
+  directory: String(args.output ?? '/lp/exports/x'),
+  files: args.format === 'compose' ? ['docker-compose.yml', '.gitignore', 'alpha.env'] : ['kustomization.yaml'],
+  profiles: ['alpha'],
+  notes: ['Image ghcr.io/openclaw/openclaw:2026.9.6'],
+});
+
+/** `lobsterpot …` against a core that records what it was asked and answers `fleet.export` with `answer`. */
+async function cli(argv: string[], answer: (args: CommandArgs<'fleet.export'>) => ExportResult = result) {
+  const calls: unknown[] = [];
+  const core: Core = {
+    actor: 'a fake core',
+    snapshot: async () => {
+      throw new Error('not asked');
+    },
+    execute: async (command, args) => {
+      calls.push(args);
+      if (command !== 'fleet.export') throw new LobsterpotError('failed', `no answer for ${command}`);
+      return answer(args as CommandArgs<'fleet.export'>) as never;
+    },
+    close: async () => undefined,
+  };
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await run(
+    argv,
+    (t) => out.push(t),
+    (t) => err.push(t),
+    {},
+    {
+      core,
+      context: { now: () => 0, isTTY: false },
+      resolvePath: (path) => (path.startsWith('/') ? path : `/cwd/${path}`),
+    },
+  );
+  return { code, out: out.join('\n'), err: err.join('\n'), calls };
+}
+
+describe('lobsterpot export', () => {
+  it('writes into ./openclaw-compose or ./openclaw-kustomize here unless --output says, with the profiles named', async () => {
+    const compose = await cli(['export', 'compose']);
+    expect(compose.calls).toEqual([{ format: 'compose', profiles: [], output: '/cwd/openclaw-compose', force: false }]);
+    const kube = await cli(['export', 'kubernetes', 'alpha', 'beta', '--output', 'k8s', '--force']);
+    expect(kube.calls).toEqual([
+      { format: 'kubernetes', profiles: ['alpha', 'beta'], output: '/cwd/k8s', force: true },
+    ]);
+  });
+
+  it('prints the folder, the files (secrets marked), the notes and the next command', async () => {
+    const compose = await cli(['export', 'compose']);
+    expect(compose.code).toBe(0);
+    expect(compose.out).toBe(
+      [
+        'Wrote a Compose project for alpha to /cwd/openclaw-compose:',
+        '  docker-compose.yml',
+        '  .gitignore',
+        '  alpha.env  (gateway token, mode 0600)',
+        '',
+        'Notes:',
+        '  - Image ghcr.io/openclaw/openclaw:2026.9.6',
+        '',
+        'Next: docker compose -f /cwd/openclaw-compose/docker-compose.yml up -d',
+      ].join('\n'),
+    );
+    expect((await cli(['export', 'kubernetes'])).out).toContain('Next: kubectl apply -k /cwd/openclaw-kustomize');
+    expect(JSON.parse((await cli(['export', 'compose', '--json'])).out)).toMatchObject({ format: 'compose' });
+  });
+
+  it('exits 2 on a format it does not know or none, 3 when refused', async () => {
+    expect(await cli(['export', 'helm'])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining("compose or kubernetes (got 'helm')"),
+    });
+    expect((await cli(['export'])).code).toBe(2);
+    const refused = await cli(['export', 'compose'], () => {
+      throw new LobsterpotError('refused', '/cwd/openclaw-compose is not empty: nothing was written');
+    });
+    expect(refused).toMatchObject({
+      code: 3,
+      err: 'lobsterpot: /cwd/openclaw-compose is not empty: nothing was written',
+    });
+  });
+});
