@@ -92,6 +92,7 @@ describe('hosts in the window', () => {
       canReconnect: true,
     });
     expect(hostStateView(lost({ retryAt: NOW - 10 }), NOW).retry).toBe('retrying now');
+    expect(hostStateView(lost({ retryAt: NOW + 3_598_000 }), NOW).retry).toBe('retrying in 59m 58s');
     expect(hostStateView(lost({ retryAt: null }), NOW).retry).toBeNull();
   });
 

@@ -74,7 +74,12 @@ export function hostStateView(host: HostView, now: number): HostStateView {
   }
 }
 
-const retryText = (ms: number) => (ms <= 500 ? 'retrying now' : `retrying in ${Math.ceil(ms / 1000)} s`);
+const retryText = (ms: number) =>
+  ms <= 500
+    ? 'retrying now'
+    : ms < 60_000
+      ? `retrying in ${Math.ceil(ms / 1000)} s`
+      : `retrying in ${formatDuration(ms)}`;
 
 /** Why a host's states are not live, in a few words; null when they are. */
 export function staleReason(host: Pick<HostView, 'state' | 'remote'>): string | null {
