@@ -249,10 +249,40 @@ export const COMMANDS: Record<string, CommandSpec> = {
     json: true,
   },
   serve: {
-    usage: '[--port N]',
+    usage: '[--port N] [--detach]',
     summary: 'the manager window over loopback HTTP with a token, for a headless host',
+    details: [
+      'With --detach: starts serve in the background when no supervisor runs here, waits until it listens, prints',
+      'where it is and returns (what another host asks for when it adds this one; the log is logs/serve.log).',
+    ],
     positionals: { min: 0, max: 0 },
-    flags: { port: { type: 'string', value: 'N', help: 'the HTTP port (default: a free one)' } },
+    flags: {
+      port: { type: 'string', value: 'N', help: 'the HTTP port (default: a free one)' },
+      detach: { type: 'boolean', help: 'run in the background; print its pid and URL' },
+    },
+    json: true,
+  },
+  supervisor: {
+    usage: '',
+    summary: 'which Lobsterpot supervises this host (the app or serve), its pid and window URL',
+    positionals: { min: 0, max: 0 },
+    flags: {},
+    json: true,
+  },
+  host: {
+    usage: '<add NAME DESTINATION|list|remove NAME|reconnect NAME>',
+    summary: 'other hosts, reached over ssh; then `lobsterpot --host NAME <command>` runs any command there',
+    details: [
+      'DESTINATION is what ssh takes (user@host, an alias from your ssh config); keys and options come from your ssh',
+      'config and agent, never a password prompt. Lobsterpot asks there which supervisor runs, starts `lobsterpot serve`',
+      'when none does (and says so), and reaches it through `ssh -N -L` on a loopback port; its token stays in memory.',
+    ],
+    positionals: { min: 0, max: 3 },
+    flags: {
+      'ssh-config': { type: 'string', value: 'FILE', help: 'with add: an ssh config file to use (ssh -F)' },
+      command: { type: 'string', value: 'CMD', help: 'with add: how to run Lobsterpot there (default: lobsterpot)' },
+    },
+    json: true,
   },
   help: {
     usage: '[command]',
@@ -264,6 +294,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
 
 const COMMON: Record<string, FlagSpec> = {
   help: { type: 'boolean', short: 'h', help: 'this text' },
+  host: { type: 'string', value: 'NAME', help: 'run the command on another host (see `lobsterpot host`)' },
   verbose: { type: 'boolean', short: 'v', help: 'also say which OpenClaw and Node are used, and which supervisor' },
 };
 
@@ -354,8 +385,21 @@ function usageOf(error: Error & { code?: string }, command: string | null): Usag
 }
 
 /** Parses a whole command line. Throws UsageError (exit 2) for anything it does not know. */
+/** Where the command word is: the first argument that is neither a tool flag nor a tool flag's value (`--host NAME`). */
+function commandIndex(argv: readonly string[]): number {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (!arg.startsWith('-')) return i;
+    const long = arg.startsWith('--') && !arg.includes('=') ? arg.slice(2) : null;
+    const short = !arg.startsWith('--') && arg.length === 2 ? arg.slice(1) : null;
+    const spec = long ? TOOL_FLAGS[long] : Object.values(TOOL_FLAGS).find((flag) => flag.short === short);
+    if (spec?.type === 'string') i++;
+  }
+  return -1;
+}
+
 export function parseCommandLine(argv: readonly string[]): Parsed {
-  const at = argv.findIndex((arg) => !arg.startsWith('-'));
+  const at = commandIndex(argv);
   const leading = at < 0 ? [...argv] : argv.slice(0, at);
   if (leading.length) {
     // Flags before the command (`lobsterpot -v status`) are the tool's; the command parses its own.

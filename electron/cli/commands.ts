@@ -28,6 +28,7 @@ import {
   type LogEntry,
 } from './format.ts';
 import { ownerText, sizeText } from '../common/peer-text.ts';
+import { followRemote, hostCommand, remoteDashboard } from './host-commands.ts';
 
 export interface FollowedLog {
   /** The last lines when following began. */
@@ -318,6 +319,7 @@ const logs: Command = async (ctx, parsed, print) => {
     else ctx.err(`no log lines yet${one ? ` for ${names[0]}` : ''}`);
     return EXIT.ok;
   }
+  if (ctx.core.host) return followRemote(ctx, ctx.core.host, names, tails, count, show);
   // Following reads the files themselves (the control socket is request/reply): the same files the supervisor writes.
   // The core is done with first: a Manager of this command's own, left open for hours, would hold stale run records.
   await ctx.core.close();
@@ -391,7 +393,9 @@ const open: Command = async (ctx, parsed, print) => {
   const profile = profileOf(snapshot.profiles, name);
   const gateway = snapshot.gateways.find((g) => g.profile === profile.name);
   // A running gateway answers on the port it started with (a saved change applies at the next start).
-  const url = dashboardUrl(gateway?.pid != null ? gateway.port : profile.effectivePort);
+  const port = gateway?.pid != null ? gateway.port : profile.effectivePort;
+  if (ctx.core.host) throw remoteDashboard(ctx.core.host, profile.name, port);
+  const url = dashboardUrl(port);
   if (gateway?.pid == null) ctx.err(`${profile.name} is not running: start it with lobsterpot start ${profile.name}`);
   const printOnly = isSet(parsed, 'print');
   if (!printOnly) await ctx.openUrl(url);
@@ -551,6 +555,7 @@ export async function dispatch(
     restore: (c, p, pr) => restore(c, p, pr, resolvePath),
     handover,
     ack,
+    host: (c, p, pr) => hostCommand(c, p, pr, resolvePath),
   };
   const command = commands[parsed.command];
   if (!command) throw new UsageError(`unknown command '${parsed.command}'`);

@@ -5,6 +5,7 @@ import {
   type CommandArgs,
   type CommandName,
   type CommandResults,
+  type LobsterpotEvent,
   type Snapshot,
 } from '../common/contract.ts';
 import type { ControlClient } from '../core/control.ts';
@@ -23,6 +24,13 @@ export interface Core {
   readonly actor: string;
   /** Ends the connection or the command's own Manager; safe to call again. */
   close(): Promise<void>;
+  /** Set when the core is another host's supervisor (`--host`): its files are there, its events come from there. */
+  readonly host?: {
+    name: string;
+    destination: string;
+    sshConfig: string | null;
+    onEvent(listener: (event: LobsterpotEvent) => void): () => void;
+  };
 }
 
 export function remoteCore(client: ControlClient): Core {

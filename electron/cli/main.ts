@@ -5,7 +5,10 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { LobsterpotError } from '../common/contract.ts';
-import { ControlClient } from '../core/control.ts';
+import { ControlClient, type SupervisorInfo } from '../core/control.ts';
+import { Hosts } from '../core/hosts/hosts.ts';
+import { osEphemeralRange } from '../core/listeners.ts';
+import { hostCore } from './host-commands.ts';
 import { installCrashPolicy } from '../core/crash-policy.ts';
 import { LogTail } from '../core/logs.ts';
 import { Manager } from '../core/manager.ts';
@@ -74,6 +77,35 @@ const interrupted = () =>
     for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => resolve());
   });
 
+/** Commands about this host itself: `--host` does not go with them. */
+const LOCAL_ONLY = new Set(['serve', 'supervisor', 'host', 'help', 'version']);
+
+function supervisorText(running: SupervisorInfo | null): string {
+  if (!running) return 'No Lobsterpot supervisor runs on this host (start the app or `lobsterpot serve`).';
+  const who = running.kind === 'app' ? 'the app' : 'lobsterpot serve';
+  return `${who} supervises this host (pid ${running.pid}, since ${new Date(running.since).toISOString()})${running.url ? `\nOpen:\n\n  ${running.url}\n` : ''}`;
+}
+
+/** `--host NAME`: a link to that host's supervisor for this one command (ssh there, then the tunnel). */
+async function openHostCore(name: string, env: NodeJS.ProcessEnv, err: (text: string) => void): Promise<Core> {
+  const hosts = await Hosts.open({
+    dataDir: lobsterpotDataDir(env),
+    keep: false,
+    onChange: () => undefined,
+    onRemoved: () => undefined,
+    ephemeral: () => osEphemeralRange(),
+    warn: (message) => err(`warning: ${message}`),
+  });
+  const link = hosts.linkFor(name);
+  try {
+    await link.connect({ say: (message) => err(`${message} …`), retry: false });
+  } catch (error) {
+    await link.close();
+    throw new LobsterpotError('failed', `cannot reach host '${link.name}': ${(error as Error).message}`);
+  }
+  return hostCore(link);
+}
+
 export interface RunOptions {
   /** A test's context pieces; the core is opened from `env` unless given. */
   core?: Core;
@@ -113,14 +145,43 @@ export async function run(
     }
     return EXIT.ok;
   }
+  const hostName = textOf(parsed, 'host');
+  if (hostName !== undefined && LOCAL_ONLY.has(parsed.command)) {
+    err(
+      `lobsterpot: --host does not go with ${parsed.command}: it is about this host\nSee \`lobsterpot ${parsed.command} --help\`.`,
+    );
+    return EXIT.usage;
+  }
+  if (parsed.command === 'supervisor') {
+    const { supervisorReport } = await import('../serve/detach.ts');
+    const report = await supervisorReport(lobsterpotDataDir(env));
+    out(isSet(parsed, 'json') ? JSON.stringify(report) : supervisorText(report.running));
+    return EXIT.ok;
+  }
   if (parsed.command === 'serve') {
-    const { serve } = await import('../serve/serve.ts');
     const port = textOf(parsed, 'port');
-    return serve({ port: port !== undefined && /^\d+$/.test(port) ? Number(port) : port });
+    const portValue = port !== undefined && /^\d+$/.test(port) ? Number(port) : port;
+    if (isSet(parsed, 'detach')) {
+      const { detachServe } = await import('../serve/detach.ts');
+      return detachServe({ port: portValue, json: isSet(parsed, 'json'), out, err, env });
+    }
+    const { serve } = await import('../serve/serve.ts');
+    return serve({ port: portValue });
   }
 
   const uninstall = installCrashPolicy('lobsterpot', err);
   let core = options.core;
+  if (!core && hostName !== undefined) {
+    try {
+      core = await openHostCore(hostName, env, err);
+    } catch (error) {
+      const code = error instanceof LobsterpotError ? error.code : 'failed';
+      if (isSet(parsed, 'json')) out(JSON.stringify({ error: { code, message: (error as Error).message } }, null, 2));
+      else err(`lobsterpot: ${(error as Error).message}`);
+      uninstall();
+      return code === 'failed' ? EXIT.failed : EXIT.refused;
+    }
+  }
   if (!core) {
     const client = await ControlClient.connect(lobsterpotDataDir(env));
     if (client) core = remoteCore(client);

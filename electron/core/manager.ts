@@ -40,6 +40,7 @@ import { FolderWatch, foldersOf } from './folder-watch.ts';
 /** Every this many watch ticks (30 s each by default) the full rescan runs, in case a file event was missed. */
 const FULL_RESCAN_EVERY = 10;
 import type { ServiceAdapter } from './services.ts';
+import { Hosts, type HostsOptions } from './hosts/hosts.ts';
 
 export interface ManagerOptions {
   env?: NodeJS.ProcessEnv;
@@ -67,6 +68,8 @@ export interface ManagerOptions {
   services?: ServiceAdapter;
   /** How often the watchdog looks (with `watch`). */
   watchdogIntervalMs?: number;
+  /** Other hosts: kept connected when `watch` is on; a test may put its own ssh runner or backoff here. */
+  hosts?: Pick<HostsOptions, 'ssh' | 'linkDeps'>;
 }
 
 export class Manager {
@@ -92,6 +95,7 @@ export class Manager {
   readonly #started = new Set<string>();
   #closed = false;
   #openingWarnings: string[] = [];
+  #hosts: Hosts | null = null;
   readonly #provisioner: Provisioner;
   readonly #fleet: Fleet;
 
@@ -164,6 +168,15 @@ export class Manager {
     const manager = new Manager(options, settings);
     await manager.#locate();
     await manager.refresh();
+    manager.#hosts = await Hosts.open({
+      dataDir,
+      keep: Boolean(options.watch),
+      onChange: (host) => manager.#emit({ type: 'host-changed', host }),
+      onRemoved: (name) => manager.#emit({ type: 'host-removed', name }),
+      ephemeral: () => manager.#listenerMonitor.ephemeral,
+      warn: (message) => warnings.push(message),
+      ...options.hosts,
+    });
     manager.#openingWarnings = warnings;
     if (options.watch) {
       // Profiles, configs and locks are watched; the timer is for what no event reports: foreign listeners.
@@ -175,6 +188,12 @@ export class Manager {
       manager.#fleet.startWatchdog(options.watchdogIntervalMs ?? 15_000);
     }
     return manager;
+  }
+
+  /** The other hosts (hosts/hosts.ts). */
+  get hosts(): Hosts {
+    if (!this.#hosts) throw new LobsterpotError('failed', 'Lobsterpot is still opening');
+    return this.#hosts;
   }
 
   /** Warnings raised while opening, before anyone could subscribe; the shells show them. */
@@ -262,6 +281,7 @@ export class Manager {
       environment: this.#environment,
       ephemeralRange: this.#listenerMonitor.ephemeral,
       audit: this.#fleet.findings,
+      hosts: this.#hosts?.views() ?? [],
     };
   }
 
@@ -425,10 +445,14 @@ export class Manager {
       'profiles.backup': (a) => this.#provisioner.backup(a.name, a.output),
       'profiles.restore': (a) => this.#provisioner.restore(a.archive, a.name, a.port),
       // Other hosts and exports.
-      'hosts.add': () => notYet('hosts.add'),
-      'hosts.remove': () => notYet('hosts.remove'),
-      'hosts.reconnect': () => notYet('hosts.reconnect'),
-      'hosts.call': () => notYet('hosts.call'),
+      'hosts.add': (a) => this.hosts.add(a),
+      'hosts.remove': (a) => this.hosts.remove(a.name),
+      'hosts.reconnect': (a) => this.hosts.reconnect(a.name),
+      'hosts.call': async (a) => {
+        if (!isCommandName(a.command) || a.command.startsWith('hosts.'))
+          throw new LobsterpotError('invalid-argument', `command: unknown command ${JSON.stringify(a.command)}`);
+        return { host: a.host, command: a.command, result: await this.hosts.call(a.host, a.command, a.args) };
+      },
       'fleet.export': () => notYet('fleet.export'),
     };
     return (handlers[command] as (a: ParsedArgs<C>) => Promise<CommandResults[C]>)(parsed);
@@ -525,6 +549,7 @@ export class Manager {
     if (this.#watchTimer) clearInterval(this.#watchTimer);
     this.#folders?.close();
     this.#fleet.stop();
+    await this.#hosts?.close();
     const leave = options.leave ?? this.#settings.get().quitPolicy === 'leave-running';
     if (!leave) await Promise.all([...this.#started].map((name) => this.stop(name).catch(() => undefined)));
     this.#closed = true;

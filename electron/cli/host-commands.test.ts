@@ -1,0 +1,153 @@
+import { describe, expect, it } from 'vitest';
+import {
+  defaultSettings,
+  type CommandName,
+  type HostView,
+  type LobsterpotEvent,
+  type Snapshot,
+} from '../common/contract.ts';
+import { parseCommandLine } from './args.ts';
+import type { Core } from './core.ts';
+import { hostsText } from './host-commands.ts';
+import { run } from './main.ts';
+
+const hostView = (extra: Partial<HostView> = {}): HostView => ({
+  name: 'box',
+  destination: 'ops@box',
+  sshConfig: null,
+  command: 'lobsterpot',
+  state: 'connected',
+  since: 0,
+  message: null,
+  retryAt: null,
+  supervisor: { pid: 42, kind: 'serve', startedByUs: false },
+  remote: null,
+  ...extra,
+});
+
+const emptySnapshot = (hosts: HostView[] = []): Snapshot => ({
+  profiles: [],
+  gateways: [],
+  findings: [],
+  listeners: [],
+  settings: defaultSettings(),
+  environment: { openclaw: null, node: null, problem: null, fix: null },
+  hosts,
+});
+
+async function cli(argv: string[], core: Core, interrupted?: () => Promise<void>) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await run(
+    argv,
+    (text) => out.push(text),
+    (text) => err.push(text),
+    {},
+    {
+      core,
+      context: { now: () => 10_000, isTTY: false, ...(interrupted ? { interrupted } : {}) },
+      resolvePath: (path) => `/cwd/${path}`,
+    },
+  );
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('--host and `lobsterpot host`', () => {
+  it('reads --host NAME before the command as the tool’s flag, not as the command', () => {
+    expect(parseCommandLine(['--host', 'box', 'status'])).toMatchObject({
+      command: 'status',
+      values: { host: 'box' },
+    });
+    expect(parseCommandLine(['status', '--host=box', 'alpha'])).toMatchObject({
+      command: 'status',
+      positionals: ['alpha'],
+      values: { host: 'box' },
+    });
+  });
+
+  it('refuses --host with the commands about this host itself', async () => {
+    const core = {
+      actor: '',
+      snapshot: async () => emptySnapshot(),
+      execute: async () => null as never,
+      close: async () => undefined,
+    };
+    for (const command of ['serve', 'supervisor', 'host']) {
+      const result = await cli(['--host', 'box', command], core);
+      expect(result.code).toBe(2);
+      expect(result.err).toMatch(/--host does not go with/);
+    }
+  });
+
+  it('adds a host with its ssh config made absolute, and lists hosts with their states', async () => {
+    const calls: { command: CommandName; args: unknown }[] = [];
+    const core: Core = {
+      actor: '',
+      snapshot: async () =>
+        emptySnapshot([
+          hostView(),
+          hostView({
+            name: 'vps',
+            state: 'lost',
+            message: 'ssh: Connection refused',
+            retryAt: 14_000,
+            supervisor: null,
+          }),
+        ]),
+      execute: async (command, args) => {
+        calls.push({ command, args });
+        return hostView({ name: 'vps', state: 'connecting' }) as never;
+      },
+      close: async () => undefined,
+    };
+    const added = await cli(
+      ['host', 'add', 'vps', 'ops@vps', '--ssh-config', 'cfg', '--command', '/opt/lp/bin/lobsterpot'],
+      core,
+    );
+    expect(added.code, added.err).toBe(0);
+    expect(calls[0]).toEqual({
+      command: 'hosts.add',
+      args: { name: 'vps', destination: 'ops@vps', sshConfig: '/cwd/cfg', command: '/opt/lp/bin/lobsterpot' },
+    });
+    const listed = await cli(['host', 'list'], core);
+    expect(listed.out).toContain('box   ops@box      connected (lobsterpot serve, pid 42)');
+    expect(listed.out).toContain('vps   ops@box      lost: ssh: Connection refused, retrying in 4 s');
+    expect((await cli(['host', 'frobnicate'], core)).code).toBe(2);
+    expect(hostsText([], 0)).toMatch(/No other hosts/);
+  });
+
+  it('follows logs there through the host’s own events, and points a dashboard there to a tunnel', async () => {
+    const listeners = new Set<(event: LobsterpotEvent) => void>();
+    const profile = { name: 'alpha' } as Snapshot['profiles'][number];
+    const core: Core = {
+      actor: '',
+      snapshot: async () => ({ ...emptySnapshot(), profiles: [{ ...profile, effectivePort: 20100 }] }),
+      execute: async () => ({ lines: ['old line'], file: '/there/alpha.log' }) as never,
+      close: async () => undefined,
+      host: {
+        name: 'box',
+        destination: 'ops@box',
+        sshConfig: null,
+        onEvent: (listener) => {
+          listeners.add(listener);
+          return () => listeners.delete(listener);
+        },
+      },
+    };
+    const followed = await cli(['logs', 'alpha', '-f'], core, async () => {
+      for (const listener of listeners) {
+        listener({ type: 'log-lines', name: 'alpha', lines: ['new line'] });
+        listener({ type: 'log-lines', name: 'beta', lines: ['not asked for'] });
+      }
+    });
+    expect(followed.code, followed.err).toBe(0);
+    expect(followed.out).toContain('old line');
+    expect(followed.out).toContain('new line');
+    expect(followed.out).not.toContain('not asked for');
+    expect(listeners.size).toBe(0);
+
+    const opened = await cli(['open', 'alpha'], core);
+    expect(opened.code).toBe(3);
+    expect(opened.err).toContain('ssh -N -L 20100:127.0.0.1:20100 ops@box');
+  });
+});
