@@ -4,7 +4,7 @@
 // to see the grouping, the stale rule and per-host actions where this machine has no second host to reach.
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -14,6 +14,8 @@ import { footprintOf } from '../electron/common/ports.ts';
 
 const root = join(import.meta.dirname, '..');
 const shots = join(root, 'docs', 'screenshots');
+const bin = join(root, 'bin', 'lobsterpot.js');
+const openclaw = join(root, '.cache', 'openclaw', 'node_modules', 'openclaw', 'openclaw.mjs');
 
 let world: string;
 let server: ChildProcess;
@@ -33,6 +35,26 @@ async function freePort(): Promise<number> {
   throw new Error('no free port in 20000–31999');
 }
 
+/** A base port whose whole block (base…base+110) is free now, in 20000–31999. */
+async function freeBlock(): Promise<number> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const base = (await freePort()) - ((await freePort()) % 10);
+    if (base + 110 > 31_999) continue;
+    const probes = await Promise.all(
+      [0, 1, 2, 11, 110].map(
+        (offset) =>
+          new Promise<boolean>((resolve) => {
+            const probe = createServer();
+            probe.once('error', () => resolve(false));
+            probe.listen(base + offset, '127.0.0.1', () => probe.close(() => resolve(true)));
+          }),
+      ),
+    );
+    if (probes.every(Boolean)) return base;
+  }
+  throw new Error('no free port block in 20000–31999');
+}
+
 /** axe on the page as it is, in dark and in light: no serious or critical violation. */
 async function expectAccessible(page: Page, view: string) {
   for (const colorScheme of ['dark', 'light'] as const) {
@@ -50,10 +72,24 @@ test.beforeAll(async () => {
   mkdirSync(join(world, 'home'));
   mkdirSync(join(world, 'data'));
   mkdirSync(shots, { recursive: true });
-  writeFileSync(join(world, 'data', 'settings.json'), JSON.stringify({ nodePath: process.execPath }));
+  const base = await freeBlock();
+  writeFileSync(
+    join(world, 'data', 'settings.json'),
+    JSON.stringify({ openclawPath: openclaw, nodePath: process.execPath, basePortStart: base }),
+  );
+  const env = { ...process.env, HOME: join(world, 'home'), LOBSTERPOT_HOME: join(world, 'data') };
+  // One local profile through OpenClaw's own onboarding (never started): "This host" beside the other hosts.
+  await new Promise<void>((resolve, reject) =>
+    execFile(
+      process.execPath,
+      [bin, 'create', 'alpha', '--port', String(base)],
+      { env, timeout: 120_000 },
+      (error, _out, err) => (error ? reject(new Error(`lobsterpot create alpha: ${err || error.message}`)) : resolve()),
+    ),
+  );
   const port = await freePort();
-  server = spawn(process.execPath, [join(root, 'bin', 'lobsterpot.js'), 'serve', '--port', String(port)], {
-    env: { ...process.env, HOME: join(world, 'home'), LOBSTERPOT_HOME: join(world, 'data') },
+  server = spawn(process.execPath, [bin, 'serve', '--port', String(port)], {
+    env,
     detached: true,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -98,7 +134,7 @@ test('Add host: each field is checked as the contract checks it, in a dialog tha
   page,
 }) => {
   await page.goto(url);
-  await expect(page.getByRole('heading', { name: 'No OpenClaw profiles yet' })).toBeVisible();
+  await expect(page.locator('tr[data-profile="alpha"]')).toBeVisible();
   // Without other hosts the window is as it was: no "This host" heading, no host section.
   await expect(page.getByRole('region', { name: 'This host' })).toHaveCount(0);
   await expect(page.locator('section.host')).toHaveCount(0);
@@ -187,6 +223,22 @@ test("an unreachable host: connecting, then lost with ssh's words and a retry, R
   }
   await page.screenshot({ path: join(shots, 'hosts-lost.png'), fullPage: true });
   await expectAccessible(page, 'lost host');
+
+  // This host's profiles work as before beside it; a profile's Manage tab exports it (or says why it did not).
+  const here = page.getByRole('region', { name: 'This host' });
+  await here.getByRole('button', { name: 'alpha', exact: true }).click();
+  await page.getByRole('tab', { name: 'Manage' }).click();
+  await page.getByRole('button', { name: 'Export to Docker Compose…' }).click();
+  const exporting = page.getByRole('dialog', { name: 'Export' });
+  await expect(exporting.getByText('Exports profile alpha on this host.')).toBeVisible();
+  await exporting.getByRole('button', { name: 'Export', exact: true }).click();
+  const done = exporting.getByRole('status', { name: 'Export result' });
+  const refused = exporting.getByRole('alert', { name: 'Export failed' });
+  await expect(done.or(refused)).toBeVisible({ timeout: 60_000 });
+  if (await refused.isVisible()) await expect(refused).toContainText('Not exported.');
+  else await expect(done).toContainText('for alpha');
+  await page.screenshot({ path: join(shots, 'hosts-export-local.png') });
+  await page.keyboard.press('Escape');
 
   // Reconnect tries again at once: connecting, then lost again with the same words.
   await lab.getByRole('button', { name: 'Reconnect' }).click();
@@ -364,6 +416,9 @@ test('a connected host and a lost one (fed at the socket): grouped, stale states
   await expect(nas.getByRole('status')).toContainText('The states of nas below are not live: connection lost');
   await page.screenshot({ path: join(shots, 'hosts-grouped.png'), fullPage: true });
   await expectAccessible(page, 'hosts grouped');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.screenshot({ path: join(shots, 'hosts-grouped-dark.png'), fullPage: true });
+  await page.emulateMedia({ colorScheme: 'light' });
 
   // Stop on lab goes to lab, with the local command's own arguments.
   await lab.getByRole('button', { name: 'Stop alpha on lab' }).click();
