@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { gatewayStates, isRunningState, type GatewayStatus, type ProfileView } from './contract.ts';
+import { gatewayStates, isRunningState, type GatewayStatus, type HostView, type ProfileView } from './contract.ts';
 import {
   aggregateState,
   gatewayNotification,
   parseShowLogsHash,
+  parseShowLogsTarget,
   showLogsHash,
   trayMenu,
   trayTooltip,
@@ -201,5 +202,136 @@ describe('the watchdog in the tray', () => {
     expect(aggregateState([status(alert)])).toBe('failing');
     expect(aggregateState([status({ ...alert, acknowledged: true })])).toBe('busy');
     expect(trayMenu([view], [status(alert)], false)[0]).toMatchObject({ label: 'main — starting · 21000 ⚠ not ready' });
+  });
+});
+
+describe('other hosts in the tray', () => {
+  const remote = (live: boolean): HostView['remote'] => ({
+    profiles: [profile('alpha', 20000), profile('beta', 20120)],
+    gateways: [gateway('alpha', 'ready'), gateway('beta', 'stopped')],
+    findings: [],
+    ephemeralRange: null,
+    seenAt: 0,
+    live,
+  });
+  const host = (name: string, patch: Partial<HostView> = {}): HostView => ({
+    name,
+    destination: `me@${name}.example`,
+    sshConfig: null,
+    command: 'lobsterpot',
+    state: 'connected',
+    since: 0,
+    message: null,
+    retryAt: 30_000,
+    supervisor: { pid: 99, kind: 'serve', startedByUs: true },
+    remote: remote(true),
+    ...patch,
+  });
+  const labels = (items: readonly TrayItem[]) => items.map((item) => ('label' in item ? item.label : '—'));
+  const submenu = (items: readonly TrayItem[], label: string) => {
+    const found = items.find((item) => item.kind === 'submenu' && item.label.startsWith(label));
+    if (found?.kind !== 'submenu') throw new Error(`no submenu ${label} in ${labels(items).join(' | ')}`);
+    return found.items;
+  };
+
+  it('leaves the menu as it was without other hosts', () => {
+    const without = trayMenu([profile('alpha', 40000)], [], false);
+    expect(trayMenu([profile('alpha', 40000)], [], false, [])).toEqual(without);
+    expect(labels(without)).not.toContain('This host');
+  });
+
+  it('groups by host: this host first, then each host with its state and profiles, actions sent there', () => {
+    const menu = trayMenu([profile('main', 40000)], [gateway('main', 'ready')], false, [
+      host('zeta', { state: 'lost', message: 'ssh: Connection refused', supervisor: null, remote: remote(false) }),
+      host('lab'),
+    ]);
+    expect(labels(menu)).toEqual([
+      'This host',
+      'main — ready · 40000',
+      '—',
+      'Other hosts',
+      'lab — connected',
+      'zeta — connection lost',
+      '—',
+      'Start all on this host',
+      'Stop all on this host',
+      '—',
+      'Open Lobsterpot',
+      'Launch at login',
+      'Quit',
+    ]);
+    const lab = submenu(menu, 'lab');
+    expect(labels(lab)).toEqual(['Lobsterpot serve pid 99', '—', 'alpha — ready · 20000', 'beta — stopped · 20120']);
+    const alpha = submenu(lab, 'alpha');
+    expect(alpha).toContainEqual({
+      kind: 'item',
+      label: 'Stop',
+      enabled: true,
+      action: { type: 'stop', profile: 'alpha', host: 'lab' },
+    });
+    expect(labels(alpha)).not.toContain('Open dashboard');
+    expect(alpha).toContainEqual({
+      kind: 'item',
+      label: 'Show logs',
+      enabled: true,
+      action: { type: 'show-logs', profile: 'alpha', host: 'lab' },
+    });
+  });
+
+  it.each(['lost', 'connecting', 'starting-serve', 'connected-stale'] as const)(
+    'shows no stale running marks while %s',
+    (kind) => {
+      const state = kind === 'connected-stale' ? 'connected' : kind;
+      const menu = trayMenu([], [], false, [
+        host('lab', { state, message: kind === 'lost' ? 'ssh: Connection refused' : null, remote: remote(false) }),
+      ]);
+      const lab = submenu(menu, 'lab');
+      const expected = {
+        lost: 'connection lost',
+        connecting: 'connecting',
+        'starting-serve': 'starting serve there',
+        'connected-stale': 'connected, not live',
+      }[kind];
+      expect(labels(menu)).toContain(`lab — ${expected}`);
+      const rows = lab.filter((item) => 'label' in item && /^(alpha|beta)/.test(item.label));
+      expect(rows).toEqual([
+        { kind: 'item', label: `alpha — unknown (${expected})`, enabled: false },
+        { kind: 'item', label: `beta — unknown (${expected})`, enabled: false },
+      ]);
+      expect(JSON.stringify(lab)).not.toMatch(/ready/);
+      const reconnect = lab.find((item) => 'label' in item && item.label === 'Reconnect');
+      expect(Boolean(reconnect)).toBe(kind === 'lost' || kind === 'connecting');
+      if (kind === 'lost') {
+        expect(lab[0]).toEqual({ kind: 'item', label: 'ssh: Connection refused', enabled: false });
+        expect(reconnect).toEqual({
+          kind: 'item',
+          label: 'Reconnect',
+          enabled: true,
+          action: { type: 'reconnect-host', host: 'lab' },
+        });
+      }
+    },
+  );
+
+  it('says when a host was never seen, and tells of hosts in the tooltip', () => {
+    const fresh = host('lab', { state: 'connecting', supervisor: null, remote: null });
+    expect(labels(submenu(trayMenu([], [], false, [fresh]), 'lab'))).toEqual([
+      'me@lab.example',
+      'Reconnect',
+      '—',
+      'Profiles not known yet',
+    ]);
+    const lost = host('zeta', { state: 'lost', message: 'ssh: Connection refused', remote: remote(false) });
+    expect(trayTooltip([], 0, [lost, host('lab')])).toBe(
+      'Lobsterpot: idle\nlab: connected, 1 of 2 running\nzeta: connection lost (ssh: Connection refused)',
+    );
+  });
+
+  it("links to another host's profile logs", () => {
+    expect(showLogsHash('alpha', 'lab')).toBe('logs/lab/alpha');
+    expect(parseShowLogsTarget(`#${showLogsHash('alpha', 'lab')}`)).toEqual({ host: 'lab', profile: 'alpha' });
+    expect(parseShowLogsTarget(`#${showLogsHash('alpha')}`)).toEqual({ host: null, profile: 'alpha' });
+    expect(parseShowLogsTarget('#logs/a/b/c')).toBeNull();
+    expect(parseShowLogsHash('#logs/lab/alpha')).toBeNull();
   });
 });

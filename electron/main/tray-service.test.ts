@@ -103,6 +103,7 @@ describe('tray service', () => {
   it('is redrawn for profile, state and settings events, not for log lines or findings', () => {
     expect(changesTray({ type: 'profile-removed', name: 'alpha' })).toBe(true);
     expect(changesTray({ type: 'settings-changed', settings: defaultSettings() })).toBe(true);
+    expect(changesTray({ type: 'host-removed', name: 'lab' })).toBe(true);
     expect(changesTray({ type: 'log-lines', name: 'alpha', lines: ['x'] })).toBe(false);
     expect(changesTray({ type: 'conflicts', findings: [], listeners: [] })).toBe(false);
   });
@@ -145,6 +146,20 @@ describe('tray actions', () => {
     [{ type: 'show-logs', profile: 'alpha' }, 'logs alpha'],
     [{ type: 'open-window' }, 'window'],
     [{ type: 'quit' }, 'quit'],
+    [
+      { type: 'start', profile: 'alpha', host: 'lab' },
+      'hosts.call {"host":"lab","command":"gateway.start","args":{"name":"alpha"}}',
+    ],
+    [
+      { type: 'stop', profile: 'alpha', host: 'lab' },
+      'hosts.call {"host":"lab","command":"gateway.stop","args":{"name":"alpha"}}',
+    ],
+    [
+      { type: 'restart', profile: 'alpha', host: 'lab' },
+      'hosts.call {"host":"lab","command":"gateway.restart","args":{"name":"alpha"}}',
+    ],
+    [{ type: 'reconnect-host', host: 'lab' }, 'hosts.reconnect {"name":"lab"}'],
+    [{ type: 'show-logs', profile: 'alpha', host: 'lab' }, 'window'],
   ] as [TrayAction, string][])('%o issues %s', async (action, expected) => {
     const { done, act } = targets();
     await act(action);
@@ -159,6 +174,12 @@ describe('tray actions', () => {
     });
     await act({ type: 'start', profile: 'alpha' });
     expect(done).toEqual(['report port 40000 is in use by pid 9']);
+  });
+
+  it("shows another host's profile logs where the window can, never the local profile of that name", async () => {
+    const { done, act } = targets({ showHostLogs: (host, name) => void done.push(`logs ${host}/${name}`) });
+    await act({ type: 'show-logs', profile: 'alpha', host: 'lab' });
+    expect(done).toEqual(['logs lab/alpha']);
   });
 
   it('opens no dashboard for a profile that is gone', async () => {

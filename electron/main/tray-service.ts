@@ -54,7 +54,9 @@ export const changesTray = (event: LobsterpotEvent): boolean =>
   event.type === 'profile-changed' ||
   event.type === 'profile-removed' ||
   event.type === 'gateway-state' ||
-  event.type === 'settings-changed';
+  event.type === 'settings-changed' ||
+  event.type === 'host-changed' ||
+  event.type === 'host-removed';
 
 export class TrayService {
   readonly #options: TrayServiceOptions;
@@ -78,7 +80,8 @@ export class TrayService {
     return this.#state;
   }
 
-  render(snapshot: Pick<Snapshot, 'profiles' | 'gateways' | 'settings'>): void {
+  render(snapshot: Pick<Snapshot, 'profiles' | 'gateways' | 'settings' | 'hosts'>): void {
+    const hosts = snapshot.hosts ?? [];
     const state = aggregateState(snapshot.gateways);
     if (!this.#tray) {
       this.#tray = this.#options.createTray(state);
@@ -90,12 +93,12 @@ export class TrayService {
       this.#state = state;
     }
     // Each gateway's phase and start time: redrawn on every state event, which a start sends at each phase.
-    const tooltip = trayTooltip(snapshot.gateways, Date.now());
+    const tooltip = trayTooltip(snapshot.gateways, Date.now(), hosts);
     if (tooltip !== this.#tooltip) {
       this.#tray.setToolTip(tooltip);
       this.#tooltip = tooltip;
     }
-    const model = trayMenu(snapshot.profiles, snapshot.gateways, snapshot.settings.launchAtLogin);
+    const model = trayMenu(snapshot.profiles, snapshot.gateways, snapshot.settings.launchAtLogin, hosts);
     const key = JSON.stringify(model);
     if (key === this.#menuKey) return;
     this.#model = model;
@@ -129,6 +132,8 @@ export interface TrayActionTargets {
   launchAtLogin(): boolean;
   showWindow(): void;
   showLogs(profile: string): void;
+  /** Another host's profile's logs in the window (`#logs/<host>/<profile>`); without it, the window opens. */
+  showHostLogs?(host: string, profile: string): void;
   openExternal(url: string): void;
   quit(): void;
   /** A command that failed: the person clicked, so they are told (a notification). */
@@ -144,14 +149,21 @@ export function trayActions(targets: TrayActionTargets): (action: TrayAction) =>
       targets.report((error as Error).message);
     }
   };
+  const gateway = (command: 'gateway.start' | 'gateway.stop' | 'gateway.restart', profile: string, host?: string) =>
+    host === undefined
+      ? targets.execute(command, { name: profile })
+      : targets.execute('hosts.call', { host, command, args: { name: profile } });
   return async (action) => {
     switch (action.type) {
       case 'start':
-        return run(targets.execute('gateway.start', { name: action.profile }));
       case 'stop':
-        return run(targets.execute('gateway.stop', { name: action.profile }));
       case 'restart':
-        return run(targets.execute('gateway.restart', { name: action.profile }));
+        return run(gateway(`gateway.${action.type}`, action.profile, action.host));
+      case 'reconnect-host':
+        return run(targets.execute('hosts.reconnect', { name: action.host }));
+      case 'show-logs':
+        if (action.host === undefined) return targets.showLogs(action.profile);
+        return targets.showHostLogs ? targets.showHostLogs(action.host, action.profile) : targets.showWindow();
       case 'start-all':
         return run(targets.execute('gateway.startAll', {}));
       case 'stop-all':
@@ -163,8 +175,6 @@ export function trayActions(targets: TrayActionTargets): (action: TrayAction) =>
         if (profile) targets.openExternal(dashboardUrl(profile.effectivePort));
         return;
       }
-      case 'show-logs':
-        return targets.showLogs(action.profile);
       case 'open-window':
         return targets.showWindow();
       case 'quit':

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { PortProfile } from '../../electron/common/ports.ts';
 import { AllLogs } from './components/AllLogs.tsx';
@@ -14,13 +14,72 @@ import { FindingList, ProfileEditor } from './components/ProfileEditor.tsx';
 import { ProfilesTable } from './components/ProfilesTable.tsx';
 import { Timeline } from './components/Timeline.tsx';
 import { PortIndex } from '../../electron/common/conflicts.ts';
-import { parseShowLogsHash } from '../../electron/common/tray.ts';
+import type { ExportFormat } from '../../electron/common/contract.ts';
+import { parseShowLogsTarget } from '../../electron/common/tray.ts';
+import { ExportDialog } from './components/Export.tsx';
+import { AddHostDialog, HostSections, RemoteDetails, type RemoteSelection } from './components/Hosts.tsx';
+import type { ExportScope } from './export-model.ts';
 import { run, useStore } from './store.ts';
 
 type Tab = 'status' | 'edit' | 'logs' | 'manage';
+type RemoteTab = 'status' | 'logs' | 'manage';
+type DialogState =
+  | { kind: 'create'; host: string | null }
+  | { kind: 'rescue' }
+  | { kind: 'settings' }
+  | { kind: 'add-host' }
+  | { kind: 'export'; scope: ExportScope; format: ExportFormat };
+
+/** The toolbar's less frequent entries (other hosts, exports), behind one button so the toolbar stays as it was. */
+function MoreMenu({ onAddHost, onExport }: { onAddHost: () => void; onExport: () => void }) {
+  const [open, setOpen] = useState(false);
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!open) return;
+    const away = (event: Event) => {
+      if (box.current && !box.current.contains(event.target as Node)) setOpen(false);
+    };
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape') return;
+      setOpen(false);
+      box.current?.querySelector<HTMLButtonElement>('button')?.focus();
+    };
+    document.addEventListener('mousedown', away);
+    document.addEventListener('focusin', away);
+    window.addEventListener('keydown', onKey);
+    return () => {
+      document.removeEventListener('mousedown', away);
+      document.removeEventListener('focusin', away);
+      window.removeEventListener('keydown', onKey);
+    };
+  }, [open]);
+  // Focus goes back to the toggle first: a dialog opened from the menu gives it back there when it closes.
+  const choose = (action: () => void) => () => {
+    box.current?.querySelector<HTMLButtonElement>('button')?.focus();
+    setOpen(false);
+    action();
+  };
+  return (
+    <div className="more" ref={box}>
+      <button type="button" aria-expanded={open} aria-controls="more-menu" onClick={() => setOpen(!open)}>
+        More ▾
+      </button>
+      {open && (
+        <div id="more-menu" className="more-menu" role="group" aria-label="More actions">
+          <button type="button" onClick={choose(onAddHost)}>
+            Add host…
+          </button>
+          <button type="button" onClick={choose(onExport)}>
+            Export profiles of this host…
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}
 
 export function App() {
-  const { loaded, profiles, findings, listeners, ephemeral, environment, warnings } = useStore(
+  const { loaded, profiles, findings, listeners, ephemeral, environment, warnings, hasHosts } = useStore(
     useShallow((s) => ({
       loaded: s.loaded,
       profiles: s.profiles,
@@ -29,6 +88,7 @@ export function App() {
       ephemeral: s.ephemeralRange,
       environment: s.environment,
       warnings: s.warnings,
+      hasHosts: Object.keys(s.hosts).length > 0,
     })),
   );
   // Each gateway's status carries the listeners on its own ports, fresher than the snapshot's (sent with findings).
@@ -40,7 +100,20 @@ export function App() {
   }, [listeners, ownListeners]);
   const [selected, setSelected] = useState<string | null>(null);
   const [tab, setTab] = useState<Tab>('status');
-  const [dialog, setDialog] = useState<'create' | 'rescue' | 'settings' | null>(null);
+  const [dialog, setDialog] = useState<DialogState | null>(null);
+  const [remote, setRemote] = useState<RemoteSelection | null>(null);
+  const [remoteTab, setRemoteTab] = useState<RemoteTab>('status');
+  const selectLocal = useCallback((name: string | null, next: Tab = 'status') => {
+    setSelected(name);
+    setRemote(null);
+    setTab(next);
+  }, []);
+  const selectRemote = useCallback((selection: RemoteSelection, next: RemoteTab = 'status') => {
+    setRemote(selection);
+    setSelected(null);
+    setRemoteTab(next);
+  }, []);
+  const forgetRemote = useCallback(() => setRemote(null), []);
   const [draft, setDraft] = useState<PortProfile | null>(null);
   const [bulkError, setBulkError] = useState<string | null>(null);
   const [restartReport, setRestartReport] = useState<{ ok: boolean; text: string } | null>(null);
@@ -50,16 +123,16 @@ export function App() {
   // hash is cleared once followed, so the same link works again.
   useEffect(() => {
     const follow = () => {
-      const name = parseShowLogsHash(location.hash);
-      if (!name) return;
-      setSelected(name);
-      setTab('logs');
+      const target = parseShowLogsTarget(location.hash);
+      if (!target) return;
+      if (target.host === null) selectLocal(target.profile, 'logs');
+      else selectRemote({ host: target.host, name: target.profile }, 'logs');
       history.replaceState(null, '', location.pathname + location.search);
     };
     follow();
     window.addEventListener('hashchange', follow);
     return () => window.removeEventListener('hashchange', follow);
-  }, []);
+  }, [selectLocal, selectRemote]);
   const profile = profiles.find((p) => p.name === selected) ?? null;
 
   // The port map follows the editor while a port is being typed: the draft's findings, the draft as a ghost.
@@ -102,12 +175,12 @@ export function App() {
             Stop all
           </button>
           <RestartAll onReport={setRestartReport} />
-          <button type="button" className="primary" onClick={() => setDialog('create')}>
+          <button type="button" className="primary" onClick={() => setDialog({ kind: 'create', host: null })}>
             New profile
           </button>
           <button
             type="button"
-            onClick={() => setDialog('rescue')}
+            onClick={() => setDialog({ kind: 'rescue' })}
             disabled={profiles.some((p) => p.name === 'rescue')}
           >
             Rescue bot
@@ -116,9 +189,13 @@ export function App() {
             All logs
           </button>
           <Notifier />
-          <button type="button" onClick={() => setDialog('settings')}>
+          <button type="button" onClick={() => setDialog({ kind: 'settings' })}>
             Settings
           </button>
+          <MoreMenu
+            onAddHost={() => setDialog({ kind: 'add-host' })}
+            onExport={() => setDialog({ kind: 'export', scope: { host: null, profiles: [] }, format: 'compose' })}
+          />
         </nav>
       </header>
       <Connection />
@@ -134,12 +211,7 @@ export function App() {
           {w}
         </p>
       ))}
-      <WatchdogAlerts
-        onShow={(name) => {
-          setSelected(name);
-          setTab('status');
-        }}
-      />
+      <WatchdogAlerts onShow={(name) => selectLocal(name)} />
       {restartReport && (
         <p className={`banner ${restartReport.ok ? 'banner-ok' : 'banner-bad'}`} role="status" aria-label="Restart all">
           {restartReport.text}
@@ -151,40 +223,42 @@ export function App() {
         </p>
       )}
       <main>
-        {!profiles.length ? (
-          <section className="empty" aria-label="No profiles">
-            <h2>No OpenClaw profiles yet</h2>
-            <p>
-              Each profile is one isolated gateway: its own config, state, workspace and ports. Create your first one
-              with <strong>New profile</strong>, or the <strong>Rescue bot</strong>: Lobsterpot picks a base port that
-              clashes with nothing.
-            </p>
-            <p className="muted">
-              Existing profiles (~/.openclaw and ~/.openclaw-&lt;name&gt;) show up here by themselves.
-            </p>
-          </section>
-        ) : (
-          <>
-            <ProfilesTable
-              selected={selected}
-              onSelect={(name) => {
-                setSelected(name);
-                setTab('status');
-              }}
-            />
-            <PortMap
-              profiles={profiles}
-              findings={mapFindings}
-              listeners={mapListeners}
-              ephemeral={ephemeral}
-              draft={editing}
-              highlight={selected}
-            />
-            {!profile && <FindingList findings={findings} empty="No port clashes between profiles." />}
-            <Isolation highlight={selected} />
-            <Timeline />
-          </>
-        )}
+        <LocalGroup titled={hasHosts}>
+          {!profiles.length ? (
+            <section className="empty" aria-label="No profiles">
+              <h2>No OpenClaw profiles yet</h2>
+              <p>
+                Each profile is one isolated gateway: its own config, state, workspace and ports. Create your first one
+                with <strong>New profile</strong>, or the <strong>Rescue bot</strong>: Lobsterpot picks a base port that
+                clashes with nothing.
+              </p>
+              <p className="muted">
+                Existing profiles (~/.openclaw and ~/.openclaw-&lt;name&gt;) show up here by themselves.
+              </p>
+            </section>
+          ) : (
+            <>
+              <ProfilesTable selected={selected} onSelect={(name) => selectLocal(name)} />
+              <PortMap
+                profiles={profiles}
+                findings={mapFindings}
+                listeners={mapListeners}
+                ephemeral={ephemeral}
+                draft={editing}
+                highlight={selected}
+              />
+              {!profile && <FindingList findings={findings} empty="No port clashes between profiles." />}
+              <Isolation highlight={selected} />
+              <Timeline />
+            </>
+          )}
+        </LocalGroup>
+        <HostSections
+          selected={remote}
+          onSelect={(selection) => selectRemote(selection)}
+          onNewProfile={(host) => setDialog({ kind: 'create', host })}
+          onExport={(host) => setDialog({ kind: 'export', scope: { host, profiles: [] }, format: 'compose' })}
+        />
         {allLogs && <AllLogs onClose={() => setAllLogs(false)} />}
         {profile && (
           <section className="details" aria-label={`Profile ${profile.name}`}>
@@ -200,22 +274,60 @@ export function App() {
               {tab === 'status' && <StatusPanel profile={profile} />}
               {tab === 'edit' && <ProfileEditor key={profile.name} profile={profile} onDraft={onDraft} />}
               {tab === 'logs' && <LogPanel profile={profile} />}
-              {tab === 'manage' && <ManagePanel profile={profile} onDeleted={() => setSelected(null)} />}
+              {tab === 'manage' && (
+                <ManagePanel
+                  profile={profile}
+                  onDeleted={() => setSelected(null)}
+                  onExport={(format) =>
+                    setDialog({ kind: 'export', scope: { host: null, profiles: [profile.name] }, format })
+                  }
+                />
+              )}
             </div>
           </section>
         )}
+        {remote && (
+          <RemoteDetails
+            key={`${remote.host}/${remote.name}`}
+            selection={remote}
+            tab={remoteTab}
+            onTab={setRemoteTab}
+            onGone={forgetRemote}
+            onExport={(format) =>
+              setDialog({ kind: 'export', scope: { host: remote.host, profiles: [remote.name] }, format })
+            }
+          />
+        )}
       </main>
-      {(dialog === 'create' || dialog === 'rescue') && (
+      {(dialog?.kind === 'create' || dialog?.kind === 'rescue') && (
         <CreateDialog
-          rescue={dialog === 'rescue'}
+          rescue={dialog.kind === 'rescue'}
+          host={dialog.kind === 'create' ? dialog.host : null}
           onClose={() => setDialog(null)}
           onCreated={(name) => {
+            const host = dialog.kind === 'create' ? dialog.host : null;
             setDialog(null);
-            setSelected(name);
+            if (host === null) selectLocal(name);
+            else selectRemote({ host, name });
           }}
         />
       )}
-      {dialog === 'settings' && <SettingsDialog onClose={() => setDialog(null)} />}
+      {dialog?.kind === 'settings' && <SettingsDialog onClose={() => setDialog(null)} />}
+      {dialog?.kind === 'add-host' && <AddHostDialog onClose={() => setDialog(null)} onAdded={() => setDialog(null)} />}
+      {dialog?.kind === 'export' && (
+        <ExportDialog scope={dialog.scope} format={dialog.format} onClose={() => setDialog(null)} />
+      )}
     </div>
+  );
+}
+
+/** This host's profiles: as they always were, under a "This host" heading only once other hosts are listed too. */
+function LocalGroup({ titled, children }: { titled: boolean; children: React.ReactNode }) {
+  if (!titled) return <>{children}</>;
+  return (
+    <section className="host-group" aria-label="This host">
+      <h2>This host</h2>
+      {children}
+    </section>
   );
 }

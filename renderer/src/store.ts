@@ -38,3 +38,17 @@ export async function run<C extends CommandName>(
     return { ok: false, error: (error as Error).message };
   }
 }
+
+/**
+ * Runs a command on a host: this one (`host` null) directly, another through `hosts.call` with the same command and
+ * arguments, its result unwrapped.
+ */
+export async function runOn<C extends CommandName>(
+  host: string | null,
+  command: C,
+  args: CommandArgs<C>,
+): Promise<{ ok: true; result: CommandResults[C] } | { ok: false; error: string }> {
+  if (host === null) return run(command, args);
+  const reply = await run('hosts.call', { host, command, args: args as Record<string, unknown> });
+  return reply.ok ? { ok: true, result: reply.result.result as CommandResults[C] } : reply;
+}

@@ -1,13 +1,14 @@
 // Everything about one profile: status fields, browser status on demand, the log tail, flags, clone and delete.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { plainError, summarizeBrowser } from '../../../electron/common/browser-summary.ts';
-import type { BrowserStatus, ProfileView } from '../../../electron/common/contract.ts';
+import type { BrowserStatus, ExportFormat, ProfileView } from '../../../electron/common/contract.ts';
 import type { Footprint } from '../../../electron/common/ports.ts';
 import { api } from '../api.ts';
 import { run, useStore } from '../store.ts';
 import { uptime } from '../format.ts';
 import { answered, isPending, noResults, requested, resultOf } from '../profile-results.ts';
 import { DashboardActions, PathText, PendingRestart, Resources, StartPhase, useNow } from './Gateway.tsx';
+import { ExportButtons } from './Hosts.tsx';
 import { PeerBanners, PeerFields, PeerManage } from './Peer.tsx';
 import { ErrorAlert } from './ProfileEditor.tsx';
 import { HistoryList } from './Timeline.tsx';
@@ -246,7 +247,15 @@ export function LogPanel({ profile }: { profile: ProfileView }) {
   );
 }
 
-export function ManagePanel({ profile, onDeleted }: { profile: ProfileView; onDeleted: () => void }) {
+export function ManagePanel({
+  profile,
+  onDeleted,
+  onExport,
+}: {
+  profile: ProfileView;
+  onDeleted: () => void;
+  onExport: (format: ExportFormat) => void;
+}) {
   const [cloneName, setCloneName] = useState('');
   const [message, setMessage] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
@@ -312,6 +321,8 @@ export function ManagePanel({ profile, onDeleted }: { profile: ProfileView; onDe
       )}
       {message && <p role="status">{message}</p>}
       <PeerManage profile={profile} />
+      <h3 className="subhead">Export</h3>
+      <ExportButtons onExport={onExport} />
     </section>
   );
 }

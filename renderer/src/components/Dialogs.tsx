@@ -3,11 +3,20 @@ import type { CreateStep } from '../../../electron/common/contract.ts';
 import { FOCUSABLE, nextFocusIndex } from '../focus-trap.ts';
 import { PortIndex } from '../../../electron/common/conflicts.ts';
 import { checkNewProfileName } from '../../../electron/common/names.ts';
-import { run, useStore } from '../store.ts';
+import { planningOf } from '../hosts-model.ts';
+import { run, runOn, useStore } from '../store.ts';
 import { ErrorAlert, FindingList } from './ProfileEditor.tsx';
 
 /** A modal dialog: focus stays inside (Tab wraps), Esc closes it, and focus goes back to what opened it. */
-function Dialog({ title, onClose, children }: { title: string; onClose: () => void; children: React.ReactNode }) {
+export function Dialog({
+  title,
+  onClose,
+  children,
+}: {
+  title: string;
+  onClose: () => void;
+  children: React.ReactNode;
+}) {
   const box = useRef<HTMLDivElement>(null);
   const close = useRef(onClose);
   close.current = onClose;
@@ -44,31 +53,66 @@ function Dialog({ title, onClose, children }: { title: string; onClose: () => vo
   );
 }
 
+/** New profile on this host, or on another (`host`): the ports are planned against that host's own profiles. */
 export function CreateDialog({
   rescue,
+  host = null,
   onClose,
   onCreated,
 }: {
   rescue: boolean;
+  host?: string | null;
   onClose: () => void;
   onCreated: (name: string) => void;
 }) {
-  const profiles = useStore((s) => s.profiles);
-  const listeners = useStore((s) => s.listeners);
+  const localProfiles = useStore((s) => s.profiles);
+  const localListeners = useStore((s) => s.listeners);
   const basePortStart = useStore((s) => s.settings?.basePortStart ?? 20000);
-  const ephemeral = useStore((s) => s.ephemeralRange);
-  const index = useMemo(() => new PortIndex(profiles, listeners, { ephemeral }), [profiles, listeners, ephemeral]);
-  const suggested = useMemo(() => index.suggestBasePort({ near: basePortStart }), [index, basePortStart]);
-  const [name, setName] = useState(rescue ? 'rescue' : '');
-  const [port, setPort] = useState(suggested === null ? '' : String(suggested));
+  const localEphemeral = useStore((s) => s.ephemeralRange);
+  const hostView = useStore((s) => (host === null ? null : (s.hosts[host] ?? null)));
+  const plan = useMemo(
+    () =>
+      hostView
+        ? planningOf(hostView)
+        : { profiles: localProfiles, listeners: localListeners, ephemeral: localEphemeral, findings: [] },
+    [hostView, localProfiles, localListeners, localEphemeral],
+  );
+  const profiles = plan.profiles;
+  const index = useMemo(
+    () => new PortIndex(plan.profiles, plan.listeners, { ephemeral: plan.ephemeral }),
+    [plan.profiles, plan.listeners, plan.ephemeral],
+  );
+  // This host's suggestion is computed here; another host's comes from that host's own planner (`ports.suggest`).
+  const localSuggested = useMemo(
+    () => (host === null ? index.suggestBasePort({ near: basePortStart }) : null),
+    [host, index, basePortStart],
+  );
+  const [remoteSuggested, setRemoteSuggested] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const suggested = host === null ? localSuggested : remoteSuggested;
+  const [name, setName] = useState(rescue ? 'rescue' : '');
+  const [port, setPort] = useState(suggested === null ? '' : String(suggested));
+  useEffect(() => {
+    if (host === null) return;
+    let current = true;
+    void runOn(host, 'ports.suggest', {}).then((result) => {
+      if (!current) return;
+      if (!result.ok) return setError(`No suggestion from ${host}: ${result.error}`);
+      setRemoteSuggested(result.result.port);
+      if (result.result.port !== null) setPort((typed) => typed || String(result.result.port));
+    });
+    return () => {
+      current = false;
+    };
+  }, [host]);
   const [creatingName, setCreatingName] = useState<string | null>(null);
-  const progress = useStore((s) => (creatingName ? (s.creating[creatingName] ?? null) : null));
+  // Onboarding's steps are reported for this host's creates only.
+  const progress = useStore((s) => (creatingName && host === null ? (s.creating[creatingName] ?? null) : null));
   const cancel = async () => {
     if (!busy || !creatingName) return onClose();
     // The create's own answer (cancelled, and where the half-made folder went) closes the dialog.
-    const result = await run('profiles.cancelCreate', { name: creatingName });
+    const result = await runOn(host, 'profiles.cancelCreate', { name: creatingName });
     if (!result.ok) setError(result.error);
   };
   const nameCheck = name
@@ -86,14 +130,17 @@ export function CreateDialog({
     workspace: null,
   });
   return (
-    <Dialog title={rescue ? 'Create the rescue bot' : 'New profile'} onClose={() => void cancel()}>
+    <Dialog
+      title={rescue ? 'Create the rescue bot' : host === null ? 'New profile' : `New profile on ${host}`}
+      onClose={() => void cancel()}
+    >
       <form
         onSubmit={async (event) => {
           event.preventDefault();
           setBusy(true);
           setError(null);
           setCreatingName(name);
-          const result = await run('profiles.create', {
+          const result = await runOn(host, 'profiles.create', {
             name,
             port: Number.isFinite(portNumber) ? portNumber : port,
             ...(rescue ? { preset: 'rescue' as const } : {}),
@@ -132,10 +179,21 @@ export function CreateDialog({
           )}
         </div>
         <FindingList findings={findings.filter((f) => f.kind !== 'default-port')} />
+        {host !== null && (
+          <p className="muted">
+            Ports are checked against the {profiles.length} profile{profiles.length === 1 ? '' : 's'} and the listeners{' '}
+            {host} last reported; {host} suggests the base port and checks it again.
+          </p>
+        )}
         <p className="muted">
           OpenClaw’s own onboarding writes the port, a loopback bind and a fresh token (takes a few seconds).
         </p>
-        {busy && <CreateSteps step={progress?.step ?? 'choosing-port'} />}
+        {busy && host === null && <CreateSteps step={progress?.step ?? 'choosing-port'} />}
+        {busy && host !== null && (
+          <p role="status">
+            Creating {name} on {host}…
+          </p>
+        )}
         <ErrorAlert error={error} />
         <div className="buttons">
           <button type="submit" className="primary" disabled={busy || !name || nameCheck?.ok === false}>

@@ -1,0 +1,224 @@
+import { describe, expect, it } from 'vitest';
+import {
+  gatewayStates,
+  isRunningState,
+  type GatewayStatus,
+  type HostView,
+  type ProfileView,
+} from '../../electron/common/contract.ts';
+import { checkExportForm, defaultOutputText, resultHeadline, scopeText } from './export-model.ts';
+import {
+  checkHostForm,
+  hostList,
+  hostStateView,
+  isLive,
+  planningOf,
+  remoteRows,
+  staleNote,
+  verbsFor,
+} from './hosts-model.ts';
+
+const NOW = 1_000_000;
+const profile = (name: string, port: number) => ({ name, effectivePort: port, configError: null }) as ProfileView;
+const gateway = (name: string, state: GatewayStatus['state'], listeners: GatewayStatus['listeners'] = []) =>
+  ({ profile: name, state, reason: null, listeners }) as GatewayStatus;
+
+function host(overrides: Partial<HostView> = {}): HostView {
+  return {
+    name: 'lab',
+    destination: 'me@lab.example',
+    sshConfig: null,
+    command: 'lobsterpot',
+    state: 'connected',
+    since: NOW - 60_000,
+    message: null,
+    retryAt: null,
+    supervisor: { pid: 4242, kind: 'serve', startedByUs: true },
+    remote: {
+      profiles: [profile('alpha', 20000), profile('beta', 20120)],
+      gateways: [
+        gateway('alpha', 'ready', [{ port: 20000, pid: 7, command: 'node', profile: 'alpha' } as never]),
+        gateway('beta', 'stopped'),
+      ],
+      findings: [],
+      ephemeralRange: { from: 32768, to: 60999 },
+      seenAt: NOW - 125_000,
+      live: true,
+    },
+    ...overrides,
+  };
+}
+
+const lost = (overrides: Partial<HostView> = {}) =>
+  host({
+    state: 'lost',
+    message: 'ssh: connect to host lab.example port 22: Connection refused',
+    retryAt: NOW + 4_200,
+    supervisor: null,
+    ...overrides,
+    remote: { ...host().remote!, live: false },
+  });
+
+describe('hosts in the window', () => {
+  it('lists hosts by name after this host', () => {
+    const hosts = { zeta: host({ name: 'zeta' }), beta: host({ name: 'beta' }), lab: host() };
+    expect(hostList(hosts).map((h) => h.name)).toEqual(['beta', 'lab', 'zeta']);
+    expect(hostList({})).toEqual([]);
+  });
+
+  it('says what each connection state is, with ssh’s message and the retry', () => {
+    expect(hostStateView(host({ state: 'connecting', supervisor: null, remote: null }), NOW)).toEqual({
+      label: 'connecting',
+      tone: 'busy',
+      detail: null,
+      retry: null,
+      canReconnect: true,
+    });
+    expect(hostStateView(host({ state: 'starting-serve', message: null }), NOW)).toMatchObject({
+      label: 'starting serve there',
+      detail: 'starting lobsterpot serve on me@lab.example',
+      canReconnect: false,
+    });
+    expect(hostStateView(host(), NOW)).toMatchObject({
+      label: 'connected',
+      tone: 'ok',
+      detail: 'Lobsterpot serve pid 4242, started by Lobsterpot',
+    });
+    expect(hostStateView(lost(), NOW)).toEqual({
+      label: 'connection lost',
+      tone: 'bad',
+      detail: 'ssh: connect to host lab.example port 22: Connection refused',
+      retry: 'retrying in 5 s',
+      canReconnect: true,
+    });
+    expect(hostStateView(lost({ retryAt: NOW - 10 }), NOW).retry).toBe('retrying now');
+    expect(hostStateView(lost({ retryAt: NOW + 3_598_000 }), NOW).retry).toBe('retrying in 59m 58s');
+    expect(hostStateView(lost({ retryAt: null }), NOW).retry).toBeNull();
+  });
+
+  it('shows live states only while connected and live', () => {
+    expect(isLive(host())).toBe(true);
+    expect(staleNote(host(), NOW)).toBeNull();
+    const rows = remoteRows(host(), NOW);
+    expect(rows.map((r) => [r.profile.name, r.label, r.status?.state])).toEqual([
+      ['alpha', 'ready', 'ready'],
+      ['beta', 'stopped', 'stopped'],
+    ]);
+    expect(rows[0]?.actions.stop).toEqual({ enabled: true, reason: null });
+    expect(rows[0]?.actions.start).toEqual({ enabled: false, reason: 'the gateway is ready' });
+    expect(rows[1]?.actions.start.enabled).toBe(true);
+  });
+
+  it.each([
+    ['lost', lost(), 'connection lost'],
+    ['connected but not live', host({ remote: { ...host().remote!, live: false } }), 'not live'],
+    ['reconnecting', host({ state: 'connecting', supervisor: null }), 'reconnecting'],
+    ['starting serve', host({ state: 'starting-serve' }), 'starting serve there'],
+  ])('never shows stale states as live: %s', (_, view, why) => {
+    expect(isLive(view)).toBe(false);
+    const rows = remoteRows(view, NOW);
+    expect(rows).toHaveLength(2);
+    for (const row of rows) {
+      expect(row.status).toBeNull();
+      expect(row.label).toBe('unknown');
+      expect(row.note).toBe(`unknown (${why}, last seen 2m 5s ago)`);
+      for (const verb of ['start', 'stop', 'restart'] as const)
+        expect(row.actions[verb]).toEqual({ enabled: false, reason: `lab is not reachable now (${why})` });
+      expect(row.reach.enabled).toBe(false);
+    }
+  });
+
+  it('has no rows for a host never seen, and says so', () => {
+    const fresh = host({ state: 'connecting', remote: null, supervisor: null });
+    expect(remoteRows(fresh, NOW)).toEqual([]);
+    expect(staleNote(fresh, NOW)).toBe('not connected yet, never seen');
+  });
+
+  it.each(gatewayStates)('offers what a %s remote gateway allows, as the local table does', (state) => {
+    const verbs = verbsFor(state);
+    expect(verbs.start).toBe(!isRunningState(state) && state !== 'stopping');
+    expect(verbs.stop).toBe(isRunningState(state));
+    expect(verbs.restart).toBe(isRunningState(state) || state === 'stopping');
+  });
+
+  it("plans ports against the host's own profiles, findings, listeners and ephemeral range", () => {
+    const plan = planningOf(host());
+    expect(plan.profiles.map((p) => p.name)).toEqual(['alpha', 'beta']);
+    expect(plan.listeners.map((l) => l.port)).toEqual([20000]);
+    expect(plan.ephemeral).toEqual({ from: 32768, to: 60999 });
+    expect(planningOf(host({ remote: null }))).toEqual({ profiles: [], findings: [], listeners: [], ephemeral: null });
+  });
+});
+
+describe('Add host form', () => {
+  const form = { name: 'lab', destination: 'me@lab.example', sshConfig: '', command: '' };
+
+  it('gives the contract its arguments, optional fields left to their defaults', () => {
+    expect(checkHostForm(form, [])).toEqual({
+      ok: true,
+      args: { name: 'lab', destination: 'me@lab.example' },
+      errors: {},
+    });
+    const full = checkHostForm({ ...form, sshConfig: ' /tmp/ssh_config ', command: '~/bin/lobsterpot' }, []);
+    expect(full.ok && full.args).toEqual({
+      name: 'lab',
+      destination: 'me@lab.example',
+      sshConfig: '/tmp/ssh_config',
+      command: '~/bin/lobsterpot',
+    });
+  });
+
+  it('refuses what the contract refuses, each under its field', () => {
+    const check = (patch: Partial<typeof form>) => checkHostForm({ ...form, ...patch }, []).errors;
+    expect(check({ destination: '-oProxyCommand=evil' }).destination).toBe(
+      'must not start with "-" (ssh would read it as an option)',
+    );
+    expect(check({ destination: 'me@lab example' }).destination).toMatch(/^must not hold spaces or control characters/);
+    expect(check({ destination: 'me@lab\u0007' }).destination).toMatch(/^must not hold spaces or control characters/);
+    expect(check({ destination: `a@${'b'.repeat(260)}` }).destination).toMatch(/^must be at most 255 characters/);
+    expect(check({ destination: '' }).destination).toMatch(/^(is required|must not be empty)/);
+    expect(check({ name: 'my lab' }).name).toBe(
+      "may hold only letters, digits, '-' and '_', and must start with a letter or digit",
+    );
+    expect(check({ name: '' }).name).toBe('must not be empty');
+    expect(check({ sshConfig: 'relative/config' }).sshConfig).toBeTruthy();
+    expect(check({ command: 'lobsterpot\nrm -rf /' }).command).toMatch(/^must be one line/);
+  });
+
+  it('refuses a name another host has, case-insensitively', () => {
+    expect(checkHostForm({ ...form, name: 'LAB' }, ['lab']).errors.name).toBe("is already the name of host 'lab'");
+  });
+});
+
+describe('Export dialog', () => {
+  it('says what is exported and where by default', () => {
+    expect(scopeText({ host: null, profiles: ['alpha'] })).toBe('profile alpha on this host');
+    expect(scopeText({ host: 'lab', profiles: [] })).toBe('every profile that is set up on host lab');
+    expect(defaultOutputText('kubernetes', 'lab')).toBe(
+      "Empty: a new folder exports/kubernetes-<date and time> in Lobsterpot's data folder on lab.",
+    );
+  });
+
+  it("checks the folder with the contract's rule", () => {
+    expect(
+      checkExportForm({ format: 'compose', output: '', force: false }, { host: null, profiles: ['alpha'] }),
+    ).toEqual({ ok: true, args: { format: 'compose', profiles: ['alpha'], force: false } });
+    expect(
+      checkExportForm({ format: 'kubernetes', output: '/tmp/out', force: true }, { host: 'lab', profiles: [] }),
+    ).toEqual({ ok: true, args: { format: 'kubernetes', profiles: [], force: true, output: '/tmp/out' } });
+    const bad = checkExportForm({ format: 'compose', output: 'out', force: false }, { host: null, profiles: [] });
+    expect(bad).toMatchObject({ ok: false, field: 'output' });
+  });
+
+  it('sums up a result', () => {
+    expect(
+      resultHeadline({
+        format: 'compose',
+        directory: '/x',
+        files: ['compose.yaml', '.env'],
+        profiles: ['alpha', 'beta'],
+        notes: [],
+      }),
+    ).toBe('Docker Compose: wrote 2 files for alpha, beta.');
+  });
+});

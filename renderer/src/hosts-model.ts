@@ -1,0 +1,259 @@
+// Other hosts in the window, as data: the order of the groups, a host's connection in words, and the rule that a remote
+// gateway's state is shown only while the host is connected and its view live; otherwise "unknown", actions disabled.
+import type { Finding, Listener } from '../../electron/common/conflicts.ts';
+import {
+  checkWith,
+  commandSchemas,
+  isRunningState,
+  type CommandArgs,
+  type GatewayState,
+  type GatewayStatus,
+  type HostView,
+  type ProfileView,
+} from '../../electron/common/contract.ts';
+import { formatDuration } from '../../electron/common/format.ts';
+import { sameProfileName } from '../../electron/common/names.ts';
+import type { PortRange } from '../../electron/common/ports.ts';
+
+/** Hosts in the order the window lists them (after "This host"): by name. */
+export const hostList = (hosts: Readonly<Record<string, HostView>>): HostView[] =>
+  Object.values(hosts).sort((a, b) => a.name.localeCompare(b.name));
+
+/** Whether the host's gateway states are live: connected, and its supervisor's view fresh. */
+export const isLive = (host: Pick<HostView, 'state' | 'remote'>): boolean =>
+  host.state === 'connected' && host.remote?.live === true;
+
+export type Tone = 'ok' | 'busy' | 'bad' | 'idle' | 'info';
+
+export interface HostStateView {
+  /** A few words for the badge: "connected", "connection lost", … */
+  label: string;
+  tone: Tone;
+  /** What happens or went wrong, ssh's own words when it said something. */
+  detail: string | null;
+  /** "retrying in 12 s" while lost and a retry is planned. */
+  retry: string | null;
+  /** Whether a Reconnect button makes sense now (not while connected). */
+  canReconnect: boolean;
+}
+
+export function hostStateView(host: HostView, now: number): HostStateView {
+  switch (host.state) {
+    case 'connecting':
+      return { label: 'connecting', tone: 'busy', detail: host.message, retry: null, canReconnect: true };
+    case 'starting-serve':
+      return {
+        label: 'starting serve there',
+        tone: 'busy',
+        detail: host.message ?? `starting ${host.command} serve on ${host.destination}`,
+        retry: null,
+        canReconnect: false,
+      };
+    case 'connected': {
+      const supervisor = host.supervisor;
+      const detail = supervisor
+        ? `Lobsterpot ${supervisor.kind === 'serve' ? 'serve' : 'app'} pid ${supervisor.pid}${supervisor.startedByUs ? ', started by Lobsterpot' : ''}`
+        : host.message;
+      const stale = host.remote?.live === false;
+      return {
+        label: stale ? 'connected, not live' : 'connected',
+        tone: stale ? 'busy' : 'ok',
+        detail,
+        retry: null,
+        canReconnect: false,
+      };
+    }
+    case 'lost':
+      return {
+        label: 'connection lost',
+        tone: 'bad',
+        detail: host.message,
+        retry: host.retryAt === null ? null : retryText(host.retryAt - now),
+        canReconnect: true,
+      };
+  }
+}
+
+const retryText = (ms: number) =>
+  ms <= 500
+    ? 'retrying now'
+    : ms < 60_000
+      ? `retrying in ${Math.ceil(ms / 1000)} s`
+      : `retrying in ${formatDuration(ms)}`;
+
+/** Why a host's states are not live, in a few words; null when they are. */
+export function staleReason(host: Pick<HostView, 'state' | 'remote'>): string | null {
+  if (isLive(host)) return null;
+  switch (host.state) {
+    case 'lost':
+      return 'connection lost';
+    case 'connecting':
+      return host.remote ? 'reconnecting' : 'not connected yet';
+    case 'starting-serve':
+      return 'starting serve there';
+    case 'connected':
+      return 'not live';
+  }
+}
+
+/** "connection lost, last seen 3m 5s ago" (or "never seen"); null while live. */
+export function staleNote(host: Pick<HostView, 'state' | 'remote'>, now: number): string | null {
+  const why = staleReason(host);
+  if (why === null) return null;
+  const seen = host.remote ? `last seen ${formatDuration(now - host.remote.seenAt)} ago` : 'never seen';
+  return `${why}, ${seen}`;
+}
+
+/** An action's availability, with the reason when it is not. */
+export interface Availability {
+  enabled: boolean;
+  reason: string | null;
+}
+
+export type GatewayVerb = 'start' | 'stop' | 'restart';
+
+/**
+ * Start, Stop and Restart for a gateway state, as the profiles table offers them: while stopping, neither Start nor
+ * Stop may be pressed again.
+ */
+export function verbsFor(state: GatewayState): Record<GatewayVerb, boolean> {
+  const running = isRunningState(state) || state === 'stopping';
+  return { start: !running, stop: running && state !== 'stopping', restart: running };
+}
+
+export interface RemoteRow {
+  profile: ProfileView;
+  /** The gateway's status while live; null when the host's states are stale (never shown as running). */
+  status: GatewayStatus | null;
+  /** The state's label: the live state, or "unknown". */
+  label: string;
+  tone: Tone;
+  /** "unknown (connection lost, last seen 2m ago)" while stale. */
+  note: string | null;
+  actions: Record<GatewayVerb, Availability>;
+  /** Anything that acts on the host (logs, browser status, delete, export), with the same reason when it cannot. */
+  reach: Availability;
+}
+
+/** Why nothing can be asked of the host now; null when it can. */
+export function unreachableReason(host: HostView): string | null {
+  const why = staleReason(host);
+  return why === null ? null : `${host.name} is not reachable now (${why})`;
+}
+
+/** One row per profile the host last reported, each gateway's state only while live. */
+export function remoteRows(host: HostView, now: number): RemoteRow[] {
+  const remote = host.remote;
+  if (!remote) return [];
+  const blocked = unreachableReason(host);
+  const note = staleNote(host, now);
+  return remote.profiles.map((profile) => {
+    if (blocked !== null) {
+      const off = { enabled: false, reason: blocked };
+      return {
+        profile,
+        status: null,
+        label: 'unknown',
+        tone: 'idle',
+        note: `unknown (${note})`,
+        actions: { start: off, stop: off, restart: off },
+        reach: off,
+      };
+    }
+    const status = remote.gateways.find((g) => g.profile === profile.name) ?? null;
+    const state = status?.state ?? 'stopped';
+    const verbs = verbsFor(state);
+    const availability = (verb: GatewayVerb): Availability =>
+      verbs[verb] ? { enabled: true, reason: null } : { enabled: false, reason: `the gateway is ${state}` };
+    return {
+      profile,
+      status,
+      label: state,
+      tone: TONES[state],
+      note: null,
+      actions: { start: availability('start'), stop: availability('stop'), restart: availability('restart') },
+      reach: { enabled: true, reason: null },
+    };
+  });
+}
+
+const TONES: Record<GatewayState, Tone> = {
+  stopped: 'idle',
+  starting: 'busy',
+  ready: 'ok',
+  degraded: 'bad',
+  stopping: 'busy',
+  restarting: 'busy',
+  'crash-looping': 'bad',
+  unresponsive: 'bad',
+  'port-blocked': 'bad',
+  'config-error': 'bad',
+  external: 'info',
+};
+
+/** What the port planner works on for a host: its profiles, findings, listeners and ephemeral range. */
+export interface PlanningInput {
+  profiles: readonly ProfileView[];
+  findings: readonly Finding[];
+  listeners: readonly Listener[];
+  ephemeral: PortRange | null;
+}
+
+export function planningOf(host: HostView): PlanningInput {
+  const remote = host.remote;
+  if (!remote) return { profiles: [], findings: [], listeners: [], ephemeral: null };
+  // Listeners come with each gateway's status; while stale they are last known, and still the best guess to plan on.
+  const byPort = new Map<number, Listener>();
+  for (const status of remote.gateways)
+    for (const listener of status.listeners ?? []) byPort.set(listener.port, listener);
+  return {
+    profiles: remote.profiles,
+    findings: remote.findings,
+    listeners: [...byPort.values()],
+    ephemeral: remote.ephemeralRange,
+  };
+}
+
+/** The Add host form as typed. */
+export interface HostForm {
+  name: string;
+  destination: string;
+  sshConfig: string;
+  command: string;
+}
+
+export type HostFormErrors = Partial<Record<keyof HostForm, string>>;
+
+export type HostFormCheck =
+  { ok: true; args: CommandArgs<'hosts.add'>; errors: HostFormErrors } | { ok: false; errors: HostFormErrors };
+
+/**
+ * The form checked by the contract's own schema (`hosts.add`), each problem under its field, plus a name already used
+ * by another host. Empty optional fields take the contract's defaults (ssh's own config, `lobsterpot`).
+ */
+export function checkHostForm(form: HostForm, hostNames: readonly string[]): HostFormCheck {
+  const name = form.name.trim();
+  const args: CommandArgs<'hosts.add'> = {
+    name,
+    destination: form.destination.trim(),
+    ...(form.sshConfig.trim() ? { sshConfig: form.sshConfig.trim() } : {}),
+    ...(form.command.trim() ? { command: form.command.trim() } : {}),
+  };
+  const errors: HostFormErrors = {};
+  const checked = checkWith(commandSchemas['hosts.add'], args);
+  if (!checked.ok) {
+    for (const problem of checked.problems) {
+      const [field = '', ...rest] = problem.split(': ');
+      if (isFormField(field)) errors[field] ??= withoutEcho(rest.join(': '));
+    }
+  }
+  const clash = hostNames.find((other) => sameProfileName(other, name));
+  if (!errors.name && clash !== undefined) errors.name = `is already the name of host '${clash}'`;
+  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, args, errors };
+}
+
+/** The contract echoes a refused value; a form has it in front of the person already. */
+export const withoutEcho = (message: string) => message.replace(/ \(got .*\)$/s, '');
+
+const FORM_FIELDS = ['name', 'destination', 'sshConfig', 'command'] as const;
+const isFormField = (field: string): field is keyof HostForm => (FORM_FIELDS as readonly string[]).includes(field);
