@@ -141,6 +141,7 @@ async function startup(): Promise<Running> {
     launchAtLogin: () => manager.settings.launchAtLogin,
     showWindow: () => windows.show(),
     showLogs: (profile) => windows.show(profile),
+    showHostLogs: (host, profile) => windows.show(profile, host),
     openExternal: (url) => void shell.openExternal(url),
     quit: () => app.quit(),
     report: (message) => notifications.warn(message),

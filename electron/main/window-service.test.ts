@@ -86,6 +86,9 @@ describe('window service', () => {
     service.show('beta');
     expect(windows).toHaveLength(1);
     expect(windows[0]?.calls.at(-1)).toBe('load file:///app/index.html#logs/beta');
+    // Another host's profile of the same name is another profile: the link names the host.
+    service.show('alpha', 'vps');
+    expect(windows[0]?.calls.at(-1)).toBe('load file:///app/index.html#logs/vps/alpha');
   });
 
   it('passes core events to the open window only', () => {

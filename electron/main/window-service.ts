@@ -41,9 +41,9 @@ export class WindowService<W extends WindowHandle = WindowHandle> {
     return this.#window && !this.#window.isDestroyed() ? this.#window : null;
   }
 
-  /** Opens the window, or brings the open one to the front; with a profile, on that profile's logs. */
-  show(profile?: string): void {
-    const hash = profile ? showLogsHash(profile) : undefined;
+  /** Opens the window, or brings the open one to the front; with a profile, on its logs (another host's with `host`). */
+  show(profile?: string, host?: string): void {
+    const hash = profile ? showLogsHash(profile, host) : undefined;
     const existing = this.current;
     if (existing) {
       if (existing.isMinimized()) existing.restore();
