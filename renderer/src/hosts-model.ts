@@ -12,6 +12,7 @@ import {
   type ProfileView,
 } from '../../electron/common/contract.ts';
 import { formatDuration } from '../../electron/common/format.ts';
+import { stateTone } from './format.ts';
 import { sameProfileName } from '../../electron/common/names.ts';
 import type { PortRange } from '../../electron/common/ports.ts';
 
@@ -169,27 +170,13 @@ export function remoteRows(host: HostView, now: number): RemoteRow[] {
       profile,
       status,
       label: state,
-      tone: TONES[state],
+      tone: stateTone[state],
       note: null,
       actions: { start: availability('start'), stop: availability('stop'), restart: availability('restart') },
       reach: { enabled: true, reason: null },
     };
   });
 }
-
-const TONES: Record<GatewayState, Tone> = {
-  stopped: 'idle',
-  starting: 'busy',
-  ready: 'ok',
-  degraded: 'bad',
-  stopping: 'busy',
-  restarting: 'busy',
-  'crash-looping': 'bad',
-  unresponsive: 'bad',
-  'port-blocked': 'bad',
-  'config-error': 'bad',
-  external: 'info',
-};
 
 /** What the port planner works on for a host: its profiles, findings, listeners and ephemeral range. */
 export interface PlanningInput {

@@ -24,6 +24,7 @@ import { Dialog } from './Dialogs.tsx';
 import { PathText, useNow } from './Gateway.tsx';
 import { PortMap } from './PortMap.tsx';
 import { ErrorAlert, FindingList } from './ProfileEditor.tsx';
+import { ProfilesHead } from './ProfilesTable.tsx';
 import './hosts.css';
 
 /** A remote profile the window shows the details of. */
@@ -208,17 +209,7 @@ function RemoteTable({
 }) {
   return (
     <table className="profiles" aria-label={`Profiles on ${host.name}`}>
-      <thead>
-        <tr>
-          <th scope="col">Profile</th>
-          <th scope="col">State</th>
-          <th scope="col">Base port</th>
-          <th scope="col">Footprint</th>
-          <th scope="col">Uptime</th>
-          <th scope="col">Restarts</th>
-          <th scope="col">Actions</th>
-        </tr>
-      </thead>
+      <ProfilesHead />
       <tbody>
         {rows.map((row) => {
           const { profile, status } = row;

@@ -75,17 +75,7 @@ export function ProfilesTable({ selected, onSelect }: { selected: string | null;
   const now = useNow();
   return (
     <table className="profiles" aria-label="Profiles">
-      <thead>
-        <tr>
-          <th scope="col">Profile</th>
-          <th scope="col">State</th>
-          <th scope="col">Base port</th>
-          <th scope="col">Footprint</th>
-          <th scope="col">Uptime</th>
-          <th scope="col">Restarts</th>
-          <th scope="col">Actions</th>
-        </tr>
-      </thead>
+      <ProfilesHead />
       <tbody>
         {profiles.map((profile) => {
           const status = gateways[profile.name];
@@ -136,5 +126,22 @@ export function ProfilesTable({ selected, onSelect }: { selected: string | null;
         })}
       </tbody>
     </table>
+  );
+}
+
+/** The profiles table's columns, for this host's table and each other host's. */
+export function ProfilesHead() {
+  return (
+    <thead>
+      <tr>
+        <th scope="col">Profile</th>
+        <th scope="col">State</th>
+        <th scope="col">Base port</th>
+        <th scope="col">Footprint</th>
+        <th scope="col">Uptime</th>
+        <th scope="col">Restarts</th>
+        <th scope="col">Actions</th>
+      </tr>
+    </thead>
   );
 }
