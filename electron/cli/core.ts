@@ -30,6 +30,8 @@ export interface Core {
     destination: string;
     sshConfig: string | null;
     onEvent(listener: (event: LobsterpotEvent) => void): () => void;
+    /** Told when the link to the host is lost (a `--host` link does not come back). */
+    onLost(listener: (reason: string) => void): () => void;
   };
 }
 

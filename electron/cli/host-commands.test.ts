@@ -52,6 +52,20 @@ async function cli(argv: string[], core: Core, interrupted?: () => Promise<void>
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
+/** `cli` without a test's resolvePath, so that the host's path rule applies. */
+async function cliOnHost(argv: string[], core: Core) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await run(
+    argv,
+    (t) => out.push(t),
+    (t) => err.push(t),
+    {},
+    { core, context: { now: () => 0 } },
+  );
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
 describe('--host and `lobsterpot host`', () => {
   it('reads --host NAME before the command as the tool’s flag, not as the command', () => {
     expect(parseCommandLine(['--host', 'box', 'status'])).toMatchObject({
@@ -118,6 +132,7 @@ describe('--host and `lobsterpot host`', () => {
 
   it('follows logs there through the host’s own events, and points a dashboard there to a tunnel', async () => {
     const listeners = new Set<(event: LobsterpotEvent) => void>();
+    const lostListeners = new Set<(reason: string) => void>();
     const profile = { name: 'alpha' } as Snapshot['profiles'][number];
     const core: Core = {
       actor: '',
@@ -132,6 +147,10 @@ describe('--host and `lobsterpot host`', () => {
           listeners.add(listener);
           return () => listeners.delete(listener);
         },
+        onLost: (listener) => {
+          lostListeners.add(listener);
+          return () => lostListeners.delete(listener);
+        },
       },
     };
     const followed = await cli(['logs', 'alpha', '-f'], core, async () => {
@@ -145,6 +164,19 @@ describe('--host and `lobsterpot host`', () => {
     expect(followed.out).toContain('new line');
     expect(followed.out).not.toContain('not asked for');
     expect(listeners.size).toBe(0);
+
+    // The link goes: following ends with the reason and exit 1 (it went silent forever).
+    const ended = await cli(['logs', 'alpha', '-f'], core, async () => {
+      for (const listener of lostListeners) listener('the connection closed (1006)');
+      await new Promise(() => undefined); // never interrupted by the person
+    });
+    expect(ended.code).toBe(1);
+    expect(ended.err).toContain('stopped following: the connection closed (1006)');
+
+    // A path with --host is the host's: a relative one means this shell's folder, which is not there.
+    const relative = await cliOnHost(['backup', 'alpha', '--output', 'here.tgz'], core);
+    expect(relative.code).toBe(2);
+    expect(relative.err).toMatch(/'here.tgz' is a path on box: give it whole/);
 
     const opened = await cli(['open', 'alpha'], core);
     expect(opened.code).toBe(3);

@@ -104,12 +104,22 @@ export async function followRemote(
     if (event.type === 'log-lines' && wanted.has(event.name))
       show(interleave([{ profile: event.name, lines: event.lines }]));
   });
+  let lost: string | null = null;
+  let wake = () => {};
+  const gone = new Promise<void>((resolve) => (wake = resolve));
+  const stopLost = host.onLost((reason) => {
+    lost = reason;
+    wake();
+  });
   try {
-    await ctx.interrupted();
+    await Promise.race([gone, ctx.interrupted()]);
   } finally {
     stop();
+    stopLost();
   }
-  return EXIT.ok;
+  if (lost === null) return EXIT.ok;
+  ctx.err(`lobsterpot: stopped following: ${lost}`);
+  return EXIT.failed;
 }
 
 /** A dashboard on another host listens on its loopback: OpenClaw's own way there is a tunnel of the person's. */
@@ -143,6 +153,7 @@ export function hostCore(link: HostLink): Core {
       destination: link.config.destination,
       sshConfig: link.config.sshConfig,
       onEvent: (listener) => link.onEvent(listener),
+      onLost: (listener) => link.onLost(listener),
     },
   };
 }

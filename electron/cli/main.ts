@@ -2,7 +2,7 @@
 // supervisor over its control socket, or acts itself under each profile's lock (core.ts); commands.ts does the rest.
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { LobsterpotError } from '../common/contract.ts';
 import { ControlClient, type SupervisorInfo } from '../core/control.ts';
@@ -86,6 +86,13 @@ function supervisorText(running: SupervisorInfo | null): string {
   return `${who} supervises this host (pid ${running.pid}, since ${new Date(running.since).toISOString()})${running.url ? `\nOpen:\n\n  ${running.url}\n` : ''}`;
 }
 
+/** With `--host`, a path names a file there: it must be absolute, since this shell's folder means nothing there. */
+const onHost = (host: string, command: string) => (path: string) => {
+  if (!isAbsolute(path))
+    throw new UsageError(`${command}: '${path}' is a path on ${host}: give it whole (absolute) with --host`, command);
+  return path;
+};
+
 /** `--host NAME`: a link to that host's supervisor for this one command (ssh there, then the tunnel). */
 async function openHostCore(name: string, env: NodeJS.ProcessEnv, err: (text: string) => void): Promise<Core> {
   const hosts = await Hosts.open({
@@ -98,7 +105,7 @@ async function openHostCore(name: string, env: NodeJS.ProcessEnv, err: (text: st
   });
   const link = hosts.linkFor(name);
   try {
-    await link.connect({ say: (message) => err(`${message} …`), retry: false });
+    await link.connect({ say: (message) => err(`${message} …`) });
   } catch (error) {
     await link.close();
     throw new LobsterpotError('failed', `cannot reach host '${link.name}': ${(error as Error).message}`);
@@ -209,7 +216,8 @@ export async function run(
       interrupted,
       ...options.context,
     };
-    return await dispatch(context, parsed, options.resolvePath ?? ((path) => resolve(path)));
+    const resolvePath = options.resolvePath ?? ((path: string) => resolve(path));
+    return await dispatch(context, parsed, core.host ? onHost(core.host.name, parsed.command) : resolvePath);
   } catch (error) {
     if (error instanceof UsageError) {
       err(`lobsterpot: ${error.message}\nSee \`lobsterpot ${error.command ? `${error.command} ` : ''}--help\`.`);

@@ -398,7 +398,11 @@ export const sshDestinationSchema = z
   .min(1, 'is required')
   .max(255, 'must be at most 255 characters')
   .refine((text) => !text.startsWith('-'), 'must not start with "-" (ssh would read it as an option)')
-  .refine((text) => !/[\s\p{Cc}]/u.test(text), 'must not hold spaces or control characters');
+  .refine((text) => !/[\s\p{Cc}]/u.test(text), 'must not hold spaces or control characters')
+  .refine(
+    (text) => /^[\w.@:%[\]/+-]+$/.test(text),
+    'may hold only letters, digits and . _ - @ : % [ ] / + (a user@host, an ssh:// URL or an alias)',
+  );
 
 /** How to run Lobsterpot on a host: one line for the remote shell. */
 export const remoteCommandSchema = z

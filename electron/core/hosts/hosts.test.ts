@@ -127,7 +127,8 @@ describe('HostLink', () => {
       onChange: (view) => views.push(view),
       backoff: { firstMs: 20, maxMs: 40 },
     });
-    await expect(link.connect()).rejects.toThrow(/Connection refused/);
+    link.keep();
+    await expect.poll(() => link.view().state).toBe('lost');
     expect(link.view()).toMatchObject({ state: 'lost', message: expect.stringMatching(/Connection refused/) });
     expect(link.view().retryAt).toBeGreaterThan(Date.now() - 1);
     expect(link.view().remote).toBeNull();
@@ -156,7 +157,7 @@ describe('HostLink', () => {
       pickPort: async () => 61001,
       onChange: (view) => states.push(view.state),
     });
-    await expect(link.connect({ say: (m) => said.push(m), retry: false })).rejects.toThrow(
+    await expect(link.connect({ say: (m) => said.push(m) })).rejects.toThrow(
       /ssh tunnel to box failed: bind .*Address already in use/,
     );
     expect(said).toEqual(['no Lobsterpot supervisor runs on box: starting `lobsterpot serve` there']);
@@ -175,13 +176,13 @@ describe('HostLink', () => {
       pickPort: async () => 61001,
       onChange: () => undefined,
     });
-    await expect(missing.connect({ retry: false })).rejects.toThrow(/`lobsterpot` is not found on box/);
+    await expect(missing.connect()).rejects.toThrow(/`lobsterpot` is not found on box/);
     const app = new HostLink(config, {
       ssh: scriptedSsh([{ code: 0, stdout: '{"running":{"pid":7,"kind":"app","url":null}}', stderr: '' }]),
       pickPort: async () => 61001,
       onChange: () => undefined,
     });
-    await expect(app.connect({ retry: false })).rejects.toThrow(/the Lobsterpot app supervises box's gateways/);
+    await expect(app.connect()).rejects.toThrow(/the Lobsterpot app supervises box's gateways/);
   });
 });
 
@@ -205,6 +206,25 @@ describe('the hosts file', () => {
     await expect(hosts.remove('nope')).rejects.toMatchObject({ code: 'not-found' });
     await hosts.remove('box');
     expect(await readHosts(dataDir)).toEqual([]);
+  });
+
+  it('two processes adding hosts at once lost one of them: every add is kept', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'lp-hosts-'));
+    const open = () =>
+      Hosts.open({
+        dataDir,
+        keep: false,
+        onChange: () => undefined,
+        onRemoved: () => undefined,
+        ephemeral: () => null,
+      });
+    const [a, b] = await Promise.all([open(), open()]);
+    await Promise.all(
+      Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).add({ ...config, name: `h${i}`, destination: `ops@h${i}` })),
+    );
+    expect((await readHosts(dataDir)).map((h) => h.name).sort()).toEqual(
+      Array.from({ length: 10 }, (_, i) => `h${i}`).sort(),
+    );
   });
 
   it('moves a corrupt hosts file aside and says where', async () => {

@@ -1,9 +1,10 @@
 // The other hosts Lobsterpot knows (`hosts.json` in its data dir: names, ssh destinations and how to run Lobsterpot
 // there; never a token) and, in the supervisor, a link to each (link.ts). A one-shot CLI command keeps no links: its
 // `--host NAME` opens one link for the command and closes it (cli/host-core.ts).
-import { chmod, readFile, rename } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rename } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import lockfile from 'proper-lockfile';
 import { z } from 'zod';
 import { LobsterpotError, type CommandName, type HostConfig, type HostView } from '../../common/contract.ts';
 import { sameProfileName } from '../../common/names.ts';
@@ -117,12 +118,12 @@ export class Hosts {
   }
 
   async add(config: HostConfig): Promise<HostView> {
-    const current = await readHosts(this.#options.dataDir, this.#options.warn);
-    const clash = current.find((host) => sameProfileName(host.name, config.name));
-    if (clash)
-      throw new LobsterpotError('refused', `a host named '${clash.name}' exists already (${clash.destination})`);
-    this.#configs = [...current, config];
-    await writeHosts(this.#options.dataDir, this.#configs);
+    await this.#change((current) => {
+      const clash = current.find((host) => sameProfileName(host.name, config.name));
+      if (clash)
+        throw new LobsterpotError('refused', `a host named '${clash.name}' exists already (${clash.destination})`);
+      return [...current, config];
+    });
     if (!this.#options.keep) return unkept(config);
     const link = this.#link(config);
     link.keep();
@@ -130,15 +131,19 @@ export class Hosts {
   }
 
   async remove(name: string): Promise<{ removed: boolean }> {
-    const current = await readHosts(this.#options.dataDir, this.#options.warn);
-    const found = current.find((host) => sameProfileName(host.name, name));
-    if (!found) throw new LobsterpotError('not-found', `no host named '${name}'`);
-    this.#configs = current.filter((host) => host !== found);
-    await writeHosts(this.#options.dataDir, this.#configs);
-    const link = this.#links.get(found.name);
-    this.#links.delete(found.name);
+    let found: HostConfig | null = null;
+    await this.#change((current) => {
+      const match = current.find((host) => sameProfileName(host.name, name));
+      if (!match) throw new LobsterpotError('not-found', `no host named '${name}'`);
+      found = match;
+      return current.filter((host) => host !== match);
+    });
+    const removed = found as HostConfig | null;
+    if (!removed) return { removed: false };
+    const link = this.#links.get(removed.name);
+    this.#links.delete(removed.name);
     await link?.close();
-    this.#options.onRemoved(found.name);
+    this.#options.onRemoved(removed.name);
     return { removed: true };
   }
 
@@ -159,6 +164,24 @@ export class Hosts {
   async close(): Promise<void> {
     await Promise.all([...this.#links.values()].map((link) => link.close()));
     this.#links.clear();
+  }
+
+  /** Read, change, write `hosts.json` under a lock, so that two processes adding hosts at once lose neither. */
+  async #change(change: (current: HostConfig[]) => HostConfig[]): Promise<void> {
+    const { dataDir } = this.#options;
+    await mkdir(dataDir, { recursive: true });
+    const release = await lockfile.lock(hostsFileOf(dataDir), {
+      realpath: false,
+      stale: 10_000,
+      retries: { retries: 50, factor: 1, minTimeout: 50, maxTimeout: 100 },
+    });
+    try {
+      const next = change(await readHosts(dataDir, this.#options.warn));
+      await writeHosts(dataDir, next);
+      this.#configs = next;
+    } finally {
+      await release().catch(() => undefined);
+    }
   }
 
   #find(name: string): HostConfig {

@@ -5,6 +5,7 @@
 //   connecting ──▶ (starting-serve) ──▶ connected ──(tunnel or socket ends)──▶ lost ──(backoff)──▶ connecting …
 import type { ChildProcess } from 'node:child_process';
 import { connect as connectTcp } from 'node:net';
+import { z } from 'zod';
 import {
   LobsterpotError,
   type CommandName,
@@ -15,6 +16,7 @@ import {
   type LobsterpotEvent,
   type Snapshot,
 } from '../../common/contract.ts';
+import { listListeners } from '../processes.ts';
 import { RemoteSession } from './session.ts';
 import { commandArgs, sshProblem, tunnelArgs, type SshRunner, type SshTarget } from './ssh.ts';
 
@@ -49,16 +51,43 @@ export function serveAddress(url: string | null): { port: number; token: string 
   }
 }
 
-/** The JSON object a remote command printed (ssh may add lines of its own before it). */
+const reportSchema = z.object({
+  running: z
+    .object({
+      pid: z.number().int().positive(),
+      kind: z.enum(['serve', 'app']),
+      url: z.string().max(2048).nullable(),
+    })
+    .nullable(),
+  started: z.boolean().optional(),
+});
+
+/** The JSON object a remote command printed (ssh or a login script may add lines before it), checked; else null. */
 export function parseReport(stdout: string): RemoteSupervisorReport | null {
   const start = stdout.search(/^\{/m);
   if (start < 0) return null;
   try {
-    const value = JSON.parse(stdout.slice(start)) as RemoteSupervisorReport;
-    return value && typeof value === 'object' && 'running' in value ? value : null;
+    const parsed = reportSchema.safeParse(JSON.parse(stdout.slice(start)));
+    return parsed.success ? parsed.data : null;
   } catch {
     return null;
   }
+}
+
+/** Profiles and gateways kept per host at most: a host cannot grow this process without bound. */
+export const MAX_REMOTE_ITEMS = 2000;
+const gatewaySchema = z.looseObject({ profile: z.string(), state: z.string() });
+const snapshotSchema = z.looseObject({
+  profiles: z.array(z.looseObject({ name: z.string() })).max(MAX_REMOTE_ITEMS),
+  gateways: z.array(gatewaySchema).max(MAX_REMOTE_ITEMS),
+  findings: z.array(z.unknown()).max(100_000).catch([]),
+  ephemeralRange: z.object({ from: z.number(), to: z.number() }).nullable().catch(null),
+});
+
+/** A host's snapshot as far as this side relies on it, or null when it is not one. */
+export function checkSnapshot(value: unknown): Snapshot | null {
+  const parsed = snapshotSchema.safeParse(value);
+  return parsed.success ? (parsed.data as unknown as Snapshot) : null;
 }
 
 export interface LinkDeps {
@@ -89,7 +118,13 @@ export class HostLink {
   #refreshTimer: NodeJS.Timeout | null = null;
   #attempt = 0;
   #connecting: Promise<void> | null = null;
+  /** Aborts the connect under way (its ssh runs, the tunnel's wait). */
+  #abort: AbortController | null = null;
   #closed = false;
+  /** Kept links retry when lost; a one-command link (`--host`) does not. */
+  #kept = false;
+  readonly #eventListeners = new Set<(event: LobsterpotEvent) => void>();
+  readonly #lostListeners = new Set<(reason: string) => void>();
 
   constructor(config: HostConfig, deps: LinkDeps) {
     this.#config = config;
@@ -123,29 +158,37 @@ export class HostLink {
 
   /** Keeps the host connected in the background: connects now, and again with backoff whenever the link is lost. */
   keep(): void {
+    this.#kept = true;
     void this.connect().catch(() => undefined);
   }
 
-  /** Connects once (joining a connect under way); rejects with what went wrong. A failure schedules a retry if kept. */
-  connect(options: { say?: (message: string) => void; retry?: boolean } = {}): Promise<void> {
-    this.#connecting ??= this.#connect(options.say ?? (() => undefined))
+  /** Connects once (joining a connect under way); rejects with what went wrong. A kept link then retries. */
+  connect(options: { say?: (message: string) => void } = {}): Promise<void> {
+    if (this.#closed) return Promise.reject(new Error(`the link to ${this.name} is closed`));
+    if (this.#connecting) return this.#connecting;
+    const abort = new AbortController();
+    this.#abort = abort;
+    this.#connecting = this.#connect(options.say ?? (() => undefined), abort.signal)
       .catch((error: unknown) => {
-        this.#lose((error as Error).message, options.retry ?? true);
+        this.#lose((error as Error).message);
         throw error;
       })
       .finally(() => {
         this.#connecting = null;
+        if (this.#abort === abort) this.#abort = null;
       });
     return this.#connecting;
   }
 
-  /** Drops the link and connects now, whatever the backoff said. */
+  /** Drops the link, and the connect under way, and connects now, whatever the backoff said. */
   async reconnect(): Promise<HostView> {
+    if (this.#closed) return this.view();
     this.#clearRetry();
     this.#attempt = 0;
+    this.#abort?.abort();
     await this.#connecting?.catch(() => undefined);
     this.#teardown();
-    await this.connect().catch(() => undefined);
+    if (!this.#closed) await this.connect().catch(() => undefined);
     return this.view();
   }
 
@@ -161,32 +204,42 @@ export class HostLink {
     return reply.result;
   }
 
-  /** The host's own events while connected (its log lines among them); ends with the link. */
+  /** The host's own events (its log lines among them), across reconnects, until unsubscribed. */
   onEvent(listener: (event: LobsterpotEvent) => void): () => void {
-    if (!this.#session) return () => undefined;
-    return this.#session.onEvent(listener);
+    this.#eventListeners.add(listener);
+    return () => this.#eventListeners.delete(listener);
   }
 
+  /** Told each time the link is lost, with why. */
+  onLost(listener: (reason: string) => void): () => void {
+    this.#lostListeners.add(listener);
+    return () => this.#lostListeners.delete(listener);
+  }
+
+  /** Ends the link at once: the connect under way is aborted, the tunnel killed; nothing is retried. */
   async close(): Promise<void> {
+    if (this.#closed) return;
     this.#closed = true;
     this.#clearRetry();
     if (this.#refreshTimer) clearTimeout(this.#refreshTimer);
-    await this.#connecting?.catch(() => undefined);
+    this.#abort?.abort();
     this.#teardown();
+    this.#eventListeners.clear();
+    this.#lostListeners.clear();
   }
 
   // ---- connecting -----------------------------------------------------------------------------------------------
 
-  async #connect(say: (message: string) => void) {
+  async #connect(say: (message: string) => void, signal: AbortSignal) {
     this.#clearRetry();
     this.#set('connecting', `asking ${this.#config.destination} over ssh which Lobsterpot runs there`);
-    let report = await this.#ask('supervisor --json');
+    let report = await this.#ask('supervisor --json', signal);
     let startedByUs = false;
     if (!report.running) {
       const message = `no Lobsterpot supervisor runs on ${this.name}: starting \`lobsterpot serve\` there`;
       say(message);
       this.#set('starting-serve', message);
-      report = await this.#ask('serve --detach --json');
+      report = await this.#ask('serve --detach --json', signal);
       startedByUs = Boolean(report.started);
       if (!report.running) throw new Error(`\`lobsterpot serve\` did not start on ${this.name}`);
     }
@@ -201,29 +254,38 @@ export class HostLink {
     }
     this.#set('connecting', `opening the ssh tunnel to ${this.name}`);
     const localPort = await this.#deps.pickPort();
-    await this.#openTunnel(localPort, address.port);
+    aborted(signal);
+    await this.#openTunnel(localPort, address.port, signal);
     const session = await RemoteSession.open({ localPort, remotePort: address.port, token: address.token });
-    if (this.#closed) {
+    if (signal.aborted) {
       session.close();
-      throw new Error('closed');
+      aborted(signal);
     }
     this.#session = session;
     session.onEvent((event) => this.#onRemoteEvent(event));
     session.onClose((reason) => {
-      if (this.#session === session) this.#lose(`the link to ${this.name} was lost: ${reason}`, true);
+      if (this.#session === session) this.#lose(`the link to ${this.name} was lost: ${reason}`);
     });
     const first = await session.call('state.snapshot', {}, 30_000);
+    aborted(signal);
     if (!first.ok) throw new Error(`${this.name} did not give its state: ${first.error.message}`);
+    const snapshot = checkSnapshot(first.result);
+    if (!snapshot) throw new Error(`${this.name} answered with something that is not Lobsterpot's state`);
     this.#supervisor = { pid, kind, startedByUs };
-    this.#applySnapshot(first.result as Snapshot);
+    this.#applySnapshot(snapshot);
     this.#attempt = 0;
     this.#set('connected', startedByUs ? `started \`lobsterpot serve\` there (pid ${pid})` : null);
   }
 
   /** Runs `<command> <args>` there and reads its JSON report. */
-  async #ask(args: string): Promise<RemoteSupervisorReport & { running: RemoteSupervisorReport['running'] }> {
+  async #ask(args: string, signal: AbortSignal): Promise<RemoteSupervisorReport> {
     const command = `${this.#config.command} ${args}`;
-    const result = await this.#deps.ssh.run(commandArgs(this.#target(), command), this.#deps.sshTimeoutMs ?? 90_000);
+    const result = await this.#deps.ssh.run(
+      commandArgs(this.#target(), command),
+      this.#deps.sshTimeoutMs ?? 90_000,
+      signal,
+    );
+    aborted(signal);
     if (result.code === 127)
       throw new Error(
         `\`${this.#config.command}\` is not found on ${this.name} (install Lobsterpot there, or set the host's command)`,
@@ -237,7 +299,7 @@ export class HostLink {
     return report;
   }
 
-  async #openTunnel(localPort: number, remotePort: number) {
+  async #openTunnel(localPort: number, remotePort: number, signal: AbortSignal) {
     const tunnel = this.#deps.ssh.spawn(tunnelArgs(this.#target(), localPort, remotePort));
     this.#tunnel = tunnel;
     let stderr = '';
@@ -250,7 +312,7 @@ export class HostLink {
       exited = sshProblem(stderr, code);
       if (this.#tunnel === tunnel) {
         this.#tunnel = null;
-        if (this.#state === 'connected') this.#lose(`the ssh tunnel to ${this.name} ended: ${exited}`, true);
+        if (this.#state === 'connected') this.#lose(`the ssh tunnel to ${this.name} ended: ${exited}`);
       }
     });
     tunnel.once('error', (error) => {
@@ -258,8 +320,17 @@ export class HostLink {
     });
     const deadline = Date.now() + TUNNEL_WAIT_MS;
     while (Date.now() < deadline) {
+      aborted(signal);
       if (exited !== null) throw new Error(`the ssh tunnel to ${this.name} failed: ${exited}`);
-      if (await accepts(localPort)) return;
+      if (await accepts(localPort)) {
+        // The token goes to whoever listens there: it must be this ssh, not a process that took the port first.
+        const [listener] = await listListeners(new Set([localPort])).catch(() => []);
+        if (listener?.pid != null && tunnel.pid !== undefined && listener.pid !== tunnel.pid)
+          throw new Error(
+            `another process (pid ${listener.pid}${listener.command ? `, ${listener.command}` : ''}) listens on the tunnel's port ${localPort}`,
+          );
+        return;
+      }
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     throw new Error(`the ssh tunnel to ${this.name} did not open within ${TUNNEL_WAIT_MS / 1000} s`);
@@ -283,16 +354,24 @@ export class HostLink {
   }
 
   #onRemoteEvent(event: LobsterpotEvent) {
+    for (const listener of this.#eventListeners) {
+      try {
+        listener(event);
+      } catch {
+        // A listener's fault is its own.
+      }
+    }
     if (!this.#remote || this.#state !== 'connected') return;
     switch (event.type) {
-      case 'gateway-state':
-        this.#remote = {
-          ...this.#remote,
-          gateways: replaceGateway(this.#remote.gateways, event.status),
-          seenAt: this.#now(),
-        };
+      case 'gateway-state': {
+        const status = gatewaySchema.safeParse(event.status);
+        if (!status.success) return;
+        const gateways = replaceGateway(this.#remote.gateways, status.data as unknown as GatewayStatus);
+        if (gateways.length > MAX_REMOTE_ITEMS) return;
+        this.#remote = { ...this.#remote, gateways, seenAt: this.#now() };
         this.#changed();
         return;
+      }
       case 'log-lines':
       case 'warning':
       case 'create-progress':
@@ -312,8 +391,9 @@ export class HostLink {
       const session = this.#session;
       if (!session || !this.connected) return;
       void session.call('state.snapshot', {}, 30_000).then((reply) => {
-        if (!reply.ok || this.#session !== session || !this.connected) return;
-        this.#applySnapshot(reply.result as Snapshot);
+        const snapshot = reply.ok ? checkSnapshot(reply.result) : null;
+        if (!snapshot || this.#session !== session || !this.connected) return;
+        this.#applySnapshot(snapshot);
         this.#changed();
       });
     }, 250);
@@ -330,16 +410,16 @@ export class HostLink {
     this.#changed();
   }
 
-  /** The link is gone: last-known states are kept, marked not live; a retry is scheduled unless closed. */
-  #lose(reason: string, retry: boolean) {
-    if (this.#closed) return;
+  /** The link is gone: last-known states are kept, marked not live; a kept link retries with backoff. */
+  #lose(reason: string) {
     this.#teardown();
+    if (this.#closed) return;
     if (this.#remote) this.#remote = { ...this.#remote, live: false };
     this.#supervisor = null;
-    if (retry) {
+    this.#clearRetry();
+    if (this.#kept) {
       const delay = retryDelay(this.#attempt++, this.#deps.backoff);
       this.#retryAt = this.#now() + delay;
-      this.#clearRetry();
       this.#retryTimer = setTimeout(() => {
         this.#retryTimer = null;
         this.keep();
@@ -350,6 +430,7 @@ export class HostLink {
     this.#state = 'lost';
     this.#message = reason;
     this.#changed();
+    for (const listener of this.#lostListeners) listener(reason);
   }
 
   #teardown() {
@@ -390,4 +471,9 @@ function accepts(port: number): Promise<boolean> {
     });
     socket.once('error', () => resolve(false));
   });
+}
+
+/** Throws when the connect was aborted (the link closed, or a reconnect took over). */
+function aborted(signal: AbortSignal) {
+  if (signal.aborted) throw new Error('the connection attempt was cancelled');
 }

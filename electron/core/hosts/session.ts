@@ -105,25 +105,33 @@ export class RemoteSession {
     setTimeout(() => this.#socket.terminate(), 1000).unref();
   }
 
+  /** A frame from the host: anything that is not what serve sends is dropped, and no listener can stop the next. */
   #receive(text: string) {
     this.#heard = Date.now();
-    let frame: { id?: unknown; ok?: unknown; event?: LobsterpotEvent; heartbeat?: unknown };
+    let value: unknown;
     try {
-      frame = JSON.parse(text) as typeof frame;
+      value = JSON.parse(text);
     } catch {
       return;
     }
-    if (frame.heartbeat) return;
-    if (frame.event) {
-      for (const listener of this.#listeners) listener(frame.event);
+    if (!isRecord(value) || value.heartbeat) return;
+    if (isRecord(value.event) && typeof value.event.type === 'string') {
+      const event = value.event as LobsterpotEvent;
+      for (const listener of this.#listeners) {
+        try {
+          listener(event);
+        } catch {
+          // A listener's fault is its own: the link reads on.
+        }
+      }
       return;
     }
-    if (typeof frame.id === 'number') {
-      const pending = this.#pending.get(frame.id);
+    if (typeof value.id === 'number') {
+      const pending = this.#pending.get(value.id);
       if (!pending) return;
-      this.#pending.delete(frame.id);
+      this.#pending.delete(value.id);
       clearTimeout(pending.timer);
-      pending.done(frame as unknown as CommandReply);
+      pending.done(asReply(value));
     }
   }
 
@@ -139,4 +147,21 @@ export class RemoteSession {
     for (const listener of this.#closeListeners) listener(reason);
     this.#closeListeners.clear();
   }
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** A reply as the contract has it, whatever the host sent. */
+function asReply(frame: Record<string, unknown>): CommandReply {
+  if (frame.ok === true) return { ok: true, result: frame.result };
+  const error = isRecord(frame.error) ? frame.error : {};
+  const codes = ['invalid-argument', 'refused', 'not-found', 'failed'];
+  return {
+    ok: false,
+    error: {
+      code: typeof error.code === 'string' && codes.includes(error.code) ? (error.code as 'failed') : 'failed',
+      message: typeof error.message === 'string' ? error.message.slice(0, 4000) : 'the host answered with an error',
+    },
+  };
 }

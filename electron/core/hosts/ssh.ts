@@ -52,7 +52,12 @@ export function sshProblem(stderr: string, code: number | null): string {
     .split(/\r?\n/)
     .map((line) => line.trim())
     .filter((line) => line && !/^Warning: Permanently added/.test(line));
-  const last = lines.at(-1);
+  // A remote's words, shown here: no terminal escapes, no token (a log line may hold an old serve URL).
+  const last = lines
+    .at(-1)
+    // eslint-disable-next-line no-control-regex
+    ?.replace(/[\u0000-\u001f\u007f-\u009f]/g, '')
+    .replace(/token=[^&\s]+/gi, 'token=…');
   if (last) return last.length > 300 ? `${last.slice(0, 300)}…` : last;
   return code === null ? 'ssh was ended' : `ssh exited with code ${code}`;
 }
@@ -66,7 +71,7 @@ export interface SshResult {
 /** How Lobsterpot runs ssh; tests may put a wrapper in its place. */
 export interface SshRunner {
   /** Runs `ssh args`, collecting its output; never rejects (a spawn failure is code null with the reason). */
-  run(args: string[], timeoutMs: number): Promise<SshResult>;
+  run(args: string[], timeoutMs: number, signal?: AbortSignal): Promise<SshResult>;
   /** Starts a long-running ssh (the tunnel). */
   spawn(args: string[]): ChildProcess;
 }
@@ -90,9 +95,10 @@ export function tunnelCommand(
 const SETPRIV = ['/usr/bin/setpriv', '/bin/setpriv'].find((path) => existsSync(path)) ?? null;
 
 export const systemSsh = (command = 'ssh'): SshRunner => ({
-  run: (args, timeoutMs) =>
+  run: (args, timeoutMs, signal) =>
     new Promise((resolve) => {
-      execFile(command, args, { timeout: timeoutMs, maxBuffer: 4 * 1024 * 1024 }, (error, stdout, stderr) => {
+      const options = { timeout: timeoutMs, maxBuffer: 4 * 1024 * 1024, ...(signal ? { signal } : {}) };
+      execFile(command, args, options, (error, stdout, stderr) => {
         const failure = error as (Error & { code?: number | string; killed?: boolean }) | null;
         const code = failure ? (typeof failure.code === 'number' ? failure.code : null) : 0;
         const why =
