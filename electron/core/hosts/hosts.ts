@@ -56,7 +56,10 @@ async function writeHosts(dataDir: string, hosts: HostConfig[]): Promise<void> {
   await chmod(file, 0o600).catch(() => undefined);
 }
 
-/** A free local port for a tunnel, outside the OS's ephemeral range (above it where there is room, else below). */
+/**
+ * A free loopback port for a tunnel's local end or a detached `serve`, outside the OS's ephemeral range (above it where
+ * there is room, else below).
+ */
 export async function pickTunnelPort(ephemeral: PortRange | null, random = Math.random): Promise<number> {
   const above = ephemeral ? { from: ephemeral.to + 1, to: 65535 } : { from: 61000, to: 65535 };
   const range =

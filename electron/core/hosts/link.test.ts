@@ -135,6 +135,27 @@ describe('HostLink against a hostile or dying host', () => {
     await expect.poll(() => seen).toEqual(['warning']);
   });
 
+  it('"started by Lobsterpot" went missing after a reconnect that found the serve it had started', async () => {
+    const serve = await fakeServe();
+    cleanups.push(() => stopServe(serve));
+    const fake = fakeSsh(serve.port);
+    const running = { pid: 4242, kind: 'serve', url: `http://127.0.0.1:${serve.port}/?token=t0k` };
+    const answers = [{ running: null }, { running, started: true }, { running }];
+    const run = fake.ssh.run;
+    fake.ssh.run = async (args, timeout, signal) => {
+      const answer = answers.shift();
+      if (!answer) return run(args, timeout, signal);
+      fake.runs.push(args);
+      return { code: 0, stdout: JSON.stringify(answer), stderr: '' };
+    };
+    const link = new HostLink(config, { ssh: fake.ssh, pickPort: async () => serve.port, onChange: () => undefined });
+    cleanups.push(() => link.close());
+    await link.connect();
+    expect(link.view().supervisor).toEqual({ pid: 4242, kind: 'serve', startedByUs: true });
+    await link.reconnect();
+    expect(link.view().supervisor).toEqual({ pid: 4242, kind: 'serve', startedByUs: true });
+  });
+
   it('close racing reconnect left a tunnel running on a closed link', async () => {
     const serve = await fakeServe();
     cleanups.push(() => stopServe(serve));

@@ -123,6 +123,8 @@ export class HostLink {
   #closed = false;
   /** Kept links retry when lost; a one-command link (`--host`) does not. */
   #kept = false;
+  /** The pid of the `serve` this link started there, if it did. */
+  #startedPid: number | null = null;
   readonly #eventListeners = new Set<(event: LobsterpotEvent) => void>();
   readonly #lostListeners = new Set<(reason: string) => void>();
 
@@ -234,16 +236,17 @@ export class HostLink {
     this.#clearRetry();
     this.#set('connecting', `asking ${this.#config.destination} over ssh which Lobsterpot runs there`);
     let report = await this.#ask('supervisor --json', signal);
-    let startedByUs = false;
     if (!report.running) {
       const message = `no Lobsterpot supervisor runs on ${this.name}: starting \`lobsterpot serve\` there`;
       say(message);
       this.#set('starting-serve', message);
       report = await this.#ask('serve --detach --json', signal);
-      startedByUs = Boolean(report.started);
+      if (report.started && report.running) this.#startedPid = report.running.pid;
       if (!report.running) throw new Error(`\`lobsterpot serve\` did not start on ${this.name}`);
     }
     const { pid, kind, url } = report.running;
+    // A serve this link started stays "started by Lobsterpot" across reconnects, until another one runs there.
+    const startedByUs = pid === this.#startedPid;
     const address = serveAddress(url);
     if (!address) {
       throw new Error(
