@@ -343,10 +343,14 @@ export const textsOf = (parsed: Parsed, name: string): string[] => {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 };
 
+/** Commands about this host itself: `--host` is not theirs. */
+export const LOCAL_ONLY: ReadonlySet<string> = new Set(['serve', 'supervisor', 'host', 'help', 'version']);
+
 function flagsOf(name: string | null): Record<string, FlagSpec> {
   if (name === null) return TOOL_FLAGS;
   const spec = COMMANDS[name] as CommandSpec;
-  return { ...spec.flags, ...(spec.json ? { json } : {}), ...COMMON };
+  const { host: _host, ...common } = COMMON;
+  return { ...spec.flags, ...(spec.json ? { json } : {}), ...(LOCAL_ONLY.has(name) ? common : COMMON) };
 }
 
 /** The edit distance between two words (Levenshtein), for "did you mean". */

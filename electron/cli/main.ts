@@ -13,7 +13,17 @@ import { installCrashPolicy } from '../core/crash-policy.ts';
 import { LogTail } from '../core/logs.ts';
 import { Manager } from '../core/manager.ts';
 import { lobsterpotDataDir } from '../core/paths.ts';
-import { EXIT, UsageError, commandHelp, isSet, parseCommandLine, textOf, toolHelp, type Parsed } from './args.ts';
+import {
+  EXIT,
+  LOCAL_ONLY,
+  UsageError,
+  commandHelp,
+  isSet,
+  parseCommandLine,
+  textOf,
+  toolHelp,
+  type Parsed,
+} from './args.ts';
 import { dispatch, type CliContext, type FollowedLog } from './commands.ts';
 import { localCore, remoteCore, type Core } from './core.ts';
 import { environmentText } from './format.ts';
@@ -76,9 +86,6 @@ const interrupted = () =>
   new Promise<void>((resolve) => {
     for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => resolve());
   });
-
-/** Commands about this host itself: `--host` does not go with them. */
-const LOCAL_ONLY = new Set(['serve', 'supervisor', 'host', 'help', 'version']);
 
 function supervisorText(running: SupervisorInfo | null): string {
   if (!running) return 'No Lobsterpot supervisor runs on this host (start the app or `lobsterpot serve`).';

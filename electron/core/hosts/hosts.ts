@@ -218,7 +218,7 @@ function unkept(config: HostConfig): HostView {
     ...config,
     state: 'lost',
     since: Date.now(),
-    message: 'not connected from this process (the app or `lobsterpot serve` keeps hosts connected)',
+    message: `no Lobsterpot supervisor runs here to keep it connected (the app or \`lobsterpot serve\`); \`lobsterpot --host ${config.name} <command>\` reaches it for one command`,
     retryAt: null,
     supervisor: null,
     remote: null,
