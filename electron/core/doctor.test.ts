@@ -23,6 +23,7 @@ function world(options: { retry: GatewayState; doctor?: DoctorRun | null; histor
       calls.push('start');
       return (state = options.retry);
     },
+    changed: () => void calls.push(`changed (retry: ${doctor?.retry ?? 'none'})`),
     now: () => 1000,
   };
   return { deps, calls, saved };
@@ -32,7 +33,8 @@ describe('the doctor after an exit 78', () => {
   it('runs doctor --fix once, shows what it said, retries the start once, and records both', async () => {
     const { deps, calls, saved } = world({ retry: 'ready' });
     const run = await runDoctor(deps);
-    expect(calls).toEqual([DOCTOR_ARGS.join(' '), 'start']);
+    // The window hears of the run, and of its retry once saved (it kept "then one start: not tried").
+    expect(calls).toEqual([DOCTOR_ARGS.join(' '), 'changed (retry: none)', 'start', 'changed (retry: ready)']);
     expect(DOCTOR_ARGS).toEqual(['doctor', '--fix', '--yes', '--non-interactive']);
     expect(run).toEqual({ at: 1000, code: 0, report: ['Fixed: gateway.mode set to local'], retry: 'ready' });
     expect(saved.map((r) => r.retry)).toEqual([null, 'ready']);
@@ -42,7 +44,7 @@ describe('the doctor after an exit 78', () => {
     const { deps, calls } = world({ retry: 'config-error' });
     await runDoctor(deps);
     await expect(runDoctor(deps)).rejects.toThrow(/already ran for ops.*fix the config by hand/);
-    expect(calls).toEqual([DOCTOR_ARGS.join(' '), 'start']);
+    expect(calls.filter((call) => !call.startsWith('changed'))).toEqual([DOCTOR_ARGS.join(' '), 'start']);
   });
 
   it('is offered only for exit 78, and again only after the gateway was up since the last run', () => {

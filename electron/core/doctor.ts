@@ -46,6 +46,8 @@ export interface DoctorDeps {
   save(run: DoctorRun): Promise<void>;
   /** The one retry. */
   start(): Promise<GatewayState>;
+  /** Tells the windows the status changed (the run and its retry are part of it). */
+  changed(): void;
   now(): number;
 }
 
@@ -66,8 +68,11 @@ export async function runDoctor(deps: DoctorDeps): Promise<DoctorRun> {
   const run: DoctorRun = { at: deps.now(), code: result.code, report: doctorReport(result), retry: null };
   // Saved before the retry: whatever happens next, this episode has had its doctor.
   await deps.save(run);
+  deps.changed();
   const retry = await deps.start().catch(() => deps.status().state);
   const done = { ...run, retry };
   await deps.save(done);
+  // The retry's own events came before this save: without a word now, a window keeps "not tried".
+  deps.changed();
   return done;
 }

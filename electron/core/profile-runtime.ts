@@ -587,6 +587,7 @@ export class ProfileRuntime {
       run: (args) => context.cli().run(this.name, args, { timeoutMs: 180_000 }),
       save: (run) => context.records.update(this.name, () => ({ doctor: run })),
       start: async () => (await this.supervisor.start()).state,
+      changed: () => context.emit({ type: 'gateway-state', status: this.status() }),
       now: () => context.clock.now(),
     });
   }
