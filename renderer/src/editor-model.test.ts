@@ -109,4 +109,10 @@ describe("the editor's field rules", () => {
       browserProfiles: { old: { cdpPort: null, cdpUrl: null } },
     });
   });
+
+  it('sends no pin for a profile that reported none at all (another host, an older Lobsterpot)', () => {
+    const unpinned = { ...alpha };
+    delete unpinned.pinnedCdpUrl;
+    expect(updateArgsOf(unpinned, { ...formOf(unpinned), port: '40240' })).toEqual({ name: 'alpha', port: 40240 });
+  });
 });

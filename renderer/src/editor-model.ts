@@ -99,7 +99,7 @@ export function updateArgsOf(profile: ProfileView, form: EditorForm): CommandArg
     name: profile.name,
     ...(port !== profile.port ? { port } : {}),
     ...(workspace && workspace !== profile.workspace ? { workspace } : {}),
-    ...(pinned !== profile.pinnedCdpUrl ? { pinnedCdpUrl: pinned } : {}),
+    ...(pinned !== (profile.pinnedCdpUrl ?? null) ? { pinnedCdpUrl: pinned } : {}),
     ...(Object.keys(browserProfiles).length ? { browserProfiles } : {}),
   };
 }

@@ -47,12 +47,13 @@ export function Isolation({ highlight, target = LOCAL }: { highlight?: string | 
     <section className="isolation" aria-label={host === null ? 'Isolation' : `Isolation on ${host}`}>
       <div className="peer-head">
         <Heading>Isolation</Heading>
-        <span className={counts ? (report?.hasErrors ? 'error-text' : 'warn-text') : 'ok-text'}>
+        <span className={!report ? 'muted' : counts ? (report.hasErrors ? 'error-text' : 'warn-text') : 'ok-text'}>
           {report ? (counts ?? 'nothing shared') : blocked === null ? 'checking…' : 'not checked'}
         </span>
         <span className="muted peer-when">
-          {report && `checked ${new Date(report.checkedAt).toLocaleTimeString()}`}
-          {blocked !== null && ` (${blocked})`}
+          {[report && `checked ${new Date(report.checkedAt).toLocaleTimeString()}`, blocked]
+            .filter(Boolean)
+            .join(' · ')}
         </span>
         <button
           type="button"

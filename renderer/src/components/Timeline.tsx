@@ -186,7 +186,7 @@ export function Timeline({ target = LOCAL }: { target?: HostTarget }) {
           ))}
         </span>
       </div>
-      {blocked !== null && <p className="muted">Histories as last asked: {blocked}.</p>}
+      {blocked !== null && <p className="muted">Not asked now: {blocked}.</p>}
       <table className="timelines" aria-label={host === null ? 'Uptime per profile' : `Uptime per profile on ${host}`}>
         <thead>
           <tr>
