@@ -454,7 +454,9 @@ test('a connected host and a lost one (fed at the socket): grouped, stale states
   await page.screenshot({ path: join(shots, 'hosts-grouped-dark.png'), fullPage: true });
   await page.emulateMedia({ colorScheme: 'light' });
 
-  // lab's own isolation audit, asked of lab when its section shows (its snapshot carries none), and on Check again.
+  // lab's own isolation audit, asked of lab when its part opens (its snapshot carries none), and on Check again.
+  expect(calls.filter((c) => c.command === 'audit.run' || c.command === 'history.get')).toEqual([]);
+  await lab.getByText('Isolation of lab', { exact: true }).click();
   const audit = lab.getByRole('region', { name: 'Isolation on lab' });
   await expect(audit.getByText('1 warning')).toBeVisible();
   await expect(audit.locator('.finding[data-kind="shared-workspace"]')).toContainText(
@@ -465,10 +467,12 @@ test('a connected host and a lost one (fed at the socket): grouped, stale states
   await audit.getByRole('button', { name: 'Check the isolation on lab again' }).click();
   await expect.poll(audits).toBe(before + 1);
   // lab's histories, from lab.
+  await lab.getByText('Timeline of lab', { exact: true }).click();
   const labTimeline = lab.getByRole('region', { name: 'Timeline on lab' });
   await expect(labTimeline.getByLabel('alpha uptime over 24 h')).toHaveText('100 %');
   expect(calls.some((c) => c.host === 'lab' && c.command === 'history.get' && c.args.name === 'beta')).toBe(true);
   // Nothing is asked of nas while it is lost: its audit says why, Check again waits for it.
+  await nas.getByText('Isolation of nas', { exact: true }).click();
   const nasAudit = nas.getByRole('region', { name: 'Isolation on nas' });
   await expect(nasAudit).toContainText('not checked');
   await expect(nasAudit.getByRole('button', { name: 'Check the isolation on nas again' })).toBeDisabled();

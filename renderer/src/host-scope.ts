@@ -48,6 +48,12 @@ export function targetOf(host: string | null): HostTarget {
 
 export const LOCAL: HostTarget = targetOf(null);
 
+/** A label as this host's panel has it, "… on lab" for another host's. */
+export const onHost = (label: string, host: string | null): string => (host === null ? label : `${label} on ${host}`);
+
+/** A panel's heading: under a host's own heading, one level down. */
+export const headingFor = (host: string | null) => (host === null ? 'h2' : 'h3');
+
 const blockedIn = (hosts: Readonly<Record<string, HostView>>, host: string | null): string | null => {
   if (host === null) return null;
   const view = hosts[host];

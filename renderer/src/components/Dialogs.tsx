@@ -3,7 +3,7 @@ import type { CreateStep } from '../../../electron/common/contract.ts';
 import { FOCUSABLE, nextFocusIndex } from '../focus-trap.ts';
 import { PortIndex } from '../../../electron/common/conflicts.ts';
 import { checkNewProfileName } from '../../../electron/common/names.ts';
-import { targetOf, usePlanning, useRemoteSuggestion } from '../host-scope.ts';
+import { onHost, targetOf, usePlanning, useRemoteSuggestion } from '../host-scope.ts';
 import { run, runOn, useStore } from '../store.ts';
 import { ErrorAlert, FindingList } from './ProfileEditor.tsx';
 
@@ -111,10 +111,7 @@ export function CreateDialog({
     workspace: null,
   });
   return (
-    <Dialog
-      title={rescue ? 'Create the rescue bot' : host === null ? 'New profile' : `New profile on ${host}`}
-      onClose={() => void cancel()}
-    >
+    <Dialog title={rescue ? 'Create the rescue bot' : onHost('New profile', host)} onClose={() => void cancel()}>
       <form
         onSubmit={async (event) => {
           event.preventDefault();

@@ -144,25 +144,42 @@ function HostSection({ host, selected, onSelect, onNewProfile, onExport }: { hos
         <RemoteTable host={host} rows={rows} now={now} selected={selected} onSelect={onSelect} />
       )}
       {host.remote && rows.length > 0 && (
-        <details className="host-map">
-          <summary>Port map of {host.name}</summary>
-          <PortMap
-            profiles={plan.profiles}
-            findings={plan.findings}
-            listeners={plan.listeners}
-            ephemeral={plan.ephemeral}
-            highlight={highlight}
-          />
-          <FindingList findings={[...plan.findings]} empty={`No port clashes between the profiles of ${host.name}.`} />
-        </details>
-      )}
-      {host.remote && rows.length > 0 && (
         <>
-          <Isolation target={target} highlight={highlight} />
-          <Timeline target={target} />
+          <HostPart summary={`Port map of ${host.name}`}>
+            {() => (
+              <>
+                <PortMap
+                  profiles={plan.profiles}
+                  findings={plan.findings}
+                  listeners={plan.listeners}
+                  ephemeral={plan.ephemeral}
+                  highlight={highlight}
+                />
+                <FindingList
+                  findings={[...plan.findings]}
+                  empty={`No port clashes between the profiles of ${host.name}.`}
+                />
+              </>
+            )}
+          </HostPart>
+          <HostPart summary={`Isolation of ${host.name}`}>
+            {() => <Isolation target={target} highlight={highlight} />}
+          </HostPart>
+          <HostPart summary={`Timeline of ${host.name}`}>{() => <Timeline target={target} />}</HostPart>
         </>
       )}
     </section>
+  );
+}
+
+/** A part of a host's section shown on demand: drawn, and so asked of the host, only while open. */
+function HostPart({ summary, children }: { summary: string; children: () => React.ReactNode }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <details className="host-map" onToggle={(event) => setOpen(event.currentTarget.open)}>
+      <summary>{summary}</summary>
+      {open && children()}
+    </details>
   );
 }
 

@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { AuditReport } from '../../../electron/common/contract.ts';
 import { auditCounts } from '../peer-model.ts';
-import { LOCAL, useBlocked, useProfilesVersion, type HostTarget } from '../host-scope.ts';
+import { headingFor, LOCAL, onHost, useBlocked, useProfilesVersion, type HostTarget } from '../host-scope.ts';
 import './peer.css';
 
 const KIND_WORDS: Record<string, string> = {
@@ -42,9 +42,9 @@ export function Isolation({ highlight, target = LOCAL }: { highlight?: string | 
   }, [profiles, check, blocked]);
   const findings = report?.findings ?? [];
   const counts = auditCounts(findings);
-  const Heading = host === null ? 'h2' : 'h3';
+  const Heading = headingFor(host);
   return (
-    <section className="isolation" aria-label={host === null ? 'Isolation' : `Isolation on ${host}`}>
+    <section className="isolation" aria-label={onHost('Isolation', host)}>
       <div className="peer-head">
         <Heading>Isolation</Heading>
         <span className={!report ? 'muted' : counts ? (report.hasErrors ? 'error-text' : 'warn-text') : 'ok-text'}>

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { ProfileView } from '../../../electron/common/contract.ts';
 import { ownerText, sizeText, versionText, watchdogRaised, watchdogText } from '../../../electron/common/peer-text.ts';
 import { doctorSummary, handOverOffer, restartAllSummary } from '../peer-model.ts';
-import { LOCAL, useFleet, type HostTarget } from '../host-scope.ts';
+import { LOCAL, onHost, useFleet, type HostTarget } from '../host-scope.ts';
 import { fleetActions, type FleetVerb } from '../hosts-model.ts';
 import { run, useStore } from '../store.ts';
 import { useNow } from './Gateway.tsx';
@@ -80,7 +80,7 @@ export function FleetActions({
             type="button"
             disabled={busy || !availability.enabled}
             title={availability.reason ?? (verb === 'restartAll' ? ROLLING : undefined)}
-            aria-label={target.host === null ? undefined : `${label} on ${target.host}`}
+            aria-label={target.host === null ? undefined : onHost(label, target.host)}
             onClick={() => void act(verb)}
           >
             {busy ? 'Restarting one by one…' : label}
@@ -104,7 +104,7 @@ export function FleetBanner({ report, host = null }: { report: FleetReport | nul
     <p
       className={`banner ${report.ok ? 'banner-ok' : 'banner-bad'}`}
       role="status"
-      aria-label={host === null ? 'Restart all' : `Restart all on ${host}`}
+      aria-label={onHost('Restart all', host)}
     >
       {report.text}
     </p>

@@ -5,7 +5,15 @@ import type { HistoryReport } from '../../../electron/common/contract.ts';
 import { formatDuration } from '../../../electron/common/format.ts';
 import { uptime } from '../../../electron/common/history.ts';
 import { causeText, entryText, uptimeText } from '../../../electron/common/peer-text.ts';
-import { LOCAL, useBlocked, useConfiguredNames, useGateway, type HostTarget } from '../host-scope.ts';
+import {
+  headingFor,
+  LOCAL,
+  onHost,
+  useBlocked,
+  useConfiguredNames,
+  useGateway,
+  type HostTarget,
+} from '../host-scope.ts';
 import { layout, stripSpans, stripWindow, type SpanKind } from '../timeline-model.ts';
 import { useNow } from './Gateway.tsx';
 
@@ -157,12 +165,12 @@ export function Timeline({ target = LOCAL }: { target?: HostTarget }) {
   const { host } = target;
   const names = useConfiguredNames(host);
   const blocked = useBlocked(host);
-  const Heading = host === null ? 'h2' : 'h3';
+  const Heading = headingFor(host);
   const [windowName, setWindowName] = useState<WindowName>('24 h');
   const now = useSharedNow();
   if (!names) return null;
   return (
-    <section className="timeline" aria-label={host === null ? 'Timeline' : `Timeline on ${host}`}>
+    <section className="timeline" aria-label={onHost('Timeline', host)}>
       <div className="peer-head">
         <Heading>Timeline</Heading>
         <span className="segmented" role="group" aria-label="Timeline window">
@@ -187,7 +195,7 @@ export function Timeline({ target = LOCAL }: { target?: HostTarget }) {
         </span>
       </div>
       {blocked !== null && <p className="muted">Not asked now: {blocked}.</p>}
-      <table className="timelines" aria-label={host === null ? 'Uptime per profile' : `Uptime per profile on ${host}`}>
+      <table className="timelines" aria-label={onHost('Uptime per profile', host)}>
         <thead>
           <tr>
             <th scope="col">Profile</th>
