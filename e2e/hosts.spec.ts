@@ -1,7 +1,8 @@
 // Other hosts in the window (issue 16), in Debian's Chromium against a real `lobsterpot serve` with its own HOME:
 // the Add host dialog's checks, and a host whose sshd cannot be reached (connecting, then lost with ssh's own words,
 // Reconnect, nothing shown as live). A last test feeds the window a connected host and a lost one at its WebSocket,
-// to see the grouping, the stale rule and per-host actions where this machine has no second host to reach.
+// to see the grouping, the stale rule and per-host actions (an edit saved there, Stop all, its audit and history) where
+// this machine has no second host to reach.
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
@@ -283,6 +284,33 @@ function remoteProfile(name: string, port: number): ProfileView {
   };
 }
 
+/** What lab's own audit finds: alpha and beta share a workspace. */
+const labAudit = {
+  findings: [
+    {
+      kind: 'shared-workspace',
+      severity: 'warning',
+      profiles: ['alpha', 'beta'],
+      message: 'alpha and beta use the same workspace /home/me/shared on lab.',
+      fix: 'Give each profile its own workspace.',
+    },
+  ],
+  checkedAt: NOW,
+  hasErrors: false,
+};
+
+/** lab's record of one gateway: up for the last hour. */
+const labHistory = (profile: unknown) => ({
+  profile,
+  entries: [
+    { at: NOW - 3_600_000, state: 'starting', reason: null, cause: { kind: 'person', by: 'app' } },
+    { at: NOW - 3_590_000, state: 'ready', reason: null, cause: null },
+  ],
+  uptime24h: { upMs: 3_590_000, downMs: 0, intendedMs: 0, unknownMs: 0, ratio: 1 },
+  uptime7d: { upMs: 3_590_000, downMs: 0, intendedMs: 0, unknownMs: 0, ratio: 1 },
+  outages: [],
+});
+
 function remoteStatus(profile: string, port: number, state: GatewayStatus['state']): GatewayStatus {
   const running = state === 'ready';
   return {
@@ -352,6 +380,7 @@ test('a connected host and a lost one (fed at the socket): grouped, stale states
   page,
 }) => {
   const calls: { host: string; command: string; args: Record<string, unknown> }[] = [];
+  const lastCall = (command: string) => calls.filter((c) => c.command === command).at(-1);
   const hosts = fedHosts();
   await page.routeWebSocket(/\/api/, (ws) => {
     const upstream = ws.connectToServer();
@@ -362,6 +391,11 @@ test('a connected host and a lost one (fed at the socket): grouped, stale states
       calls.push(call);
       const results: Record<string, unknown> = {
         'gateway.stop': { profile: call.args.name, state: 'stopped', activeWork: null },
+        'gateway.stopAll': [{ profile: 'alpha', state: 'stopped', activeWork: null }],
+        'gateway.restart': remoteStatus('alpha', 21240, 'ready'),
+        'profiles.update': { profile: { ...remoteProfile('alpha', 21240) }, restartNeeded: true },
+        'audit.run': labAudit,
+        'history.get': labHistory(call.args.name),
         'logs.tail': { lines: ['2026-01-01T10:00:00.000Z [gateway] ready on lab'], file: '/x' },
         'ports.suggest': { port: 21240 },
         'fleet.export': {
@@ -420,9 +454,47 @@ test('a connected host and a lost one (fed at the socket): grouped, stale states
   await page.screenshot({ path: join(shots, 'hosts-grouped-dark.png'), fullPage: true });
   await page.emulateMedia({ colorScheme: 'light' });
 
+  // lab's own isolation audit, asked of lab when its part opens (its snapshot carries none), and on Check again.
+  expect(calls.filter((c) => c.command === 'audit.run' || c.command === 'history.get')).toEqual([]);
+  await lab.getByText('Isolation of lab', { exact: true }).click();
+  const audit = lab.getByRole('region', { name: 'Isolation on lab' });
+  await expect(audit.getByText('1 warning')).toBeVisible();
+  await expect(audit.locator('.finding[data-kind="shared-workspace"]')).toContainText(
+    'alpha and beta use the same workspace /home/me/shared on lab.',
+  );
+  const audits = () => calls.filter((c) => c.host === 'lab' && c.command === 'audit.run').length;
+  const before = audits();
+  await audit.getByRole('button', { name: 'Check the isolation on lab again' }).click();
+  await expect.poll(audits).toBe(before + 1);
+  // lab's histories, from lab.
+  await lab.getByText('Timeline of lab', { exact: true }).click();
+  const labTimeline = lab.getByRole('region', { name: 'Timeline on lab' });
+  await expect(labTimeline.getByLabel('alpha uptime over 24 h')).toHaveText('100 %');
+  expect(calls.some((c) => c.host === 'lab' && c.command === 'history.get' && c.args.name === 'beta')).toBe(true);
+  // Nothing is asked of nas while it is lost: its audit says why, Check again waits for it.
+  await nas.getByText('Isolation of nas', { exact: true }).click();
+  const nasAudit = nas.getByRole('region', { name: 'Isolation on nas' });
+  await expect(nasAudit).toContainText('not checked');
+  await expect(nasAudit.getByRole('button', { name: 'Check the isolation on nas again' })).toBeDisabled();
+  expect(calls.filter((c) => c.host === 'nas')).toEqual([]);
+  await page.screenshot({ path: join(shots, 'hosts-remote-audit.png'), fullPage: true });
+
+  // Start all, Stop all and Restart all per host: lab's go to lab; nas's wait for nas, with the reason.
+  for (const verb of ['Start all', 'Stop all', 'Restart all']) {
+    const button = nas.getByRole('button', { name: `${verb} on nas`, exact: true });
+    await expect(button).toBeDisabled();
+    await expect(button).toHaveAttribute('title', 'nas is not reachable now (connection lost)');
+  }
+  await lab.getByRole('button', { name: 'Stop all on lab', exact: true }).click();
+  await expect.poll(() => lastCall('gateway.stopAll')).toEqual({ host: 'lab', command: 'gateway.stopAll', args: {} });
+  // The header's own Stop all is this host's, as before.
+  await expect(page.getByRole('button', { name: 'Stop all', exact: true })).toBeEnabled();
+
   // Stop on lab goes to lab, with the local command's own arguments.
   await lab.getByRole('button', { name: 'Stop alpha on lab' }).click();
-  await expect.poll(() => calls.at(-1)).toEqual({ host: 'lab', command: 'gateway.stop', args: { name: 'alpha' } });
+  await expect
+    .poll(() => lastCall('gateway.stop'))
+    .toEqual({ host: 'lab', command: 'gateway.stop', args: { name: 'alpha' } });
 
   // A remote profile's details: its logs come from lab.
   await lab.getByRole('button', { name: 'alpha on lab', exact: true }).click();
@@ -431,6 +503,44 @@ test('a connected host and a lost one (fed at the socket): grouped, stale states
   await details.getByRole('tab', { name: 'Logs' }).click();
   await expect(details.getByLabel('Log of alpha on lab')).toContainText('[gateway] ready on lab');
   expect(calls.some((c) => c.host === 'lab' && c.command === 'logs.tail')).toBe(true);
+  // Its Status tab shows lab's record of it.
+  await details.getByRole('tab', { name: 'Status' }).click();
+  await expect(details.getByRole('region', { name: 'History of alpha' })).toContainText('up 100 % over 24 h');
+
+  // Edit it: checked as typed against lab's profiles, the suggestion from lab's planner, saved on lab.
+  await details.getByRole('tab', { name: 'Edit' }).click();
+  const editor = details.getByRole('form', { name: 'Edit alpha' });
+  await editor.getByLabel('Base port').fill('21050');
+  await expect(editor.locator('.finding-error[data-kind="footprint-overlap"]')).toContainText('beta (21120)');
+  await expect(editor.getByRole('button', { name: 'Save' })).toBeDisabled();
+  await expect
+    .poll(() => lastCall('ports.suggest'))
+    .toEqual({
+      host: 'lab',
+      command: 'ports.suggest',
+      args: { near: 21050, exclude: 'alpha' },
+    });
+  await editor.getByRole('button', { name: 'Use suggested port 21240' }).click();
+  await expect(editor.getByLabel('Base port')).toHaveValue('21240');
+  await expect(editor.getByText('No clashes.')).toBeVisible();
+  await details.screenshot({ path: join(shots, 'hosts-remote-edit.png') });
+  await expectAccessible(page, 'remote edit');
+  await editor.getByRole('button', { name: 'Save' }).click();
+  await expect(editor.getByRole('status')).toHaveText('Saved on lab through OpenClaw’s own config writer.');
+  expect(lastCall('profiles.update')).toEqual({
+    host: 'lab',
+    command: 'profiles.update',
+    args: { name: 'alpha', port: 21240 },
+  });
+  // alpha runs on lab: the restart that applies the port goes there too.
+  await editor.getByRole('button', { name: 'Restart to apply the new port' }).click();
+  await expect
+    .poll(() => lastCall('gateway.restart'))
+    .toEqual({
+      host: 'lab',
+      command: 'gateway.restart',
+      args: { name: 'alpha' },
+    });
   // Its Manage tab exports that one profile.
   await details.getByRole('tab', { name: 'Manage' }).click();
   await details.getByRole('button', { name: 'Export to Kubernetes…' }).click();
@@ -463,7 +573,7 @@ test('a connected host and a lost one (fed at the socket): grouped, stale states
   await expect(result).toContainText('Docker Compose: wrote 3 files for alpha, beta.');
   await expect(result.getByRole('button', { name: /^Copy \/home\/me\/.*compose-2026/ })).toBeVisible();
   await expect(result.getByRole('list', { name: 'Notes' })).toContainText('OPENCLAW_GATEWAY_TOKEN');
-  expect(calls.at(-1)).toEqual({
+  expect(lastCall('fleet.export')).toEqual({
     host: 'lab',
     command: 'fleet.export',
     args: { format: 'compose', profiles: [], force: false },
@@ -472,8 +582,21 @@ test('a connected host and a lost one (fed at the socket): grouped, stale states
   await expectAccessible(page, 'export result');
   await page.keyboard.press('Escape');
 
+  // nas's gamma cannot be edited while nas is lost: the fields are disabled, with the reason.
+  await nas.getByRole('button', { name: 'gamma on nas', exact: true }).click();
+  const gammaDetails = page.getByRole('region', { name: 'Profile gamma on nas' });
+  await gammaDetails.getByRole('tab', { name: 'Edit' }).click();
+  await expect(
+    gammaDetails.getByText('Nothing can be changed now: nas is not reachable now (connection lost).'),
+  ).toBeVisible();
+  await expect(gammaDetails.getByLabel('Base port')).toBeDisabled();
+  await expect(gammaDetails.getByRole('button', { name: 'Save' })).toBeDisabled();
+  expect(calls.filter((c) => c.host === 'nas')).toEqual([]);
+  await gammaDetails.screenshot({ path: join(shots, 'hosts-remote-edit-lost.png') });
+
   await page.setViewportSize({ width: 420, height: 860 });
   expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(420);
+  await expect(lab.getByRole('button', { name: 'Restart all on lab' })).toBeVisible();
   await page.screenshot({ path: join(shots, 'hosts-narrow.png'), fullPage: true });
   await expectAccessible(page, 'hosts narrow');
 });

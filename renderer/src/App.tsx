@@ -9,7 +9,8 @@ import { Notifier } from './components/Notifier.tsx';
 import { LogPanel, ManagePanel, StatusPanel } from './components/Details.tsx';
 import { PortMap } from './components/PortMap.tsx';
 import { Isolation } from './components/Isolation.tsx';
-import { RestartAll, WatchdogAlerts } from './components/Peer.tsx';
+import { FleetActions, FleetBanner, WatchdogAlerts, type FleetReport } from './components/Peer.tsx';
+import { ProfileTabs, type ProfileTab } from './components/ProfileTabs.tsx';
 import { FindingList, ProfileEditor } from './components/ProfileEditor.tsx';
 import { ProfilesTable } from './components/ProfilesTable.tsx';
 import { Timeline } from './components/Timeline.tsx';
@@ -19,10 +20,8 @@ import { parseShowLogsTarget } from '../../electron/common/tray.ts';
 import { ExportDialog } from './components/Export.tsx';
 import { AddHostDialog, HostSections, RemoteDetails, type RemoteSelection } from './components/Hosts.tsx';
 import type { ExportScope } from './export-model.ts';
-import { run, useStore } from './store.ts';
+import { useStore } from './store.ts';
 
-type Tab = 'status' | 'edit' | 'logs' | 'manage';
-type RemoteTab = 'status' | 'logs' | 'manage';
 type DialogState =
   | { kind: 'create'; host: string | null }
   | { kind: 'rescue' }
@@ -99,24 +98,23 @@ export function App() {
     return [...byPort.values()];
   }, [listeners, ownListeners]);
   const [selected, setSelected] = useState<string | null>(null);
-  const [tab, setTab] = useState<Tab>('status');
+  const [tab, setTab] = useState<ProfileTab>('status');
   const [dialog, setDialog] = useState<DialogState | null>(null);
   const [remote, setRemote] = useState<RemoteSelection | null>(null);
-  const [remoteTab, setRemoteTab] = useState<RemoteTab>('status');
-  const selectLocal = useCallback((name: string | null, next: Tab = 'status') => {
+  const [remoteTab, setRemoteTab] = useState<ProfileTab>('status');
+  const selectLocal = useCallback((name: string | null, next: ProfileTab = 'status') => {
     setSelected(name);
     setRemote(null);
     setTab(next);
   }, []);
-  const selectRemote = useCallback((selection: RemoteSelection, next: RemoteTab = 'status') => {
+  const selectRemote = useCallback((selection: RemoteSelection, next: ProfileTab = 'status') => {
     setRemote(selection);
     setSelected(null);
     setRemoteTab(next);
   }, []);
   const forgetRemote = useCallback(() => setRemote(null), []);
   const [draft, setDraft] = useState<PortProfile | null>(null);
-  const [bulkError, setBulkError] = useState<string | null>(null);
-  const [restartReport, setRestartReport] = useState<{ ok: boolean; text: string } | null>(null);
+  const [fleetReport, setFleetReport] = useState<FleetReport | null>(null);
   const [allLogs, setAllLogs] = useState(false);
   const onDraft = useCallback((next: PortProfile | null) => setDraft(next), []);
   // "Show logs" from the tray or a notification arrives as `#logs/<profile>`, in a new window or the open one; the
@@ -156,11 +154,6 @@ export function App() {
         <main className="loading">Connecting to Lobsterpot…</main>
       </>
     );
-  const bulk = async (command: 'gateway.startAll' | 'gateway.stopAll') => {
-    setBulkError(null);
-    const result = await run(command, {});
-    if (!result.ok) setBulkError(result.error);
-  };
   return (
     <div className="app">
       <header>
@@ -168,13 +161,7 @@ export function App() {
           <img src="./icon.svg" alt="" width={28} height={28} /> Lobsterpot
         </h1>
         <nav aria-label="Actions">
-          <button type="button" onClick={() => bulk('gateway.startAll')} disabled={!profiles.length}>
-            Start all
-          </button>
-          <button type="button" onClick={() => bulk('gateway.stopAll')} disabled={!profiles.length}>
-            Stop all
-          </button>
-          <RestartAll onReport={setRestartReport} />
+          <FleetActions onReport={setFleetReport} />
           <button type="button" className="primary" onClick={() => setDialog({ kind: 'create', host: null })}>
             New profile
           </button>
@@ -212,16 +199,7 @@ export function App() {
         </p>
       ))}
       <WatchdogAlerts onShow={(name) => selectLocal(name)} />
-      {restartReport && (
-        <p className={`banner ${restartReport.ok ? 'banner-ok' : 'banner-bad'}`} role="status" aria-label="Restart all">
-          {restartReport.text}
-        </p>
-      )}
-      {bulkError && (
-        <p className="banner banner-bad" role="alert">
-          {bulkError}
-        </p>
-      )}
+      <FleetBanner report={fleetReport} />
       <main>
         <LocalGroup titled={hasHosts}>
           {!profiles.length ? (
@@ -263,13 +241,7 @@ export function App() {
         {profile && (
           <section className="details" aria-label={`Profile ${profile.name}`}>
             <h2>{profile.name}</h2>
-            <div role="tablist" aria-label="Profile views">
-              {(['status', 'edit', 'logs', 'manage'] as Tab[]).map((t) => (
-                <button key={t} role="tab" type="button" aria-selected={tab === t} onClick={() => setTab(t)}>
-                  {t[0]?.toUpperCase() + t.slice(1)}
-                </button>
-              ))}
-            </div>
+            <ProfileTabs tab={tab} onTab={setTab} />
             <div role="tabpanel">
               {tab === 'status' && <StatusPanel profile={profile} />}
               {tab === 'edit' && <ProfileEditor key={profile.name} profile={profile} onDraft={onDraft} />}

@@ -48,6 +48,11 @@ describe("the editor's live findings", () => {
     expect(typed({ port: String(suggested) }).findings).toEqual([]);
   });
 
+  it('asks for a suggestion near the typed port while it is a port, else near the saved one', () => {
+    expect(typed({ port: '40170' }).near).toBe(40170);
+    for (const port of ['abc', '40170.5', '70000', '']) expect(typed({ port }).near, port).toBe(alpha.effectivePort);
+  });
+
   it("keeps suggestions out of the OS's ephemeral range the snapshot names", () => {
     const inside = othersIndex([alpha, beta], [], 'alpha', { from: 32768, to: 60999 });
     const { findings, suggested } = editorFindings(inside, alpha, { ...formOf(alpha), port: '40170' });
@@ -103,5 +108,11 @@ describe("the editor's field rules", () => {
       workspace: '~/ws',
       browserProfiles: { old: { cdpPort: null, cdpUrl: null } },
     });
+  });
+
+  it('sends no pin for a profile that reported none at all (another host, an older Lobsterpot)', () => {
+    const unpinned = { ...alpha };
+    delete unpinned.pinnedCdpUrl;
+    expect(updateArgsOf(unpinned, { ...formOf(unpinned), port: '40240' })).toEqual({ name: 'alpha', port: 40240 });
   });
 });

@@ -1,7 +1,7 @@
 // What the profile editor's form means as ports: the draft profile and its live findings. Pure, tested as data.
 import { PortIndex, type Finding, type Listener } from '../../electron/common/conflicts.ts';
 import { checkWith, commandSchemas, type CommandArgs, type ProfileView } from '../../electron/common/contract.ts';
-import type { PortProfile, PortRange } from '../../electron/common/ports.ts';
+import { MAX_PORT, type PortProfile, type PortRange } from '../../electron/common/ports.ts';
 
 export interface BrowserRow {
   name: string;
@@ -60,14 +60,24 @@ export function othersIndex(
   );
 }
 
+/**
+ * The draft's findings and the base port suggested near it: near the typed port while it is a port at all, else near
+ * the saved one (`near` is what a host's own planner is asked with).
+ */
 export function editorFindings(
   index: PortIndex,
   profile: ProfileView,
   form: EditorForm,
-): { findings: Finding[]; suggested: number | null } {
+): { findings: Finding[]; suggested: number | null; near: number } {
   const draft = draftOf(profile, form);
-  const near = Number.isFinite(draft.port) && draft.port !== null ? draft.port : profile.effectivePort;
-  return { findings: index.findingsFor(draft), suggested: index.suggestBasePort({ near, exclude: profile.name }) };
+  const typed = draft.port;
+  const near =
+    typed !== null && Number.isInteger(typed) && typed >= 0 && typed <= MAX_PORT ? typed : profile.effectivePort;
+  return {
+    findings: index.findingsFor(draft),
+    suggested: index.suggestBasePort({ near, exclude: profile.name }),
+    near,
+  };
 }
 
 /** What Save sends: the fields that differ from the saved profile (a browser profile left out is removed). */
@@ -89,7 +99,7 @@ export function updateArgsOf(profile: ProfileView, form: EditorForm): CommandArg
     name: profile.name,
     ...(port !== profile.port ? { port } : {}),
     ...(workspace && workspace !== profile.workspace ? { workspace } : {}),
-    ...(pinned !== profile.pinnedCdpUrl ? { pinnedCdpUrl: pinned } : {}),
+    ...(pinned !== (profile.pinnedCdpUrl ?? null) ? { pinnedCdpUrl: pinned } : {}),
     ...(Object.keys(browserProfiles).length ? { browserProfiles } : {}),
   };
 }

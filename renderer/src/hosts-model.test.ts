@@ -9,10 +9,15 @@ import {
 import { checkExportForm, defaultOutputText, resultHeadline, scopeText } from './export-model.ts';
 import {
   checkHostForm,
+  configuredNames,
+  fleetActions,
+  fleetOf,
   hostList,
   hostStateView,
   isLive,
+  liveStatus,
   planningOf,
+  profilesSignature,
   remoteRows,
   staleNote,
   verbsFor,
@@ -147,6 +152,51 @@ describe('hosts in the window', () => {
     expect(plan.listeners.map((l) => l.port)).toEqual([20000]);
     expect(plan.ephemeral).toEqual({ from: 32768, to: 60999 });
     expect(planningOf(host({ remote: null }))).toEqual({ profiles: [], findings: [], listeners: [], ephemeral: null });
+    expect(planningOf(null)).toEqual(planningOf(host({ remote: null })));
+  });
+
+  it("gives a gateway's status only while the host is live", () => {
+    expect(liveStatus(host(), 'alpha')?.state).toBe('ready');
+    expect(liveStatus(host(), 'gone')).toBeNull();
+    expect(liveStatus(lost(), 'alpha')).toBeNull();
+    expect(liveStatus(host({ remote: { ...host().remote!, live: false } }), 'alpha')).toBeNull();
+  });
+
+  it('names the profiles that are set up, and changes its signature only when a profile does', () => {
+    const set = { ...profile('alpha', 20000), configured: true };
+    expect(configuredNames([set, profile('half', 20120), { ...set, name: 'beta' }])).toBe('alpha\nbeta');
+    expect(profilesSignature([set])).toBe(profilesSignature([{ ...set }]));
+    expect(profilesSignature([set])).not.toBe(profilesSignature([{ ...set, effectivePort: 20240 }]));
+  });
+});
+
+describe("a host's Start all, Stop all and Restart all", () => {
+  const on = { enabled: true, reason: null };
+
+  it('offers Start all and Stop all with a profile, Restart all with a running gateway', () => {
+    const remote = host().remote!;
+    const fleet = fleetOf(remote.profiles, [{ pid: 7 }, { pid: null }], null);
+    expect(fleet).toEqual({ profiles: 2, running: true, blocked: null });
+    expect(fleetActions(fleet)).toEqual({ startAll: on, stopAll: on, restartAll: on });
+    expect(fleetActions(fleetOf(remote.profiles, [{ pid: null }], null))).toEqual({
+      startAll: on,
+      stopAll: on,
+      restartAll: { enabled: false, reason: 'no gateway is running' },
+    });
+    const none = { enabled: false, reason: 'no profiles yet' };
+    expect(fleetActions(fleetOf([], [], null))).toEqual({
+      startAll: none,
+      stopAll: none,
+      restartAll: { enabled: false, reason: 'no gateway is running' },
+    });
+  });
+
+  it('offers none of them while the host is out of reach, with the reason, and never counts a stale gateway', () => {
+    const why = 'lab is not reachable now (connection lost)';
+    const fleet = fleetOf(host().remote!.profiles, [{ pid: 7 }], why);
+    expect(fleet.running).toBe(false);
+    const off = { enabled: false, reason: why };
+    expect(fleetActions(fleet)).toEqual({ startAll: off, stopAll: off, restartAll: off });
   });
 });
 

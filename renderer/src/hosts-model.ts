@@ -161,7 +161,7 @@ export function remoteRows(host: HostView, now: number): RemoteRow[] {
         reach: off,
       };
     }
-    const status = remote.gateways.find((g) => g.profile === profile.name) ?? null;
+    const status = liveStatus(host, profile.name);
     const state = status?.state ?? 'stopped';
     const verbs = verbsFor(state);
     const availability = (verb: GatewayVerb): Availability =>
@@ -178,6 +178,56 @@ export function remoteRows(host: HostView, now: number): RemoteRow[] {
   });
 }
 
+/** A gateway's status on the host as the window may show it: only while the host's states are live. */
+export function liveStatus(host: HostView, name: string): GatewayStatus | null {
+  if (!isLive(host)) return null;
+  return host.remote?.gateways.find((g) => g.profile === name) ?? null;
+}
+
+/** The profiles that are set up, one name a line: a string, so a store selection of it is stable. */
+export const configuredNames = (profiles: readonly ProfileView[]): string =>
+  profiles
+    .filter((p) => p.configured)
+    .map((p) => p.name)
+    .join('\n');
+
+/**
+ * A host's profiles as one string, equal while nothing in them changed: another host's arrive anew with every report,
+ * and the audit is asked again only when a profile did change.
+ */
+export const profilesSignature = (profiles: readonly ProfileView[]): string => JSON.stringify(profiles);
+
+/** What Start all, Stop all and Restart all of one host work on. */
+export interface FleetView {
+  profiles: number;
+  /** Whether a gateway runs there (known only while live). */
+  running: boolean;
+  /** Why nothing can be asked of the host now; null when it can. */
+  blocked: string | null;
+}
+
+export function fleetOf(
+  profiles: readonly ProfileView[],
+  gateways: readonly Pick<GatewayStatus, 'pid'>[],
+  blocked: string | null,
+): FleetView {
+  return { profiles: profiles.length, running: blocked === null && gateways.some((g) => g.pid !== null), blocked };
+}
+
+export type FleetVerb = 'startAll' | 'stopAll' | 'restartAll';
+
+/** Start all and Stop all need a profile, Restart all a running gateway; none of them a host out of reach. */
+export function fleetActions(fleet: FleetView): Record<FleetVerb, Availability> {
+  const on: Availability = { enabled: true, reason: null };
+  const off = (reason: string): Availability => ({ enabled: false, reason });
+  if (fleet.blocked !== null) {
+    const blocked = off(fleet.blocked);
+    return { startAll: blocked, stopAll: blocked, restartAll: blocked };
+  }
+  const some = fleet.profiles ? on : off('no profiles yet');
+  return { startAll: some, stopAll: some, restartAll: fleet.running ? on : off('no gateway is running') };
+}
+
 /** What the port planner works on for a host: its profiles, findings, listeners and ephemeral range. */
 export interface PlanningInput {
   profiles: readonly ProfileView[];
@@ -186,8 +236,8 @@ export interface PlanningInput {
   ephemeral: PortRange | null;
 }
 
-export function planningOf(host: HostView): PlanningInput {
-  const remote = host.remote;
+export function planningOf(host: HostView | null): PlanningInput {
+  const remote = host?.remote;
   if (!remote) return { profiles: [], findings: [], listeners: [], ephemeral: null };
   // Listeners come with each gateway's status; while stale they are last known, and still the best guess to plan on.
   const byPort = new Map<number, Listener>();

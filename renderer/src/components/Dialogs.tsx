@@ -3,7 +3,7 @@ import type { CreateStep } from '../../../electron/common/contract.ts';
 import { FOCUSABLE, nextFocusIndex } from '../focus-trap.ts';
 import { PortIndex } from '../../../electron/common/conflicts.ts';
 import { checkNewProfileName } from '../../../electron/common/names.ts';
-import { planningOf } from '../hosts-model.ts';
+import { onHost, targetOf, usePlanning, useRemoteSuggestion } from '../host-scope.ts';
 import { run, runOn, useStore } from '../store.ts';
 import { ErrorAlert, FindingList } from './ProfileEditor.tsx';
 
@@ -65,18 +65,9 @@ export function CreateDialog({
   onClose: () => void;
   onCreated: (name: string) => void;
 }) {
-  const localProfiles = useStore((s) => s.profiles);
-  const localListeners = useStore((s) => s.listeners);
   const basePortStart = useStore((s) => s.settings?.basePortStart ?? 20000);
-  const localEphemeral = useStore((s) => s.ephemeralRange);
-  const hostView = useStore((s) => (host === null ? null : (s.hosts[host] ?? null)));
-  const plan = useMemo(
-    () =>
-      hostView
-        ? planningOf(hostView)
-        : { profiles: localProfiles, listeners: localListeners, ephemeral: localEphemeral, findings: [] },
-    [hostView, localProfiles, localListeners, localEphemeral],
-  );
+  const target = targetOf(host);
+  const plan = usePlanning(host);
   const profiles = plan.profiles;
   const index = useMemo(
     () => new PortIndex(plan.profiles, plan.listeners, { ephemeral: plan.ephemeral }),
@@ -87,25 +78,15 @@ export function CreateDialog({
     () => (host === null ? index.suggestBasePort({ near: basePortStart }) : null),
     [host, index, basePortStart],
   );
-  const [remoteSuggested, setRemoteSuggested] = useState<number | null>(null);
+  const remote = useRemoteSuggestion(target);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const suggested = host === null ? localSuggested : remoteSuggested;
+  const suggested = host === null ? localSuggested : remote.port;
   const [name, setName] = useState(rescue ? 'rescue' : '');
   const [port, setPort] = useState(suggested === null ? '' : String(suggested));
   useEffect(() => {
-    if (host === null) return;
-    let current = true;
-    void runOn(host, 'ports.suggest', {}).then((result) => {
-      if (!current) return;
-      if (!result.ok) return setError(`No suggestion from ${host}: ${result.error}`);
-      setRemoteSuggested(result.result.port);
-      if (result.result.port !== null) setPort((typed) => typed || String(result.result.port));
-    });
-    return () => {
-      current = false;
-    };
-  }, [host]);
+    if (remote.port !== null) setPort((typed) => typed || String(remote.port));
+  }, [remote.port]);
   const [creatingName, setCreatingName] = useState<string | null>(null);
   // Onboarding's steps are reported for this host's creates only.
   const progress = useStore((s) => (creatingName && host === null ? (s.creating[creatingName] ?? null) : null));
@@ -130,10 +111,7 @@ export function CreateDialog({
     workspace: null,
   });
   return (
-    <Dialog
-      title={rescue ? 'Create the rescue bot' : host === null ? 'New profile' : `New profile on ${host}`}
-      onClose={() => void cancel()}
-    >
+    <Dialog title={rescue ? 'Create the rescue bot' : onHost('New profile', host)} onClose={() => void cancel()}>
       <form
         onSubmit={async (event) => {
           event.preventDefault();
@@ -194,6 +172,7 @@ export function CreateDialog({
             Creating {name} on {host}…
           </p>
         )}
+        <ErrorAlert error={remote.error && `No suggestion from ${host}: ${remote.error}`} />
         <ErrorAlert error={error} />
         <div className="buttons">
           <button type="submit" className="primary" disabled={busy || !name || nameCheck?.ok === false}>

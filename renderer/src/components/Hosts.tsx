@@ -19,11 +19,16 @@ import {
   type RemoteRow,
 } from '../hosts-model.ts';
 import { uptime } from '../format.ts';
+import { targetOf } from '../host-scope.ts';
 import { run, runOn, useStore } from '../store.ts';
 import { Dialog } from './Dialogs.tsx';
 import { PathText, useNow } from './Gateway.tsx';
 import { PortMap } from './PortMap.tsx';
-import { ErrorAlert, FindingList } from './ProfileEditor.tsx';
+import { FleetActions, FleetBanner, type FleetReport } from './Peer.tsx';
+import { Isolation } from './Isolation.tsx';
+import { ProfileTabs, type ProfileTab } from './ProfileTabs.tsx';
+import { HistoryList, Timeline } from './Timeline.tsx';
+import { ErrorAlert, FindingList, ProfileEditor } from './ProfileEditor.tsx';
 import { ProfilesHead } from './ProfilesTable.tsx';
 import './hosts.css';
 
@@ -62,7 +67,10 @@ function HostSection({ host, selected, onSelect, onNewProfile, onExport }: { hos
   const [reconnecting, setReconnecting] = useState(false);
   const [removing, setRemoving] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [report, setReport] = useState<FleetReport | null>(null);
   const plan = useMemo(() => planningOf(host), [host]);
+  const target = targetOf(host.name);
+  const highlight = selected?.host === host.name ? selected.name : null;
   const reconnect = async () => {
     setReconnecting(true);
     setError(null);
@@ -89,6 +97,7 @@ function HostSection({ host, selected, onSelect, onNewProfile, onExport }: { hos
         )}
         {view.retry && <span className="muted num">{view.retry}</span>}
         <span className="actions host-actions">
+          <FleetActions target={target} onReport={setReport} />
           {view.canReconnect && (
             <button type="button" disabled={reconnecting} onClick={() => void reconnect()}>
               {reconnecting ? 'Reconnecting…' : 'Reconnect'}
@@ -116,6 +125,7 @@ function HostSection({ host, selected, onSelect, onNewProfile, onExport }: { hos
         </span>
       </div>
       <ErrorAlert error={error} />
+      <FleetBanner report={report} host={host.name} />
       {removing && <RemoveHost host={host} onCancel={() => setRemoving(false)} />}
       {note && host.remote && (
         <p className="banner banner-warn" role="status">
@@ -134,19 +144,42 @@ function HostSection({ host, selected, onSelect, onNewProfile, onExport }: { hos
         <RemoteTable host={host} rows={rows} now={now} selected={selected} onSelect={onSelect} />
       )}
       {host.remote && rows.length > 0 && (
-        <details className="host-map">
-          <summary>Port map of {host.name}</summary>
-          <PortMap
-            profiles={plan.profiles}
-            findings={plan.findings}
-            listeners={plan.listeners}
-            ephemeral={plan.ephemeral}
-            highlight={selected?.host === host.name ? selected.name : null}
-          />
-          <FindingList findings={[...plan.findings]} empty={`No port clashes between the profiles of ${host.name}.`} />
-        </details>
+        <>
+          <HostPart summary={`Port map of ${host.name}`}>
+            {() => (
+              <>
+                <PortMap
+                  profiles={plan.profiles}
+                  findings={plan.findings}
+                  listeners={plan.listeners}
+                  ephemeral={plan.ephemeral}
+                  highlight={highlight}
+                />
+                <FindingList
+                  findings={[...plan.findings]}
+                  empty={`No port clashes between the profiles of ${host.name}.`}
+                />
+              </>
+            )}
+          </HostPart>
+          <HostPart summary={`Isolation of ${host.name}`}>
+            {() => <Isolation target={target} highlight={highlight} />}
+          </HostPart>
+          <HostPart summary={`Timeline of ${host.name}`}>{() => <Timeline target={target} />}</HostPart>
+        </>
       )}
     </section>
+  );
+}
+
+/** A part of a host's section shown on demand: drawn, and so asked of the host, only while open. */
+function HostPart({ summary, children }: { summary: string; children: () => React.ReactNode }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <details className="host-map" onToggle={(event) => setOpen(event.currentTarget.open)}>
+      <summary>{summary}</summary>
+      {open && children()}
+    </details>
   );
 }
 
@@ -303,9 +336,7 @@ export function RemoteActions({ host, row }: { host: string; row: RemoteRow }) {
   );
 }
 
-type RemoteTab = 'status' | 'logs' | 'manage';
-
-/** A remote profile's details: status, logs and manage, each asked of the host. */
+/** A remote profile's details: status, edit, logs and manage, each asked of the host. */
 export function RemoteDetails({
   selection,
   tab,
@@ -314,8 +345,8 @@ export function RemoteDetails({
   onGone,
 }: {
   selection: RemoteSelection;
-  tab: RemoteTab;
-  onTab: (tab: RemoteTab) => void;
+  tab: ProfileTab;
+  onTab: (tab: ProfileTab) => void;
   onExport: (format: ExportFormat) => void;
   onGone: () => void;
 }) {
@@ -331,15 +362,10 @@ export function RemoteDetails({
       <h2>
         {selection.name} <span className="muted">on {selection.host}</span>
       </h2>
-      <div role="tablist" aria-label="Profile views">
-        {(['status', 'logs', 'manage'] as RemoteTab[]).map((t) => (
-          <button key={t} role="tab" type="button" aria-selected={tab === t} onClick={() => onTab(t)}>
-            {t[0]?.toUpperCase() + t.slice(1)}
-          </button>
-        ))}
-      </div>
+      <ProfileTabs tab={tab} onTab={onTab} />
       <div role="tabpanel">
         {tab === 'status' && <RemoteStatus host={host.name} row={row} now={now} />}
+        {tab === 'edit' && <ProfileEditor profile={row.profile} target={targetOf(host.name)} />}
         {tab === 'logs' && <RemoteLogs host={host.name} row={row} />}
         {tab === 'manage' && <RemoteManage host={host.name} row={row} onExport={onExport} />}
       </div>
@@ -422,6 +448,7 @@ function RemoteStatus({ host, row, now }: { host: string; row: RemoteRow; now: n
           {checking ? 'Checking…' : 'Browser status'}
         </button>
       </div>
+      <HistoryList name={profile.name} target={targetOf(host)} />
       {browser && !browser.ok && <ErrorAlert error={plainError(browser.error) ?? browser.error} />}
       {summary && (
         <section className={`card tone-${summary.tone}`} aria-label={`Browser status of ${profile.name} on ${host}`}>

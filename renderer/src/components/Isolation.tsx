@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { AuditReport } from '../../../electron/common/contract.ts';
 import { auditCounts } from '../peer-model.ts';
-import { run, useStore } from '../store.ts';
+import { headingFor, LOCAL, onHost, useBlocked, useProfilesVersion, type HostTarget } from '../host-scope.ts';
 import './peer.css';
 
 const KIND_WORDS: Record<string, string> = {
@@ -16,9 +16,15 @@ const KIND_WORDS: Record<string, string> = {
   'env-override': 'environment override',
 };
 
-export function Isolation({ highlight }: { highlight?: string | null }) {
+/**
+ * The audit of one host: asked when shown, again when a profile there changes or the host comes back, and on Check
+ * again. Another host's audit is asked of that host (its snapshot does not carry one).
+ */
+export function Isolation({ highlight, target = LOCAL }: { highlight?: string | null; target?: HostTarget }) {
+  const { host, run } = target;
   // Profiles change when a config does: the audit is run again then (credentials are read by the core, hashed).
-  const profiles = useStore((s) => s.profiles);
+  const profiles = useProfilesVersion(host);
+  const blocked = useBlocked(host);
   const [report, setReport] = useState<AuditReport | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -30,23 +36,33 @@ export function Isolation({ highlight }: { highlight?: string | null }) {
       setReport(result.result);
       setError(null);
     } else setError(result.error);
-  }, []);
+  }, [run]);
   useEffect(() => {
-    void check();
-  }, [profiles, check]);
+    if (blocked === null) void check();
+  }, [profiles, check, blocked]);
   const findings = report?.findings ?? [];
   const counts = auditCounts(findings);
+  const Heading = headingFor(host);
   return (
-    <section className="isolation" aria-label="Isolation">
+    <section className="isolation" aria-label={onHost('Isolation', host)}>
       <div className="peer-head">
-        <h2>Isolation</h2>
-        <span className={counts ? (report?.hasErrors ? 'error-text' : 'warn-text') : 'ok-text'}>
-          {report ? (counts ?? 'nothing shared') : 'checking…'}
+        <Heading>Isolation</Heading>
+        <span className={!report ? 'muted' : counts ? (report.hasErrors ? 'error-text' : 'warn-text') : 'ok-text'}>
+          {report ? (counts ?? 'nothing shared') : blocked === null ? 'checking…' : 'not checked'}
         </span>
         <span className="muted peer-when">
-          {report && `checked ${new Date(report.checkedAt).toLocaleTimeString()}`}
+          {[report && `checked ${new Date(report.checkedAt).toLocaleTimeString()}`, blocked]
+            .filter(Boolean)
+            .join(' · ')}
         </span>
-        <button type="button" className="small" disabled={busy} onClick={() => void check()}>
+        <button
+          type="button"
+          className="small"
+          disabled={busy || blocked !== null}
+          title={blocked ?? undefined}
+          aria-label={host === null ? undefined : `Check the isolation on ${host} again`}
+          onClick={() => void check()}
+        >
           {busy ? 'Checking…' : 'Check again'}
         </button>
       </div>

@@ -4,6 +4,8 @@ import { useState } from 'react';
 import type { ProfileView } from '../../../electron/common/contract.ts';
 import { ownerText, sizeText, versionText, watchdogRaised, watchdogText } from '../../../electron/common/peer-text.ts';
 import { doctorSummary, handOverOffer, restartAllSummary } from '../peer-model.ts';
+import { LOCAL, onHost, useFleet, type HostTarget } from '../host-scope.ts';
+import { fleetActions, type FleetVerb } from '../hosts-model.ts';
 import { run, useStore } from '../store.ts';
 import { useNow } from './Gateway.tsx';
 import { ErrorAlert } from './ProfileEditor.tsx';
@@ -24,25 +26,88 @@ function useAction() {
   return { busy, error, act };
 }
 
-/** The header's Restart all: one gateway at a time, each back to ready before the next, stopping at the first failure. */
-export function RestartAll({ onReport }: { onReport: (report: { ok: boolean; text: string } | null) => void }) {
-  const running = useStore((s) => Object.values(s.gateways).some((g) => g.pid !== null));
-  const [busy, setBusy] = useState(false);
+/** What Start all, Stop all or Restart all came to: a rolling restart's report, or a failure to start or stop them. */
+export interface FleetReport {
+  kind: 'restart' | 'bulk';
+  ok: boolean;
+  text: string;
+}
+
+const FLEET: { verb: FleetVerb; label: string }[] = [
+  { verb: 'startAll', label: 'Start all' },
+  { verb: 'stopAll', label: 'Stop all' },
+  { verb: 'restartAll', label: 'Restart all' },
+];
+
+const ROLLING = 'One gateway at a time, each back to ready before the next; stops at the first that fails';
+
+/**
+ * Start all, Stop all and Restart all (rolling: one gateway at a time, each back to ready before the next, stopping at
+ * the first failure) of one host, disabled with the reason when they cannot be asked.
+ */
+export function FleetActions({
+  target = LOCAL,
+  onReport,
+}: {
+  target?: HostTarget;
+  onReport: (report: FleetReport | null) => void;
+}) {
+  const actions = fleetActions(useFleet(target.host));
+  const [restarting, setRestarting] = useState(false);
+  const act = async (verb: FleetVerb) => {
+    onReport(null);
+    if (verb !== 'restartAll') {
+      const result = await target.run(verb === 'startAll' ? 'gateway.startAll' : 'gateway.stopAll', {});
+      if (!result.ok) onReport({ kind: 'bulk', ok: false, text: result.error });
+      return;
+    }
+    setRestarting(true);
+    const result = await target.run('gateway.restartAll', { rolling: true });
+    setRestarting(false);
+    onReport({
+      kind: 'restart',
+      ...(result.ok ? restartAllSummary(result.result) : { ok: false, text: result.error }),
+    });
+  };
   return (
-    <button
-      type="button"
-      disabled={busy || !running}
-      title="One gateway at a time, each back to ready before the next; stops at the first that fails"
-      onClick={async () => {
-        onReport(null);
-        setBusy(true);
-        const result = await run('gateway.restartAll', { rolling: true });
-        setBusy(false);
-        onReport(result.ok ? restartAllSummary(result.result) : { ok: false, text: result.error });
-      }}
+    <>
+      {FLEET.map(({ verb, label }) => {
+        const availability = actions[verb];
+        const busy = verb === 'restartAll' && restarting;
+        return (
+          <button
+            key={verb}
+            type="button"
+            disabled={busy || !availability.enabled}
+            title={availability.reason ?? (verb === 'restartAll' ? ROLLING : undefined)}
+            aria-label={target.host === null ? undefined : onHost(label, target.host)}
+            onClick={() => void act(verb)}
+          >
+            {busy ? 'Restarting one by one…' : label}
+          </button>
+        );
+      })}
+    </>
+  );
+}
+
+/** The report of a host's Start all, Stop all or Restart all, where its buttons are. */
+export function FleetBanner({ report, host = null }: { report: FleetReport | null; host?: string | null }) {
+  if (!report) return null;
+  if (report.kind === 'bulk')
+    return (
+      <p className="banner banner-bad" role="alert">
+        {report.text}
+      </p>
+    );
+  return (
+    <p
+      className={`banner ${report.ok ? 'banner-ok' : 'banner-bad'}`}
+      role="status"
+      aria-label={onHost('Restart all', host)}
     >
-      {busy ? 'Restarting one by one…' : 'Restart all'}
-    </button>
+      {report.text}
+    </p>
   );
 }
 

@@ -13,7 +13,7 @@ import {
   updateArgsOf,
   type BrowserRow,
 } from '../editor-model.ts';
-import { run, useStore } from '../store.ts';
+import { LOCAL, useBlocked, useGateway, usePlanning, useRemoteSuggestion, type HostTarget } from '../host-scope.ts';
 
 export function FindingList({ findings, empty }: { findings: Finding[]; empty?: string }) {
   if (!findings.length) return empty ? <p className="ok-text">{empty}</p> : null;
@@ -38,16 +38,24 @@ export function ErrorAlert({ error }: { error: string | null }) {
   ) : null;
 }
 
+/**
+ * The editor of one profile on its host: checked as you type against that host's profiles, findings, listeners and
+ * ephemeral range, saved there, and the suggested port asked of that host's planner. Nothing can be changed while the
+ * host is out of reach.
+ */
 export function ProfileEditor({
   profile,
+  target = LOCAL,
   onDraft,
 }: {
   profile: ProfileView;
-  onDraft: (draft: PortProfile | null) => void;
+  target?: HostTarget;
+  onDraft?: (draft: PortProfile | null) => void;
 }) {
-  const profiles = useStore((s) => s.profiles);
-  const listeners = useStore((s) => s.listeners);
-  const running = useStore((s) => isRunningState(s.gateways[profile.name]?.state ?? 'stopped'));
+  const { host, run } = target;
+  const plan = usePlanning(host);
+  const running = isRunningState(useGateway(host, profile.name)?.state ?? 'stopped');
+  const blocked = useBlocked(host);
   const initial = useMemo(() => formOf(profile), [profile]);
   const [port, setPort] = useState(initial.port);
   const [workspace, setWorkspace] = useState(initial.workspace);
@@ -57,22 +65,28 @@ export function ProfileEditor({
   const [message, setMessage] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
   const [restartOffer, setRestartOffer] = useState(false);
 
-  const ephemeral = useStore((s) => s.ephemeralRange);
   const index = useMemo(
-    () => othersIndex(profiles, listeners, profile.name, ephemeral),
-    [profiles, listeners, profile.name, ephemeral],
+    () => othersIndex(plan.profiles, plan.listeners, profile.name, plan.ephemeral),
+    [plan.profiles, plan.listeners, profile.name, plan.ephemeral],
   );
   const form = useMemo(() => ({ port, workspace, pinnedCdpUrl: pinned, rows }), [port, workspace, pinned, rows]);
   const draft: PortProfile = useMemo(() => draftOf(profile, form), [profile, form]);
-  const { findings, suggested } = useMemo(() => editorFindings(index, profile, form), [index, profile, form]);
+  const {
+    findings,
+    suggested: computed,
+    near,
+  } = useMemo(() => editorFindings(index, profile, form), [index, profile, form]);
+  // This host's suggestion is computed here; another host's comes from that host's own planner.
+  const remote = useRemoteSuggestion(target, near, profile.name);
+  const suggested = host === null ? computed : remote.port;
   const problems = useMemo(() => fieldProblems(profile, form), [profile, form]);
   const hasErrors = problems.length > 0 || findings.some((f) => f.severity === 'error');
   const changePort = (value: string) => {
     setPort(value);
     setMessage(null);
   };
-  useEffect(() => onDraft(draft), [draft, onDraft]);
-  useEffect(() => () => onDraft(null), [onDraft]);
+  useEffect(() => onDraft?.(draft), [draft, onDraft]);
+  useEffect(() => () => onDraft?.(null), [onDraft]);
 
   const save = async () => {
     setSaving(true);
@@ -81,7 +95,10 @@ export function ProfileEditor({
     setSaving(false);
     if (!result.ok) setMessage({ tone: 'error', text: result.error });
     else {
-      setMessage({ tone: 'ok', text: 'Saved through OpenClaw’s own config writer.' });
+      setMessage({
+        tone: 'ok',
+        text: `Saved${host === null ? '' : ` on ${host}`} through OpenClaw’s own config writer.`,
+      });
       setRestartOffer(result.result.restartNeeded);
     }
   };
@@ -95,111 +112,118 @@ export function ProfileEditor({
         void save();
       }}
     >
-      <div className="field">
-        <label htmlFor="edit-port">Base port</label>
-        <input
-          id="edit-port"
-          inputMode="numeric"
-          value={port}
-          onChange={(e) => changePort(e.target.value)}
-          aria-describedby="edit-port-hint"
-        />
-        <button
-          type="button"
-          disabled={suggested === null || suggested === toPort(port)}
-          onClick={() => suggested !== null && changePort(String(suggested))}
-        >
-          Use suggested port{suggested !== null ? ` ${suggested}` : ''}
-        </button>
-        <small id="edit-port-hint" className="muted">
-          The gateway uses base … base+110; keep 120 between profiles.
-        </small>
-      </div>
-      <div className="field">
-        <label htmlFor="edit-workspace">Workspace</label>
-        <input
-          id="edit-workspace"
-          className="wide"
-          title={workspace}
-          value={workspace}
-          onChange={(e) => setWorkspace(e.target.value)}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor="edit-cdpurl">Pinned browser.cdpUrl</label>
-        <input id="edit-cdpurl" placeholder="none" value={pinned} onChange={(e) => setPinned(e.target.value)} />
-      </div>
-      <fieldset className="browser-rows">
-        <legend>Browser profiles (explicit CDP)</legend>
-        {rows.map((row, i) => (
-          <div className="row" key={i}>
-            <input
-              aria-label="Browser profile name"
-              placeholder="name"
-              value={row.name}
-              onChange={(e) => setRows(rows.with(i, { ...row, name: e.target.value }))}
-            />
-            <input
-              aria-label={`CDP port of ${row.name || 'browser profile'}`}
-              placeholder="cdpPort"
-              inputMode="numeric"
-              value={row.cdpPort}
-              onChange={(e) => setRows(rows.with(i, { ...row, cdpPort: e.target.value }))}
-            />
-            <input
-              aria-label={`CDP URL of ${row.name || 'browser profile'}`}
-              placeholder="cdpUrl"
-              value={row.cdpUrl}
-              onChange={(e) => setRows(rows.with(i, { ...row, cdpUrl: e.target.value }))}
-            />
-            <button
-              type="button"
-              aria-label={`Remove ${row.name || 'row'}`}
-              onClick={() => setRows(rows.filter((_, j) => j !== i))}
-            >
-              Remove
-            </button>
-          </div>
-        ))}
-        <button type="button" onClick={() => setRows([...rows, { name: '', cdpPort: '', cdpUrl: '' }])}>
-          Add browser profile
-        </button>
-      </fieldset>
-      {problems.length > 0 && (
-        <ul className="findings" aria-live="polite" aria-label="Field problems">
-          {problems.map((problem) => (
-            <li key={problem} className="finding finding-error" data-kind="field">
-              <strong>Error:</strong> {problem}
-            </li>
-          ))}
-        </ul>
+      {blocked !== null && (
+        <p className="banner banner-warn" role="status">
+          Nothing can be changed now: {blocked}.
+        </p>
       )}
-      <FindingList findings={findings} empty={problems.length ? undefined : 'No clashes.'} />
-      <div className="buttons">
-        <button type="submit" className="primary" disabled={saving || hasErrors}>
-          {saving ? 'Saving…' : 'Save'}
-        </button>
-        {message && (
-          <span
-            className={message.tone === 'ok' ? 'ok-text' : 'error-text'}
-            role={message.tone === 'error' ? 'alert' : 'status'}
-          >
-            {message.text}
-          </span>
-        )}
-        {restartOffer && running && (
+      <fieldset className="editor-body" disabled={blocked !== null}>
+        <div className="field">
+          <label htmlFor="edit-port">Base port</label>
+          <input
+            id="edit-port"
+            inputMode="numeric"
+            value={port}
+            onChange={(e) => changePort(e.target.value)}
+            aria-describedby="edit-port-hint"
+          />
           <button
             type="button"
-            onClick={async () => {
-              setRestartOffer(false);
-              const result = await run('gateway.restart', { name: profile.name });
-              if (!result.ok) setMessage({ tone: 'error', text: result.error });
-            }}
+            disabled={suggested === null || suggested === toPort(port)}
+            onClick={() => suggested !== null && changePort(String(suggested))}
           >
-            Restart to apply the new port
+            Use suggested port{suggested !== null ? ` ${suggested}` : ''}
           </button>
+          <small id="edit-port-hint" className="muted">
+            The gateway uses base … base+110; keep 120 between profiles.
+          </small>
+        </div>
+        <div className="field">
+          <label htmlFor="edit-workspace">Workspace</label>
+          <input
+            id="edit-workspace"
+            className="wide"
+            title={workspace}
+            value={workspace}
+            onChange={(e) => setWorkspace(e.target.value)}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="edit-cdpurl">Pinned browser.cdpUrl</label>
+          <input id="edit-cdpurl" placeholder="none" value={pinned} onChange={(e) => setPinned(e.target.value)} />
+        </div>
+        <fieldset className="browser-rows">
+          <legend>Browser profiles (explicit CDP)</legend>
+          {rows.map((row, i) => (
+            <div className="row" key={i}>
+              <input
+                aria-label="Browser profile name"
+                placeholder="name"
+                value={row.name}
+                onChange={(e) => setRows(rows.with(i, { ...row, name: e.target.value }))}
+              />
+              <input
+                aria-label={`CDP port of ${row.name || 'browser profile'}`}
+                placeholder="cdpPort"
+                inputMode="numeric"
+                value={row.cdpPort}
+                onChange={(e) => setRows(rows.with(i, { ...row, cdpPort: e.target.value }))}
+              />
+              <input
+                aria-label={`CDP URL of ${row.name || 'browser profile'}`}
+                placeholder="cdpUrl"
+                value={row.cdpUrl}
+                onChange={(e) => setRows(rows.with(i, { ...row, cdpUrl: e.target.value }))}
+              />
+              <button
+                type="button"
+                aria-label={`Remove ${row.name || 'row'}`}
+                onClick={() => setRows(rows.filter((_, j) => j !== i))}
+              >
+                Remove
+              </button>
+            </div>
+          ))}
+          <button type="button" onClick={() => setRows([...rows, { name: '', cdpPort: '', cdpUrl: '' }])}>
+            Add browser profile
+          </button>
+        </fieldset>
+        {problems.length > 0 && (
+          <ul className="findings" aria-live="polite" aria-label="Field problems">
+            {problems.map((problem) => (
+              <li key={problem} className="finding finding-error" data-kind="field">
+                <strong>Error:</strong> {problem}
+              </li>
+            ))}
+          </ul>
         )}
-      </div>
+        <FindingList findings={findings} empty={problems.length ? undefined : 'No clashes.'} />
+        <div className="buttons">
+          <button type="submit" className="primary" disabled={saving || hasErrors}>
+            {saving ? 'Saving…' : 'Save'}
+          </button>
+          {message && (
+            <span
+              className={message.tone === 'ok' ? 'ok-text' : 'error-text'}
+              role={message.tone === 'error' ? 'alert' : 'status'}
+            >
+              {message.text}
+            </span>
+          )}
+          {restartOffer && running && (
+            <button
+              type="button"
+              onClick={async () => {
+                setRestartOffer(false);
+                const result = await run('gateway.restart', { name: profile.name });
+                if (!result.ok) setMessage({ tone: 'error', text: result.error });
+              }}
+            >
+              Restart to apply the new port
+            </button>
+          )}
+        </div>
+      </fieldset>
     </form>
   );
 }

@@ -5,7 +5,15 @@ import type { HistoryReport } from '../../../electron/common/contract.ts';
 import { formatDuration } from '../../../electron/common/format.ts';
 import { uptime } from '../../../electron/common/history.ts';
 import { causeText, entryText, uptimeText } from '../../../electron/common/peer-text.ts';
-import { run, useStore } from '../store.ts';
+import {
+  headingFor,
+  LOCAL,
+  onHost,
+  useBlocked,
+  useConfiguredNames,
+  useGateway,
+  type HostTarget,
+} from '../host-scope.ts';
 import { layout, stripSpans, stripWindow, type SpanKind } from '../timeline-model.ts';
 import { useNow } from './Gateway.tsx';
 
@@ -35,10 +43,16 @@ const KIND_WORDS: Record<SpanKind, string> = {
   unknown: 'unknown',
 };
 
-/** A profile's history, asked again whenever its gateway changes state, and each minute for the moving window. */
-export function useHistory(name: string, limit = 500): HistoryReport | null {
-  const state = useStore((s) => s.gateways[name]?.state ?? null);
-  const restarts = useStore((s) => s.gateways[name]?.restarts ?? 0);
+/**
+ * A profile's history on its host, asked again whenever its gateway changes state, and each minute for the moving
+ * window; while the host is out of reach, the last one asked.
+ */
+export function useHistory(target: HostTarget, name: string, limit = 500): HistoryReport | null {
+  const { host, run } = target;
+  const status = useGateway(host, name);
+  const state = status?.state ?? null;
+  const restarts = status?.restarts ?? 0;
+  const blocked = useBlocked(host);
   const [report, setReport] = useState<HistoryReport | null>(null);
   const [tick, setTick] = useState(0);
   useEffect(() => {
@@ -46,6 +60,7 @@ export function useHistory(name: string, limit = 500): HistoryReport | null {
     return () => clearInterval(timer);
   }, []);
   useEffect(() => {
+    if (blocked !== null) return;
     let live = true;
     let again: ReturnType<typeof setTimeout> | undefined;
     const ask = (tries: number) =>
@@ -61,7 +76,7 @@ export function useHistory(name: string, limit = 500): HistoryReport | null {
       live = false;
       clearTimeout(again);
     };
-  }, [name, limit, state, restarts, tick]);
+  }, [run, blocked, name, limit, state, restarts, tick]);
   return report;
 }
 
@@ -112,42 +127,52 @@ function Strip({ report, windowMs, now }: { report: HistoryReport; windowMs: num
   );
 }
 
-function TimelineRow({ name, windowMs, now }: { name: string; windowMs: number; now: number }) {
-  const report = useHistory(name);
+function TimelineRow({
+  target,
+  name,
+  windowMs,
+  now,
+}: {
+  target: HostTarget;
+  name: string;
+  windowMs: number;
+  now: number;
+}) {
+  const report = useHistory(target, name);
+  // Not asked while the host is out of reach: nothing is on its way.
+  const missing = useBlocked(target.host) === null ? '…' : '–';
   const outages = report?.outages.length ?? 0;
   const live = report && liveUptime(report, now);
   return (
     <tr data-timeline={name}>
       <th scope="row">{name}</th>
-      <td className="strip-cell">{report ? <Strip report={report} windowMs={windowMs} now={now} /> : '…'}</td>
+      <td className="strip-cell">{report ? <Strip report={report} windowMs={windowMs} now={now} /> : missing}</td>
       <td className="num" aria-label={`${name} uptime over 24 h`}>
-        {live ? uptimeText(live.day) : '…'}
+        {live ? uptimeText(live.day) : missing}
       </td>
       <td className="num" aria-label={`${name} uptime over 7 days`}>
-        {live ? uptimeText(live.week) : '…'}
+        {live ? uptimeText(live.week) : missing}
       </td>
       <td className="num" title={report?.outages.map((o) => causeText(o.cause)).join('\n')}>
-        {report ? outages : '…'}
+        {report ? outages : missing}
       </td>
     </tr>
   );
 }
 
-/** One strip per profile that is set up. */
-export function Timeline() {
-  const names = useStore((s) =>
-    s.profiles
-      .filter((p) => p.configured)
-      .map((p) => p.name)
-      .join('\n'),
-  );
+/** One strip per profile of the host that is set up. */
+export function Timeline({ target = LOCAL }: { target?: HostTarget }) {
+  const { host } = target;
+  const names = useConfiguredNames(host);
+  const blocked = useBlocked(host);
+  const Heading = headingFor(host);
   const [windowName, setWindowName] = useState<WindowName>('24 h');
   const now = useSharedNow();
   if (!names) return null;
   return (
-    <section className="timeline" aria-label="Timeline">
+    <section className="timeline" aria-label={onHost('Timeline', host)}>
       <div className="peer-head">
-        <h2>Timeline</h2>
+        <Heading>Timeline</Heading>
         <span className="segmented" role="group" aria-label="Timeline window">
           {(Object.keys(WINDOWS) as WindowName[]).map((w) => (
             <button
@@ -169,7 +194,8 @@ export function Timeline() {
           ))}
         </span>
       </div>
-      <table className="timelines" aria-label="Uptime per profile">
+      {blocked !== null && <p className="muted">Not asked now: {blocked}.</p>}
+      <table className="timelines" aria-label={onHost('Uptime per profile', host)}>
         <thead>
           <tr>
             <th scope="col">Profile</th>
@@ -181,7 +207,7 @@ export function Timeline() {
         </thead>
         <tbody>
           {names.split('\n').map((name) => (
-            <TimelineRow key={name} name={name} windowMs={WINDOWS[windowName]} now={now} />
+            <TimelineRow key={name} target={target} name={name} windowMs={WINDOWS[windowName]} now={now} />
           ))}
         </tbody>
       </table>
@@ -190,8 +216,16 @@ export function Timeline() {
 }
 
 /** The latest state changes of one profile with their causes (a crash's last lines under it), newest first. */
-export function HistoryList({ name, count = 12 }: { name: string; count?: number }) {
-  const report = useHistory(name);
+export function HistoryList({
+  name,
+  target = LOCAL,
+  count = 12,
+}: {
+  name: string;
+  target?: HostTarget;
+  count?: number;
+}) {
+  const report = useHistory(target, name);
   const now = useSharedNow();
   if (!report) return null;
   const live = liveUptime(report, now);
