@@ -14,11 +14,27 @@ import { ErrorAlert } from './ProfileEditor.tsx';
 import { HistoryList } from './Timeline.tsx';
 import { GatewayActions, StateBadge } from './ProfilesTable.tsx';
 
-function Field({ label, children }: { label: string; children: React.ReactNode }) {
+export function Field({ label, children }: { label: string; children: React.ReactNode }) {
   return (
     <>
       <dt>{label}</dt>
       <dd>{children}</dd>
+    </>
+  );
+}
+
+/** Where a profile's config and workspace are (or why its config cannot be read), on whichever host it lives. */
+export function ProfilePlaces({ profile }: { profile: ProfileView }) {
+  return (
+    <>
+      <Field label="Config">
+        {profile.configError ? (
+          <span className="error-text">{profile.configError}</span>
+        ) : (
+          <PathText path={profile.configPath} />
+        )}
+      </Field>
+      <Field label="Workspace">{profile.workspace ? <PathText path={profile.workspace} /> : '–'}</Field>
     </>
   );
 }
@@ -131,14 +147,7 @@ export function StatusPanel({ profile }: { profile: ProfileView }) {
           <StateBadge name={name} /> <StartPhase name={name} />{' '}
           {status?.reason && <span className="muted">{status.reason}</span>}
         </Field>
-        <Field label="Config">
-          {profile.configError ? (
-            <span className="error-text">{profile.configError}</span>
-          ) : (
-            <PathText path={profile.configPath} />
-          )}
-        </Field>
-        <Field label="Workspace">{profile.workspace ? <PathText path={profile.workspace} /> : '–'}</Field>
+        <ProfilePlaces profile={profile} />
         <Field label="Process">
           {running
             ? `pid ${status.pid} · ${status.owner ?? 'unknown owner'}${status.startedAt ? ` · up ${uptime(now - status.startedAt)}` : ''}${status.readyAt && status.startedAt && status.readyAt >= status.startedAt ? ` · ready in ${((status.readyAt - status.startedAt) / 1000).toFixed(1)} s` : ''}`

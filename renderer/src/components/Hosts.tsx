@@ -30,6 +30,7 @@ import { ProfileTabs, type ProfileTab } from './ProfileTabs.tsx';
 import { HistoryList, Timeline } from './Timeline.tsx';
 import { ErrorAlert, FindingList, ProfileEditor } from './ProfileEditor.tsx';
 import { ProfilesHead } from './ProfilesTable.tsx';
+import { Field, ProfilePlaces } from './Details.tsx';
 import './hosts.css';
 
 /** A remote profile the window shows the details of. */
@@ -373,15 +374,6 @@ export function RemoteDetails({
   );
 }
 
-function Field({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <>
-      <dt>{label}</dt>
-      <dd>{children}</dd>
-    </>
-  );
-}
-
 function RemoteStatus({ host, row, now }: { host: string; row: RemoteRow; now: number }) {
   const { profile, status } = row;
   const [browser, setBrowser] = useState<{ ok: true; value: BrowserStatus } | { ok: false; error: string } | null>(
@@ -407,14 +399,7 @@ function RemoteStatus({ host, row, now }: { host: string; row: RemoteRow; now: n
           <RemoteStateBadge row={row} /> {status?.reason && <span className="muted">{status.reason}</span>}
         </Field>
         <Field label="Host">{host}</Field>
-        <Field label="Config">
-          {profile.configError ? (
-            <span className="error-text">{profile.configError}</span>
-          ) : (
-            <PathText path={profile.configPath} />
-          )}
-        </Field>
-        <Field label="Workspace">{profile.workspace ? <PathText path={profile.workspace} /> : '–'}</Field>
+        <ProfilePlaces profile={profile} />
         <Field label="Process">
           {!status
             ? 'unknown'
