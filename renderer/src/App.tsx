@@ -18,7 +18,9 @@ import { PortIndex } from '../../electron/common/conflicts.ts';
 import type { ExportFormat } from '../../electron/common/contract.ts';
 import { parseShowLogsTarget } from '../../electron/common/tray.ts';
 import { ExportDialog } from './components/Export.tsx';
-import { AddHostDialog, HostSections, RemoteDetails, type RemoteSelection } from './components/Hosts.tsx';
+import { AddHostDialog } from './components/AddHost.tsx';
+import { HostSections, type RemoteSelection } from './components/Hosts.tsx';
+import { RemoteDetails } from './components/RemoteProfile.tsx';
 import type { ExportScope } from './export-model.ts';
 import { useStore } from './store.ts';
 

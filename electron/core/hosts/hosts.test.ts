@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import type { ChildProcess } from 'node:child_process';
 import type { HostView } from '../../common/contract.ts';
 import { Hosts, pickTunnelPort, readHosts } from './hosts.ts';
-import { HostLink, parseReport, retryDelay, serveAddress } from './link.ts';
+import { HostLink } from './link.ts';
+import { parseReport, retryDelay, serveAddress } from './reports.ts';
 import { commandArgs, sshProblem, tunnelArgs, tunnelCommand, type SshResult, type SshRunner } from './ssh.ts';
 
 const target = { destination: 'ops@box', sshConfig: null };

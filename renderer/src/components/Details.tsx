@@ -8,7 +8,7 @@ import { run, useStore } from '../store.ts';
 import { uptime } from '../format.ts';
 import { answered, isPending, noResults, requested, resultOf } from '../profile-results.ts';
 import { DashboardActions, PathText, PendingRestart, Resources, StartPhase, useNow } from './Gateway.tsx';
-import { ExportButtons } from './Hosts.tsx';
+import { ExportButtons } from './RemoteProfile.tsx';
 import { PeerBanners, PeerFields, PeerManage } from './Peer.tsx';
 import { ErrorAlert } from './ProfileEditor.tsx';
 import { HistoryList } from './Timeline.tsx';
