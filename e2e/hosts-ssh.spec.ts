@@ -4,21 +4,28 @@
 // there, then the host connected with the remote supervisor's pid and its profile under it. alpha is started, looked at
 // and checked with the remote's own CLI from the host's section; the remote supervisor is killed (SIGKILL) twice: once
 // it comes back by itself (backoff), once ssh is refused until Reconnect. While lost, alpha is never shown as live.
-import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GatewayStatus } from '../electron/common/contract.ts';
 import { isAlive, signalGroup } from '../electron/core/processes.ts';
 import { TestSshd, sshMissing } from '../tests/integration/sshd.ts';
+import {
+  bin,
+  expectAccessible,
+  freeBlock,
+  freePort,
+  lobsterpot,
+  makeMachine,
+  makeWorld,
+  removeWorld,
+  serveUrl,
+  shots,
+  startServe,
+  stopServe,
+} from './harness.ts';
 
-const root = join(import.meta.dirname, '..');
-const shots = join(root, 'docs', 'screenshots');
-const bin = join(root, 'bin', 'lobsterpot.js');
-const openclaw = join(root, '.cache', 'openclaw', 'node_modules', 'openclaw', 'openclaw.mjs');
 const HOST = 'remote-a';
 
 const missing = sshMissing();
@@ -33,61 +40,6 @@ let remoteData: string;
 let remoteCommand: string;
 /** Every process group started on the remote side (serves, gateways): ended in afterAll, also after a failure. */
 const remotePids = new Set<number>();
-
-/** A port in 20000–31999 (below the OS's ephemeral range, above OpenClaw's defaults) that nothing listens on now. */
-async function freePort(): Promise<number> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const port = 20_000 + Math.floor(Math.random() * 12_000);
-    const free = await new Promise<boolean>((resolve) => {
-      const probe = createServer();
-      probe.once('error', () => resolve(false));
-      probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
-    });
-    if (free) return port;
-  }
-  throw new Error('no free port in 20000–31999');
-}
-
-/** A base port whose whole block (base…base+110) is free now, in 20000–31999. */
-async function freeBlock(): Promise<number> {
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const base = (await freePort()) - ((await freePort()) % 10);
-    if (base + 110 > 31_999) continue;
-    const probes = await Promise.all(
-      [0, 1, 2, 11, 110].map(
-        (offset) =>
-          new Promise<boolean>((resolve) => {
-            const probe = createServer();
-            probe.once('error', () => resolve(false));
-            probe.listen(base + offset, '127.0.0.1', () => probe.close(() => resolve(true)));
-          }),
-      ),
-    );
-    if (probes.every(Boolean)) return base;
-  }
-  throw new Error('no free port block in 20000–31999');
-}
-
-/** axe on the page as it is, in dark and in light: no serious or critical violation. */
-async function expectAccessible(page: Page, view: string) {
-  for (const colorScheme of ['dark', 'light'] as const) {
-    await page.emulateMedia({ colorScheme });
-    const { violations } = await new AxeBuilder({ page }).analyze();
-    const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(
-      bad.map((v) => `${view} (${colorScheme}): ${v.id} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-    ).toEqual([]);
-  }
-}
-
-/** `node bin/lobsterpot.js …` in an env; its exit code and output. */
-function lobsterpot(env: NodeJS.ProcessEnv, args: string[], timeout = 120_000) {
-  return new Promise<{ code: number; out: string; err: string }>((resolve) =>
-    execFile(process.execPath, [bin, ...args], { env, timeout }, (error, out, err) =>
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, out, err }),
-    ),
-  );
-}
 
 /** The remote world's own view of a gateway (its CLI, in its HOME and data dir). */
 async function remoteGateway(name: string): Promise<GatewayStatus | undefined> {
@@ -187,34 +139,17 @@ test.describe('another host over a real ssh tunnel, in the window', () => {
   test.skip(missing !== null, missing ?? '');
 
   test.beforeAll(async () => {
-    world = mkdtempSync(join(tmpdir(), 'lp-e2e-hosts-ssh-'));
-    mkdirSync(shots, { recursive: true });
-    const localHome = join(world, 'local', 'home');
-    const localData = join(world, 'local', 'data');
-    const remoteHome = join(world, 'remote', 'home');
-    remoteData = join(world, 'remote', 'data');
-    for (const dir of [localHome, localData, remoteHome, remoteData]) mkdirSync(dir, { recursive: true });
+    world = makeWorld('lp-e2e-hosts-ssh-');
     const localBase = await freeBlock();
     let remoteBase = await freeBlock();
     while (Math.abs(remoteBase - localBase) < 200) remoteBase = await freeBlock();
-    for (const [data, base] of [
-      [localData, localBase],
-      [remoteData, remoteBase],
-    ] as const) {
-      writeFileSync(
-        join(data, 'settings.json'),
-        JSON.stringify({
-          openclawPath: openclaw,
-          nodePath: process.execPath,
-          basePortStart: base,
-          stopGraceMs: 10_000,
-        }),
-      );
-    }
-    localEnv = { ...process.env, HOME: localHome, LOBSTERPOT_HOME: localData };
-    remoteEnv = { ...process.env, HOME: remoteHome, LOBSTERPOT_HOME: remoteData };
+    const local = makeMachine(join(world, 'local'), localBase, { stopGraceMs: 10_000 });
+    const remote = makeMachine(join(world, 'remote'), remoteBase, { stopGraceMs: 10_000 });
+    localEnv = local.env;
+    remoteEnv = remote.env;
+    remoteData = remote.data;
     // How Lobsterpot runs "there": this checkout's command, pointed at the remote world's HOME and data dir.
-    remoteCommand = `env HOME=${remoteHome} LOBSTERPOT_HOME=${remoteData} ${process.execPath} ${bin}`;
+    remoteCommand = `env HOME=${remote.home} LOBSTERPOT_HOME=${remoteData} ${process.execPath} ${bin}`;
 
     const [created, started] = await Promise.all([
       // alpha on the remote host, through OpenClaw's own onboarding (never started yet).
@@ -224,38 +159,14 @@ test.describe('another host over a real ssh tunnel, in the window', () => {
     expect(created.code, `lobsterpot create alpha: ${created.err}`).toBe(0);
     expect(started.alias).toBe('lp-e2e-remote');
 
-    const port = await freePort();
-    server = spawn(process.execPath, [bin, 'serve', '--port', String(port)], {
-      env: localEnv,
-      detached: true,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    const child = server;
-    url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      child.stdout?.on('data', (chunk: Buffer) => {
-        out += chunk.toString();
-        const match = /(http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(out);
-        if (match?.[1]) resolve(match[1]);
-      });
-      child.once('exit', (code) => reject(new Error(`serve exited ${code}: ${out}`)));
-    });
+    server = startServe(localEnv, await freePort());
+    url = await serveUrl(server);
   });
 
   test.afterAll(async () => {
     if (missing) return;
     // Here: serve's group, serve itself and the ssh tunnel it keeps.
-    if (server?.pid) {
-      const child = server;
-      const pid = server.pid;
-      signalGroup(pid, 'SIGTERM');
-      await new Promise((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve(undefined);
-        const timer = setTimeout(resolve, 20_000);
-        child.once('exit', () => resolve(clearTimeout(timer)));
-      });
-      signalGroup(pid, 'SIGKILL');
-    }
+    await stopServe(server, 20_000);
     // There: every serve (each in its own session, started by the link), then the gateways it left running.
     if (remoteData && existsSync(remoteData)) {
       remoteServePid();
@@ -278,8 +189,7 @@ test.describe('another host over a real ssh tunnel, in the window', () => {
       );
     }
     sshd?.stop();
-    if (!process.env.LP_E2E_KEEP) rmSync(world, { recursive: true, force: true });
-    else console.log(`kept ${world}`);
+    removeWorld(world);
   });
 
   test('added in the window, connected with serve started there; start, status, stop; lost and back twice', async ({

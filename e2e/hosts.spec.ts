@@ -3,124 +3,44 @@
 // Reconnect, nothing shown as live). A last test feeds the window a connected host and a lost one at its WebSocket,
 // to see the grouping, the stale rule and per-host actions (an edit saved there, Stop all, its audit and history) where
 // this machine has no second host to reach.
-import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import type { ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GatewayStatus, HostView, ProfileView } from '../electron/common/contract.ts';
 import { footprintOf } from '../electron/common/ports.ts';
-
-const root = join(import.meta.dirname, '..');
-const shots = join(root, 'docs', 'screenshots');
-const bin = join(root, 'bin', 'lobsterpot.js');
-const openclaw = join(root, '.cache', 'openclaw', 'node_modules', 'openclaw', 'openclaw.mjs');
+import {
+  createWithCommand,
+  expectAccessible,
+  freeBlock,
+  freePort,
+  makeMachine,
+  makeWorld,
+  removeWorld,
+  serveUrl,
+  shots,
+  startServe,
+  stopServe,
+} from './harness.ts';
 
 let world: string;
 let server: ChildProcess;
 let url: string;
 
-/** A port in 20000–31999 (below the OS's ephemeral range, above OpenClaw's defaults) that nothing listens on now. */
-async function freePort(): Promise<number> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const port = 20_000 + Math.floor(Math.random() * 12_000);
-    const free = await new Promise<boolean>((resolve) => {
-      const probe = createServer();
-      probe.once('error', () => resolve(false));
-      probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
-    });
-    if (free) return port;
-  }
-  throw new Error('no free port in 20000–31999');
-}
-
-/** A base port whose whole block (base…base+110) is free now, in 20000–31999. */
-async function freeBlock(): Promise<number> {
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const base = (await freePort()) - ((await freePort()) % 10);
-    if (base + 110 > 31_999) continue;
-    const probes = await Promise.all(
-      [0, 1, 2, 11, 110].map(
-        (offset) =>
-          new Promise<boolean>((resolve) => {
-            const probe = createServer();
-            probe.once('error', () => resolve(false));
-            probe.listen(base + offset, '127.0.0.1', () => probe.close(() => resolve(true)));
-          }),
-      ),
-    );
-    if (probes.every(Boolean)) return base;
-  }
-  throw new Error('no free port block in 20000–31999');
-}
-
-/** axe on the page as it is, in dark and in light: no serious or critical violation. */
-async function expectAccessible(page: Page, view: string) {
-  for (const colorScheme of ['dark', 'light'] as const) {
-    await page.emulateMedia({ colorScheme });
-    const { violations } = await new AxeBuilder({ page }).analyze();
-    const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(
-      bad.map((v) => `${view} (${colorScheme}): ${v.id} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-    ).toEqual([]);
-  }
-}
-
 test.beforeAll(async () => {
-  world = mkdtempSync(join(tmpdir(), 'lp-e2e-hosts-'));
-  mkdirSync(join(world, 'home'));
-  mkdirSync(join(world, 'data'));
-  mkdirSync(shots, { recursive: true });
+  world = makeWorld('lp-e2e-hosts-');
   const base = await freeBlock();
-  writeFileSync(
-    join(world, 'data', 'settings.json'),
-    JSON.stringify({ openclawPath: openclaw, nodePath: process.execPath, basePortStart: base }),
-  );
-  const env = { ...process.env, HOME: join(world, 'home'), LOBSTERPOT_HOME: join(world, 'data') };
+  const { env } = makeMachine(world, base);
   // One local profile through OpenClaw's own onboarding (never started): "This host" beside the other hosts.
-  await new Promise<void>((resolve, reject) =>
-    execFile(
-      process.execPath,
-      [bin, 'create', 'alpha', '--port', String(base)],
-      { env, timeout: 120_000 },
-      (error, _out, err) => (error ? reject(new Error(`lobsterpot create alpha: ${err || error.message}`)) : resolve()),
-    ),
-  );
-  const port = await freePort();
-  server = spawn(process.execPath, [bin, 'serve', '--port', String(port)], {
-    env,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    server.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /(http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(out);
-      if (match?.[1]) resolve(match[1]);
-    });
-    server.once('exit', (code) => reject(new Error(`serve exited ${code}: ${out}`)));
-  });
+  await createWithCommand(env, 'alpha', base);
+  server = startServe(env, await freePort());
+  url = await serveUrl(server);
 });
 
 test.afterAll(async () => {
-  if (server?.pid) {
-    // serve's group: serve itself and any ssh it started for a host.
-    process.kill(-server.pid, 'SIGTERM');
-    await new Promise((resolve) => {
-      const timer = setTimeout(resolve, 20_000);
-      server.once('exit', () => resolve(clearTimeout(timer)));
-    });
-    try {
-      process.kill(-server.pid, 'SIGKILL');
-    } catch {
-      // gone
-    }
-  }
-  if (!process.env.LP_E2E_KEEP) rmSync(world, { recursive: true, force: true });
-  else console.log(`kept ${world}`);
+  // serve's group: serve itself and any ssh it started for a host.
+  await stopServe(server, 20_000);
+  removeWorld(world);
 });
 
 async function openAddHost(page: Page) {

@@ -2,124 +2,67 @@
 // watchdog's alert and Acknowledge, backup and restore, the doctor after an exit 78. Debian's Chromium against
 // `lobsterpot serve`, two real gateways at most.
 import { expect, test, type Page } from '@playwright/test';
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import type { ChildProcess } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { signalGroup } from '../electron/core/processes.ts';
 import { freePortBlock } from '../tests/integration/world.ts';
+import {
+  createWithCommand,
+  gatewayPids,
+  makeMachine,
+  makeWorld,
+  removeWorld,
+  serveUrl,
+  shots,
+  startServe,
+  stopServe,
+} from './harness.ts';
 
-const root = join(import.meta.dirname, '..');
-const shots = join(root, 'docs', 'screenshots');
-const bin = join(root, 'bin', 'lobsterpot.js');
-const openclaw = join(root, '.cache', 'openclaw', 'node_modules', 'openclaw', 'openclaw.mjs');
 const token = '555000111:AAH-e2e-shared-bot-never-shown';
 
 let world: string;
+let home: string;
 let server: ChildProcess;
 let url: string;
 let basePort: number;
 
-const env = () => ({ ...process.env, HOME: join(world, 'home'), LOBSTERPOT_HOME: join(world, 'data') });
-
-/** The real `lobsterpot` command in this world (no supervisor runs yet: it acts itself). */
-const lobsterpot = (args: string[]) =>
-  new Promise<string>((resolve, reject) =>
-    execFile(process.execPath, [bin, ...args], { env: env(), timeout: 120_000 }, (error, out, err) =>
-      error ? reject(new Error(`lobsterpot ${args.join(' ')}: ${err || error.message}`)) : resolve(out),
-    ),
-  );
-
-/** Pids of the gateways running in this test's HOME, from their lock files. */
-function gatewayPids(): number[] {
-  const pids: number[] = [];
-  for (const entry of readdirSync(join(world, 'home'))) {
-    const tmp = join(world, 'home', entry, 'tmp');
-    try {
-      for (const uidDir of readdirSync(tmp))
-        for (const lock of readdirSync(join(tmp, uidDir)).filter((name) => name.endsWith('.lock')))
-          pids.push(JSON.parse(readFileSync(join(tmp, uidDir, lock), 'utf8').trim()).pid);
-    } catch {
-      // no locks: nothing runs there
-    }
-  }
-  return [...new Set(pids)];
-}
-
-const killGroup = (pid: number) => {
-  try {
-    process.kill(-pid, 'SIGKILL');
-  } catch {
-    // gone
-  }
-};
-
 test.beforeAll(async () => {
-  world = mkdtempSync(join(tmpdir(), 'lp-e2e-peer-'));
-  mkdirSync(join(world, 'home'));
-  mkdirSync(join(world, 'data'));
+  world = makeWorld('lp-e2e-peer-');
   basePort = await freePortBlock();
   // The watchdog's shortest wait (10 s), so its alert shows within the test.
-  writeFileSync(
-    join(world, 'data', 'settings.json'),
-    JSON.stringify({
-      openclawPath: openclaw,
-      nodePath: process.execPath,
-      basePortStart: basePort,
-      stopGraceMs: 10_000,
-      watchdogAfterMs: 10_000,
-    }),
-  );
-  mkdirSync(shots, { recursive: true });
+  const machine = makeMachine(world, basePort, { stopGraceMs: 10_000, watchdogAfterMs: 10_000 });
+  home = machine.home;
   // Three real profiles through OpenClaw's onboarding; gamma then loses gateway.mode, so its gateway exits 78.
   await Promise.all(
-    ['alpha', 'beta', 'gamma'].map((name, i) => lobsterpot(['create', name, '--port', String(basePort + 240 * i)])),
+    ['alpha', 'beta', 'gamma'].map((name, i) => createWithCommand(machine.env, name, basePort + 240 * i)),
   );
-  const gamma = join(world, 'home', '.openclaw-gamma', 'openclaw.json');
+  const gamma = join(home, '.openclaw-gamma', 'openclaw.json');
   const config = JSON.parse(readFileSync(gamma, 'utf8'));
   delete config.gateway.mode;
   writeFileSync(gamma, JSON.stringify(config, null, 2));
   // Two more on one Telegram bot (inline and a tokenFile), never started: the audit's error.
-  const tokenFile = join(world, 'home', 'bot.token');
+  const tokenFile = join(home, 'bot.token');
   writeFileSync(tokenFile, `${token}\n`);
   for (const [i, name] of ['support', 'sales'].entries()) {
-    mkdirSync(join(world, 'home', `.openclaw-${name}`));
+    mkdirSync(join(home, `.openclaw-${name}`));
     writeFileSync(
-      join(world, 'home', `.openclaw-${name}`, 'openclaw.json'),
+      join(home, `.openclaw-${name}`, 'openclaw.json'),
       JSON.stringify({
         gateway: { mode: 'local', port: basePort + 720 + 240 * i, bind: 'loopback' },
         channels: { telegram: i ? { tokenFile } : { botToken: token } },
       }),
     );
   }
-  server = spawn(process.execPath, [bin, 'serve', '--port', '0'], {
-    env: env(),
-    detached: true,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    server.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /(http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(out);
-      if (match?.[1]) resolve(match[1]);
-    });
-    server.once('exit', (code) => reject(new Error(`serve exited ${code}: ${out}`)));
-  });
+  server = startServe(machine.env);
+  url = await serveUrl(server);
 });
 
 test.afterAll(async () => {
-  const gateways = gatewayPids();
-  if (server?.pid) {
-    process.kill(-server.pid, 'SIGTERM');
-    await new Promise((resolve) => {
-      const timer = setTimeout(resolve, 30_000);
-      server.once('exit', () => resolve(clearTimeout(timer)));
-    });
-    killGroup(server.pid);
-  }
-  for (const pid of [...gateways, ...gatewayPids()]) killGroup(pid);
-  if (!process.env.LP_E2E_KEEP) rmSync(world, { recursive: true, force: true });
-  else console.log(`kept ${world}`);
+  const gateways = gatewayPids(home);
+  await stopServe(server, 30_000);
+  for (const pid of [...gateways, ...gatewayPids(home)]) signalGroup(pid, 'SIGKILL');
+  removeWorld(world);
 });
 
 const row = (page: Page, name: string) => page.locator(`table.profiles tr[data-profile="${name}"]`);
@@ -167,7 +110,7 @@ test('the audit, the timeline, Restart all, the watchdog, backup and restore, th
   for (const name of ['alpha', 'beta'])
     await expect(row(page, name).locator('.badge')).toHaveText('ready', { timeout: 120_000 });
   const first = await pidOf(page, 'alpha');
-  killGroup(first);
+  signalGroup(first, 'SIGKILL');
   await expect(row(page, 'alpha').getByRole('cell').nth(4)).toHaveText('1', { timeout: 60_000 });
   await expect(row(page, 'alpha').locator('.badge')).toHaveText('ready', { timeout: 120_000 });
   const history = page.getByRole('region', { name: 'History of alpha' });
@@ -201,7 +144,7 @@ test('the audit, the timeline, Restart all, the watchdog, backup and restore, th
   await page.getByLabel('Restart on crash').click();
   await expect(page.getByLabel('Restart on crash')).not.toBeChecked();
   await page.getByRole('tab', { name: 'Status' }).click();
-  killGroup(await pidOf(page, 'alpha'));
+  signalGroup(await pidOf(page, 'alpha'), 'SIGKILL');
   const alert = page.getByRole('alert', { name: 'Watchdog: alpha' }).first();
   await expect(alert).toContainText('meant to run, not ready for', { timeout: 60_000 });
   await expect
@@ -241,5 +184,5 @@ test('the audit, the timeline, Restart all, the watchdog, backup and restore, th
   await expect(page.getByText('doctor --fix finished; then one start: config-error')).toBeVisible({ timeout: 120_000 });
   await expect(row(page, 'gamma').locator('.badge')).toHaveText('config-error');
   await page.screenshot({ path: test.info().outputPath('doctor.png'), fullPage: true });
-  expect(gatewayPids().length).toBeLessThanOrEqual(2);
+  expect(gatewayPids(home).length).toBeLessThanOrEqual(2);
 });

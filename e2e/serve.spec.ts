@@ -1,117 +1,46 @@
 // The window in Debian's Chromium against `lobsterpot serve`, with real OpenClaw gateways.
-import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ephemeralRangeOf } from '../electron/common/ports.ts';
-
-const root = join(import.meta.dirname, '..');
-const shots = join(root, 'docs', 'screenshots');
-const openclaw = join(root, '.cache', 'openclaw', 'node_modules', 'openclaw', 'openclaw.mjs');
+import { signalGroup } from '../electron/core/processes.ts';
+import {
+  expectAccessible,
+  freeBlock,
+  gatewayPids,
+  makeMachine,
+  makeWorld,
+  removeWorld,
+  serveUrl,
+  shots,
+  startServe,
+  stopServe,
+} from './harness.ts';
 
 let world: string;
+let home: string;
 let server: ChildProcess;
 let url: string;
 let basePort: number;
 /** A process of no profile listening inside beta's ports: the map's foreign listener. */
 let intruder: Server | null = null;
 
-/** Base ports above OpenClaw's defaults (18789–19111) and below the OS's ephemeral range, where nothing else binds. */
-function freeBlock(): number {
-  let text: string | null = null;
-  try {
-    text = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8');
-  } catch {
-    // not Linux: the platform's usual range
-  }
-  const ephemeral = ephemeralRangeOf(process.platform, text);
-  const high = Math.min(ephemeral?.from ?? 32768, 32768) - 1000;
-  const low = 19200;
-  return low + Math.floor(Math.random() * Math.floor((high - low) / 10)) * 10;
-}
-
-/** axe on the page as it is, in dark and in light: no serious or critical violation. */
-async function expectAccessible(page: Page, view: string) {
-  for (const colorScheme of ['dark', 'light'] as const) {
-    await page.emulateMedia({ colorScheme });
-    const { violations } = await new AxeBuilder({ page }).analyze();
-    const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(
-      bad.map((v) => `${view} (${colorScheme}): ${v.id} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-    ).toEqual([]);
-  }
-}
-
-/** Pids of the gateways running in this test's HOME, from their lock files. */
-function gatewayPids(): number[] {
-  const pids: number[] = [];
-  for (const entry of readdirSync(join(world, 'home'))) {
-    const tmp = join(world, 'home', entry, 'tmp');
-    try {
-      for (const uidDir of readdirSync(tmp)) {
-        for (const lock of readdirSync(join(tmp, uidDir)).filter((name) => name.endsWith('.lock'))) {
-          pids.push(JSON.parse(readFileSync(join(tmp, uidDir, lock), 'utf8').trim()).pid);
-        }
-      }
-    } catch {
-      // no locks: nothing runs there
-    }
-  }
-  return [...new Set(pids)];
-}
-
-const killGroup = (pid: number) => {
-  try {
-    process.kill(-pid, 'SIGKILL');
-  } catch {
-    // gone
-  }
-};
-
 test.beforeAll(async () => {
-  world = mkdtempSync(join(tmpdir(), 'lp-e2e-'));
-  mkdirSync(join(world, 'home'));
-  mkdirSync(join(world, 'data'));
-  basePort = freeBlock();
-  writeFileSync(
-    join(world, 'data', 'settings.json'),
-    JSON.stringify({ openclawPath: openclaw, nodePath: process.execPath, basePortStart: basePort, stopGraceMs: 10000 }),
-  );
-  mkdirSync(shots, { recursive: true });
-  server = spawn(process.execPath, [join(root, 'bin', 'lobsterpot.js'), 'serve', '--port', '0'], {
-    env: { ...process.env, HOME: join(world, 'home'), LOBSTERPOT_HOME: join(world, 'data') },
-    detached: true,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    server.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /(http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(out);
-      if (match?.[1]) resolve(match[1]);
-    });
-    server.once('exit', (code) => reject(new Error(`serve exited ${code}: ${out}`)));
-  });
+  world = makeWorld('lp-e2e-');
+  basePort = await freeBlock();
+  const machine = makeMachine(world, basePort, { stopGraceMs: 10000 });
+  home = machine.home;
+  server = startServe(machine.env);
+  url = await serveUrl(server);
 });
 
 test.afterAll(async () => {
   intruder?.close();
-  const gateways = gatewayPids();
-  if (server?.pid) {
-    process.kill(-server.pid, 'SIGTERM');
-    await new Promise((resolve) => {
-      const timer = setTimeout(resolve, 30_000);
-      server.once('exit', () => resolve(clearTimeout(timer)));
-    });
-    killGroup(server.pid);
-  }
-  for (const pid of [...gateways, ...gatewayPids()]) killGroup(pid);
-  // LP_E2E_KEEP=1 keeps the world (logs, run records, configs) to look at after a failure.
-  if (!process.env.LP_E2E_KEEP) rmSync(world, { recursive: true, force: true });
-  else console.log(`kept ${world}`);
+  const gateways = gatewayPids(home);
+  await stopServe(server, 30_000);
+  for (const pid of [...gateways, ...gatewayPids(home)]) signalGroup(pid, 'SIGKILL');
+  removeWorld(world);
 });
 
 const row = (page: Page, name: string) => page.locator(`tr[data-profile="${name}"]`);
@@ -182,7 +111,7 @@ test('create two profiles, start both, browser status, fix a clashing port, rest
   await createProfile(page, 'alpha');
   await createProfile(page, 'beta');
   // Chromium will not run as root with its sandbox (the e2e may run as root): OpenClaw's own switch, before the start.
-  const alphaConfig = join(world, 'home', '.openclaw-alpha', 'openclaw.json');
+  const alphaConfig = join(home, '.openclaw-alpha', 'openclaw.json');
   const written = JSON.parse(readFileSync(alphaConfig, 'utf8'));
   writeFileSync(alphaConfig, JSON.stringify({ ...written, browser: { ...written.browser, noSandbox: true } }, null, 2));
   await expect(row(page, 'alpha').getByRole('cell').nth(1)).toHaveText(String(basePort));
@@ -197,7 +126,7 @@ test('create two profiles, start both, browser status, fix a clashing port, rest
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(dialog).toBeHidden({ timeout: 30_000 });
   await expect(row(page, 'gamma')).toHaveCount(0);
-  expect(readdirSync(join(world, 'home')).filter((entry) => entry.includes('gamma'))).toEqual([]);
+  expect(readdirSync(home).filter((entry) => entry.includes('gamma'))).toEqual([]);
 
   // A start shows its phases as they come, with the time so far.
   await page.getByRole('button', { name: 'Start all', exact: true }).click();
@@ -277,7 +206,7 @@ test('create two profiles, start both, browser status, fix a clashing port, rest
   await page.getByRole('button', { name: 'Copy token' }).click();
   await expect(page.getByText('Token copied')).toBeVisible();
   const token = await page.evaluate<string>('navigator.clipboard.readText()');
-  const config = JSON.parse(readFileSync(join(world, 'home', '.openclaw-alpha', 'openclaw.json'), 'utf8'));
+  const config = JSON.parse(readFileSync(join(home, '.openclaw-alpha', 'openclaw.json'), 'utf8'));
   expect(token).toBe(config.gateway.auth.token);
   await page.screenshot({ path: join(shots, 'gateway-actions.png'), fullPage: true });
   const [dashboard] = await Promise.all([
@@ -304,7 +233,7 @@ test('create two profiles, start both, browser status, fix a clashing port, rest
   // kill -9 from outside: a notification with its logs, and a reason that says it was killed, and not by Lobsterpot.
   const processField = page.getByRole('definition').filter({ hasText: /^pid \d+ · lobsterpot/ });
   const pid = Number(/^pid (\d+)/.exec(await processField.innerText())?.[1]);
-  killGroup(pid);
+  signalGroup(pid, 'SIGKILL');
   await expect
     .poll(() => page.evaluate<string[]>('window.__notices.map((n) => n.title + " | " + n.body)'), { timeout: 30_000 })
     .toContainEqual(expect.stringMatching(/^alpha: crashed \(killed \(SIGKILL\)\), restarting \| .*not by Lobsterpot/));
@@ -425,5 +354,5 @@ test('create two profiles, start both, browser status, fix a clashing port, rest
   await page.getByRole('button', { name: 'Stop all', exact: true }).click();
   for (const name of ['alpha', 'beta'])
     await expect(row(page, name).getByText('stopped')).toBeVisible({ timeout: 60_000 });
-  expect(gatewayPids()).toEqual([]);
+  expect(gatewayPids(home)).toEqual([]);
 });
