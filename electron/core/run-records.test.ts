@@ -35,6 +35,20 @@ describe('run records', () => {
     });
   });
 
+  it('a read racing a write put the old record back in the cache (the doctor’s retry showed "not tried")', async () => {
+    const records = new RunRecords(temp());
+    await records.update('alpha', () => ({ restarts: 1 }));
+    for (let round = 2; round < 12; round++) {
+      const writing = records.update('alpha', () => ({ restarts: round }));
+      // The write has changed the cache and is on its way to the disk: a read now must not undo it.
+      while (records.cached('alpha').restarts !== round) await new Promise((resolve) => setImmediate(resolve));
+      const reading = records.read('alpha');
+      await Promise.all([writing, reading]);
+      expect(records.cached('alpha').restarts).toBe(round);
+      expect((await reading).restarts).toBe(round);
+    }
+  });
+
   it('keeps the history bounded', async () => {
     const records = new RunRecords(temp());
     for (let i = 0; i < HISTORY_LIMIT + 50; i++)

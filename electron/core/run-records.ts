@@ -143,11 +143,25 @@ export class RunRecords {
     return join(this.#dir, `${profile}.json`);
   }
 
-  /** Reads the record from disk (another process may have written it). */
-  async read(profile: string): Promise<RunRecord> {
-    const record = await readFile(this.fileOf(profile), 'utf8').then(parseRunRecord, () => emptyRecord());
-    this.#cache.set(profile, record);
-    return record;
+  /**
+   * Reads the record from disk (another process may have written it). In the profile's queue: a read that overtook a
+   * write of this process would put the old record back in the cache.
+   */
+  read(profile: string): Promise<RunRecord> {
+    const previous = this.#writes.get(profile) ?? Promise.resolve();
+    const reading = previous.then(async () => {
+      const record = await readFile(this.fileOf(profile), 'utf8').then(parseRunRecord, () => emptyRecord());
+      this.#cache.set(profile, record);
+      return record;
+    });
+    this.#writes.set(
+      profile,
+      reading.then(
+        () => undefined,
+        () => undefined,
+      ),
+    );
+    return reading;
   }
 
   /** The record as last read or written by this process. */
