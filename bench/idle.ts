@@ -8,6 +8,7 @@ import { isAlive, listListeners, signalGroup } from '../electron/core/processes.
 import { probeReadiness } from '../electron/core/probes.ts';
 import type { Fleet } from './gateways.ts';
 import { cpuOf, ms, procStatus, processCpuMs, readStat, sleep, times, verdict, type Row, type Section } from './lib.ts';
+import { freePortBlock } from '../tests/integration/world.ts';
 
 /** The periodic work left while idle, with its period: what no event reports. */
 const PERIODS: Row[] = [
@@ -72,7 +73,7 @@ export async function benchIdle(
 
   const server = spawn(
     process.execPath,
-    [...(process.env.BENCH_NODE_FLAGS?.split(' ') ?? []), BIN, 'serve', '--port', '0'],
+    [...(process.env.BENCH_NODE_FLAGS?.split(' ') ?? []), BIN, 'serve', '--port', String(await freePortBlock(10))],
     {
       env: { ...process.env, HOME: fleet.world.home, LOBSTERPOT_HOME: fleet.world.dataDir },
       detached: true,
@@ -200,11 +201,15 @@ async function bundledServe(fleet: Fleet, log: (line: string) => void, ports: nu
       stdio: 'ignore',
     },
   );
-  const server = spawn(process.execPath, [join(dir, 'serve-entry.js'), 'serve', '--port', '0'], {
-    env: { ...process.env, HOME: fleet.world.home, LOBSTERPOT_HOME: fleet.world.dataDir },
-    detached: true,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const server = spawn(
+    process.execPath,
+    [join(dir, 'serve-entry.js'), 'serve', '--port', String(await freePortBlock(10))],
+    {
+      env: { ...process.env, HOME: fleet.world.home, LOBSTERPOT_HOME: fleet.world.dataDir },
+      detached: true,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   const pid = server.pid as number;
   fleet.world.pids.add(pid);
   try {

@@ -6,7 +6,7 @@ import { createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signalGroup } from '../../electron/core/processes.ts';
 import { BIN, lobsterpot } from './cli.ts';
-import { REAL_OPENCLAW, World } from './world.ts';
+import { REAL_OPENCLAW, World, freePortBlock } from './world.ts';
 
 describe('the lobsterpot command against a real gateway', () => {
   let world: World;
@@ -147,7 +147,7 @@ describe('the lobsterpot command against a real gateway', () => {
   });
 
   it('with `serve` running, the same commands go to it, and --verbose says so', async () => {
-    const server = spawn(process.execPath, [BIN, 'serve', '--port', '0'], {
+    const server = spawn(process.execPath, [BIN, 'serve', '--port', String(await freePortBlock(10))], {
       env: { ...process.env, HOME: world.home, LOBSTERPOT_HOME: world.dataDir },
       detached: true,
       stdio: ['ignore', 'pipe', 'inherit'],

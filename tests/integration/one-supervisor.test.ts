@@ -4,15 +4,15 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isAlive, listListeners, signalGroup } from '../../electron/core/processes.ts';
 import { BIN, lobsterpot, stays } from './cli.ts';
-import { World } from './world.ts';
+import { World, freePortBlock } from './world.ts';
 
 describe('one supervisor per host', () => {
   let world: World;
   let server: ChildProcess;
   let out = '';
 
-  const startServe = () => {
-    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0'], {
+  const startServe = async () => {
+    const child = spawn(process.execPath, [BIN, 'serve', '--port', String(await freePortBlock(10))], {
       env: { ...process.env, HOME: world.home, LOBSTERPOT_HOME: world.dataDir },
       detached: true,
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -25,7 +25,7 @@ describe('one supervisor per host', () => {
     const manager = await world.manager();
     await manager.execute('profiles.create', { name: 'alpha' });
     await manager.close({ leave: true });
-    server = startServe();
+    server = await startServe();
     server.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
     await world.until('the server URL', () => /http:\/\/127\.0\.0\.1:\d+\/\?token=\S+/.exec(out)?.[0], 30_000);
   });
@@ -36,10 +36,13 @@ describe('one supervisor per host', () => {
   });
 
   it('a second serve on the same HOME does not supervise: it says where the first one is and exits 0', async () => {
-    const second = startServe();
+    const second = await startServe();
     let printed = '';
     second.stdout?.on('data', (chunk: Buffer) => (printed += chunk.toString()));
-    const code = await new Promise((resolve) => second.once('exit', resolve));
+    const exited = new Promise((resolve) => second.once('exit', resolve));
+    // Ended whatever happens: a second serve that claimed after all would outlive the test.
+    const code = await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 30_000, 'still running'))]);
+    if (code === 'still running' && second.pid) signalGroup(second.pid, 'SIGKILL');
     expect(code).toBe(0);
     expect(printed).toContain(`pid ${server.pid}`);
     expect(printed).toMatch(/http:\/\/127\.0\.0\.1:\d+\/\?token=/);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { isAlive, listListeners, signalGroup } from '../../electron/core/processes.ts';
-import { World } from './world.ts';
+import { World, freePortBlock } from './world.ts';
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'lobsterpot.js');
 
@@ -20,7 +20,7 @@ describe('lobsterpot serve', () => {
     const manager = await world.manager();
     await manager.execute('profiles.create', { name: 'alpha' });
     await manager.close({ leave: true });
-    server = spawn(process.execPath, [BIN, 'serve', '--port', '0'], {
+    server = spawn(process.execPath, [BIN, 'serve', '--port', String(await freePortBlock(10))], {
       env: { ...process.env, HOME: world.home, LOBSTERPOT_HOME: world.dataDir },
       detached: true,
       stdio: ['ignore', 'pipe', 'inherit'],
