@@ -45,7 +45,6 @@ describe('run records', () => {
       const reading = records.read('alpha');
       await Promise.all([writing, reading]);
       expect(records.cached('alpha').restarts).toBe(round);
-      expect((await reading).restarts).toBe(round);
     }
   });
 

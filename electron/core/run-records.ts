@@ -131,6 +131,9 @@ function isExit(value: unknown): value is ExitRecord {
 export class RunRecords {
   readonly #dir: string;
   readonly #cache = new Map<string, RunRecord>();
+  /** Per profile: how many writes this process began, and how many are not finished. */
+  readonly #versions = new Map<string, number>();
+  readonly #writing = new Map<string, number>();
   readonly #writes = new Map<string, Promise<void>>();
   /** State changes noted since the last write. */
   readonly #notes = new Map<string, HistoryEntry[]>();
@@ -144,24 +147,14 @@ export class RunRecords {
   }
 
   /**
-   * Reads the record from disk (another process may have written it). In the profile's queue: a read that overtook a
-   * write of this process would put the old record back in the cache.
+   * Reads the record from disk (another process may have written it). The cache takes it only when no write of this
+   * process began or was under way meanwhile: a read that overtook a write would put the old record back in memory.
    */
-  read(profile: string): Promise<RunRecord> {
-    const previous = this.#writes.get(profile) ?? Promise.resolve();
-    const reading = previous.then(async () => {
-      const record = await readFile(this.fileOf(profile), 'utf8').then(parseRunRecord, () => emptyRecord());
-      this.#cache.set(profile, record);
-      return record;
-    });
-    this.#writes.set(
-      profile,
-      reading.then(
-        () => undefined,
-        () => undefined,
-      ),
-    );
-    return reading;
+  async read(profile: string): Promise<RunRecord> {
+    const version = this.#versions.get(profile) ?? 0;
+    const record = await readFile(this.fileOf(profile), 'utf8').then(parseRunRecord, () => emptyRecord());
+    if ((this.#versions.get(profile) ?? 0) === version && !this.#writing.has(profile)) this.#cache.set(profile, record);
+    return record;
   }
 
   /** The record as last read or written by this process. */
@@ -175,6 +168,8 @@ export class RunRecords {
    */
   update(profile: string, change: (record: RunRecord) => Partial<RunRecord>): Promise<void> {
     const previous = this.#writes.get(profile) ?? Promise.resolve();
+    this.#versions.set(profile, (this.#versions.get(profile) ?? 0) + 1);
+    this.#writing.set(profile, (this.#writing.get(profile) ?? 0) + 1);
     const write = previous
       .then(async () => {
         const fresh = await readFile(this.fileOf(profile), 'utf8').then(parseRunRecord, () => emptyRecord());
@@ -187,7 +182,12 @@ export class RunRecords {
         await mkdir(this.#dir, { recursive: true });
         await writeFileAtomic(this.fileOf(profile), JSON.stringify(next));
       })
-      .catch(() => undefined); // a full disk loses a record, never the supervisor
+      .catch(() => undefined) // a full disk loses a record, never the supervisor
+      .finally(() => {
+        const left = (this.#writing.get(profile) ?? 1) - 1;
+        if (left > 0) this.#writing.set(profile, left);
+        else this.#writing.delete(profile);
+      });
     this.#writes.set(profile, write);
     return write;
   }
