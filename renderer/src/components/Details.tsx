@@ -1,7 +1,7 @@
 // Everything about one profile: status fields, browser status on demand, the log tail, flags, clone and delete.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { plainError, summarizeBrowser } from '../../../electron/common/browser-summary.ts';
-import type { BrowserStatus, ExportFormat, ProfileView } from '../../../electron/common/contract.ts';
+import type { BrowserStatus, ExportFormat, GatewayStatus, ProfileView } from '../../../electron/common/contract.ts';
 import type { Footprint } from '../../../electron/common/ports.ts';
 import { api } from '../api.ts';
 import { run, useStore } from '../store.ts';
@@ -19,6 +19,29 @@ export function Field({ label, children }: { label: string; children: React.Reac
     <>
       <dt>{label}</dt>
       <dd>{children}</dd>
+    </>
+  );
+}
+
+/** A gateway's restarts with its last exit, and its health; `unknown` stands for the count when there is no status. */
+export function RestartsAndHealth({ status, unknown = '0' }: { status: GatewayStatus | undefined; unknown?: string }) {
+  const health = status?.health;
+  return (
+    <>
+      <Field label="Restarts">
+        {status ? status.restarts : unknown}
+        {status?.lastExit && (
+          <span className="muted">
+            {' '}
+            · last exit: {status.lastExit.meaning} at {new Date(status.lastExit.at).toLocaleTimeString()}
+          </span>
+        )}
+      </Field>
+      <Field label="Health">
+        {health?.checkedAt
+          ? `${health.live ? 'live' : 'not live'} · ${health.ready ? 'ready' : `not ready${health.failing.length ? ` (failing: ${health.failing.join(', ')})` : ''}`}`
+          : '–'}
+      </Field>
     </>
   );
 }
@@ -156,20 +179,7 @@ export function StatusPanel({ profile }: { profile: ProfileView }) {
         <Field label="CPU, memory">
           <Resources name={name} />
         </Field>
-        <Field label="Restarts">
-          {status?.restarts ?? 0}
-          {status?.lastExit && (
-            <span className="muted">
-              {' '}
-              · last exit: {status.lastExit.meaning} at {new Date(status.lastExit.at).toLocaleTimeString()}
-            </span>
-          )}
-        </Field>
-        <Field label="Health">
-          {status?.health.checkedAt
-            ? `${status.health.live ? 'live' : 'not live'} · ${status.health.ready ? 'ready' : `not ready${status.health.failing.length ? ` (failing: ${status.health.failing.join(', ')})` : ''}`}`
-            : '–'}
-        </Field>
+        <RestartsAndHealth status={status} />
         <Field label="RPC">{status?.rpc.version ? `OpenClaw ${status.rpc.version}` : (status?.rpc.error ?? '–')}</Field>
         <Field label="Service">
           {status?.service.installed ? `installed${status.service.active ? ', running' : ''}` : 'none'}

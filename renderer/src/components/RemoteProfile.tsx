@@ -11,7 +11,7 @@ import { PathText, useNow } from './Gateway.tsx';
 import { ProfileTabs, type ProfileTab } from './ProfileTabs.tsx';
 import { HistoryList } from './Timeline.tsx';
 import { ErrorAlert, ProfileEditor } from './ProfileEditor.tsx';
-import { Field, ProfilePlaces } from './Details.tsx';
+import { Field, ProfilePlaces, RestartsAndHealth } from './Details.tsx';
 import { RemoteActions, RemoteStateBadge, type RemoteSelection } from './Hosts.tsx';
 
 /** A remote profile's details: status, edit, logs and manage, each asked of the host. */
@@ -84,20 +84,7 @@ function RemoteStatus({ host, row, now }: { host: string; row: RemoteRow; now: n
               ? `pid ${status.pid} on ${host} · ${status.owner ?? 'unknown owner'}${status.startedAt ? ` · up ${uptime(now - status.startedAt)}` : ''}`
               : 'not running'}
         </Field>
-        <Field label="Restarts">
-          {status ? status.restarts : '–'}
-          {status?.lastExit && (
-            <span className="muted">
-              {' '}
-              · last exit: {status.lastExit.meaning} at {new Date(status.lastExit.at).toLocaleTimeString()}
-            </span>
-          )}
-        </Field>
-        <Field label="Health">
-          {status?.health.checkedAt
-            ? `${status.health.live ? 'live' : 'not live'} · ${status.health.ready ? 'ready' : 'not ready'}`
-            : '–'}
-        </Field>
+        <RestartsAndHealth status={status ?? undefined} unknown="–" />
       </dl>
       <div className="buttons">
         <RemoteActions host={host} row={row} />
