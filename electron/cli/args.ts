@@ -276,7 +276,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
     ],
     positionals: { min: 0, max: 0 },
     flags: {
-      port: { type: 'string', value: 'N', help: 'the HTTP port (default: a free one)' },
+      port: { type: 'string', value: 'N', help: 'the HTTP port (default: a free one outside the ephemeral range)' },
       detach: { type: 'boolean', help: 'run in the background; print its pid and URL' },
     },
     json: true,

@@ -4,8 +4,6 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, openSync, closeSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ControlClient, readSupervisorInfo, type SupervisorInfo } from '../core/control.ts';
-import { pickTunnelPort } from '../core/hosts/hosts.ts';
-import { osEphemeralRange } from '../core/listeners.ts';
 import { lobsterpotDataDir } from '../core/paths.ts';
 
 /** How long a detached serve may take to listen (it adopts and probes every gateway first). */
@@ -49,9 +47,13 @@ export async function detachServe(options: DetachOptions): Promise<number> {
   const logFile = join(logDir, 'serve.log');
   const log = openSync(logFile, 'a', 0o600);
   const entry = process.argv[1] ?? '';
-  // A port of its own outside the OS's ephemeral range, where an outgoing connection could take it at any moment.
-  const port = options.port ?? (await pickTunnelPort(osEphemeralRange()));
-  const args = [...process.execArgv, entry, 'serve', '--port', String(port)];
+  // serve takes a port outside the OS's ephemeral range unless one is asked for.
+  const args = [
+    ...process.execArgv,
+    entry,
+    'serve',
+    ...(options.port === undefined ? [] : ['--port', String(options.port)]),
+  ];
   // Its own session: it outlives this command and the ssh session that ran it.
   const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', log, log], env: options.env });
   closeSync(log);

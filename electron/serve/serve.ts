@@ -2,13 +2,16 @@
 import type { CommandReply } from '../common/contract.ts';
 import { claimSupervisor } from '../core/control.ts';
 import { installCrashPolicy } from '../core/crash-policy.ts';
+import { pickTunnelPort } from '../core/hosts/hosts.ts';
+import { osEphemeralRange } from '../core/listeners.ts';
 import { Manager } from '../core/manager.ts';
 import { lobsterpotDataDir } from '../core/paths.ts';
 import { startServer, type ServerHandle } from './server.ts';
 
 /** `lobsterpot serve [--port N]`: runs until interrupted; gateways it started are handled by the quit policy. */
 export async function serve(options: { port: unknown }): Promise<number> {
-  const port = options.port ?? 0;
+  // No port asked for: a free one outside the OS's ephemeral range, where an outgoing connection could take it.
+  const port = options.port ?? (await pickTunnelPort(osEphemeralRange()));
   if (typeof port !== 'number' || !Number.isInteger(port) || port < 0 || port > 65535) {
     console.error(`lobsterpot serve: --port must be a whole number between 0 and 65535 (got ${JSON.stringify(port)})`);
     return 2;
