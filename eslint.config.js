@@ -22,17 +22,18 @@ export default tseslint.config(
     },
   },
   {
-    // The contract and the pure models run in every process: no Node, no Electron, no DOM, no I/O libraries.
-    files: ['electron/common/**/*.ts'],
+    // A feature's common/ part and the contract run in every process: no Node, no Electron, no DOM, no I/O libraries.
+    files: ['electron/contract/**/*.ts', 'electron/*/common/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
-            { group: nodeBuiltins, message: 'electron/common is pure: no Node built-ins.' },
+            { group: nodeBuiltins, message: 'A common/ part is pure: no Node built-ins.' },
+            { group: ['electron', 'ws', 'json5', 'react'], message: 'A common/ part is pure.' },
             {
-              group: ['electron', 'ws', 'json5', 'react', '../core/*', '../main/*'],
-              message: 'electron/common is pure.',
+              regex: '/(node|main|serve|cli)/',
+              message: 'A common/ part imports only common/ parts and the contract.',
             },
           ],
         },
@@ -52,7 +53,10 @@ export default tseslint.config(
             message: 'The renderer uses the contract only.',
           })),
           patterns: [
-            { regex: '^node:|/electron/(core|main|preload)/', message: 'The renderer uses the contract only.' },
+            {
+              regex: '^node:|/electron/(main|preload|serve|cli)/|/node/',
+              message: 'The renderer uses the contract only.',
+            },
           ],
         },
       ],
@@ -88,19 +92,22 @@ export default tseslint.config(
           patterns: [
             { group: nodeBuiltins, message: 'A sandboxed preload has no Node built-ins.' },
             { regex: '^(?!electron$|\\.)', message: 'A sandboxed preload bundles nothing but the contract types.' },
-            { regex: '/(core|main|serve|cli)/', message: 'The preload is the bridge, not the core.' },
+            { regex: '/(node|main|serve|cli)/', message: 'The preload is the bridge, not the core.' },
           ],
         },
       ],
     },
   },
   {
-    files: ['electron/core/**/*.ts', 'electron/serve/**/*.ts', 'electron/cli/**/*.ts'],
+    // A feature's node/ part, serve and the CLI run under plain Node.
+    files: ['electron/*/node/**/*.ts', 'electron/serve/**/*.ts', 'electron/cli/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
-          patterns: [{ regex: '^electron$|/main/', message: 'core runs under plain Node: never import electron.' }],
+          patterns: [
+            { regex: '^electron$|/main/', message: 'A node/ part runs under plain Node: never import electron.' },
+          ],
         },
       ],
     },

@@ -4,12 +4,12 @@ import { spawn } from 'node:child_process';
 import { openSync, closeSync } from 'node:fs';
 import { Agent, get } from 'node:http';
 import { dirname, join } from 'node:path';
-import type { GatewayStatus } from '../electron/common/contract.ts';
-import type { Manager } from '../electron/core/manager.ts';
-import { gatewayEnv } from '../electron/core/env.ts';
-import { profileArgs } from '../electron/core/openclaw-cli.ts';
-import { isAlive, processesInGroup, signalGroup } from '../electron/core/processes.ts';
-import { probeReadiness } from '../electron/core/probes.ts';
+import type { GatewayStatus } from '../electron/contract/contract.ts';
+import type { Manager } from '../electron/supervisor/node/manager.ts';
+import { gatewayEnv } from '../electron/gateways/node/env.ts';
+import { profileArgs } from '../electron/openclaw/node/openclaw-cli.ts';
+import { isAlive, processesInGroup, signalGroup } from '../electron/platform/node/processes.ts';
+import { probeReadiness } from '../electron/gateways/node/probes.ts';
 import { REAL_OPENCLAW, World } from '../tests/integration/world.ts';
 import { cpus } from 'node:os';
 import {

@@ -6,8 +6,8 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { HostView } from '../electron/common/contract.ts';
-import { isAlive, signalGroup } from '../electron/core/processes.ts';
+import type { HostView } from '../electron/contract/contract.ts';
+import { isAlive, signalGroup } from '../electron/platform/node/processes.ts';
 import { BIN, lobsterpot } from '../tests/integration/cli.ts';
 import { TestSshd } from '../tests/integration/sshd.ts';
 import { World } from '../tests/integration/world.ts';

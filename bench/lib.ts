@@ -3,9 +3,9 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { gatewayEnv } from '../electron/core/env.ts';
-import { profileArgs } from '../electron/core/openclaw-cli.ts';
-import { signalGroup } from '../electron/core/processes.ts';
+import { gatewayEnv } from '../electron/gateways/node/env.ts';
+import { profileArgs } from '../electron/openclaw/node/openclaw-cli.ts';
+import { signalGroup } from '../electron/platform/node/processes.ts';
 import { REAL_OPENCLAW } from '../tests/integration/world.ts';
 
 /** One line of the table: Lobsterpot's number, the naive way's number, and how they compare. */

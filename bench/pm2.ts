@@ -4,9 +4,9 @@
 import { execFile } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { gatewayArgv, spawnEnv } from '../electron/core/spawn.ts';
-import { isAlive, signalGroup } from '../electron/core/processes.ts';
-import { probeReadiness } from '../electron/core/probes.ts';
+import { gatewayArgv, spawnEnv } from '../electron/gateways/node/spawn.ts';
+import { isAlive, signalGroup } from '../electron/platform/node/processes.ts';
+import { probeReadiness } from '../electron/gateways/node/probes.ts';
 import { REAL_OPENCLAW } from '../tests/integration/world.ts';
 import { watchReadyz, type Fleet } from './gateways.ts';
 import { contextSwitches, type IdleCost } from './idle.ts';

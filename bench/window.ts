@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
-import { Manager } from '../electron/core/manager.ts';
+import { Manager } from '../electron/supervisor/node/manager.ts';
 import { DEFAULT_RENDERER_DIR, startServer } from '../electron/serve/server.ts';
 import { median, ms, times, verdict, type Section } from './lib.ts';
 

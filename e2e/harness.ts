@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { signalGroup } from '../electron/core/processes.ts';
+import { signalGroup } from '../electron/platform/node/processes.ts';
 
 export const root = join(import.meta.dirname, '..');
 /** The README's pictures: the e2e run takes them anew. */

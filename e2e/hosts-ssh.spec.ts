@@ -8,8 +8,8 @@ import { expect, test, type Page } from '@playwright/test';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
-import type { GatewayStatus } from '../electron/common/contract.ts';
-import { isAlive, signalGroup } from '../electron/core/processes.ts';
+import type { GatewayStatus } from '../electron/contract/contract.ts';
+import { isAlive, signalGroup } from '../electron/platform/node/processes.ts';
 import { TestSshd, sshMissing } from '../tests/integration/sshd.ts';
 import {
   bin,

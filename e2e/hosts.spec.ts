@@ -7,8 +7,8 @@ import { expect, test, type Page } from '@playwright/test';
 import type { ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { GatewayStatus, HostView, ProfileView } from '../electron/common/contract.ts';
-import { footprintOf } from '../electron/common/ports.ts';
+import type { GatewayStatus, HostView, ProfileView } from '../electron/contract/contract.ts';
+import { footprintOf } from '../electron/ports/common/ports.ts';
 import {
   createWithCommand,
   expectAccessible,

@@ -5,7 +5,7 @@ import { expect, test, type Page } from '@playwright/test';
 import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { signalGroup } from '../electron/core/processes.ts';
+import { signalGroup } from '../electron/platform/node/processes.ts';
 import { freePortBlock } from '../tests/integration/world.ts';
 import {
   createWithCommand,

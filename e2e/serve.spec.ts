@@ -4,7 +4,7 @@ import type { ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
-import { signalGroup } from '../electron/core/processes.ts';
+import { signalGroup } from '../electron/platform/node/processes.ts';
 import {
   expectAccessible,
   freeBlock,

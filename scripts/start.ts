@@ -5,8 +5,8 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ControlClient } from '../electron/core/control.ts';
-import { lobsterpotDataDir } from '../electron/core/paths.ts';
+import { ControlClient } from '../electron/supervisor/node/control.ts';
+import { lobsterpotDataDir } from '../electron/platform/node/paths.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // A second `npm start` neither rebuilds the window under the running one nor starts a second server: it says where.

@@ -7,8 +7,8 @@ import {
   type GatewayStatus,
   type ProfileView,
   type Settings,
-} from '../common/contract.ts';
-import { browserSummaryText, summarizeBrowser } from '../common/browser-summary.ts';
+} from '../contract/contract.ts';
+import { browserSummaryText, summarizeBrowser } from '../gateways/common/browser-summary.ts';
 import { EXIT, UsageError, isSet, nearest, textOf, textsOf, type Parsed } from './args.ts';
 import type { Core } from './core.ts';
 import {
@@ -27,7 +27,7 @@ import {
   statusTable,
   type LogEntry,
 } from './format.ts';
-import { ownerText, sizeText } from '../common/peer-text.ts';
+import { ownerText, sizeText } from '../gateways/common/gateway-text.ts';
 import { followRemote, hostCommand, remoteDashboard } from './host-commands.ts';
 import { exportText } from './export-text.ts';
 

@@ -7,9 +7,9 @@ import {
   type CommandResults,
   type LobsterpotEvent,
   type Snapshot,
-} from '../common/contract.ts';
-import type { ControlClient } from '../core/control.ts';
-import type { Manager } from '../core/manager.ts';
+} from '../contract/contract.ts';
+import type { ControlClient } from '../supervisor/node/control.ts';
+import type { Manager } from '../supervisor/node/manager.ts';
 
 /** A close that runs once, however often it is asked for (a command may end its core early). */
 const once = (close: () => Promise<void>) => {

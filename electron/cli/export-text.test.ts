@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LobsterpotError, type CommandArgs, type ExportResult } from '../common/contract.ts';
+import { LobsterpotError, type CommandArgs, type ExportResult } from '../contract/contract.ts';
 import type { Core } from './core.ts';
 import { run } from './main.ts';
 

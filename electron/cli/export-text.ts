@@ -1,6 +1,6 @@
 // What `lobsterpot export` prints: the folder, its files (the secret ones marked), the notes, and the command to run
 // next. Never a token: the result carries none.
-import type { ExportResult } from '../common/contract.ts';
+import type { ExportResult } from '../contract/contract.ts';
 
 const what = { compose: 'a Compose project', kubernetes: 'a Kustomize tree' } as const;
 

@@ -1,6 +1,6 @@
 // Human output of the `lobsterpot` command: plain tables, no colour codes.
-import type { Finding, Listener } from '../common/conflicts.ts';
-import { formatDuration } from '../common/format.ts';
+import type { Finding, Listener } from '../ports/common/conflicts.ts';
+import { formatDuration } from '../contract/format.ts';
 import type {
   AuditReport,
   DoctorReport,
@@ -10,9 +10,16 @@ import type {
   ProfileView,
   RestartAllReport,
   Settings,
-} from '../common/contract.ts';
-import { causeText, entryText, ownerText, uptimeText, versionText, watchdogText } from '../common/peer-text.ts';
-import type { PortSpan } from '../common/ports.ts';
+} from '../contract/contract.ts';
+import {
+  causeText,
+  entryText,
+  ownerText,
+  uptimeText,
+  versionText,
+  watchdogText,
+} from '../gateways/common/gateway-text.ts';
+import type { PortSpan } from '../ports/common/ports.ts';
 
 export function table(header: string[], rows: string[][]): string {
   const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => (row[i] ?? '').length)));

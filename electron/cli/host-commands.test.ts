@@ -5,7 +5,7 @@ import {
   type HostView,
   type LobsterpotEvent,
   type Snapshot,
-} from '../common/contract.ts';
+} from '../contract/contract.ts';
 import { parseCommandLine } from './args.ts';
 import type { Core } from './core.ts';
 import { hostsText } from './host-commands.ts';

@@ -6,8 +6,8 @@ import {
   type CommandName,
   type CommandResults,
   type HostView,
-} from '../common/contract.ts';
-import type { HostLink } from '../core/hosts/link.ts';
+} from '../contract/contract.ts';
+import type { HostLink } from '../hosts/node/link.ts';
 import { EXIT, UsageError, textOf, type Parsed } from './args.ts';
 import type { CliContext } from './commands.ts';
 import type { Core } from './core.ts';

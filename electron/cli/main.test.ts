@@ -10,10 +10,10 @@ import {
   type GatewayStatus,
   type ProfileView,
   type Snapshot,
-} from '../common/contract.ts';
-import { effectiveBasePort, footprintOf, type PortProfile } from '../common/ports.ts';
-import type { AuditFinding } from '../common/audit.ts';
-import type { HistoryEntry } from '../common/history.ts';
+} from '../contract/contract.ts';
+import { effectiveBasePort, footprintOf, type PortProfile } from '../ports/common/ports.ts';
+import type { AuditFinding } from '../fleet/common/audit.ts';
+import type { HistoryEntry } from '../gateways/common/history.ts';
 import { COMMANDS, commandHelp, nearest, parseCommandLine, toolHelp } from './args.ts';
 import type { CliContext } from './commands.ts';
 import type { Core } from './core.ts';

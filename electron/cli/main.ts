@@ -4,15 +4,15 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
-import { LobsterpotError } from '../common/contract.ts';
-import { ControlClient, type SupervisorInfo } from '../core/control.ts';
-import { Hosts } from '../core/hosts/hosts.ts';
-import { osEphemeralRange } from '../core/listeners.ts';
+import { LobsterpotError } from '../contract/contract.ts';
+import { ControlClient, type SupervisorInfo } from '../supervisor/node/control.ts';
+import { Hosts } from '../hosts/node/hosts.ts';
+import { osEphemeralRange } from '../ports/node/listeners.ts';
 import { hostCore } from './host-commands.ts';
-import { installCrashPolicy } from '../core/crash-policy.ts';
-import { LogTail } from '../core/logs.ts';
-import { Manager } from '../core/manager.ts';
-import { lobsterpotDataDir } from '../core/paths.ts';
+import { installCrashPolicy } from '../platform/node/crash-policy.ts';
+import { LogTail } from '../gateways/node/logs.ts';
+import { Manager } from '../supervisor/node/manager.ts';
+import { lobsterpotDataDir } from '../platform/node/paths.ts';
 import {
   EXIT,
   LOCAL_ONLY,

@@ -1,6 +1,6 @@
 // The window's one IPC door: the sender is checked before anything runs; the Manager parses the arguments with the
 // contract, whichever transport carried them.
-import type { CommandReply } from '../common/contract.ts';
+import type { CommandReply } from '../contract/contract.ts';
 import { isAppUrl } from './window-options.ts';
 
 export { COMMAND_CHANNEL, EVENT_CHANNEL } from '../preload/channels.ts';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Settings as LoginItemRequest } from 'electron';
 import { describe, expect, it } from 'vitest';
-import { setLinuxAutostart } from '../core/autostart.ts';
+import { setLinuxAutostart } from '../platform/node/autostart.ts';
 import { LoginItemService, launchPlan, type LoginItemPlatform } from './login-item.ts';
 
 function platform(overrides: Partial<LoginItemPlatform> = {}) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { GatewayStatus, LobsterpotEvent } from '../common/contract.ts';
+import type { GatewayStatus, LobsterpotEvent } from '../contract/contract.ts';
 import { NotificationService, type Notice } from './notifications.ts';
 
 const state = (profile: string, value: GatewayStatus['state'], reason: string | null = null): LobsterpotEvent => ({

@@ -1,7 +1,7 @@
 // Desktop notifications: a gateway that crashed, crash-loops, finds its port blocked or its config broken, and the
 // core's warnings. Clicking one opens what it is about (that profile's logs, or the window with the warning banner).
-import type { GatewayState, GatewayStatus, LobsterpotEvent } from '../common/contract.ts';
-import { gatewayNotification } from '../common/tray.ts';
+import type { GatewayState, GatewayStatus, LobsterpotEvent } from '../contract/contract.ts';
+import { gatewayNotification } from '../tray/common/tray.ts';
 
 export interface Notice {
   title: string;

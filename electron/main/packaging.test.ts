@@ -71,11 +71,9 @@ describe('electron-builder configuration', async () => {
 
 describe('what main loads at run time', () => {
   it('is in dependencies, so the packaged app finds it', () => {
-    const sources = ['main', 'core', 'common', 'preload'].flatMap((dir) =>
-      readdirSync(join(root, 'electron', dir))
-        .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts'))
-        .map((file) => readFileSync(join(root, 'electron', dir, file), 'utf8')),
-    );
+    const sources = readdirSync(join(root, 'electron'), { recursive: true, encoding: 'utf8' })
+      .filter((file) => !/^(cli|serve)\//.test(file) && file.endsWith('.ts') && !file.endsWith('.test.ts'))
+      .map((file) => readFileSync(join(root, 'electron', file), 'utf8'));
     const packages = new Set(
       sources.flatMap((source) =>
         [...source.matchAll(/^import (?!type )[^;]*? from '([^.'][^']*)'/gm)]

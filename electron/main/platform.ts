@@ -2,8 +2,8 @@
 // that a Node test can ask every platform the same question.
 import type { MenuItemConstructorOptions } from 'electron';
 import { join } from 'node:path';
-import type { GatewayStatus } from '../common/contract.ts';
-import type { Aggregate, TrayItem } from '../common/tray.ts';
+import type { GatewayStatus } from '../contract/contract.ts';
+import type { Aggregate, TrayItem } from '../tray/common/tray.ts';
 
 export interface Runtime {
   platform: NodeJS.Platform;

@@ -1,7 +1,7 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
-import { defaultSettings, type GatewayStatus, type ProfileView } from '../common/contract.ts';
-import type { Aggregate, TrayAction } from '../common/tray.ts';
+import { defaultSettings, type GatewayStatus, type ProfileView } from '../contract/contract.ts';
+import type { Aggregate, TrayAction } from '../tray/common/tray.ts';
 import { TrayService, changesTray, trayActions, type TrayActionTargets, type TrayHandle } from './tray-service.ts';
 
 const profile = (name: string, port: number) => ({ name, effectivePort: port, configError: null }) as ProfileView;

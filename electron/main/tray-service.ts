@@ -1,7 +1,7 @@
 // The tray, as Signal's SystemTrayService: built from an injected Tray factory, redrawn through one render(), and only
 // where something changed. Menu clicks become core commands in trayActions().
 import type { MenuItemConstructorOptions } from 'electron';
-import type { CommandArgs, CommandName, LobsterpotEvent, ProfileView, Snapshot } from '../common/contract.ts';
+import type { CommandArgs, CommandName, LobsterpotEvent, ProfileView, Snapshot } from '../contract/contract.ts';
 import {
   aggregateState,
   trayMenu,
@@ -9,7 +9,7 @@ import {
   type Aggregate,
   type TrayAction,
   type TrayItem,
-} from '../common/tray.ts';
+} from '../tray/common/tray.ts';
 import { dashboardUrl } from './window-options.ts';
 
 /** The part of Electron's Tray the service uses; main adapts the real one. */

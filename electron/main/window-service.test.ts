@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LobsterpotEvent } from '../common/contract.ts';
+import type { LobsterpotEvent } from '../contract/contract.ts';
 import { WARNINGS_KEPT, WindowService, type WindowHandle } from './window-service.ts';
 
 /** A window that records what it is asked; `ready()`, `loaded()` and `close()` play the browser's part. */

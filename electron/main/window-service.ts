@@ -1,7 +1,7 @@
 // The one manager window: created on demand, reused and focused afterwards (a second instance, `activate`, the tray),
 // fed the core's events, told the warnings it missed, and deep-linked to a profile's logs.
-import type { LobsterpotEvent } from '../common/contract.ts';
-import { showLogsHash } from '../common/tray.ts';
+import type { LobsterpotEvent } from '../contract/contract.ts';
+import { showLogsHash } from '../tray/common/tray.ts';
 
 /** The part of a BrowserWindow the service uses; main adapts the real one (and installs its guards there). */
 export interface WindowHandle {

@@ -1,7 +1,7 @@
 // The preload exposes the typed contract and nothing else; `on()` returns an unsubscribe function because callbacks
 // are proxied across the bridge.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import type { CommandName, CommandReply, LobsterpotEvent } from '../common/contract.ts';
+import type { CommandName, CommandReply, LobsterpotEvent } from '../contract/contract.ts';
 import { COMMAND_CHANNEL as COMMAND, EVENT_CHANNEL as EVENT } from './channels.ts';
 
 contextBridge.exposeInMainWorld('lobsterpot', {

@@ -3,8 +3,8 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, openSync, closeSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ControlClient, readSupervisorInfo, type SupervisorInfo } from '../core/control.ts';
-import { lobsterpotDataDir } from '../core/paths.ts';
+import { ControlClient, readSupervisorInfo, type SupervisorInfo } from '../supervisor/node/control.ts';
+import { lobsterpotDataDir } from '../platform/node/paths.ts';
 
 /** How long a detached serve may take to listen (it adopts and probes every gateway first). */
 const DETACH_WAIT_MS = 60_000;

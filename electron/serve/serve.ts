@@ -1,11 +1,11 @@
 // `lobsterpot serve`: the headless supervisor process. Its HTTP face is `server.ts`.
-import type { CommandReply } from '../common/contract.ts';
-import { claimSupervisor } from '../core/control.ts';
-import { installCrashPolicy } from '../core/crash-policy.ts';
-import { pickTunnelPort } from '../core/hosts/hosts.ts';
-import { osEphemeralRange } from '../core/listeners.ts';
-import { Manager } from '../core/manager.ts';
-import { lobsterpotDataDir } from '../core/paths.ts';
+import type { CommandReply } from '../contract/contract.ts';
+import { claimSupervisor } from '../supervisor/node/control.ts';
+import { installCrashPolicy } from '../platform/node/crash-policy.ts';
+import { pickTunnelPort } from '../hosts/node/hosts.ts';
+import { osEphemeralRange } from '../ports/node/listeners.ts';
+import { Manager } from '../supervisor/node/manager.ts';
+import { lobsterpotDataDir } from '../platform/node/paths.ts';
 import { startServer, type ServerHandle } from './server.ts';
 
 /** `lobsterpot serve [--port N]`: runs until interrupted; gateways it started are handled by the quit policy. */

@@ -12,8 +12,8 @@ import type { Socket } from 'node:net';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { WebSocket } from 'ws';
-import { HEARTBEAT_FRAME, HEARTBEAT_MS, MAX_MESSAGE_BYTES, parseRequest, type WireFrame } from '../common/wire.ts';
-import type { Manager } from '../core/manager.ts';
+import { HEARTBEAT_FRAME, HEARTBEAT_MS, MAX_MESSAGE_BYTES, parseRequest, type WireFrame } from '../contract/wire.ts';
+import type { Manager } from '../supervisor/node/manager.ts';
 
 export const DEFAULT_RENDERER_DIR = resolve(fileURLToPath(import.meta.url), '..', '..', '..', 'out', 'renderer');
 

@@ -1,7 +1,7 @@
 // The renderer's only door to the core. In Electron the preload bridge; in a browser (`lobsterpot serve`) a WebSocket.
 // The renderer never knows which: both carry the same contract.
 import './zod-jitless.ts';
-import type { CommandArgs, CommandName, CommandResults, LobsterpotEvent } from '../../electron/common/contract.ts';
+import type { CommandArgs, CommandName, CommandResults, LobsterpotEvent } from '../../electron/contract/contract.ts';
 import { SocketTransport, type ConnectionStatus, type SocketLike } from './transport.ts';
 
 export { CommandError } from './transport.ts';

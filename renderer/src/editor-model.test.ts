@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ProfileView } from '../../electron/common/contract.ts';
-import { footprintOf, type PortProfile } from '../../electron/common/ports.ts';
+import type { ProfileView } from '../../electron/contract/contract.ts';
+import { footprintOf, type PortProfile } from '../../electron/ports/common/ports.ts';
 import { editorFindings, fieldProblems, formOf, othersIndex, updateArgsOf, type EditorForm } from './editor-model.ts';
 
 const view = (name: string, port: number, extra: Partial<PortProfile> = {}): ProfileView => {

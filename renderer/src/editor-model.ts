@@ -1,7 +1,7 @@
 // What the profile editor's form means as ports: the draft profile and its live findings. Pure, tested as data.
-import { PortIndex, type Finding, type Listener } from '../../electron/common/conflicts.ts';
-import { checkWith, commandSchemas, type CommandArgs, type ProfileView } from '../../electron/common/contract.ts';
-import { MAX_PORT, type PortProfile, type PortRange } from '../../electron/common/ports.ts';
+import { PortIndex, type Finding, type Listener } from '../../electron/ports/common/conflicts.ts';
+import { checkWith, commandSchemas, type CommandArgs, type ProfileView } from '../../electron/contract/contract.ts';
+import { MAX_PORT, type PortProfile, type PortRange } from '../../electron/ports/common/ports.ts';
 
 export interface BrowserRow {
   name: string;

@@ -6,7 +6,7 @@ import {
   type CommandArgs,
   type ExportFormat,
   type ExportResult,
-} from '../../electron/common/contract.ts';
+} from '../../electron/contract/contract.ts';
 import { withoutEcho } from './hosts-model.ts';
 
 export const FORMAT_WORDS: Record<ExportFormat, string> = {

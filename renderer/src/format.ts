@@ -1,5 +1,5 @@
-import type { GatewayState, GatewayStatus, StartPhaseName } from '../../electron/common/contract.ts';
-import { formatDuration } from '../../electron/common/format.ts';
+import type { GatewayState, GatewayStatus, StartPhaseName } from '../../electron/contract/contract.ts';
+import { formatDuration } from '../../electron/contract/format.ts';
 
 export const uptime = (ms: number) => formatDuration(ms);
 

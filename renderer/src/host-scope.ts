@@ -10,7 +10,7 @@ import type {
   GatewayStatus,
   HostView,
   ProfileView,
-} from '../../electron/common/contract.ts';
+} from '../../electron/contract/contract.ts';
 import {
   configuredNames,
   fleetOf,

@@ -5,7 +5,7 @@ import {
   type GatewayStatus,
   type HostView,
   type ProfileView,
-} from '../../electron/common/contract.ts';
+} from '../../electron/contract/contract.ts';
 import { checkExportForm, defaultOutputText, resultHeadline, scopeText } from './export-model.ts';
 import {
   checkHostForm,

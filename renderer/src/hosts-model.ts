@@ -1,6 +1,6 @@
 // Other hosts in the window, as data: the order of the groups, a host's connection in words, and the rule that a remote
 // gateway's state is shown only while the host is connected and its view live; otherwise "unknown", actions disabled.
-import type { Finding, Listener } from '../../electron/common/conflicts.ts';
+import type { Finding, Listener } from '../../electron/ports/common/conflicts.ts';
 import {
   checkWith,
   commandSchemas,
@@ -10,11 +10,11 @@ import {
   type GatewayStatus,
   type HostView,
   type ProfileView,
-} from '../../electron/common/contract.ts';
-import { formatDuration } from '../../electron/common/format.ts';
+} from '../../electron/contract/contract.ts';
+import { formatDuration } from '../../electron/contract/format.ts';
 import { stateTone } from './format.ts';
-import { sameProfileName } from '../../electron/common/names.ts';
-import type { PortRange } from '../../electron/common/ports.ts';
+import { sameProfileName } from '../../electron/profiles/common/names.ts';
+import type { PortRange } from '../../electron/ports/common/ports.ts';
 
 /** Hosts in the order the window lists them (after "This host"): by name. */
 export const hostList = (hosts: Readonly<Record<string, HostView>>): HostView[] =>

@@ -1,7 +1,7 @@
 // The browser's notifications in `serve`: the same state changes the desktop app announces (tray.ts decides which),
 // each opening that profile's logs. Pure: what to announce, given the states seen so far.
-import type { GatewayState, LobsterpotEvent, Snapshot } from '../../electron/common/contract.ts';
-import { gatewayNotification, showLogsHash } from '../../electron/common/tray.ts';
+import type { GatewayState, LobsterpotEvent, Snapshot } from '../../electron/contract/contract.ts';
+import { gatewayNotification, showLogsHash } from '../../electron/tray/common/tray.ts';
 
 export interface Announcement {
   title: string;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { gatewayStates, type GatewayStatus } from '../../electron/common/contract.ts';
-import { uptime, type HistoryCause, type HistoryEntry } from '../../electron/common/history.ts';
+import { gatewayStates, type GatewayStatus } from '../../electron/contract/contract.ts';
+import { uptime, type HistoryCause, type HistoryEntry } from '../../electron/gateways/common/history.ts';
 import {
   causeText,
   ownerText,
@@ -9,7 +9,7 @@ import {
   versionText,
   watchdogRaised,
   watchdogText,
-} from '../../electron/common/peer-text.ts';
+} from '../../electron/gateways/common/gateway-text.ts';
 import {
   auditCounts,
   doctorSummary,

@@ -1,7 +1,7 @@
 // What the window offers about ownership, rolling restarts, the audit and the doctor: pure, from the contract's data.
-import type { AuditFinding } from '../../electron/common/audit.ts';
-import type { DoctorRun, GatewayStatus, RestartAllReport } from '../../electron/common/contract.ts';
-import { watchdogText } from '../../electron/common/peer-text.ts';
+import type { AuditFinding } from '../../electron/fleet/common/audit.ts';
+import type { DoctorRun, GatewayStatus, RestartAllReport } from '../../electron/contract/contract.ts';
+import { watchdogText } from '../../electron/gateways/common/gateway-text.ts';
 
 export type HandOver = 'to-lobsterpot' | 'to-service';
 

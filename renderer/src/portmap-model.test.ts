@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { analyzePorts } from '../../electron/common/conflicts.ts';
-import type { PortProfile } from '../../electron/common/ports.ts';
+import { analyzePorts } from '../../electron/ports/common/conflicts.ts';
+import type { PortProfile } from '../../electron/ports/common/ports.ts';
 import { axisTicks, clashOf, portMapModel, portMapTable } from './portmap-model.ts';
 
 const profile = (name: string, port: number, extra: Partial<PortProfile> = {}): PortProfile => ({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { GatewayStatus, ProfileView, Snapshot } from '../../electron/common/contract.ts';
+import type { GatewayStatus, ProfileView, Snapshot } from '../../electron/contract/contract.ts';
 import { LOG_LINES_KEPT, applyEvent, applySnapshot, initialViewState } from './reducer.ts';
 
 const profile = (name: string) => ({ name, effectivePort: 40000 }) as ProfileView;

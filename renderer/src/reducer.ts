@@ -1,6 +1,6 @@
 // The window's state and the one pure function that applies core events to it.
-import type { Finding, Listener } from '../../electron/common/conflicts.ts';
-import type { PortRange } from '../../electron/common/ports.ts';
+import type { Finding, Listener } from '../../electron/ports/common/conflicts.ts';
+import type { PortRange } from '../../electron/ports/common/ports.ts';
 import type {
   CreateStep,
   GatewayStatus,
@@ -10,7 +10,7 @@ import type {
   ProfileView,
   Settings,
   Snapshot,
-} from '../../electron/common/contract.ts';
+} from '../../electron/contract/contract.ts';
 
 export const LOG_LINES_KEPT = 1000;
 

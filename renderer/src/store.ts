@@ -1,6 +1,6 @@
 // The zustand store: core events flow in through applyEvent; actions are module-level functions.
 import { create } from 'zustand';
-import type { CommandArgs, CommandName, CommandResults } from '../../electron/common/contract.ts';
+import type { CommandArgs, CommandName, CommandResults } from '../../electron/contract/contract.ts';
 import { api } from './api.ts';
 import { applyEvent, applySnapshot, initialViewState, type ViewState } from './reducer.ts';
 

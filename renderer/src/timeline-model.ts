@@ -1,8 +1,8 @@
 // The timeline strip of one gateway: its history cut into spans that were up, down (an outage), stopped on purpose or
 // unknown, over a window ending now. Pure; counts time exactly as the core's uptime does (electron/common/history.ts).
-import type { GatewayState } from '../../electron/common/contract.ts';
-import { UP_STATES, type HistoryEntry } from '../../electron/common/history.ts';
-import { entryText } from '../../electron/common/peer-text.ts';
+import type { GatewayState } from '../../electron/contract/contract.ts';
+import { UP_STATES, type HistoryEntry } from '../../electron/gateways/common/history.ts';
+import { entryText } from '../../electron/gateways/common/gateway-text.ts';
 
 export type SpanKind = 'up' | 'down' | 'intended' | 'unknown';
 

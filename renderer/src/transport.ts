@@ -1,8 +1,8 @@
 // The window's WebSocket to `lobsterpot serve`, with the socket and the timers injected so its rules run in plain Node:
 // a command waits (bounded) for a reconnect or fails with "not connected", never hangs; a lost or silent connection is
 // reported at once; reconnects back off.
-import type { LobsterpotEvent } from '../../electron/common/contract.ts';
-import { HEARTBEAT_MS } from '../../electron/common/wire.ts';
+import type { LobsterpotEvent } from '../../electron/contract/contract.ts';
+import { HEARTBEAT_MS } from '../../electron/contract/wire.ts';
 
 /** What the transport needs of a WebSocket (the browser's has all of it). */
 export interface SocketLike {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { GatewayStatus } from '../../electron/common/contract.ts';
+import type { GatewayStatus } from '../../electron/contract/contract.ts';
 import { nextFocusIndex } from './focus-trap.ts';
 import { formatBytes, middleEllipsis, phaseText, stateLabel } from './format.ts';
 import { announce, seenIn } from './notify-model.ts';

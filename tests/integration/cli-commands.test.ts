@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signalGroup } from '../../electron/core/processes.ts';
+import { signalGroup } from '../../electron/platform/node/processes.ts';
 import { BIN, lobsterpot } from './cli.ts';
 import { REAL_OPENCLAW, World, freePortBlock } from './world.ts';
 

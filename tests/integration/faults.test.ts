@@ -4,9 +4,9 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LobsterpotError } from '../../electron/common/contract.ts';
-import type { Manager } from '../../electron/core/manager.ts';
-import { isAlive, processesInGroup } from '../../electron/core/processes.ts';
+import { LobsterpotError } from '../../electron/contract/contract.ts';
+import type { Manager } from '../../electron/supervisor/node/manager.ts';
+import { isAlive, processesInGroup } from '../../electron/platform/node/processes.ts';
 import { FAKE_OPENCLAW, World } from './world.ts';
 
 function listen(port: number): Promise<Server> {

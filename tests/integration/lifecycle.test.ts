@@ -1,9 +1,9 @@
 // Real OpenClaw gateways: create, start, probe, crash, adopt and stop them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Manager } from '../../electron/core/manager.ts';
-import { footprintPorts } from '../../electron/common/ports.ts';
-import { isAlive, listListeners, processesInGroup } from '../../electron/core/processes.ts';
-import { probeReadiness, withRpc } from '../../electron/core/probes.ts';
+import type { Manager } from '../../electron/supervisor/node/manager.ts';
+import { footprintPorts } from '../../electron/ports/common/ports.ts';
+import { isAlive, listListeners, processesInGroup } from '../../electron/platform/node/processes.ts';
+import { probeReadiness, withRpc } from '../../electron/gateways/node/probes.ts';
 import { World } from './world.ts';
 
 describe('three real gateways', () => {

@@ -2,7 +2,7 @@
 // the CLI's commands go to the running serve, so a CLI stop is serve's own stop and is never undone by it.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isAlive, listListeners, signalGroup } from '../../electron/core/processes.ts';
+import { isAlive, listListeners, signalGroup } from '../../electron/platform/node/processes.ts';
 import { BIN, lobsterpot, stays } from './cli.ts';
 import { World, freePortBlock } from './world.ts';
 

@@ -5,12 +5,12 @@ import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GatewayStatus } from '../../electron/common/contract.ts';
-import { gatewayEnv } from '../../electron/core/env.ts';
-import type { Manager } from '../../electron/core/manager.ts';
-import { OpenClawCli } from '../../electron/core/openclaw-cli.ts';
-import { isAlive, signalGroup } from '../../electron/core/processes.ts';
-import type { ServiceAdapter, ServiceState } from '../../electron/core/services.ts';
+import type { GatewayStatus } from '../../electron/contract/contract.ts';
+import { gatewayEnv } from '../../electron/gateways/node/env.ts';
+import type { Manager } from '../../electron/supervisor/node/manager.ts';
+import { OpenClawCli } from '../../electron/openclaw/node/openclaw-cli.ts';
+import { isAlive, signalGroup } from '../../electron/platform/node/processes.ts';
+import type { ServiceAdapter, ServiceState } from '../../electron/platform/node/services.ts';
 import { REAL_OPENCLAW, World } from './world.ts';
 
 const userSystemd = (() => {

@@ -6,7 +6,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
-import { isAlive, signalGroup } from '../../electron/core/processes.ts';
+import { isAlive, signalGroup } from '../../electron/platform/node/processes.ts';
 import { freePortBlock } from './world.ts';
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'lobsterpot.js');

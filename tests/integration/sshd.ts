@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { connect } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
-import { signalGroup } from '../../electron/core/processes.ts';
+import { signalGroup } from '../../electron/platform/node/processes.ts';
 import { freePortBlock } from './world.ts';
 
 export const SSHD = '/usr/sbin/sshd';

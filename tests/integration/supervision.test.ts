@@ -2,10 +2,10 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LobsterpotError, type GatewayStatus, type LobsterpotEvent } from '../../electron/common/contract.ts';
-import type { Manager } from '../../electron/core/manager.ts';
-import { isAlive } from '../../electron/core/processes.ts';
-import { activeWorkOf, withRpc, type RestartPreflight } from '../../electron/core/probes.ts';
+import { LobsterpotError, type GatewayStatus, type LobsterpotEvent } from '../../electron/contract/contract.ts';
+import type { Manager } from '../../electron/supervisor/node/manager.ts';
+import { isAlive } from '../../electron/platform/node/processes.ts';
+import { activeWorkOf, withRpc, type RestartPreflight } from '../../electron/gateways/node/probes.ts';
 import { lobsterpot } from './cli.ts';
 import { World } from './world.ts';
 

@@ -3,9 +3,9 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Manager, type ManagerOptions } from '../../electron/core/manager.ts';
-import { isAlive, listListeners, processesInGroup, signalGroup } from '../../electron/core/processes.ts';
-import type { LobsterpotEvent } from '../../electron/common/contract.ts';
+import { Manager, type ManagerOptions } from '../../electron/supervisor/node/manager.ts';
+import { isAlive, listListeners, processesInGroup, signalGroup } from '../../electron/platform/node/processes.ts';
+import type { LobsterpotEvent } from '../../electron/contract/contract.ts';
 
 export const REAL_OPENCLAW = join(
   import.meta.dirname,

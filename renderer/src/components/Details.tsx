@@ -1,8 +1,8 @@
 // Everything about one profile: status fields, browser status on demand, the log tail, flags, clone and delete.
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { plainError, summarizeBrowser } from '../../../electron/common/browser-summary.ts';
-import type { BrowserStatus, ExportFormat, GatewayStatus, ProfileView } from '../../../electron/common/contract.ts';
-import type { Footprint } from '../../../electron/common/ports.ts';
+import { plainError, summarizeBrowser } from '../../../electron/gateways/common/browser-summary.ts';
+import type { BrowserStatus, ExportFormat, GatewayStatus, ProfileView } from '../../../electron/contract/contract.ts';
+import type { Footprint } from '../../../electron/ports/common/ports.ts';
 import { api } from '../api.ts';
 import { run, useStore } from '../store.ts';
 import { uptime } from '../format.ts';

@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { CreateStep } from '../../../electron/common/contract.ts';
+import type { CreateStep } from '../../../electron/contract/contract.ts';
 import { FOCUSABLE, nextFocusIndex } from '../focus-trap.ts';
-import { PortIndex } from '../../../electron/common/conflicts.ts';
-import { checkNewProfileName } from '../../../electron/common/names.ts';
+import { PortIndex } from '../../../electron/ports/common/conflicts.ts';
+import { checkNewProfileName } from '../../../electron/profiles/common/names.ts';
 import { onHost, targetOf, usePlanning, useRemoteSuggestion } from '../host-scope.ts';
 import { run, runOn, useStore } from '../store.ts';
 import { ErrorAlert, FindingList } from './ProfileEditor.tsx';

@@ -1,7 +1,7 @@
 // Export to Docker Compose or Kubernetes: one profile (its Manage tab) or every profile of a host, written by the host
 // that runs them (`fleet.export`, through `hosts.call` for another host).
 import { useState } from 'react';
-import type { ExportFormat, ExportResult } from '../../../electron/common/contract.ts';
+import type { ExportFormat, ExportResult } from '../../../electron/contract/contract.ts';
 import {
   FORMAT_WORDS,
   checkExportForm,

@@ -1,6 +1,6 @@
 // Per-gateway pieces of the details view: the start phase, restart to apply, the dashboard's actions, CPU and memory.
 import { useEffect, useState } from 'react';
-import type { GatewayResources } from '../../../electron/common/contract.ts';
+import type { GatewayResources } from '../../../electron/contract/contract.ts';
 import { formatBytes, middleEllipsis, phaseText } from '../format.ts';
 import { run, useStore } from '../store.ts';
 

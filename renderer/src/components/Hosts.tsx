@@ -1,7 +1,7 @@
 // Other hosts: one section per host with its connection and its profiles (a remote profile's details are in
 // RemoteProfile.tsx, Add host in AddHost.tsx). Every action goes through `hosts.call` (runOn); the rules: hosts-model.
 import { useMemo, useState } from 'react';
-import type { HostView } from '../../../electron/common/contract.ts';
+import type { HostView } from '../../../electron/contract/contract.ts';
 import {
   hostList,
   hostStateView,

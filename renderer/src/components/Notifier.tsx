@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { api } from '../api.ts';
 import { announce, seenIn, type SeenStates } from '../notify-model.ts';
 import { watchdogNotice } from '../peer-model.ts';
-import { showLogsHash } from '../../../electron/common/tray.ts';
+import { showLogsHash } from '../../../electron/tray/common/tray.ts';
 import { useStore } from '../store.ts';
 
 const supported = () => typeof Notification !== 'undefined' && !window.lobsterpot;

@@ -1,8 +1,14 @@
 // Beyond starting and stopping: Restart all (rolling), the watchdog's alerts, who runs a gateway and the hand-overs,
 // restart to update, the doctor after an exit 78, backup and restore.
 import { useState } from 'react';
-import type { ProfileView } from '../../../electron/common/contract.ts';
-import { ownerText, sizeText, versionText, watchdogRaised, watchdogText } from '../../../electron/common/peer-text.ts';
+import type { ProfileView } from '../../../electron/contract/contract.ts';
+import {
+  ownerText,
+  sizeText,
+  versionText,
+  watchdogRaised,
+  watchdogText,
+} from '../../../electron/gateways/common/gateway-text.ts';
 import { doctorSummary, handOverOffer, restartAllSummary } from '../peer-model.ts';
 import { LOCAL, onHost, useFleet, type HostTarget } from '../host-scope.ts';
 import { fleetActions, type FleetVerb } from '../hosts-model.ts';

@@ -1,8 +1,8 @@
 // The profile editor: base port, CDP overrides and workspace, with every finding listed live as you type.
 import { useEffect, useMemo, useState } from 'react';
-import type { Finding } from '../../../electron/common/conflicts.ts';
-import { isRunningState, type ProfileView } from '../../../electron/common/contract.ts';
-import type { PortProfile } from '../../../electron/common/ports.ts';
+import type { Finding } from '../../../electron/ports/common/conflicts.ts';
+import { isRunningState, type ProfileView } from '../../../electron/contract/contract.ts';
+import type { PortProfile } from '../../../electron/ports/common/ports.ts';
 import {
   draftOf,
   editorFindings,

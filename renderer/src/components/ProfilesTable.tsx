@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { isRunningState } from '../../../electron/common/contract.ts';
+import { isRunningState } from '../../../electron/contract/contract.ts';
 import { run, useStore } from '../store.ts';
 import { stateLabel, stateTone, uptime } from '../format.ts';
 import { StartPhase, useNow } from './Gateway.tsx';

@@ -1,7 +1,7 @@
 // A profile of another host: its status, logs and management, every action through `hosts.call` (runOn).
 import { useEffect, useMemo, useState } from 'react';
-import { plainError, summarizeBrowser } from '../../../electron/common/browser-summary.ts';
-import type { BrowserStatus, ExportFormat } from '../../../electron/common/contract.ts';
+import { plainError, summarizeBrowser } from '../../../electron/gateways/common/browser-summary.ts';
+import type { BrowserStatus, ExportFormat } from '../../../electron/contract/contract.ts';
 import { FORMAT_WORDS } from '../export-model.ts';
 import { remoteRows, type RemoteRow } from '../hosts-model.ts';
 import { uptime } from '../format.ts';

@@ -1,10 +1,10 @@
 // Each gateway's history at a glance: a strip of up, down and stopped, with uptime over 24 h and 7 days; and the
 // latest changes of one profile with their causes.
 import { useEffect, useState } from 'react';
-import type { HistoryReport } from '../../../electron/common/contract.ts';
-import { formatDuration } from '../../../electron/common/format.ts';
-import { uptime } from '../../../electron/common/history.ts';
-import { causeText, entryText, uptimeText } from '../../../electron/common/peer-text.ts';
+import type { HistoryReport } from '../../../electron/contract/contract.ts';
+import { formatDuration } from '../../../electron/contract/format.ts';
+import { uptime } from '../../../electron/gateways/common/history.ts';
+import { causeText, entryText, uptimeText } from '../../../electron/gateways/common/gateway-text.ts';
 import {
   headingFor,
   LOCAL,

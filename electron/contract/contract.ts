@@ -1,0 +1,746 @@
+// The contract between the core and its shells: commands (zod schemas for the arguments, a result type) and events.
+// Every command's arguments are parsed here, whichever transport carried them (IPC, WebSocket, the CLI).
+import { z } from 'zod';
+import type { AuditFinding } from '../fleet/common/audit.ts';
+import type { Finding, Listener } from '../ports/common/conflicts.ts';
+import { baseProblem } from '../ports/common/conflicts.ts';
+import { checkCdpUrl, normalizePath } from '../profiles/common/fields.ts';
+import type { HistoryEntry, Outage, Uptime } from '../gateways/common/history.ts';
+import { nameSyntaxError } from '../profiles/common/names.ts';
+import {
+  MAX_PORT,
+  MIN_PORT,
+  type Footprint,
+  type PortProfile,
+  type PortRange,
+  type PortSource,
+} from '../ports/common/ports.ts';
+
+type Rule<T> = { ok: true; value: T } | { ok: false; error: string };
+
+/** A field checked by a pure rule that normalizes what it accepts; the rule's words are the message, then the value. */
+const fieldRule = <T>(kind: 'number' | 'string', rule: (value: never) => Rule<T>, echo = true) =>
+  z.unknown().transform((value, ctx) => {
+    if (typeof value !== kind) {
+      ctx.addIssue({
+        code: 'custom',
+        input: value,
+        message: value === undefined ? 'is required' : kind === 'number' ? 'must be a number' : 'must be a text',
+      });
+      return z.NEVER;
+    }
+    const checked = rule(value as never);
+    if (!checked.ok) {
+      ctx.addIssue({ code: 'custom', input: value, message: checked.error, params: { echo } });
+      return z.NEVER;
+    }
+    return checked.value;
+  });
+
+const portCheck = (problem: (port: number) => string | null) =>
+  fieldRule('number', (port: number): Rule<number> => {
+    const why = problem(port);
+    return why ? { ok: false, error: why } : { ok: true, value: port };
+  });
+
+/** A base port: whole, ≥ 1024, and base+110 ≤ 65535. */
+export const basePortSchema = portCheck(baseProblem);
+/** Any single TCP port a profile names explicitly (CDP ports). */
+export const portSchema = portCheck((port) =>
+  !Number.isInteger(port)
+    ? 'must be a whole number'
+    : port < MIN_PORT || port > MAX_PORT
+      ? `must be between ${MIN_PORT} and ${MAX_PORT}${port < MIN_PORT ? ` (ports below ${MIN_PORT} need root)` : ''}`
+      : null,
+);
+
+// A refused name is not echoed: the person has it in front of them, and the rule alone reads best.
+export const profileNameSchema = fieldRule(
+  'string',
+  (name: string): Rule<string> => {
+    const why = nameSyntaxError(name);
+    return why ? { ok: false, error: why } : { ok: true, value: name };
+  },
+  false,
+);
+
+/** An absolute path, normalized; `~` is kept for the core to expand with OpenClaw's home (core/normalize.ts). */
+export const pathSchema = fieldRule('string', (text: string): Rule<string> => {
+  const checked = normalizePath(text);
+  return checked.ok ? { ok: true, value: checked.path } : checked;
+});
+
+/** A CDP URL (http, https, ws, wss; a host; no spaces, no credentials), written canonically. */
+export const cdpUrlSchema = fieldRule('string', (text: string): Rule<string> => {
+  const checked = checkCdpUrl(text);
+  return checked.ok ? { ok: true, value: checked.url } : checked;
+});
+
+const browserProfileName = z
+  .string()
+  .regex(
+    /^[a-z0-9][a-z0-9_-]{0,63}$/i,
+    "may hold only letters, digits, '-' and '_', and must start with one of the first two",
+  );
+
+/** A value as a person would recognise it in a message: short, quoted when text. */
+function describe(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 20 ? `${value.slice(0, 20)}…` : value);
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return typeof value;
+}
+
+// Field rules without defaults, so a partial update never resets the fields it leaves out.
+const flagFields = {
+  autostart: z.boolean(),
+  restartOnCrash: z.boolean(),
+  color: z
+    .string()
+    .regex(/^#[0-9a-f]{6}$/i, 'must be a colour like #ff8800')
+    .nullable(),
+  notes: z.string().max(2000, 'must be at most 2000 characters'),
+};
+export const profileFlagsSchema = z.object({
+  autostart: flagFields.autostart.default(false),
+  restartOnCrash: flagFields.restartOnCrash.default(true),
+  color: flagFields.color.default(null),
+  notes: flagFields.notes.default(''),
+});
+export type ProfileFlags = z.infer<typeof profileFlagsSchema>;
+export const profileFlagsPatchSchema = z.object(flagFields).partial().strict();
+
+const LOG_MIN_BYTES = 64 * 1024;
+const LOG_MAX_BYTES = 1024 * 1024 * 1024;
+
+export const quitPolicies = ['stop-started', 'leave-running'] as const;
+export type QuitPolicy = (typeof quitPolicies)[number];
+
+const settingFields = {
+  /** `openclaw.mjs` or the `openclaw` launcher; null = look for it. */
+  openclawPath: pathSchema.nullable(),
+  /** A Node ≥ 24.16 to run it with; null = look for one. */
+  nodePath: pathSchema.nullable(),
+  stopGraceMs: z
+    .number()
+    .int('must be a whole number')
+    .min(0, 'must be ≥ 0')
+    .max(600_000, 'must be at most 600000 (10 minutes)'),
+  quitPolicy: z.enum(quitPolicies),
+  launchAtLogin: z.boolean(),
+  /** Where the search for a free base port starts. */
+  basePortStart: z
+    .number()
+    .int('must be a whole number')
+    .min(MIN_PORT, `must be at least ${MIN_PORT}`)
+    .max(65425, 'must be at most 65425'),
+  /** A gateway's log is rotated when it grows past this many bytes. */
+  logMaxBytes: z
+    .number()
+    .int('must be a whole number of bytes')
+    .min(LOG_MIN_BYTES, `must be at least ${LOG_MIN_BYTES} (64 KiB)`)
+    .max(LOG_MAX_BYTES, `must be at most ${LOG_MAX_BYTES} (1 GiB)`),
+  /** How many rotated logs are kept beside the live one. */
+  logKeep: z.number().int('must be a whole number').min(1, 'must be at least 1').max(20, 'must be at most 20'),
+  // Isolation, ownership, history, doctor, versions, backup.
+  /** A gateway meant to run that is not ready this long raises the watchdog's first alert. */
+  watchdogAfterMs: z
+    .number()
+    .int('must be a whole number')
+    .min(10_000, 'must be at least 10000 (10 s)')
+    .max(86_400_000, 'must be at most 86400000 (a day)'),
+};
+export const settingsSchema = z.object({
+  openclawPath: settingFields.openclawPath.default(null),
+  nodePath: settingFields.nodePath.default(null),
+  stopGraceMs: settingFields.stopGraceMs.default(30_000),
+  quitPolicy: settingFields.quitPolicy.default('stop-started'),
+  launchAtLogin: settingFields.launchAtLogin.default(false),
+  basePortStart: settingFields.basePortStart.default(20_000),
+  logMaxBytes: settingFields.logMaxBytes.default(5 * 1024 * 1024),
+  logKeep: settingFields.logKeep.default(3),
+  watchdogAfterMs: settingFields.watchdogAfterMs.default(120_000),
+  profiles: z.record(z.string(), profileFlagsSchema).default({}),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+/** The version of the settings file's layout; the core migrates older files up to it (core/settings.ts). */
+export const SETTINGS_VERSION = 1;
+/** The settings file: the settings and the version of their layout. */
+export const settingsFileSchema = settingsSchema.extend({ version: z.literal(SETTINGS_VERSION) });
+export const settingsPatchSchema = z.object(settingFields).partial().strict();
+export const defaultSettings = (): Settings => settingsSchema.parse({});
+
+export const gatewayStates = [
+  'stopped',
+  'starting',
+  'ready',
+  'degraded',
+  'stopping',
+  'restarting',
+  'crash-looping',
+  'port-blocked',
+  'config-error',
+  'external',
+  'unresponsive',
+] as const;
+export type GatewayState = (typeof gatewayStates)[number];
+
+/** States with a gateway process there (or about to be): what Stop and Restart act on. */
+export const RUNNING_STATES: readonly GatewayState[] = [
+  'starting',
+  'ready',
+  'degraded',
+  'restarting',
+  'external',
+  'unresponsive',
+];
+export const isRunningState = (state: GatewayState) => RUNNING_STATES.includes(state);
+
+export type GatewayOwner = 'lobsterpot' | 'service' | 'external';
+
+export interface ExitRecord {
+  code: number | null;
+  signal: string | null;
+  /** What the exit means: "clean stop", "port in use", "config error (78)", "killed (SIGKILL)", … */
+  meaning: string;
+  at: number;
+}
+
+export interface GatewayStatus {
+  profile: string;
+  state: GatewayState;
+  /** Why the state is what it is, in words, when that is not obvious (blocked, failing, crash-looping…). */
+  reason: string | null;
+  pid: number | null;
+  owner: GatewayOwner | null;
+  /** Epoch ms of the current process's start (or of its adoption). */
+  startedAt: number | null;
+  readyAt: number | null;
+  restarts: number;
+  lastExit: ExitRecord | null;
+  port: number;
+  listeners: Listener[];
+  health: { live: boolean | null; ready: boolean | null; failing: string[]; checkedAt: number | null };
+  rpc: { version: string | null; configPath: string | null; checkedAt: number | null; error: string | null };
+  service: { installed: boolean; active: boolean; label: string | null };
+  /** The next automatic start, when one is scheduled. */
+  nextRestartAt: number | null;
+  /** Where a start is (spawned, listening, starting up, ready), from the gateway's own probes; null when not starting. */
+  phase: StartPhase | null;
+  /** A saved change the running gateway has not taken yet ("port 20100 (runs on 20000)"): restart to apply it. */
+  pendingRestart: string | null;
+  // Isolation, ownership, history, doctor, versions, backup.
+  /** Who runs a gateway Lobsterpot did not start (its parent chain and supervisor markers), when known. */
+  supervisor?: SupervisorInfo | null;
+  /** The OpenClaw version it runs beside the one installed on disk; `restartToUpdate` when they differ. */
+  versions?: { running: string | null; installed: string | null; restartToUpdate: boolean };
+  /** Set while the watchdog finds it meant to run and not ready. */
+  watchdog?: WatchdogStatus | null;
+  /** OpenClaw's `doctor --fix`, offered once after an exit 78, and its last run. */
+  doctor?: { offered: boolean; last: DoctorRun | null };
+}
+
+/** A supervisor found above a gateway's process: `systemd`, `launchd`, `pm2`, `supervisord`, `a shell`, … */
+export interface SupervisorInfo {
+  name: string;
+  /** The pid of the supervisor, when the chain shows one. */
+  pid: number | null;
+  /** What it was told by: `parent 1 (systemd)`, `INVOCATION_ID set`, … */
+  evidence: string[];
+}
+
+export interface WatchdogStatus {
+  /** Since when it is meant to run and not ready. */
+  since: number;
+  /** Alerts raised so far; the next one at `nextAt` unless acknowledged. */
+  alerts: number;
+  nextAt: number | null;
+  acknowledged: boolean;
+}
+
+export interface DoctorRun {
+  at: number;
+  /** `doctor --fix`'s exit code (null: it could not run or timed out). */
+  code: number | null;
+  /** What it reported, its last lines. */
+  report: string[];
+  /** The state after the one retry of the start. */
+  retry: GatewayState | null;
+}
+
+export const startPhases = ['spawned', 'listening', 'starting-up', 'ready'] as const;
+export type StartPhaseName = (typeof startPhases)[number];
+
+export interface StartPhase {
+  name: StartPhaseName;
+  /** Epoch ms the phase began; the whole start began at `startedAt`. */
+  since: number;
+  /** What the gateway says it waits for (/startupz `pendingReason`, /readyz `failing`), when it says. */
+  detail: string | null;
+}
+
+/** CPU and memory of a gateway's whole process group, sampled on demand (at most once a second). */
+export interface GatewayResources {
+  profile: string;
+  pid: number;
+  /** Percent of one core since the previous sample; null on the first one. */
+  cpuPercent: number | null;
+  rssBytes: number;
+  processes: number;
+  sampledAt: number;
+}
+
+/** What opens a gateway's Control UI: the URL, and the token it takes (a secret, sent only when asked for). */
+export interface DashboardAccess {
+  url: string;
+  token: string | null;
+  /** The URL with the token in its fragment (`#token=`), which the Control UI reads and strips. */
+  openUrl: string;
+}
+
+export const createSteps = ['choosing-port', 'onboarding', 'reading-config', 'done', 'cancelled'] as const;
+export type CreateStep = (typeof createSteps)[number];
+
+export interface ProfileView extends PortProfile {
+  /** The port the gateway really uses, and where it comes from. */
+  effectivePort: number;
+  portSource: PortSource;
+  /** The folder has a config; one without is "not set up": shown, never started, never an error of a whole command. */
+  configured: boolean;
+  /** The config could not be read or lacks `gateway.mode`: the profile is shown, but cannot start. */
+  configError: string | null;
+  footprint: Footprint;
+  flags: ProfileFlags;
+  browserProfiles: { name: string; cdpPort: number | null; cdpUrl: string | null }[];
+}
+
+export interface OpenClawEnvironment {
+  openclaw: { path: string; version: string | null } | null;
+  node: { path: string; version: string } | null;
+  /** Set when Lobsterpot cannot run gateways, with what to do about it. */
+  problem: string | null;
+  fix: string | null;
+}
+
+export interface Snapshot {
+  profiles: ProfileView[];
+  gateways: GatewayStatus[];
+  findings: Finding[];
+  listeners: Listener[];
+  settings: Settings;
+  environment: OpenClawEnvironment;
+  /** The OS's ephemeral ports (outgoing connections take them at any moment): suggestions stay out of them. */
+  ephemeralRange?: PortRange | null;
+  // Isolation, ownership, history, doctor, versions, backup.
+  /** The last isolation audit's findings (see `audit.run`). */
+  audit?: AuditFinding[];
+  /** Other hosts, reached over SSH (see `hosts.add`); absent or empty when there are none. */
+  hosts?: HostView[];
+}
+
+// Other hosts: each reached through `ssh -N -L` to the Lobsterpot supervisor there (docs/SCALE.md).
+export const hostStates = ['connecting', 'starting-serve', 'connected', 'lost'] as const;
+export type HostState = (typeof hostStates)[number];
+
+export interface HostConfig {
+  /** The name Lobsterpot shows and `--host NAME` takes (the profile-name rule). */
+  name: string;
+  /** What `ssh` is given: `user@host`, `host`, `ssh://user@host:port` or an alias from the ssh config. */
+  destination: string;
+  /** An ssh config file to use instead of `~/.ssh/config` (`ssh -F`); null = ssh's own. */
+  sshConfig: string | null;
+  /** How to run Lobsterpot there, as the remote shell reads it. */
+  command: string;
+}
+
+export interface HostView extends HostConfig {
+  state: HostState;
+  /** When the host entered this state (ms since the epoch). */
+  since: number;
+  /** What happens or went wrong, in words: "ssh: connect to host … refused", "starting lobsterpot serve there". */
+  message: string | null;
+  /** While lost: when the next reconnect is tried. */
+  retryAt: number | null;
+  /** The supervisor there, while connected; `startedByUs` when Lobsterpot started its `serve`. */
+  supervisor: { pid: number; kind: 'serve' | 'app'; startedByUs: boolean } | null;
+  /**
+   * The host's profiles and gateways as last seen. `live` is false while the connection is lost: the states are then
+   * only what was last known, and a window shows them as unknown, never as running.
+   */
+  remote: {
+    profiles: ProfileView[];
+    gateways: GatewayStatus[];
+    findings: Finding[];
+    ephemeralRange: PortRange | null;
+    seenAt: number;
+    live: boolean;
+  } | null;
+}
+
+export const exportFormats = ['compose', 'kubernetes'] as const;
+export type ExportFormat = (typeof exportFormats)[number];
+
+export interface ExportResult {
+  format: ExportFormat;
+  /** The folder written (absolute). */
+  directory: string;
+  /** Every file written, relative to `directory`. */
+  files: string[];
+  profiles: string[];
+  /** What the operator still has to do or know (a token to fill in, a port the container cannot keep, …). */
+  notes: string[];
+}
+
+export type BrowserStatus = Record<string, unknown> & { running?: boolean; cdpPort?: number | null };
+
+export const profilePresets = ['blank', 'rescue'] as const;
+
+const nameArg = z.object({ name: profileNameSchema });
+
+/** An ssh destination: no option (`-…`), no whitespace or control characters, at most 255 characters. */
+export const sshDestinationSchema = z
+  .string({ error: 'must be a text' })
+  .min(1, 'is required')
+  .max(255, 'must be at most 255 characters')
+  .refine((text) => !text.startsWith('-'), 'must not start with "-" (ssh would read it as an option)')
+  .refine((text) => !/[\s\p{Cc}]/u.test(text), 'must not hold spaces or control characters')
+  .refine(
+    (text) => /^[\w.@:%[\]/+-]+$/.test(text),
+    'may hold only letters, digits and . _ - @ : % [ ] / + (a user@host, an ssh:// URL or an alias)',
+  );
+
+/** How to run Lobsterpot on a host: one line for the remote shell. */
+export const remoteCommandSchema = z
+  .string({ error: 'must be a text' })
+  .min(1, 'is required')
+  .max(1000, 'must be at most 1000 characters')
+  .refine((text) => !/\p{Cc}/u.test(text), 'must be one line without control characters');
+
+const hostNameArg = z.object({ name: profileNameSchema });
+
+export const commandSchemas = {
+  'state.snapshot': z.object({}),
+  'profiles.create': z.object({
+    name: profileNameSchema,
+    port: basePortSchema.optional(),
+    preset: z.enum(profilePresets).optional(),
+  }),
+  'profiles.update': z.object({
+    name: profileNameSchema,
+    port: basePortSchema.optional(),
+    workspace: pathSchema.optional(),
+    /** null removes the pin. */
+    pinnedCdpUrl: cdpUrlSchema.nullable().optional(),
+    /** Per browser profile: a CDP port or URL to set, null to remove it. */
+    browserProfiles: z
+      .record(
+        browserProfileName,
+        z.object({ cdpPort: portSchema.nullable().optional(), cdpUrl: cdpUrlSchema.nullable().optional() }),
+      )
+      .optional(),
+  }),
+  'profiles.clone': z.object({ from: profileNameSchema, name: profileNameSchema, port: basePortSchema.optional() }),
+  'profiles.delete': z.object({ name: profileNameSchema, disposal: z.enum(['trash', 'backup']).default('backup') }),
+  'profiles.setFlags': z.object({ name: profileNameSchema, flags: profileFlagsPatchSchema }),
+  'ports.suggest': z.object({
+    near: z.number().int('must be a whole number').min(0).max(MAX_PORT).optional(),
+    exclude: profileNameSchema.optional(),
+  }),
+  'gateway.start': nameArg,
+  'gateway.stop': z.object({ name: profileNameSchema, force: z.boolean().default(false) }),
+  'gateway.restart': nameArg,
+  'gateway.startAll': z.object({}),
+  'gateway.stopAll': z.object({ force: z.boolean().default(false) }),
+  'gateway.browserStatus': z.object({ name: profileNameSchema, via: z.enum(['ws', 'cli']).default('ws') }),
+  'gateway.browserControl': z.object({ name: profileNameSchema, action: z.enum(['start', 'stop']) }),
+  'logs.tail': z.object({ name: profileNameSchema, lines: z.number().int().min(1).max(5000).default(200) }),
+  'settings.update': settingsPatchSchema,
+  'gateway.dashboard': nameArg,
+  'gateway.resources': nameArg,
+  'profiles.cancelCreate': nameArg,
+  // Isolation, ownership, history, doctor, versions, backup.
+  'audit.run': z.object({}),
+  'history.get': z.object({ name: profileNameSchema, limit: z.number().int().min(1).max(1000).default(200) }),
+  'watchdog.acknowledge': nameArg,
+  'gateway.doctor': nameArg,
+  'gateway.restartAll': z.object({ rolling: z.boolean().default(true) }),
+  'gateway.handOverToLobsterpot': nameArg,
+  'gateway.handOverToService': nameArg,
+  'profiles.backup': z.object({ name: profileNameSchema, output: pathSchema.optional() }),
+  'profiles.restore': z.object({ archive: pathSchema, name: profileNameSchema, port: basePortSchema.optional() }),
+  // Other hosts and exports.
+  'hosts.add': z.object({
+    name: profileNameSchema,
+    destination: sshDestinationSchema,
+    sshConfig: pathSchema.nullable().default(null),
+    command: remoteCommandSchema.default('lobsterpot'),
+  }),
+  'hosts.remove': hostNameArg,
+  'hosts.reconnect': hostNameArg,
+  /** A command for another host's supervisor, carried through its tunnel; the host checks the arguments. */
+  'hosts.call': z.object({
+    host: profileNameSchema,
+    /** Checked against the commands by the core (the schema cannot name its own table). */
+    command: z.string({ error: 'must be a text' }).min(1, 'is required').max(100, 'must be at most 100 characters'),
+    args: z.record(z.string(), z.unknown()).default({}),
+  }),
+  'fleet.export': z.object({
+    format: z.enum(exportFormats),
+    /** Empty: every profile that is set up. */
+    profiles: z.array(profileNameSchema).max(1000).default([]),
+    /** The folder to write; default: `exports/<format>-<time>` in Lobsterpot's data dir. */
+    output: pathSchema.optional(),
+    /** Write into a folder that is not empty (files of the same name are replaced). */
+    force: z.boolean().default(false),
+  }),
+} as const;
+
+export type CommandName = keyof typeof commandSchemas;
+export type CommandArgs<C extends CommandName> = z.input<(typeof commandSchemas)[C]>;
+export type ParsedArgs<C extends CommandName> = z.output<(typeof commandSchemas)[C]>;
+
+export interface StopOutcome {
+  profile: string;
+  state: GatewayState;
+  /** Set when `gateway.restart.preflight` reported active work at the time of the stop. */
+  activeWork: string | null;
+}
+
+export interface CommandResults {
+  'state.snapshot': Snapshot;
+  'profiles.create': ProfileView;
+  'profiles.update': { profile: ProfileView; restartNeeded: boolean };
+  'profiles.clone': ProfileView;
+  'profiles.delete': { movedTo: string };
+  'profiles.setFlags': ProfileFlags;
+  'ports.suggest': { port: number | null };
+  'gateway.start': GatewayStatus;
+  'gateway.stop': StopOutcome;
+  'gateway.restart': GatewayStatus;
+  'gateway.startAll': GatewayStatus[];
+  'gateway.stopAll': StopOutcome[];
+  'gateway.browserStatus': BrowserStatus;
+  /** Starts or stops the profile's browser (OpenClaw's `browser start|stop`), then its status. */
+  'gateway.browserControl': BrowserStatus;
+  'logs.tail': { lines: string[]; file: string };
+  'settings.update': Settings;
+  'gateway.dashboard': DashboardAccess;
+  /** null when the gateway runs no process Lobsterpot can see, or the OS does not tell. */
+  'gateway.resources': GatewayResources | null;
+  'profiles.cancelCreate': { cancelled: boolean };
+  // Isolation, ownership, history, doctor, versions, backup.
+  'audit.run': AuditReport;
+  'history.get': HistoryReport;
+  'watchdog.acknowledge': { profile: string; acknowledged: boolean };
+  'gateway.doctor': DoctorReport;
+  'gateway.restartAll': RestartAllReport;
+  'gateway.handOverToLobsterpot': GatewayStatus;
+  'gateway.handOverToService': GatewayStatus;
+  'profiles.backup': BackupResult;
+  'profiles.restore': ProfileView;
+  'hosts.add': HostView;
+  'hosts.remove': { removed: boolean };
+  'hosts.reconnect': HostView;
+  /** `result` is whatever the host's command returned. */
+  'hosts.call': { host: string; command: CommandName; result: unknown };
+  'fleet.export': ExportResult;
+}
+
+export type { AuditFinding, HistoryEntry, Outage, Uptime };
+
+export interface AuditReport {
+  findings: AuditFinding[];
+  checkedAt: number;
+  /** Whether an error-level finding exists (`lobsterpot audit` exits 3 then). */
+  hasErrors: boolean;
+}
+
+export interface HistoryReport {
+  profile: string;
+  /** Oldest first, at most `limit`. */
+  entries: HistoryEntry[];
+  uptime24h: Uptime;
+  uptime7d: Uptime;
+  /** Within the last 7 days, oldest first. */
+  outages: Outage[];
+}
+
+export interface DoctorReport {
+  profile: string;
+  run: DoctorRun;
+  status: GatewayStatus;
+}
+
+export interface RestartAllReport {
+  rolling: boolean;
+  /** In the order they were restarted, each back to ready. */
+  restarted: { profile: string; state: GatewayState }[];
+  /** The first that did not come back (a rolling restart stops there). */
+  failed: { profile: string; state: GatewayState | null; reason: string }[];
+  /** Not restarted because an earlier one failed. */
+  notTried: string[];
+}
+
+export interface BackupResult {
+  profile: string;
+  archive: string;
+  /** `openclaw`: OpenClaw's own `backup create`; `tar`: Lobsterpot's archive of config and state without caches. */
+  method: 'openclaw' | 'tar';
+  bytes: number;
+}
+
+export type LobsterpotEvent =
+  | { type: 'profile-changed'; profile: ProfileView }
+  | { type: 'profile-removed'; name: string }
+  | { type: 'gateway-state'; status: GatewayStatus }
+  | { type: 'log-lines'; name: string; lines: string[] }
+  | { type: 'conflicts'; findings: Finding[]; listeners: Listener[] }
+  | { type: 'settings-changed'; settings: Settings }
+  | { type: 'environment'; environment: OpenClawEnvironment }
+  | { type: 'warning'; message: string }
+  | { type: 'create-progress'; name: string; step: CreateStep; at: number }
+  | { type: 'host-changed'; host: HostView }
+  | { type: 'host-removed'; name: string };
+
+/** Errors that cross the contract: `code` tells a refusal (bad input, conflict) from a failure. */
+export type ErrorCode = 'invalid-argument' | 'refused' | 'not-found' | 'failed';
+
+/** What a transport carries back for a command: its result, or an error with its code. */
+export type CommandReply = { ok: true; result: unknown } | { ok: false; error: { code: ErrorCode; message: string } };
+
+export class LobsterpotError extends Error {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string) {
+    super(message);
+    this.name = 'LobsterpotError';
+    this.code = code;
+  }
+}
+
+/** Parses a command's arguments, or throws an `invalid-argument` error naming each field and its rule. */
+export function parseArgs<C extends CommandName>(command: C, args: unknown): ParsedArgs<C> {
+  if (!isCommandName(command)) throw new LobsterpotError('invalid-argument', `unknown command ${String(command)}`);
+  const schema = commandSchemas[command] as unknown as z.ZodType<ParsedArgs<C>>;
+  return parseWith(schema, args ?? {});
+}
+
+/** Parses `value` with `schema`, or throws an `invalid-argument` error in people's words (`formatIssues`). */
+export function parseWith<T>(schema: z.ZodType<T>, value: unknown): T {
+  const result = checkWith(schema, value);
+  if (result.ok) return result.value;
+  throw new LobsterpotError('invalid-argument', result.error);
+}
+
+/** Parses `value` with `schema`: the value, or every problem as `field: what is wrong, what is allowed`. */
+export function checkWith<T>(
+  schema: z.ZodType<T>,
+  value: unknown,
+): { ok: true; value: T } | { ok: false; error: string; problems: string[] } {
+  const result = schema.safeParse(value, { error: ruleOf, reportInput: true });
+  if (result.success) return { ok: true, value: result.data };
+  const problems = issueLines(result.error.issues, schema);
+  return { ok: false, error: problems.join('; '), problems };
+}
+
+const expectedNames: Record<string, string> = {
+  string: 'a text',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+  object: 'an object',
+  record: 'an object',
+  array: 'a list',
+  null: 'null',
+};
+
+/** Zod's default message for an issue, in the words a person reads: what is allowed. */
+function ruleOf(issue: z.core.$ZodRawIssue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined ? 'is required' : `must be ${expectedNames[issue.expected] ?? issue.expected}`;
+    case 'too_small': {
+      const min = Number(issue.minimum);
+      if (issue.origin === 'string') return min <= 1 ? 'must not be empty' : `must be at least ${min} characters`;
+      if (issue.origin === 'array') return `must hold at least ${min} items`;
+      return `must be ${issue.inclusive === false ? 'more than' : 'at least'} ${min}`;
+    }
+    case 'too_big': {
+      const max = Number(issue.maximum);
+      if (issue.origin === 'string') return `must be at most ${max} characters`;
+      if (issue.origin === 'array') return `must hold at most ${max} items`;
+      return `must be ${issue.inclusive === false ? 'less than' : 'at most'} ${max}`;
+    }
+    case 'invalid_value':
+      return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'invalid_format':
+      return issue.format === 'regex'
+        ? `must match ${issue.pattern ?? 'the pattern'}`
+        : `must be a valid ${issue.format}`;
+    case 'not_multiple_of':
+      return `must be a multiple of ${issue.divisor}`;
+    case 'unrecognized_keys':
+      return 'is not a field here';
+    case 'invalid_key':
+      return 'is not an allowed key';
+    case 'invalid_union':
+      return 'matches none of the allowed forms';
+    default:
+      return 'is not allowed';
+  }
+}
+
+/** The object fields allowed at `path` of `schema`, or null when that is not an object with known fields. */
+function fieldsAt(schema: z.core.$ZodType, path: readonly PropertyKey[]): string[] | null {
+  let node: z.core.$ZodType | undefined = schema;
+  const unwrap = () => {
+    for (;;) {
+      const def = node?._zod.def as { type: string; innerType?: z.core.$ZodType; in?: z.core.$ZodType } | undefined;
+      if (def && ['optional', 'nullable', 'default', 'prefault', 'readonly', 'catch'].includes(def.type))
+        node = def.innerType;
+      else if (def?.type === 'pipe') node = def.in;
+      else return;
+    }
+  };
+  unwrap();
+  for (const key of path) {
+    const def = node?._zod.def as
+      { type: string; shape?: Record<string, z.core.$ZodType>; valueType?: z.core.$ZodType } | undefined;
+    node = def?.type === 'object' ? def.shape?.[String(key)] : def?.type === 'record' ? def.valueType : undefined;
+    unwrap();
+  }
+  const def = node?._zod.def as { type: string; shape?: Record<string, z.core.$ZodType> } | undefined;
+  return def?.type === 'object' && def.shape ? Object.keys(def.shape) : null;
+}
+
+/** Every issue as `field: what is wrong, what is allowed`, joined by `; `: never a raw schema dump. */
+export function formatIssues(issues: readonly z.core.$ZodIssue[], schema?: z.core.$ZodType): string {
+  return issueLines(issues, schema).join('; ');
+}
+
+/** One `field: what is wrong, what is allowed` line per problem. */
+export function issueLines(issues: readonly z.core.$ZodIssue[], schema?: z.core.$ZodType): string[] {
+  const fieldOf = (path: readonly PropertyKey[]) =>
+    path.length
+      ? path.map((key) => (/^[\w-]+$/.test(String(key)) ? String(key) : JSON.stringify(String(key)))).join('.')
+      : 'arguments';
+  return issues.flatMap((issue) => {
+    if (issue.code === 'unrecognized_keys') {
+      const allowed = schema ? fieldsAt(schema, issue.path) : null;
+      const rule = allowed?.length ? `; allowed: ${allowed.join(', ')}` : '';
+      return issue.keys.map((key) => `${fieldOf([...issue.path, key])}: is not a field here${rule}`);
+    }
+    if (issue.code === 'invalid_key') {
+      return [`${fieldOf(issue.path)}: ${issue.issues.map((i) => i.message).join(', ')}`];
+    }
+    const echo = !(issue.code === 'custom' && issue.params?.echo === false);
+    const shown = echo && 'input' in issue && issue.input !== undefined && issue.input !== '';
+    const got = shown && !issue.message.includes('(got ') ? ` (got ${describe(issue.input)})` : '';
+    return [`${fieldOf(issue.path)}: ${issue.message}${got}`];
+  });
+}
+
+export function isCommandName(name: unknown): name is CommandName {
+  return typeof name === 'string' && Object.hasOwn(commandSchemas, name);
+}

@@ -1,0 +1,144 @@
+// The fleet: what concerns every profile at once — the isolation audit, the watchdog over gateways meant to run, and
+// restarting them all (rolling or side by side).
+import { auditIsolation, type AuditFinding } from '../common/audit.ts';
+import type { AuditReport, GatewayStatus, LobsterpotEvent, RestartAllReport } from '../../contract/contract.ts';
+import type { Clock } from '../../platform/node/clock.ts';
+import { auditEnvironment, collectAuditProfile, newSalt } from './credentials.ts';
+import type { ProfileRuntime } from '../../gateways/node/profile-runtime.ts';
+import { restartAll } from './rolling.ts';
+import type { RunRecords } from '../../gateways/node/run-records.ts';
+import type { SettingsStore } from '../../settings/node/settings.ts';
+import { Watchdog } from './watchdog.ts';
+
+export interface FleetContext {
+  env: NodeJS.ProcessEnv;
+  home: string;
+  clock: Clock;
+  settings: SettingsStore;
+  records: RunRecords;
+  runtimes(): ProfileRuntime[];
+  find(name: string): ProfileRuntime | undefined;
+  runtime(name: string): ProfileRuntime;
+  restart(name: string): Promise<GatewayStatus>;
+  emit(event: LobsterpotEvent): void;
+}
+
+export class Fleet {
+  readonly #ctx: FleetContext;
+
+  constructor(context: FleetContext) {
+    this.#ctx = context;
+  }
+
+  /** The last audit's findings (the snapshot carries them), and when it ran. */
+  get findings(): AuditFinding[] {
+    return this.#audit;
+  }
+
+  get auditedAt(): number | null {
+    return this.#auditAt;
+  }
+
+  stop(): void {
+    if (this.#watchdogTimer) clearInterval(this.#watchdogTimer);
+    this.#watchdogTimer = null;
+    this.#watchdogMs = null;
+  }
+
+  /** The key of this run's credential hashes: equal tokens compare equal, and no hash outlives the process. */
+  readonly #salt = newSalt();
+  #audit: AuditFinding[] = [];
+  #auditAt: number | null = null;
+  readonly watchdog = new Watchdog({
+    // Fields initialize before the constructor sets the clock: reach it when asked.
+    clock: {
+      now: () => this.#ctx.clock.now(),
+      setTimeout: (run, ms) => this.#ctx.clock.setTimeout(run, ms),
+      clearTimeout: (handle) => this.#ctx.clock.clearTimeout(handle),
+    },
+    policy: () => ({ afterMs: this.#ctx.settings.get().watchdogAfterMs, repeatMs: 120_000, maxRepeatMs: 3_600_000 }),
+    // The status's `watchdog` field carries the alert to the window and tray; the warning is the notification.
+    alert: (profile, _watchdog, message) => {
+      this.#ctx.emit({ type: 'warning', message });
+      const runtime = this.#ctx.find(profile);
+      if (runtime) this.#ctx.emit({ type: 'gateway-state', status: runtime.status() });
+    },
+  });
+  #watchdogTimer: ReturnType<typeof setInterval> | null = null;
+  #watchdogMs: number | null = null;
+
+  /** The isolation audit over every profile that is set up, and Lobsterpot's environment (kept in the snapshot). */
+  async audit(): Promise<AuditReport> {
+    const context = { salt: this.#salt, env: this.#ctx.env, home: this.#ctx.home };
+    const profiles = await Promise.all(
+      this.#ctx
+        .runtimes()
+        .filter((r) => r.profile.configured)
+        .map((r) =>
+          collectAuditProfile(
+            { ports: r.portProfile(), stateDir: r.profile.stateDir, configPath: r.profile.configPath },
+            context,
+          ),
+        ),
+    );
+    const findings = auditIsolation(profiles, auditEnvironment(this.#ctx.env), { home: this.#ctx.home });
+    // The snapshot carries the findings; a new error-level one is also said as a warning, once.
+    const known = new Set(this.#audit.map((f) => f.message));
+    for (const finding of findings)
+      if (finding.severity === 'error' && !known.has(finding.message))
+        this.#ctx.emit({ type: 'warning', message: `Isolation: ${finding.message}. ${finding.fix}` });
+    this.#audit = findings;
+    this.#auditAt = this.#ctx.clock.now();
+    return { findings, checkedAt: this.#auditAt, hasErrors: findings.some((f) => f.severity === 'error') };
+  }
+
+  /** The watchdog looks every `intervalMs` while a gateway meant to run is not ready; all ready, it sleeps. */
+  startWatchdog(intervalMs: number) {
+    this.#watchdogMs = intervalMs;
+    this.gatewayChanged();
+  }
+
+  /** A gateway changed state: the watchdog wakes (a no-op while it already looks, or before it was started). */
+  gatewayChanged(): void {
+    if (this.#watchdogMs === null || this.#watchdogTimer) return;
+    this.#watchdogTimer = setInterval(() => this.checkWatchdog(), this.#watchdogMs);
+    this.#watchdogTimer.unref();
+  }
+
+  /** One look of the watchdog at every gateway meant to run (a person's recorded intent). */
+  checkWatchdog(): void {
+    const changed = this.watchdog.check(
+      this.#ctx.runtimes().map((r) => ({
+        profile: r.name,
+        state: r.gateway.state,
+        meantToRun: this.#ctx.records.cached(r.name).intent?.wanted === 'running',
+      })),
+    );
+    for (const name of changed) {
+      const runtime = this.#ctx.find(name);
+      if (runtime) this.#ctx.emit({ type: 'gateway-state', status: runtime.status() });
+    }
+    // Nothing to watch until a gateway changes state again (gatewayChanged).
+    if (this.#watchdogTimer && this.watchdog.idle) {
+      clearInterval(this.#watchdogTimer);
+      this.#watchdogTimer = null;
+    }
+  }
+
+  acknowledge(name: string): { profile: string; acknowledged: boolean } {
+    const runtime = this.#ctx.runtime(name);
+    const acknowledged = this.watchdog.acknowledge(runtime.name);
+    if (acknowledged) this.#ctx.emit({ type: 'gateway-state', status: runtime.status() });
+    return { profile: runtime.name, acknowledged };
+  }
+
+  /** Restarts every running gateway: rolling (one at a time, each ready before the next) or all at once. */
+  /** Restarts every running gateway: rolling (one at a time, each ready before the next) or all at once. */
+  async restartAll(rolling: boolean): Promise<RestartAllReport> {
+    const targets = this.#ctx
+      .runtimes()
+      .filter((r) => r.isRunning())
+      .map((r) => ({ profile: r.name, before: r.gateway.state }));
+    return restartAll(targets, (name) => this.#ctx.restart(name), rolling);
+  }
+}

@@ -1,0 +1,148 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { gatewayStates } from '../../contract/contract.ts';
+import {
+  causeOf,
+  defaultWatchdogPolicy,
+  outages,
+  quietWatchdog,
+  uptime,
+  watchdogStep,
+  type HistoryCause,
+  type HistoryEntry,
+} from './history.ts';
+
+const H = 3_600_000;
+const person: HistoryCause = { kind: 'person', by: 'cli' };
+const crash: HistoryCause = {
+  kind: 'crash',
+  by: 'killed (SIGKILL)',
+  exit: { code: null, signal: 'SIGKILL' },
+  lines: [],
+};
+
+describe('causes', () => {
+  const exit = { code: 78, signal: null, meaning: 'config error (exit 78)', at: 5 };
+  it('a command is the person; an exit is a crash with its code and last lines; a scheduled restart is the policy', () => {
+    const base = { origin: 'cli', lines: [], exit: null, commanding: false } as const;
+    expect(causeOf({ ...base, from: 'ready', to: 'stopping', commanding: true })).toEqual({
+      kind: 'person',
+      by: 'cli',
+    });
+    expect(
+      causeOf({ ...base, from: 'starting', to: 'config-error', commanding: true, exit, lines: ['a', 'b'] }),
+    ).toEqual({ kind: 'crash', by: 'config error (exit 78)', exit: { code: 78, signal: null }, lines: ['a', 'b'] });
+    expect(causeOf({ ...base, from: 'stopping', to: 'stopped', commanding: true, exit })).toMatchObject({
+      kind: 'person',
+    });
+    expect(causeOf({ ...base, from: 'restarting', to: 'starting' })).toEqual({ kind: 'policy', by: 'restart policy' });
+    expect(causeOf({ ...base, from: 'stopped', to: 'external' })).toMatchObject({ kind: 'adopted' });
+    expect(causeOf({ ...base, from: 'ready', to: 'degraded' })).toMatchObject({ kind: 'health' });
+    const long = causeOf({ ...base, from: 'ready', to: 'restarting', exit, lines: ['x'.repeat(900), ...'abcdefg'] });
+    expect(long.lines).toEqual([...'cdefg']);
+  });
+});
+
+describe('uptime and outages', () => {
+  const now = 100 * H;
+  const history: HistoryEntry[] = [
+    { at: now - 30 * H, state: 'ready', reason: null, cause: person },
+    { at: now - 10 * H, state: 'restarting', reason: 'killed', cause: crash },
+    { at: now - 10 * H + 60_000, state: 'starting', reason: null, cause: { kind: 'policy', by: 'restart policy' } },
+    { at: now - 9 * H, state: 'ready', reason: null, cause: { kind: 'health', by: 'probe' } },
+    { at: now - 2 * H, state: 'stopping', reason: null, cause: person },
+    { at: now - 2 * H + 1000, state: 'stopped', reason: null, cause: person },
+  ];
+
+  it('counts a crash as down and a person’s stop as intended', () => {
+    expect(uptime(history, now, 24 * H)).toEqual({
+      upMs: 21 * H,
+      downMs: H,
+      intendedMs: 2 * H,
+      unknownMs: 0,
+      ratio: 21 / 22,
+    });
+    expect(uptime(history, now, 7 * 24 * H).unknownMs).toBe(7 * 24 * H - 30 * H);
+  });
+
+  it('lists the outage with the crash that began it', () => {
+    expect(outages(history, now, 24 * H)).toEqual([
+      { from: now - 10 * H, to: now - 9 * H, states: ['restarting', 'starting'], cause: crash, reason: 'killed' },
+    ]);
+    const ongoing = [...history, { at: now - H, state: 'crash-looping' as const, reason: 'x', cause: crash }];
+    expect(outages(ongoing, now, 24 * H).at(-1)).toMatchObject({ from: now - H, to: null });
+  });
+
+  const entries = fc.array(
+    fc.record({
+      at: fc.integer({ min: 0, max: 10 * H }),
+      state: fc.constantFrom(...gatewayStates),
+      reason: fc.constant(null),
+      cause: fc.option(
+        fc.constantFrom<HistoryEntry['cause']>(person, crash, { kind: 'policy', by: 'restart policy' }),
+        { nil: undefined },
+      ),
+    }),
+    { maxLength: 40 },
+  );
+
+  it('splits every window into up, down, intended and unknown; outages are ordered, disjoint, inside it (property)', () => {
+    fc.assert(
+      fc.property(
+        entries,
+        fc.integer({ min: 1, max: 12 * H }),
+        fc.integer({ min: 0, max: 12 * H }),
+        (list, window, now) => {
+          const u = uptime(list, now, window);
+          expect(u.upMs + u.downMs + u.intendedMs + u.unknownMs).toBe(window);
+          if (u.ratio !== null) expect(u.ratio).toBeGreaterThanOrEqual(0);
+          if (u.ratio !== null) expect(u.ratio).toBeLessThanOrEqual(1);
+          const found = outages(list, now, window);
+          let last = now - window;
+          let total = 0;
+          for (const outage of found) {
+            expect(outage.from).toBeGreaterThanOrEqual(last);
+            const end = outage.to ?? now;
+            expect(end).toBeGreaterThan(outage.from);
+            total += end - outage.from;
+            last = end;
+          }
+          expect(total).toBe(u.downMs);
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+});
+
+describe('watchdog', () => {
+  const policy = defaultWatchdogPolicy;
+  const run = (times: number[], facts = { meantToRun: true, ready: false }) => {
+    let state = quietWatchdog();
+    const alerts: number[] = [];
+    for (const t of times) {
+      const step = watchdogStep(state, facts, t, policy);
+      state = step.state;
+      if (step.alert) alerts.push(t);
+    }
+    return { state, alerts };
+  };
+
+  it('alerts after 2 min, then after 2, 4, 8… min, capped at an hour', () => {
+    const minute = 60_000;
+    const times = Array.from({ length: 600 }, (_, i) => i * minute);
+    const { alerts } = run(times);
+    expect(alerts.slice(0, 5).map((t) => t / minute)).toEqual([2, 4, 8, 16, 32]);
+    const gaps = alerts.slice(1).map((t, i) => (t - (alerts[i] ?? 0)) / minute);
+    expect(Math.max(...gaps)).toBe(60);
+  });
+
+  it('is quiet once acknowledged, and forgets all once ready or no longer meant to run', () => {
+    let { state } = run([0, 120_000]);
+    expect(state.alerts).toBe(1);
+    state = { ...state, acknowledged: true };
+    expect(watchdogStep(state, { meantToRun: true, ready: false }, 10 * 3_600_000, policy).alert).toBe(false);
+    expect(watchdogStep(state, { meantToRun: true, ready: true }, 1, policy).state).toEqual(quietWatchdog());
+    expect(watchdogStep(state, { meantToRun: false, ready: false }, 1, policy).state).toEqual(quietWatchdog());
+  });
+});

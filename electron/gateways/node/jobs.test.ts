@@ -1,0 +1,183 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { FakeClock, sleep } from '../../platform/node/clock.ts';
+import { GatewayProcess, type GatewayExit } from './gateway-process.ts';
+import { ProfileSupervisor, type SupervisorHooks } from './jobs.ts';
+
+/**
+ * A profile with fake processes on a fake clock: a spawn takes 50 ms, a process is ready 300 ms after it starts and
+ * exits 100 ms after SIGTERM (at once on SIGKILL). `live` is every process that exists, tracked or not.
+ */
+class World {
+  readonly clock = new FakeClock();
+  readonly live = new Map<number, (e: GatewayExit) => void>();
+  readonly born = new Map<number, number>();
+  maxLive = 0;
+  spawns = 0;
+  intents: string[] = [];
+  #nextPid = 100;
+  readonly gateway: GatewayProcess;
+  readonly supervisor: ProfileSupervisor;
+
+  constructor(hooks: Partial<SupervisorHooks> = {}) {
+    const clock = this.clock;
+    this.gateway = new GatewayProcess(
+      {
+        clock,
+        random: () => 0.5,
+        spawn: async () => {
+          await sleep(clock, 50);
+          const pid = this.#nextPid++;
+          this.spawns++;
+          let resolveExit!: (e: GatewayExit) => void;
+          const exit = new Promise<GatewayExit>((resolve) => (resolveExit = resolve));
+          this.live.set(pid, (e) => {
+            this.live.delete(pid);
+            resolveExit(e);
+          });
+          this.born.set(pid, clock.now());
+          this.maxLive = Math.max(this.maxLive, this.live.size);
+          return { pid, exit, output: async () => [] };
+        },
+        signal: (pid, signal) => {
+          const exit = this.live.get(pid);
+          if (!exit) return;
+          if (signal === 'SIGKILL') exit({ code: null, signal: 'SIGKILL' });
+          else clock.setTimeout(() => this.live.get(pid)?.({ code: 0, signal: null }), 100);
+        },
+        isAlive: (pid) => this.live.has(pid),
+        probe: async () => {
+          const pid = this.gateway.pid;
+          const ready = pid !== null && this.live.has(pid) && clock.now() - (this.born.get(pid) ?? 0) >= 300;
+          return { live: pid !== null && this.live.has(pid), ready, failing: [] };
+        },
+        footprintListeners: async () => [],
+      },
+      {
+        profile: 'alpha',
+        port: () => 41000,
+        restartOnCrash: () => true,
+        graceMs: () => 1000,
+        onChange: () => {},
+      },
+    );
+    this.supervisor = new ProfileSupervisor(this.gateway, {
+      preflight: async () => {
+        await sleep(clock, 10);
+        return this.gateway.isActive ? 'running' : 'spawn';
+      },
+      checkRestart: async () => {},
+      activeWork: async () => null,
+      beforeStop: async () => {},
+      lock: async () => async () => {},
+      intend: async (wanted) => void this.intents.push(wanted),
+      ...hooks,
+    });
+  }
+
+  /** Processes that exist but that the supervisor does not track: orphans. */
+  untracked(): number[] {
+    return [...this.live.keys()].filter((pid) => pid !== this.gateway.pid);
+  }
+}
+
+type Command =
+  | { kind: 'start' }
+  | { kind: 'stop'; force: boolean }
+  | { kind: 'restart' }
+  | { kind: 'crash' }
+  | { kind: 'wait'; ms: number };
+
+const commandArb: fc.Arbitrary<Command> = fc.oneof(
+  fc.constant<Command>({ kind: 'start' }),
+  fc.boolean().map<Command>((force) => ({ kind: 'stop', force })),
+  fc.constant<Command>({ kind: 'restart' }),
+  fc.constant<Command>({ kind: 'crash' }),
+  fc.integer({ min: 0, max: 400 }).map<Command>((ms) => ({ kind: 'wait', ms })),
+);
+
+describe('ProfileSupervisor', () => {
+  it('never has two gateway processes, nor one it does not track, under any interleaving of commands', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(commandArb, { minLength: 1, maxLength: 25 }), async (commands) => {
+        const world = new World();
+        const pending: Promise<unknown>[] = [];
+        for (const command of commands) {
+          if (command.kind === 'start') pending.push(world.supervisor.start());
+          else if (command.kind === 'stop') pending.push(world.supervisor.stop(command.force));
+          else if (command.kind === 'restart') pending.push(world.supervisor.restart());
+          else if (command.kind === 'crash')
+            for (const exit of world.live.values()) exit({ code: null, signal: 'SIGKILL' });
+          else await world.clock.advance(command.ms);
+          expect(world.live.size).toBeLessThanOrEqual(1);
+        }
+        // Let everything settle (restarts back off up to seconds), then nothing may be left untracked.
+        for (let i = 0; i < 20 && world.supervisor.busy; i++) await world.clock.advance(1000);
+        await Promise.allSettled(pending);
+        expect(world.maxLive).toBeLessThanOrEqual(1);
+        expect(world.untracked()).toEqual([]);
+      }),
+      { numRuns: 300, interruptAfterTimeLimit: 20_000 },
+    );
+  });
+
+  it('joins 50 concurrent starts into one spawn (50 gateway.start commands spawned 50 gateways)', async () => {
+    const world = new World();
+    const starts = Array.from({ length: 50 }, () => world.supervisor.start());
+    await world.clock.advance(1000);
+    const results = await Promise.all(starts);
+    expect(world.spawns).toBe(1);
+    expect(new Set(results.map((r) => r.state))).toEqual(new Set(['ready']));
+  });
+
+  it('stops the child a running start spawned (a stop during a spawn left an orphan gateway)', async () => {
+    const world = new World();
+    const start = world.supervisor.start();
+    await world.clock.advance(30); // inside the 50 ms spawn
+    const stop = world.supervisor.stop(false);
+    await world.clock.advance(2000);
+    await Promise.all([start, stop]);
+    expect(world.spawns).toBeLessThanOrEqual(1);
+    expect(world.live.size).toBe(0);
+    expect(world.gateway.state).toBe('stopped');
+  });
+
+  it('restart during a start leaves one tracked gateway (restart during a start left an orphan)', async () => {
+    const world = new World();
+    const start = world.supervisor.start();
+    await world.clock.advance(55);
+    const restart = world.supervisor.restart();
+    await world.clock.advance(3000);
+    await Promise.all([start, restart]);
+    expect(world.live.size).toBe(1);
+    expect(world.untracked()).toEqual([]);
+    expect(world.gateway.state).toBe('ready');
+  });
+
+  it('refuses a restart before stopping anything when the config is broken', async () => {
+    const world = new World({
+      checkRestart: async () => {
+        throw new Error('alpha: not restarted, it keeps running: gateway.port: expected a number');
+      },
+    });
+    const start = world.supervisor.start();
+    await world.clock.advance(1000);
+    await start;
+    const pid = world.gateway.pid;
+    await expect(world.supervisor.restart()).rejects.toThrow(/keeps running/);
+    expect(world.gateway.pid).toBe(pid);
+    expect(world.live.has(pid as number)).toBe(true);
+    expect(world.gateway.state).toBe('ready');
+  });
+
+  it('records a person stopping before the signal, and a start as running', async () => {
+    const world = new World();
+    const start = world.supervisor.start();
+    await world.clock.advance(1000);
+    await start;
+    const stop = world.supervisor.stop(false);
+    await world.clock.advance(1000);
+    await stop;
+    expect(world.intents).toEqual(['running', 'stopped']);
+  });
+});

@@ -1,0 +1,173 @@
+// One profile's supervisor: the commands on it run one at a time, merged the way systemd merges jobs — a start on a
+// pending start joins it, a stop cancels pending starts and stops whatever a running start spawned, a restart is one
+// job — so at most one gateway process per profile exists, whatever the number of clients. Every job holds the
+// profile's cross-process lock, so two Lobsterpot processes (two CLI commands) cannot race either.
+import type { GatewayState } from '../../contract/contract.ts';
+import type { GatewayProcess, ProcessStatus } from './gateway-process.ts';
+
+export interface SupervisorHooks {
+  /** Checks before a spawn; throws to refuse. `running`: a live gateway of this profile was found (and adopted). */
+  preflight(): Promise<'spawn' | 'running'>;
+  /** Before a restart stops anything: throws when the gateway could not start again (a broken config, say). */
+  checkRestart(): Promise<void>;
+  /** Active work the gateway reports before a graceful stop, in words, or null. */
+  activeWork(): Promise<string | null>;
+  /** Right before the process is signalled (a service-owned gateway is stopped through its service). */
+  beforeStop(): Promise<void>;
+  /** An exclusive lock on the profile across processes, held for one job; resolves to its release. */
+  lock(): Promise<() => Promise<void>>;
+  /** Records what a person asked for, so that no supervisor restarts what they stopped. */
+  intend(wanted: 'running' | 'stopped'): Promise<void>;
+}
+
+export interface StopResult {
+  state: GatewayState;
+  activeWork: string | null;
+}
+
+type JobKind = 'start' | 'stop' | 'restart' | 'exclusive';
+
+interface Job {
+  kind: JobKind;
+  force: boolean;
+  cancelled: boolean;
+  run: (job: Job) => Promise<unknown>;
+  promise: Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+export class ProfileSupervisor {
+  readonly gateway: GatewayProcess;
+  readonly #hooks: SupervisorHooks;
+  /** The running job first, then the queued ones. */
+  readonly #jobs: Job[] = [];
+
+  constructor(gateway: GatewayProcess, hooks: SupervisorHooks) {
+    this.gateway = gateway;
+    this.#hooks = hooks;
+  }
+
+  /** Whether a command is running or queued. */
+  get busy(): boolean {
+    return this.#jobs.length > 0;
+  }
+
+  /** Starts the gateway, or joins the start (or restart) already on its way. */
+  start(): Promise<ProcessStatus> {
+    const last = this.#jobs.at(-1);
+    if (last && !last.cancelled && (last.kind === 'start' || last.kind === 'restart'))
+      return last.promise as Promise<ProcessStatus>;
+    return this.#enqueue('start', false, (job) => this.#runStart(job)) as Promise<ProcessStatus>;
+  }
+
+  /** Stops the gateway: pending starts are cancelled, and a child a running start spawned is stopped too. */
+  stop(force = false): Promise<StopResult> {
+    this.#cancelStarts(force);
+    const last = this.#jobs.at(-1);
+    if (last && last.kind === 'stop' && (last.force || !force)) return last.promise as Promise<StopResult>;
+    return this.#enqueue('stop', force, (job) => this.#runStop(job, true)) as Promise<StopResult>;
+  }
+
+  /** Stop and start as one job; refused before anything is stopped when the gateway could not start again. */
+  restart(): Promise<ProcessStatus> {
+    const last = this.#jobs.at(-1);
+    if (last && !last.cancelled && last.kind === 'restart') return last.promise as Promise<ProcessStatus>;
+    return this.#enqueue('restart', false, async (job) => {
+      await this.#hooks.checkRestart();
+      const release = await this.#hooks.lock();
+      try {
+        await this.#stopSteps(false, false);
+        if (job.cancelled) return this.gateway.status;
+        return await this.#startSteps(job);
+      } finally {
+        await release();
+      }
+    }) as Promise<ProcessStatus>;
+  }
+
+  /**
+   * Runs `work` alone on this profile after everything queued before it (pending starts are cancelled), under the
+   * lock; `stop` inside it stops the gateway without queueing (delete stops, checks, then moves the state dir).
+   */
+  exclusive<T>(work: (stop: (force: boolean) => Promise<StopResult>) => Promise<T>): Promise<T> {
+    this.#cancelStarts(false);
+    return this.#enqueue('exclusive', false, async () => {
+      const release = await this.#hooks.lock();
+      try {
+        return await work((force) => this.#stopSteps(force, true));
+      } finally {
+        await release();
+      }
+    }) as Promise<T>;
+  }
+
+  #cancelStarts(force: boolean) {
+    for (const [index, job] of this.#jobs.entries()) {
+      if (job.kind !== 'start' && job.kind !== 'restart') continue;
+      job.cancelled = true;
+      // The running start may be waiting for readiness (up to 90 s): stop its child now, not after.
+      if (index === 0) void this.gateway.stop({ force }).catch(() => undefined);
+    }
+  }
+
+  #enqueue(kind: JobKind, force: boolean, run: (job: Job) => Promise<unknown>): Promise<unknown> {
+    let resolve!: (value: unknown) => void;
+    let reject!: (error: unknown) => void;
+    const promise = new Promise<unknown>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    this.#jobs.push({ kind, force, cancelled: false, run, promise, resolve, reject });
+    if (this.#jobs.length === 1) void this.#drain();
+    return promise;
+  }
+
+  async #drain() {
+    while (this.#jobs.length) {
+      const job = this.#jobs[0] as Job;
+      try {
+        job.resolve(job.cancelled ? this.gateway.status : await job.run(job));
+      } catch (error) {
+        job.reject(error);
+      }
+      this.#jobs.shift();
+    }
+  }
+
+  async #runStart(job: Job): Promise<ProcessStatus> {
+    const release = await this.#hooks.lock();
+    try {
+      return await this.#startSteps(job);
+    } finally {
+      await release();
+    }
+  }
+
+  async #startSteps(job: Job): Promise<ProcessStatus> {
+    if (job.cancelled) return this.gateway.status;
+    const found = await this.#hooks.preflight();
+    if (job.cancelled) return this.gateway.status;
+    await this.#hooks.intend('running');
+    if (found === 'running') return this.gateway.status;
+    return this.gateway.start();
+  }
+
+  async #runStop(job: Job, byPerson: boolean): Promise<StopResult> {
+    const release = await this.#hooks.lock();
+    try {
+      return await this.#stopSteps(job.force, byPerson);
+    } finally {
+      await release();
+    }
+  }
+
+  async #stopSteps(force: boolean, byPerson: boolean): Promise<StopResult> {
+    // Recorded before the signal: the exit that follows is never taken for a crash, by this or any supervisor.
+    if (byPerson) await this.#hooks.intend('stopped');
+    const activeWork = force || this.gateway.pid === null ? null : await this.#hooks.activeWork();
+    if (this.gateway.pid !== null) await this.#hooks.beforeStop();
+    await this.gateway.stop({ force });
+    return { state: this.gateway.state, activeWork };
+  }
+}

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { FakeClock } from '../../platform/node/clock.ts';
+import type { ProfileConfig } from '../../profiles/node/config.ts';
+import { ProfileRuntime, type RuntimeContext } from './profile-runtime.ts';
+import type { ProfileRecord } from '../../profiles/node/registry.ts';
+
+const config = (port: number): ProfileConfig => ({
+  mode: 'local',
+  port,
+  bind: 'loopback',
+  token: 'secret-token',
+  workspace: null,
+  pinnedCdpUrl: null,
+  browserProfiles: [],
+  canvasPort: null,
+  mcpSandboxPort: null,
+});
+
+/** A runtime watching a gateway of its own on port 42000, without any effect run (the clock never moves). */
+function runtime() {
+  const profile: ProfileRecord = {
+    name: 'alpha',
+    stateDir: '/home/me/.openclaw-alpha',
+    configPath: '/home/me/.openclaw-alpha/openclaw.json',
+    configured: true,
+    config: config(42000),
+    configError: null,
+    configMtime: 0,
+  };
+  const context = {
+    clock: new FakeClock(),
+    settings: { get: () => ({ stopGraceMs: 1000 }), flagsOf: () => ({ restartOnCrash: true }) },
+    emit: () => undefined,
+    log: () => undefined,
+    records: { note: () => undefined, update: async () => undefined, cached: () => ({ history: [], doctor: null }) },
+    environment: () => ({ openclaw: null, node: null, problem: null, fix: null }),
+  } as unknown as RuntimeContext;
+  const r = new ProfileRuntime(profile, context);
+  r.runningPort = 42000;
+  r.gateway.adopt(4242, { owner: 'lobsterpot', group: true, startedAt: 0, ready: true });
+  return r;
+}
+
+describe('ProfileRuntime', () => {
+  it('After saving a new port on a running gateway it shows restart to apply, not degraded: the old port is probed', () => {
+    const r = runtime();
+    expect(r.status().pendingRestart).toBeNull();
+    r.profile.config = config(42100); // the saved change; a hot reload keeps the gateway on 42000
+    expect(r.status()).toMatchObject({ state: 'ready', port: 42000, pendingRestart: 'port 42100 (runs on 42000)' });
+    r.profile.config = config(42000); // changed back: nothing to apply
+    expect(r.status().pendingRestart).toBeNull();
+  });
+
+  it('gives the dashboard its token in the URL fragment, only when asked', () => {
+    const r = runtime();
+    expect(r.dashboard()).toEqual({
+      url: 'http://127.0.0.1:42000/',
+      token: 'secret-token',
+      openUrl: 'http://127.0.0.1:42000/#token=secret-token',
+    });
+    expect(JSON.stringify(r.status())).not.toContain('secret-token');
+  });
+});

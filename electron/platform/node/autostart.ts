@@ -1,0 +1,44 @@
+// Launch at login on Linux: an XDG autostart .desktop file, written and removed here (macOS and Windows use Electron's
+// login item API; main's LoginItemService decides which command the entry runs).
+import { mkdir, rm } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { writeFileAtomic } from '../../settings/node/settings.ts';
+
+export function autostartFile(env: NodeJS.ProcessEnv = process.env): string {
+  return join(env.XDG_CONFIG_HOME || join(env.HOME || homedir(), '.config'), 'autostart', 'lobsterpot.desktop');
+}
+
+/** Desktop Entry `Exec` quoting: arguments with spaces or specials in double quotes, with `"`, `` ` ``, `$`, `\` escaped. */
+function quoteExec(arg: string): string {
+  if (!/[\s"'\\`$<>|&;()*?#~]/.test(arg)) return arg;
+  return `"${arg.replace(/(["`$\\])/g, '\\$1')}"`;
+}
+
+/** The file's content: `$APPIMAGE` when packaged as an AppImage (the mounted path changes every run), else the executable. */
+export function autostartEntry(options: { executable: string; appImage?: string | null; args?: string[] }): string {
+  const exec = [options.appImage || options.executable, ...(options.args ?? ['--autostart'])].map(quoteExec).join(' ');
+  return [
+    '[Desktop Entry]',
+    'Type=Application',
+    'Name=Lobsterpot',
+    'Comment=Runs your OpenClaw gateways side by side',
+    `Exec=${exec}`,
+    'Icon=lobsterpot',
+    'Terminal=false',
+    'X-GNOME-Autostart-enabled=true',
+    '',
+  ].join('\n');
+}
+
+export async function setLinuxAutostart(
+  enabled: boolean,
+  options: { executable: string; appImage?: string | null; args?: string[]; env?: NodeJS.ProcessEnv },
+): Promise<string> {
+  const file = autostartFile(options.env);
+  if (enabled) {
+    await mkdir(dirname(file), { recursive: true });
+    await writeFileAtomic(file, autostartEntry(options));
+  } else await rm(file, { force: true });
+  return file;
+}

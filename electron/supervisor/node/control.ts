@@ -1,0 +1,231 @@
+// One supervisor per host (per Lobsterpot data dir): the app or `lobsterpot serve`, whichever runs first, claims a
+// control endpoint — a Unix socket (a named pipe on Windows) in an owner-only folder of the data dir — and decides
+// alone; the CLI sends its commands there, as `docker` talks to `dockerd`. A dead supervisor's socket refuses
+// connections, so the next claim takes it over; the claim itself runs under a lock so two claims cannot both win.
+import { createHash } from 'node:crypto';
+import { chmod, mkdir, readFile, rm } from 'node:fs/promises';
+import { createConnection, createServer, type Server, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import lockfile from 'proper-lockfile';
+import type { CommandReply } from '../../contract/contract.ts';
+import { writeFileAtomic } from '../../settings/node/settings.ts';
+
+export interface SupervisorInfo {
+  pid: number;
+  kind: 'serve' | 'app';
+  /** Where its window is (serve's URL with the token; the file holding it is owner-only). */
+  url: string | null;
+  endpoint: string;
+  since: number;
+}
+
+export type CommandHandler = (command: unknown, args: unknown) => Promise<CommandReply>;
+
+const HELLO = 'control.hello';
+/** The control socket carries commands and snapshots; a line larger than this is a broken client. */
+const MAX_LINE = 16 * 1024 * 1024;
+
+/** The endpoint's address: a socket in the data dir (a temp path when that is too long for a socket), or a pipe. */
+export function endpointOf(dataDir: string, platform = process.platform): string {
+  const hash = createHash('sha256').update(dataDir).digest('hex').slice(0, 16);
+  if (platform === 'win32') return `\\\\.\\pipe\\lobsterpot-${hash}`;
+  const inDataDir = join(dataDir, 'run', 'control.sock');
+  // sockaddr_un holds 104–108 bytes.
+  return Buffer.byteLength(inDataDir) < 100 ? inDataDir : join(tmpdir(), `lobsterpot-${hash}.sock`);
+}
+
+const infoFileOf = (dataDir: string) => join(dataDir, 'run', 'supervisor.json');
+
+/** Reads newline-delimited JSON from a socket, each message to `onMessage`; an over-long line ends the socket. */
+function readLines(socket: Socket, onMessage: (message: unknown) => void) {
+  let buffered = '';
+  socket.setEncoding('utf8');
+  socket.on('data', (chunk: string) => {
+    buffered += chunk;
+    if (buffered.length > MAX_LINE) {
+      socket.destroy();
+      return;
+    }
+    let newline: number;
+    while ((newline = buffered.indexOf('\n')) >= 0) {
+      const line = buffered.slice(0, newline);
+      buffered = buffered.slice(newline + 1);
+      let message: unknown;
+      try {
+        message = JSON.parse(line);
+      } catch {
+        message = undefined;
+      }
+      onMessage(message);
+    }
+  });
+}
+
+export class ControlClient {
+  readonly info: SupervisorInfo;
+  readonly #socket: Socket;
+  readonly #pending = new Map<number, (reply: CommandReply) => void>();
+  #nextId = 1;
+
+  private constructor(socket: Socket, info: SupervisorInfo) {
+    this.#socket = socket;
+    this.info = info;
+    readLines(socket, (message) => {
+      const reply = message as (CommandReply & { id?: unknown }) | undefined;
+      if (!reply || typeof reply.id !== 'number') return;
+      this.#pending.get(reply.id)?.(reply);
+      this.#pending.delete(reply.id);
+    });
+    socket.on('close', () => {
+      for (const done of this.#pending.values())
+        done({ ok: false, error: { code: 'failed', message: 'the Lobsterpot supervisor went away' } });
+      this.#pending.clear();
+    });
+  }
+
+  /** Connects to the running supervisor, or null when none answers (within `timeoutMs`). */
+  static async connect(dataDir: string, timeoutMs = 2000): Promise<ControlClient | null> {
+    const socket = await new Promise<Socket | null>((resolve) => {
+      const s = createConnection(endpointOf(dataDir));
+      const timer = setTimeout(() => {
+        s.destroy();
+        resolve(null);
+      }, timeoutMs);
+      s.once('connect', () => {
+        clearTimeout(timer);
+        resolve(s);
+      });
+      s.once('error', () => {
+        clearTimeout(timer);
+        resolve(null);
+      });
+    });
+    if (!socket) return null;
+    socket.on('error', () => undefined);
+    const client = new ControlClient(socket, { pid: 0, kind: 'serve', url: null, endpoint: '', since: 0 });
+    const hello = await Promise.race([
+      client.call(HELLO, {}),
+      new Promise<null>((resolve) => setTimeout(() => resolve(null), timeoutMs).unref()),
+    ]);
+    if (!hello || !hello.ok) {
+      client.close();
+      return null;
+    }
+    return new ControlClient(client.#detach(), hello.result as SupervisorInfo);
+  }
+
+  #detach(): Socket {
+    this.#socket.removeAllListeners('data');
+    this.#socket.removeAllListeners('close');
+    return this.#socket;
+  }
+
+  call(command: string, args: unknown): Promise<CommandReply> {
+    const id = this.#nextId++;
+    return new Promise((resolve) => {
+      this.#pending.set(id, resolve);
+      this.#socket.write(`${JSON.stringify({ id, command, args })}\n`);
+    });
+  }
+
+  close(): void {
+    this.#socket.end();
+    this.#socket.destroy();
+  }
+}
+
+export class ControlEndpoint {
+  readonly #server: Server;
+  readonly #dataDir: string;
+  #info: SupervisorInfo;
+
+  constructor(server: Server, dataDir: string, info: SupervisorInfo) {
+    this.#server = server;
+    this.#dataDir = dataDir;
+    this.#info = info;
+  }
+
+  get info(): SupervisorInfo {
+    return this.#info;
+  }
+
+  /** Says where the window is (serve knows its URL once it listens). */
+  async setUrl(url: string): Promise<void> {
+    this.#info = { ...this.#info, url };
+    await writeFileAtomic(infoFileOf(this.#dataDir), JSON.stringify(this.#info));
+  }
+
+  async close(): Promise<void> {
+    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+    await rm(infoFileOf(this.#dataDir), { force: true });
+  }
+}
+
+export type Claim = { claimed: ControlEndpoint } | { running: SupervisorInfo };
+
+/**
+ * Becomes this data dir's supervisor, or names the one that already is. `handle` answers every command that arrives
+ * on the endpoint (the Manager's `reply`, which validates the arguments and never throws).
+ */
+export async function claimSupervisor(dataDir: string, kind: 'serve' | 'app', handle: CommandHandler): Promise<Claim> {
+  const runDir = join(dataDir, 'run');
+  await mkdir(runDir, { recursive: true, mode: 0o700 });
+  await chmod(runDir, 0o700).catch(() => undefined);
+  const release = await lockfile.lock(join(runDir, 'claim'), {
+    realpath: false,
+    stale: 10_000,
+    retries: { retries: 50, factor: 1, minTimeout: 100, maxTimeout: 100 },
+  });
+  try {
+    const existing = await ControlClient.connect(dataDir, 1500);
+    if (existing) {
+      existing.close();
+      return { running: existing.info };
+    }
+    const endpoint = endpointOf(dataDir);
+    if (process.platform !== 'win32') await rm(endpoint, { force: true }); // a dead supervisor's socket
+    const info: SupervisorInfo = { pid: process.pid, kind, url: null, endpoint, since: Date.now() };
+    const server = createServer((socket) => serveConnection(socket, () => endpointInfo.info, handle));
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(endpoint, () => resolve());
+    });
+    server.unref();
+    if (process.platform !== 'win32') await chmod(endpoint, 0o600);
+    const endpointInfo = new ControlEndpoint(server, dataDir, info);
+    await writeFileAtomic(infoFileOf(dataDir), JSON.stringify(info));
+    return { claimed: endpointInfo };
+  } finally {
+    await release().catch(() => undefined);
+  }
+}
+
+function serveConnection(socket: Socket, info: () => SupervisorInfo, handle: CommandHandler) {
+  socket.on('error', () => undefined);
+  readLines(socket, (message) => {
+    const request = message as { id?: unknown; command?: unknown; args?: unknown } | undefined;
+    const id = typeof request?.id === 'number' ? request.id : null;
+    const answer = (reply: CommandReply) => {
+      if (!socket.destroyed) socket.write(`${JSON.stringify({ id, ...reply })}\n`);
+    };
+    if (!request || typeof request !== 'object' || Array.isArray(request)) {
+      answer({ ok: false, error: { code: 'invalid-argument', message: 'a request is a JSON object' } });
+      return;
+    }
+    if (request.command === HELLO) {
+      answer({ ok: true, result: info() });
+      return;
+    }
+    void handle(request.command, request.args ?? {}).then(answer);
+  });
+}
+
+/** What the data dir's supervisor file says (for messages only: the endpoint is the proof that one runs). */
+export async function readSupervisorInfo(dataDir: string): Promise<SupervisorInfo | null> {
+  try {
+    return JSON.parse(await readFile(infoFileOf(dataDir), 'utf8')) as SupervisorInfo;
+  } catch {
+    return null;
+  }
+}
