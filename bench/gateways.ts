@@ -64,7 +64,7 @@ export class Fleet {
   }
 
   async startAll(names: string[]): Promise<void> {
-    const statuses = await Promise.all(names.map((name) => this.manager.start(name)));
+    const statuses = await Promise.all(names.map((name) => this.manager.execute('gateway.start', { name })));
     for (const status of statuses) {
       if (status.state !== 'ready')
         throw new Error(`${status.profile} did not start: ${status.state} ${status.reason}`);
@@ -72,7 +72,7 @@ export class Fleet {
   }
 
   async stopAll(names: string[]): Promise<void> {
-    await Promise.all(names.map((name) => this.manager.stop(name)));
+    await Promise.all(names.map((name) => this.manager.execute('gateway.stop', { name })));
   }
 
   /**

@@ -1,25 +1,21 @@
 // The fleet: what concerns every profile at once — the isolation audit, the watchdog over gateways meant to run, and
 // restarting them all (rolling or side by side).
 import { auditIsolation, type AuditFinding } from '../common/audit.ts';
-import type { AuditReport, GatewayStatus, LobsterpotEvent, RestartAllReport } from '../../contract/contract.ts';
+import type { AuditReport, LobsterpotEvent, RestartAllReport } from '../../contract/contract.ts';
+import type { Gateways } from '../../gateways/node/gateways.ts';
 import type { Clock } from '../../platform/node/clock.ts';
 import { auditEnvironment, collectAuditProfile, newSalt } from './credentials.ts';
-import type { ProfileRuntime } from '../../gateways/node/profile-runtime.ts';
 import { restartAll } from './rolling.ts';
 import type { RunRecords } from '../../gateways/node/run-records.ts';
 import type { SettingsStore } from '../../settings/node/settings.ts';
 import { Watchdog } from './watchdog.ts';
 
 export interface FleetContext {
-  env: NodeJS.ProcessEnv;
-  home: string;
+  host: { env: NodeJS.ProcessEnv; home: string };
   clock: Clock;
-  settings: SettingsStore;
-  records: RunRecords;
-  runtimes(): ProfileRuntime[];
-  find(name: string): ProfileRuntime | undefined;
-  runtime(name: string): ProfileRuntime;
-  restart(name: string): Promise<GatewayStatus>;
+  store: { settings: SettingsStore; records: RunRecords };
+  /** The profiles' runtimes; `publish` is how a watchdog alert reaches the gateway's status. */
+  gateways: Pick<Gateways, 'all' | 'get' | 'publish' | 'restart'>;
   emit(event: LobsterpotEvent): void;
 }
 
@@ -40,7 +36,7 @@ export class Fleet {
   }
 
   stop(): void {
-    if (this.#watchdogTimer) clearInterval(this.#watchdogTimer);
+    this.#ctx.clock.clearTimeout(this.#watchdogTimer);
     this.#watchdogTimer = null;
     this.#watchdogMs = null;
   }
@@ -56,23 +52,28 @@ export class Fleet {
       setTimeout: (run, ms) => this.#ctx.clock.setTimeout(run, ms),
       clearTimeout: (handle) => this.#ctx.clock.clearTimeout(handle),
     },
-    policy: () => ({ afterMs: this.#ctx.settings.get().watchdogAfterMs, repeatMs: 120_000, maxRepeatMs: 3_600_000 }),
+    policy: () => ({
+      afterMs: this.#ctx.store.settings.get().watchdogAfterMs,
+      repeatMs: 120_000,
+      maxRepeatMs: 3_600_000,
+    }),
     // The status's `watchdog` field carries the alert to the window and tray; the warning is the notification.
     alert: (profile, _watchdog, message) => {
       this.#ctx.emit({ type: 'warning', message });
-      const runtime = this.#ctx.find(profile);
-      if (runtime) this.#ctx.emit({ type: 'gateway-state', status: runtime.status() });
+      this.#ctx.gateways.publish(profile);
     },
   });
-  #watchdogTimer: ReturnType<typeof setInterval> | null = null;
+  /** The watchdog's next look (on the injected clock, so a test moves it). */
+  #watchdogTimer: unknown = null;
   #watchdogMs: number | null = null;
 
   /** The isolation audit over every profile that is set up, and Lobsterpot's environment (kept in the snapshot). */
   async audit(): Promise<AuditReport> {
-    const context = { salt: this.#salt, env: this.#ctx.env, home: this.#ctx.home };
+    const { env, home } = this.#ctx.host;
+    const context = { salt: this.#salt, env, home };
     const profiles = await Promise.all(
-      this.#ctx
-        .runtimes()
+      this.#ctx.gateways
+        .all()
         .filter((r) => r.profile.configured)
         .map((r) =>
           collectAuditProfile(
@@ -81,7 +82,7 @@ export class Fleet {
           ),
         ),
     );
-    const findings = auditIsolation(profiles, auditEnvironment(this.#ctx.env), { home: this.#ctx.home });
+    const findings = auditIsolation(profiles, auditEnvironment(env), { home });
     // The snapshot carries the findings; a new error-level one is also said as a warning, once.
     const known = new Set(this.#audit.map((f) => f.message));
     for (const finding of findings)
@@ -100,45 +101,50 @@ export class Fleet {
 
   /** A gateway changed state: the watchdog wakes (a no-op while it already looks, or before it was started). */
   gatewayChanged(): void {
-    if (this.#watchdogMs === null || this.#watchdogTimer) return;
-    this.#watchdogTimer = setInterval(() => this.checkWatchdog(), this.#watchdogMs);
-    this.#watchdogTimer.unref();
+    if (this.#watchdogMs === null || this.#watchdogTimer !== null) return;
+    this.#scheduleWatchdog(this.#watchdogMs);
+  }
+
+  #scheduleWatchdog(ms: number) {
+    this.#watchdogTimer = this.#ctx.clock.setTimeout(() => {
+      this.#watchdogTimer = null;
+      this.checkWatchdog();
+      if (!this.watchdog.idle && this.#watchdogMs !== null) this.#scheduleWatchdog(this.#watchdogMs);
+    }, ms);
+    // A look that is due never keeps the process alive.
+    (this.#watchdogTimer as { unref?: () => void }).unref?.();
   }
 
   /** One look of the watchdog at every gateway meant to run (a person's recorded intent). */
   checkWatchdog(): void {
     const changed = this.watchdog.check(
-      this.#ctx.runtimes().map((r) => ({
+      this.#ctx.gateways.all().map((r) => ({
         profile: r.name,
         state: r.gateway.state,
-        meantToRun: this.#ctx.records.cached(r.name).intent?.wanted === 'running',
+        meantToRun: this.#ctx.store.records.cached(r.name).intent?.wanted === 'running',
       })),
     );
-    for (const name of changed) {
-      const runtime = this.#ctx.find(name);
-      if (runtime) this.#ctx.emit({ type: 'gateway-state', status: runtime.status() });
-    }
+    for (const name of changed) this.#ctx.gateways.publish(name);
     // Nothing to watch until a gateway changes state again (gatewayChanged).
-    if (this.#watchdogTimer && this.watchdog.idle) {
-      clearInterval(this.#watchdogTimer);
+    if (this.#watchdogTimer !== null && this.watchdog.idle) {
+      this.#ctx.clock.clearTimeout(this.#watchdogTimer);
       this.#watchdogTimer = null;
     }
   }
 
   acknowledge(name: string): { profile: string; acknowledged: boolean } {
-    const runtime = this.#ctx.runtime(name);
+    const runtime = this.#ctx.gateways.get(name);
     const acknowledged = this.watchdog.acknowledge(runtime.name);
-    if (acknowledged) this.#ctx.emit({ type: 'gateway-state', status: runtime.status() });
+    if (acknowledged) this.#ctx.gateways.publish(runtime.name);
     return { profile: runtime.name, acknowledged };
   }
 
   /** Restarts every running gateway: rolling (one at a time, each ready before the next) or all at once. */
-  /** Restarts every running gateway: rolling (one at a time, each ready before the next) or all at once. */
   async restartAll(rolling: boolean): Promise<RestartAllReport> {
-    const targets = this.#ctx
-      .runtimes()
+    const targets = this.#ctx.gateways
+      .all()
       .filter((r) => r.isRunning())
       .map((r) => ({ profile: r.name, before: r.gateway.state }));
-    return restartAll(targets, (name) => this.#ctx.restart(name), rolling);
+    return restartAll(targets, (name) => this.#ctx.gateways.restart(name), rolling);
   }
 }

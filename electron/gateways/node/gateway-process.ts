@@ -1,96 +1,22 @@
 // One gateway's life under Lobsterpot: spawn, readiness, health, stop with grace then group kill, the restart
 // policy with backoff and crash-loop detection, and adoption of a gateway that is already running.
 // Every effect (spawn, signals, probes, time) is injected, so the policy is tested with a fake clock.
-import type {
-  ExitRecord,
-  GatewayOwner,
-  GatewayState,
-  GatewayStatus,
-  StartPhase,
-  StartPhaseName,
-} from '../../contract/contract.ts';
-import type { Listener } from '../../ports/common/conflicts.ts';
-import { sleep, type Clock } from '../../platform/node/clock.ts';
+import type { ExitRecord, GatewayOwner, GatewayState, StartPhase, StartPhaseName } from '../../contract/contract.ts';
+import { sleep } from '../../platform/node/clock.ts';
 import { crashWords, describeExit, failureWords, isPortInUse } from './exits.ts';
+import {
+  defaultReadinessPolicy,
+  defaultRestartPolicy,
+  type GatewayChild,
+  type GatewayDeps,
+  type GatewayExit,
+  type ProcessStatus,
+  type ReadinessPolicy,
+  type RestartPolicy,
+} from './gateway-policy.ts';
 import type { HealthProbe, StartupProbe } from './probes.ts';
 
-export interface GatewayExit {
-  code: number | null;
-  signal: string | null;
-}
-
-export interface GatewayChild {
-  pid: number;
-  /** Settles when the process has exited. */
-  exit: Promise<GatewayExit>;
-  /** What the process printed since it was spawned (the end of it is enough). */
-  output(): Promise<string[]>;
-}
-
-export interface GatewayDeps {
-  spawn(): Promise<GatewayChild>;
-  /** Signals the process group led by `pid`, or the process alone when `group` is false. */
-  signal(pid: number, signal: NodeJS.Signals, group: boolean): void;
-  isAlive(pid: number): boolean;
-  probe(port: number): Promise<HealthProbe>;
-  /** `/startupz`, asked only while a gateway starts; null where the version does not serve it. */
-  startup?(port: number): Promise<StartupProbe | null>;
-  /** Listeners still on the footprint's ports (after a stop they must be gone). */
-  footprintListeners(): Promise<Listener[]>;
-  /** What the OS says of a process that does not answer ("stopped (SIGSTOP)"), for the unresponsive state's evidence. */
-  describeProcess?(pid: number): Promise<string | null>;
-  clock: Clock;
-  random(): number;
-}
-
-export interface RestartPolicy {
-  initialDelayMs: number;
-  maxDelayMs: number;
-  /** ±jitter, as a fraction of the delay. */
-  jitter: number;
-  /** A gateway ready this long starts the backoff from the beginning again. */
-  resetAfterReadyMs: number;
-  /** This many starts in a row that never reach ready: crash-looping. */
-  maxFailedStarts: number;
-}
-
-export const defaultRestartPolicy: RestartPolicy = {
-  initialDelayMs: 1000,
-  maxDelayMs: 60_000,
-  jitter: 0.2,
-  resetAfterReadyMs: 60_000,
-  maxFailedStarts: 5,
-};
-
-export interface ReadinessPolicy {
-  fastPollMs: number;
-  fastPhaseMs: number;
-  slowPollMs: number;
-  warnAfterMs: number;
-  failAfterMs: number;
-  /**
-   * Health polling of a gateway whose death no event reports (adopted) or that did not answer last time. A ready child
-   * of ours that answered is asked after half of unresponsiveAfterMs: its exit is an event, and a hang still shows in
-   * time.
-   */
-  healthPollMs: number;
-  /** How long a stop waits for the footprint's ports to be released. */
-  releaseWaitMs: number;
-  /** A live process that has not answered a probe for this long is `unresponsive`. */
-  unresponsiveAfterMs: number;
-}
-
-export const defaultReadinessPolicy: ReadinessPolicy = {
-  fastPollMs: 200,
-  // A fresh gateway takes 5–15 s to be ready (bench/): the fast phase covers that, the slow one the stragglers.
-  fastPhaseMs: 30_000,
-  slowPollMs: 1000,
-  warnAfterMs: 30_000,
-  failAfterMs: 90_000,
-  healthPollMs: 2000,
-  releaseWaitMs: 5000,
-  unresponsiveAfterMs: 20_000,
-};
+export * from './gateway-policy.ts';
 
 /** After a ready-like log line, how long and how often a starting gateway is probed (its /readyz may lag the line). */
 const FOLLOW_MS = 300;
@@ -121,22 +47,6 @@ const SETTLED: readonly GatewayState[] = [
   'config-error',
   'external',
 ];
-
-/** The process part of a gateway's status. */
-export type ProcessStatus = Pick<
-  GatewayStatus,
-  | 'state'
-  | 'reason'
-  | 'pid'
-  | 'owner'
-  | 'startedAt'
-  | 'readyAt'
-  | 'restarts'
-  | 'lastExit'
-  | 'nextRestartAt'
-  | 'health'
-  | 'phase'
->;
 
 export class GatewayProcess {
   readonly profile: string;

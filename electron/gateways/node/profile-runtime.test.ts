@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../../platform/node/clock.ts';
 import type { ProfileConfig } from '../../profiles/node/config.ts';
-import { ProfileRuntime, type RuntimeContext } from './profile-runtime.ts';
+import { ProfileRuntime, type RuntimeDeps } from './profile-runtime.ts';
 import type { ProfileRecord } from '../../profiles/node/registry.ts';
 
 const config = (port: number): ProfileConfig => ({
@@ -28,13 +28,15 @@ function runtime() {
     configMtime: 0,
   };
   const context = {
+    host: { home: '/home/me', dataDir: '/home/me/data', env: {}, origin: 'cli' },
     clock: new FakeClock(),
-    settings: { get: () => ({ stopGraceMs: 1000 }), flagsOf: () => ({ restartOnCrash: true }) },
-    emit: () => undefined,
-    log: () => undefined,
-    records: { note: () => undefined, update: async () => undefined, cached: () => ({ history: [], doctor: null }) },
-    environment: () => ({ openclaw: null, node: null, problem: null, fix: null }),
-  } as unknown as RuntimeContext;
+    store: {
+      settings: { get: () => ({ stopGraceMs: 1000 }), flagsOf: () => ({ restartOnCrash: true }) },
+      records: { note: () => undefined, update: async () => undefined, cached: () => ({ history: [], doctor: null }) },
+    },
+    openclaw: { environment: () => ({ openclaw: null, node: null, problem: null, fix: null }) },
+    report: { changed: () => undefined, emit: () => undefined, log: () => undefined, watchdog: () => null },
+  } as unknown as RuntimeDeps;
   const r = new ProfileRuntime(profile, context);
   r.runningPort = 42000;
   r.gateway.adopt(4242, { owner: 'lobsterpot', group: true, startedAt: 0, ready: true });

@@ -27,24 +27,25 @@ import type { RunRecords } from '../../gateways/node/run-records.ts';
 import type { SettingsStore } from '../../settings/node/settings.ts';
 
 export interface ProvisionerContext {
-  home: string;
-  dataDir: string;
+  host: { home: string; dataDir: string; trashItem?: TrashItem | undefined };
   clock: Clock;
-  registry: ProfileRegistry;
-  settings: SettingsStore;
-  records: RunRecords;
-  cli(): OpenClawCli;
-  refresh(): Promise<void>;
-  runtime(name: string): ProfileRuntime;
-  view(runtime: ProfileRuntime): ProfileView;
-  suggestPort(): number | null;
-  /** Error findings a draft would have, after reading who listens on its ports now. */
-  blockingFindingsNow(draft: PortProfile): Promise<Finding[]>;
-  refreshListeners(): Promise<void>;
-  /** The profile is gone: drop its runtime and say so. */
-  forget(runtime: ProfileRuntime): void;
+  store: { registry: ProfileRegistry; settings: SettingsStore; records: RunRecords };
+  openclaw: { cli(): OpenClawCli };
+  /** The profiles' runtimes: found by name, shown, forgotten when deleted, and the look at the host again. */
+  profiles: {
+    runtime(name: string): ProfileRuntime;
+    view(runtime: ProfileRuntime): ProfileView;
+    /** The profile is gone: drop its runtime and say so. */
+    forget(runtime: ProfileRuntime): void;
+    refresh(): Promise<void>;
+  };
+  ports: {
+    suggest(): number | null;
+    /** Error findings a draft would have, after reading who listens on its ports now. */
+    blockingFindingsNow(draft: PortProfile): Promise<Finding[]>;
+    refresh(): Promise<void>;
+  };
   emit(event: LobsterpotEvent): void;
-  trashItem?: TrashItem | undefined;
 }
 
 /** Findings as one line of refusal: what is wrong and how to fix it. */
@@ -68,20 +69,21 @@ export class Provisioner {
 
   /** A new profile's name checked, its base port chosen and checked against every clash, its folder free. */
   async #newProfileDraft(name: string, port: number | undefined): Promise<{ base: number; stateDir: string }> {
-    const check = checkNewProfileName(name, this.#ctx.registry.names());
+    const check = checkNewProfileName(name, this.#ctx.store.registry.names());
     if (!check.ok) throw new LobsterpotError('invalid-argument', check.error);
-    const base = port ?? this.#ctx.suggestPort();
+    const base = port ?? this.#ctx.ports.suggest();
     if (base === null) throw new LobsterpotError('refused', 'no free base port is left');
-    const stateDir = stateDirOf(this.#ctx.home, name);
-    if (await this.#ctx.registry.exists(stateDir)) throw new LobsterpotError('refused', `${stateDir} already exists`);
+    const stateDir = stateDirOf(this.#ctx.host.home, name);
+    if (await this.#ctx.store.registry.exists(stateDir))
+      throw new LobsterpotError('refused', `${stateDir} already exists`);
     const draft: PortProfile = {
       name,
       port: base,
       stateDir,
-      configPath: configPathOf(this.#ctx.home, name),
+      configPath: configPathOf(this.#ctx.host.home, name),
       workspace: join(stateDir, 'workspace'),
     };
-    const blocking = await this.#ctx.blockingFindingsNow(draft);
+    const blocking = await this.#ctx.ports.blockingFindingsNow(draft);
     if (blocking.length) throw new LobsterpotError('refused', `port ${base}: ${findingsText(blocking)}`);
     return { base, stateDir };
   }
@@ -115,10 +117,10 @@ export class Provisioner {
 
   /** What a cancelled create left (the state dir onboarding began) goes to a dated backup, never deleted outright. */
   async #discardHalfMade(name: string): Promise<string | null> {
-    const stateDir = stateDirOf(this.#ctx.home, name);
-    if (!(await this.#ctx.registry.exists(stateDir))) return null;
-    const movedTo = await moveToBackup(stateDir, join(this.#ctx.dataDir, 'backups'));
-    await this.#ctx.refresh();
+    const stateDir = stateDirOf(this.#ctx.host.home, name);
+    if (!(await this.#ctx.store.registry.exists(stateDir))) return null;
+    const movedTo = await moveToBackup(stateDir, join(this.#ctx.host.dataDir, 'backups'));
+    await this.#ctx.profiles.refresh();
     return movedTo;
   }
 
@@ -133,119 +135,123 @@ export class Provisioner {
       if (signal.aborted) throw new LobsterpotError('refused', 'cancelled');
     };
     step('choosing-port');
-    await this.#ctx.refresh();
+    await this.#ctx.profiles.refresh();
     cancelled();
     const { base } = await this.#newProfileDraft(name, port);
-    const cli = this.#ctx.cli();
+    const cli = this.#ctx.openclaw.cli();
     step('onboarding');
     await cli.onboard(name, base, signal);
     cancelled();
     step('reading-config');
-    await this.#ctx.refresh();
+    await this.#ctx.profiles.refresh();
     cancelled();
-    const runtime = this.#ctx.runtime(name);
+    const runtime = this.#ctx.profiles.runtime(name);
     if (runtime.profile.config?.port !== base)
       throw new LobsterpotError('failed', `onboard did not persist gateway.port ${base} for ${name}`);
     if (preset === 'rescue')
-      await this.#ctx.settings.setFlags(runtime.name, { notes: 'Rescue bot: a second gateway to fix the main one.' });
-    const view = this.#ctx.view(runtime);
+      await this.#ctx.store.settings.setFlags(runtime.name, {
+        notes: 'Rescue bot: a second gateway to fix the main one.',
+      });
+    const view = this.#ctx.profiles.view(runtime);
     this.#ctx.emit({ type: 'profile-changed', profile: view });
     return view;
   }
 
   async update(change: ParsedArgs<'profiles.update'>): Promise<CommandResults['profiles.update']> {
-    const runtime = this.#ctx.runtime(change.name);
+    const runtime = this.#ctx.profiles.runtime(change.name);
     const config = runtime.profile.config;
     if (!config)
       throw new LobsterpotError('refused', `${runtime.name}'s config cannot be read: ${runtime.profile.configError}`);
     const { patch, draft } = updatePatch(config, change);
-    if (!Object.keys(patch).length) return { profile: this.#ctx.view(runtime), restartNeeded: false };
-    const blocking = (await this.#ctx.blockingFindingsNow(runtime.portProfile(draft))).filter(
+    if (!Object.keys(patch).length) return { profile: this.#ctx.profiles.view(runtime), restartNeeded: false };
+    const blocking = (await this.#ctx.ports.blockingFindingsNow(runtime.portProfile(draft))).filter(
       (f) => f.kind !== 'live-listener' || !runtime.gateway.isActive,
     );
     if (blocking.length) throw new LobsterpotError('refused', findingsText(blocking));
     // Taken before the write: a background rescan may read the new config while OpenClaw's writer runs (~2 s).
     const portBefore = runtime.runningPort ?? config.port;
     try {
-      await this.#ctx.cli().patchConfig(runtime.name, patch);
+      await this.#ctx.openclaw.cli().patchConfig(runtime.name, patch);
     } catch (error) {
       throw new LobsterpotError('refused', `OpenClaw refused the change: ${(error as Error).message}`);
     }
-    await this.#ctx.registry.readConfig(runtime.profile, true);
-    this.#ctx.emit({ type: 'profile-changed', profile: this.#ctx.view(runtime) });
-    await this.#ctx.refreshListeners();
+    await this.#ctx.store.registry.readConfig(runtime.profile, true);
+    this.#ctx.emit({ type: 'profile-changed', profile: this.#ctx.profiles.view(runtime) });
+    await this.#ctx.ports.refresh();
     // A hot reload keeps the old port: a port change needs a full stop and start.
     const restartNeeded = runtime.gateway.isActive && portBefore !== runtime.profile.config?.port;
-    return { profile: this.#ctx.view(runtime), restartNeeded };
+    return { profile: this.#ctx.profiles.view(runtime), restartNeeded };
   }
 
   async clone(from: string, name: string, port?: number): Promise<ProfileView> {
-    const source = this.#ctx.runtime(from);
+    const source = this.#ctx.profiles.runtime(from);
     const config: ProfileConfig | null = source.profile.config;
     if (!config)
       throw new LobsterpotError('refused', `${source.name}'s config cannot be read: ${source.profile.configError}`);
     const sourceBase = effectiveBasePort(source.name, config.port).port;
     const created = await this.create(name, port);
     const patch = clonePatch(config, created.effectivePort - sourceBase);
-    if (Object.keys(patch).length) await this.#ctx.cli().patchConfig(name, patch);
-    const flags = this.#ctx.settings.flagsOf(source.name);
-    await this.#ctx.settings.setFlags(name, {
+    if (Object.keys(patch).length) await this.#ctx.openclaw.cli().patchConfig(name, patch);
+    const flags = this.#ctx.store.settings.flagsOf(source.name);
+    await this.#ctx.store.settings.setFlags(name, {
       restartOnCrash: flags.restartOnCrash,
       color: flags.color,
       notes: flags.notes,
     });
-    const runtime = this.#ctx.runtime(name);
-    await this.#ctx.registry.readConfig(runtime.profile, true);
-    return this.#ctx.view(runtime);
+    const runtime = this.#ctx.profiles.runtime(name);
+    await this.#ctx.store.registry.readConfig(runtime.profile, true);
+    return this.#ctx.profiles.view(runtime);
   }
 
   /** Stops the gateway, checks that it is gone, and only then moves the state dir away (trash or a dated backup). */
   async delete(name: string, disposal: 'trash' | 'backup'): Promise<{ movedTo: string }> {
-    const runtime = this.#ctx.runtime(name);
+    const runtime = this.#ctx.profiles.runtime(name);
     return runtime.supervisor.exclusive(async (stop) => {
       if (runtime.gateway.isActive) await stop(false);
       const left = await runtime.stillRunning();
       if (left) throw new LobsterpotError('refused', `${runtime.name} is still running (${left}): nothing was moved`);
       const movedTo =
         disposal === 'trash'
-          ? await moveToTrash(runtime.profile.stateDir, this.#ctx.trashItem)
-          : await moveToBackup(runtime.profile.stateDir, join(this.#ctx.dataDir, 'backups'));
-      this.#ctx.registry.forget(runtime.name);
-      await this.#ctx.settings.forgetProfile(runtime.name);
-      await this.#ctx.records.forget(runtime.name);
-      this.#ctx.forget(runtime);
+          ? await moveToTrash(runtime.profile.stateDir, this.#ctx.host.trashItem)
+          : await moveToBackup(runtime.profile.stateDir, join(this.#ctx.host.dataDir, 'backups'));
+      this.#ctx.store.registry.forget(runtime.name);
+      await this.#ctx.store.settings.forgetProfile(runtime.name);
+      await this.#ctx.store.records.forget(runtime.name);
+      this.#ctx.profiles.forget(runtime);
       return { movedTo };
     });
   }
 
   async backup(name: string, output?: string): Promise<BackupResult> {
-    const runtime = this.#ctx.runtime(name);
+    const runtime = this.#ctx.profiles.runtime(name);
     return backupWith({
-      cli: this.#ctx.cli(),
+      cli: this.#ctx.openclaw.cli(),
       profile: runtime.name,
       stateDir: runtime.profile.stateDir,
       configPath: runtime.profile.configPath,
-      outputDir: output ? canonicalPath('output', output, this.#ctx.home) : join(this.#ctx.dataDir, 'backups'),
+      outputDir: output
+        ? canonicalPath('output', output, this.#ctx.host.home)
+        : join(this.#ctx.host.dataDir, 'backups'),
     });
   }
 
   /** Restores an archive into a new profile on a free base port; an existing profile is never touched. */
   async restore(archive: string, name: string, port?: number): Promise<ProfileView> {
-    await this.#ctx.refresh();
+    await this.#ctx.profiles.refresh();
     const { base, stateDir } = await this.#newProfileDraft(name, port);
-    const cli = this.#ctx.cli();
+    const cli = this.#ctx.openclaw.cli();
     await restoreWith({
       cli,
-      archive: canonicalPath('archive', archive, this.#ctx.home),
+      archive: canonicalPath('archive', archive, this.#ctx.host.home),
       profile: name,
       stateDir,
       port: base,
-      workDir: join(this.#ctx.dataDir, 'restore'),
+      workDir: join(this.#ctx.host.dataDir, 'restore'),
     });
-    await this.#ctx.refresh();
-    const runtime = this.#ctx.runtime(name);
-    await this.#ctx.registry.readConfig(runtime.profile, true);
-    const view = this.#ctx.view(runtime);
+    await this.#ctx.profiles.refresh();
+    const runtime = this.#ctx.profiles.runtime(name);
+    await this.#ctx.store.registry.readConfig(runtime.profile, true);
+    const view = this.#ctx.profiles.view(runtime);
     this.#ctx.emit({ type: 'profile-changed', profile: view });
     return view;
   }

@@ -11,7 +11,12 @@ describe('Manager: audit, history, watchdog, restore', () => {
   let manager: Manager | null = null;
   afterEach(() => manager?.close({ leave: true }));
 
-  const open = async (configs: Record<string, unknown>, env: NodeJS.ProcessEnv = {}, clock?: FakeClock) => {
+  const open = async (
+    configs: Record<string, unknown>,
+    env: NodeJS.ProcessEnv = {},
+    clock?: FakeClock,
+    watchdogIntervalMs?: number,
+  ) => {
     const root = mkdtempSync(join(tmpdir(), 'lp-manager-peer-'));
     // A person wanted `a` running (recorded by an earlier supervisor): the watchdog's business.
     mkdirSync(join(root, 'data', 'runs'), { recursive: true });
@@ -30,6 +35,7 @@ describe('Manager: audit, history, watchdog, restore', () => {
       dataDir: join(root, 'data'),
       env: { HOME: home, ...env },
       ...(clock ? { clock } : {}),
+      ...(watchdogIntervalMs ? { watchdogIntervalMs } : {}),
       locate: async () => ({ openclaw: null, node: null, problem: 'OpenClaw was not found.', fix: 'Install it.' }),
     });
     manager.on((event) => events.push(event));
@@ -89,24 +95,21 @@ describe('Manager: audit, history, watchdog, restore', () => {
 
   it('warns when a gateway meant to run is not ready for the set time, shows it in the status, until acknowledged', async () => {
     const clock = new FakeClock(0);
-    const { manager, events } = await open({ a: gateway(21000), b: gateway(21200) }, {}, clock);
+    // The watchdog looks once a minute on the test's clock.
+    const { manager, events } = await open({ a: gateway(21000), b: gateway(21200) }, {}, clock, 60_000);
     await manager.execute('settings.update', { watchdogAfterMs: 60_000 });
     const warnings = () => events.flatMap((e) => (e.type === 'warning' ? [e.message] : []));
-    for (let minute = 0; minute <= 3; minute++) {
-      manager.checkWatchdog();
-      await clock.advance(60_000);
-    }
+    for (let minute = 0; minute <= 3; minute++) await clock.advance(60_000);
     expect(warnings()).toEqual([
       'a is meant to run but has not been ready for 1 min (now stopped)',
       'a is meant to run but has not been ready for 3 min (now stopped)',
     ]);
     const status = () => manager.snapshot().gateways.find((g) => g.profile === 'a');
-    expect(status()?.watchdog).toMatchObject({ since: 0, alerts: 2, acknowledged: false });
+    expect(status()?.watchdog).toMatchObject({ since: 60_000, alerts: 2, acknowledged: false });
     expect(manager.snapshot().gateways.find((g) => g.profile === 'b')?.watchdog).toBeNull();
     expect(await manager.execute('watchdog.acknowledge', { name: 'a' })).toEqual({ profile: 'a', acknowledged: true });
     expect(status()?.watchdog?.acknowledged).toBe(true);
     await clock.advance(3_600_000);
-    manager.checkWatchdog();
     expect(warnings()).toHaveLength(2);
   });
 });

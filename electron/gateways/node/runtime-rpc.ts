@@ -1,0 +1,67 @@
+// A running gateway's RPC: what it says of itself (version, config path) and its browser, through its WebSocket.
+import { LobsterpotError, type BrowserStatus, type GatewayStatus } from '../../contract/contract.ts';
+import { withRpc } from './probes.ts';
+import type { ProfileRuntime } from './profile-runtime.ts';
+
+export const noRpc = (): GatewayStatus['rpc'] => ({ version: null, configPath: null, checkedAt: null, error: null });
+
+/** Asks a ready gateway who it is; the answer (or the error) goes into its status. */
+export async function probeRpc(runtime: ProfileRuntime): Promise<void> {
+  const now = () => runtime.deps.clock.now();
+  try {
+    const info = await withRpc(
+      runtime.port(),
+      runtime.profile.config?.token ?? null,
+      async (rpc) => {
+        const system = await rpc.call<{ pid?: number; port?: number }>('system.info', {}, 3000);
+        return { hello: rpc.hello, system };
+      },
+      { admin: true },
+    );
+    runtime.rpc = { version: info.hello.version, configPath: info.hello.configPath, checkedAt: now(), error: null };
+  } catch (error) {
+    runtime.rpc = { ...noRpc(), checkedAt: now(), error: (error as Error).message };
+  }
+  runtime.changed();
+}
+
+export async function browserStatus(runtime: ProfileRuntime, via: 'ws' | 'cli'): Promise<BrowserStatus> {
+  const port = runtime.port();
+  try {
+    if (via === 'cli') return await runtime.deps.openclaw.cli().browserStatus(runtime.name, port);
+    return await withRpc(
+      port,
+      runtime.profile.config?.token ?? null,
+      (rpc) => rpc.call<BrowserStatus>('browser.request', { method: 'GET', path: '/' }, 15_000),
+      { admin: true },
+    );
+  } catch (error) {
+    throw new LobsterpotError('failed', `browser status of ${runtime.name}: ${(error as Error).message}`);
+  }
+}
+
+/** OpenClaw's `browser start|stop` through the gateway, then the browser's status after it. */
+export async function browserControl(runtime: ProfileRuntime, action: 'start' | 'stop'): Promise<BrowserStatus> {
+  try {
+    return await withRpc(
+      runtime.port(),
+      runtime.profile.config?.token ?? null,
+      async (rpc) => {
+        // Starting a browser waits for its CDP to answer: longer than a status.
+        await rpc.call('browser.request', { method: 'POST', path: `/${action}` }, 60_000);
+        return rpc.call<BrowserStatus>('browser.request', { method: 'GET', path: '/' }, 15_000);
+      },
+      { admin: true },
+    );
+  } catch (error) {
+    const message = (error as Error).message;
+    // An OpenClaw without the verb answers that it has no such route.
+    const missing = /not found|unknown (route|path)|404/i.test(message);
+    throw new LobsterpotError(
+      'failed',
+      missing
+        ? `browser ${action} of ${runtime.name}: this OpenClaw version has no browser ${action}`
+        : `browser ${action} of ${runtime.name}: ${message}`,
+    );
+  }
+}

@@ -1,0 +1,166 @@
+// The composition root: every part of the core built once, each given the narrow parts it needs. The Manager
+// routes commands to them; nothing else constructs them.
+import type { OpenClawEnvironment, Settings } from '../../contract/contract.ts';
+import { Fleet } from '../../fleet/node/fleet.ts';
+import type { ReadinessPolicy, RestartPolicy } from '../../gateways/node/gateway-policy.ts';
+import { Gateways } from '../../gateways/node/gateways.ts';
+import { RunRecords } from '../../gateways/node/run-records.ts';
+import type { RuntimeDeps } from '../../gateways/node/runtime-deps.ts';
+import type { HostsOptions } from '../../hosts/node/hosts.ts';
+import { OpenClaw } from '../../openclaw/node/access.ts';
+import { systemClock, type Clock } from '../../platform/node/clock.ts';
+import { lobsterpotDataDir, openclawHome } from '../../platform/node/paths.ts';
+import type { ServiceAdapter } from '../../platform/node/services.ts';
+import { ListenerMonitor } from '../../ports/node/listeners.ts';
+import { PortView } from '../../ports/node/port-view.ts';
+import type { TrashItem } from '../../profiles/node/disposal.ts';
+import { Provisioner } from '../../profiles/node/provisioner.ts';
+import { ProfileRegistry } from '../../profiles/node/registry.ts';
+import type { SettingsBackendFactory, SettingsStore } from '../../settings/node/settings.ts';
+import { Discovery } from './discovery.ts';
+import { EventBus } from './events.ts';
+
+export interface ManagerOptions {
+  env?: NodeJS.ProcessEnv;
+  /** OpenClaw's home; default `OPENCLAW_HOME` > `HOME` > the OS home. */
+  home?: string;
+  /** Lobsterpot's own data dir (settings, logs, run records). */
+  dataDir?: string;
+  clock?: Clock;
+  restartPolicy?: Partial<RestartPolicy>;
+  readinessPolicy?: Partial<ReadinessPolicy>;
+  /** Keep watching in the background (the app and `serve`); a one-shot CLI command does not. */
+  watch?: boolean;
+  watchIntervalMs?: number;
+  locate?: (settings: Settings) => Promise<OpenClawEnvironment>;
+  /** Who acts through this Manager (`app`, `serve`, `cli`): recorded with a person's intent. */
+  origin?: string;
+  /** Moves a path to the platform's trash (Electron's `shell.trashItem` in the app; the `trash` package otherwise). */
+  trashItem?: TrashItem;
+  /** The settings file's backend: `conf` under plain Node; the app passes electron-store (the same file and schema). */
+  settingsStoreFactory?: SettingsBackendFactory;
+  /** Where problems nobody asked about go (a subscriber that threw, a failed background refresh). */
+  log?: (message: string) => void;
+  /** The OS service adapter (OpenClaw's own service commands by default; a fake in tests). */
+  services?: ServiceAdapter;
+  /** How often the watchdog looks (with `watch`, or alone: a test drives it with its clock). */
+  watchdogIntervalMs?: number;
+  /** Other hosts: kept connected when `watch` is on; a test may put its own ssh runner or backoff here. */
+  hosts?: Pick<HostsOptions, 'ssh' | 'linkDeps'>;
+}
+
+/** The parts, built and wired. */
+export interface Core {
+  home: string;
+  dataDir: string;
+  env: NodeJS.ProcessEnv;
+  clock: Clock;
+  log: (message: string) => void;
+  settings: SettingsStore;
+  registry: ProfileRegistry;
+  events: EventBus;
+  openclaw: OpenClaw;
+  gateways: Gateways;
+  ports: PortView;
+  fleet: Fleet;
+  provisioner: Provisioner;
+  discovery: Discovery;
+}
+
+export function compose(options: ManagerOptions, settings: SettingsStore): Core {
+  const env = options.env ?? process.env;
+  const home = options.home ?? openclawHome(env);
+  const dataDir = options.dataDir ?? lobsterpotDataDir(env);
+  const clock = options.clock ?? systemClock;
+  const log = options.log ?? ((message: string) => console.error(`lobsterpot: ${message}`));
+  const events = new EventBus(log);
+  const emit = events.emit.bind(events);
+  const registry = new ProfileRegistry(home);
+  const records = new RunRecords(dataDir);
+  const openclaw = new OpenClaw({ home, env, locate: options.locate, services: options.services });
+  // The parts refer to each other through closures, called only once every part is built.
+  const runtimeDeps: RuntimeDeps = {
+    host: {
+      home,
+      dataDir,
+      env,
+      origin: options.origin ?? 'lobsterpot',
+      restartPolicy: options.restartPolicy,
+      readinessPolicy: options.readinessPolicy,
+    },
+    clock,
+    store: { settings, records, registry },
+    openclaw,
+    ports: {
+      blockingFindings: (draft) => ports.blockingFindings(draft),
+      suggestPort: (exclude) => ports.suggest(undefined, exclude),
+      refreshListeners: () => ports.refresh(),
+    },
+    report: {
+      changed: (name) => gateways.publish(name),
+      emit,
+      log,
+      spawned: (name) => gateways.started.add(name),
+      watchdog: (name) => fleet.watchdog.status(name),
+    },
+  };
+  const gateways: Gateways = new Gateways({
+    registry,
+    settings,
+    runtimeDeps,
+    emit,
+    published: () => fleet.gatewayChanged(),
+    refreshListeners: () => ports.refresh(),
+  });
+  const ports: PortView = new PortView(new ListenerMonitor(home), {
+    watched: () => gateways.watched(),
+    listenersChanged: (name, listeners) => {
+      const runtime = gateways.find(name);
+      if (!runtime) return;
+      runtime.listeners = listeners;
+      gateways.publish(name);
+    },
+    findingsChanged: (findings, listeners) => emit({ type: 'conflicts', findings, listeners }),
+    basePortStart: () => settings.get().basePortStart,
+  });
+  const fleet: Fleet = new Fleet({ host: { env, home }, clock, store: { settings, records }, gateways, emit });
+  const discovery: Discovery = new Discovery({ home, registry, gateways, ports, fleet, emit }, log);
+  const provisioner = new Provisioner({
+    host: { home, dataDir, trashItem: options.trashItem },
+    clock,
+    store: { registry, settings, records },
+    openclaw,
+    profiles: {
+      runtime: (name) => gateways.get(name),
+      view: (runtime) => gateways.view(runtime),
+      forget: (runtime) => {
+        gateways.remove(runtime.name);
+        emit({ type: 'profile-removed', name: runtime.name });
+        ports.recheck();
+      },
+      refresh: () => discovery.refresh(),
+    },
+    ports: {
+      suggest: () => ports.suggest(),
+      blockingFindingsNow: (draft) => ports.blockingFindingsNow(draft),
+      refresh: () => ports.refresh(),
+    },
+    emit,
+  });
+  return {
+    home,
+    dataDir,
+    env,
+    clock,
+    log,
+    settings,
+    registry,
+    events,
+    openclaw,
+    gateways,
+    ports,
+    fleet,
+    provisioner,
+    discovery,
+  };
+}

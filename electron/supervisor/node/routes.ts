@@ -1,0 +1,128 @@
+// The command table: every command of the contract routed to the part that handles it, by area. Each area is given
+// only the parts it uses.
+import {
+  LobsterpotError,
+  isCommandName,
+  type CommandName,
+  type CommandResults,
+  type ParsedArgs,
+} from '../../contract/contract.ts';
+import { exportFleet } from '../../fleet/node/exporter.ts';
+import { logFileOf, readLastLines } from '../../gateways/node/logs.ts';
+import type { Hosts } from '../../hosts/node/hosts.ts';
+import type { Core } from './compose.ts';
+
+type Handler<K extends CommandName> = (args: ParsedArgs<K>) => Promise<CommandResults[K]>;
+type Routes<K extends CommandName> = { [C in K]: Handler<C> };
+
+type GatewayCommand = Extract<CommandName, `gateway.${string}` | 'logs.tail' | 'history.get'>;
+
+/** One gateway's life: start, stop, restart, its browser, log, dashboard, resources, doctor, hand-overs, history. */
+function gatewayRoutes({ gateways, dataDir, fleet }: Pick<Core, 'gateways' | 'dataDir' | 'fleet'>) {
+  const routes: Routes<GatewayCommand> = {
+    'gateway.start': (a) => gateways.start(a.name),
+    'gateway.stop': (a) => gateways.stop(a.name, a.force),
+    'gateway.restart': (a) => gateways.restart(a.name),
+    'gateway.startAll': () => gateways.startAll(),
+    'gateway.stopAll': (a) => gateways.stopAll(a.force),
+    'gateway.restartAll': (a) => fleet.restartAll(a.rolling),
+    'gateway.browserStatus': (a) => gateways.get(a.name).browserStatus(a.via),
+    'gateway.browserControl': (a) => gateways.get(a.name).browserControl(a.action),
+    'gateway.dashboard': async (a) => gateways.get(a.name).dashboard(),
+    'gateway.resources': (a) => gateways.get(a.name).resources(),
+    'gateway.doctor': async (a) => {
+      const runtime = gateways.get(a.name);
+      return { profile: runtime.name, run: await runtime.doctor(), status: runtime.status() };
+    },
+    'gateway.handOverToLobsterpot': (a) => gateways.get(a.name).handOver('lobsterpot'),
+    'gateway.handOverToService': (a) => gateways.get(a.name).handOver('service'),
+    'history.get': (a) => gateways.get(a.name).history(a.limit),
+    'logs.tail': async (a) => {
+      const runtime = gateways.get(a.name);
+      const file = logFileOf(dataDir, runtime.name);
+      // The tail holds the last 1000 lines once it has started (an adoption starts it without waiting): the file has
+      // the rest, and the lines of a tail that is still opening.
+      const held = runtime.tail?.lines(a.lines) ?? [];
+      if (held.length >= a.lines) return { lines: held, file };
+      const read = await readLastLines(file, a.lines);
+      return { lines: read.length > held.length ? read : held, file };
+    },
+  };
+  return routes;
+}
+
+type ProfileCommand = Extract<CommandName, `profiles.${string}` | 'ports.suggest'>;
+
+/** Profiles: provisioning (provisioner.ts), their flags, and a free base port. */
+function profileRoutes({ provisioner, gateways, settings, ports, events }: Core) {
+  const routes: Routes<ProfileCommand> = {
+    'profiles.create': (a) => provisioner.create(a.name, a.port, a.preset),
+    'profiles.update': (a) => provisioner.update(a),
+    'profiles.clone': (a) => provisioner.clone(a.from, a.name, a.port),
+    'profiles.delete': (a) => provisioner.delete(a.name, a.disposal),
+    'profiles.cancelCreate': async (a) => ({ cancelled: provisioner.cancelCreate(a.name) }),
+    'profiles.backup': (a) => provisioner.backup(a.name, a.output),
+    'profiles.restore': (a) => provisioner.restore(a.archive, a.name, a.port),
+    'profiles.setFlags': async (a) => {
+      const runtime = gateways.get(a.name);
+      const flags = await settings.setFlags(runtime.name, a.flags);
+      events.emit({ type: 'profile-changed', profile: gateways.view(runtime) });
+      return flags;
+    },
+    'ports.suggest': async (a) => ({ port: ports.suggest(a.near, a.exclude) }),
+  };
+  return routes;
+}
+
+type HostCommand = Extract<CommandName, `hosts.${string}`>;
+
+/** Other hosts (hosts/). */
+function hostRoutes(hosts: () => Hosts) {
+  const routes: Routes<HostCommand> = {
+    'hosts.add': (a) => hosts().add(a),
+    'hosts.remove': (a) => hosts().remove(a.name),
+    'hosts.reconnect': (a) => hosts().reconnect(a.name),
+    'hosts.call': async (a) => {
+      if (!isCommandName(a.command) || a.command.startsWith('hosts.'))
+        throw new LobsterpotError('invalid-argument', `command: unknown command ${JSON.stringify(a.command)}`);
+      return { host: a.host, command: a.command, result: await hosts().call(a.host, a.command, a.args) };
+    },
+  };
+  return routes;
+}
+
+type FleetCommand = 'audit.run' | 'watchdog.acknowledge' | 'fleet.export';
+
+/** What concerns every profile at once: the audit, the watchdog, the export. */
+function fleetRoutes({ fleet, gateways, openclaw, home, dataDir, clock }: Core) {
+  const routes: Routes<FleetCommand> = {
+    'audit.run': () => fleet.audit(),
+    'watchdog.acknowledge': async (a) => fleet.acknowledge(a.name),
+    // The fleet as a Compose project or a Kustomize tree (exporter.ts), after the isolation audit.
+    'fleet.export': (a) =>
+      exportFleet(a, {
+        profiles: gateways.all().map((r) => gateways.view(r)),
+        openclawVersion: openclaw.environment().openclaw?.version ?? null,
+        home,
+        dataDir,
+        now: clock.now(),
+        audit: () => fleet.audit(),
+      }),
+  };
+  return routes;
+}
+
+/** Every command, routed; the snapshot, the settings and the hosts are the Manager's own. */
+export function routes(
+  core: Core,
+  own: Routes<'state.snapshot' | 'settings.update'>,
+  hosts: () => Hosts,
+): Routes<CommandName> {
+  return {
+    ...own,
+    ...gatewayRoutes(core),
+    ...profileRoutes(core),
+    ...hostRoutes(hosts),
+    ...fleetRoutes(core),
+  };
+}
