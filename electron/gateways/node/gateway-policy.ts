@@ -1,6 +1,6 @@
 // The parts of a gateway's life that are data: the injected effects, the restart and readiness policies, the
 // process part of a status. gateway-process.ts is the state machine over them.
-import type { GatewayStatus } from '../../contract/contract.ts';
+import type { GatewayState, GatewayStatus } from '../../contract/contract.ts';
 import type { Listener } from '../../ports/common/conflicts.ts';
 import type { Clock } from '../../platform/node/clock.ts';
 import type { HealthProbe, StartupProbe } from './probes.ts';
@@ -34,24 +34,10 @@ export interface GatewayDeps {
   random(): number;
 }
 
-export interface RestartPolicy {
-  initialDelayMs: number;
-  maxDelayMs: number;
-  /** ±jitter, as a fraction of the delay. */
-  jitter: number;
-  /** A gateway ready this long starts the backoff from the beginning again. */
-  resetAfterReadyMs: number;
-  /** This many starts in a row that never reach ready: crash-looping. */
-  maxFailedStarts: number;
-}
+import type { RestartPolicy } from '../common/restart-policy.ts';
 
-export const defaultRestartPolicy: RestartPolicy = {
-  initialDelayMs: 1000,
-  maxDelayMs: 60_000,
-  jitter: 0.2,
-  resetAfterReadyMs: 60_000,
-  maxFailedStarts: 5,
-};
+export type { RestartPolicy } from '../common/restart-policy.ts';
+export { defaultRestartPolicy } from '../common/restart-policy.ts';
 
 export interface ReadinessPolicy {
   fastPollMs: number;
@@ -98,3 +84,19 @@ export type ProcessStatus = Pick<
   | 'health'
   | 'phase'
 >;
+
+export interface GatewayProcessOptions {
+  profile: string;
+  /** The port the running gateway listens on (recorded at spawn or adoption, whatever the config now says). */
+  port: () => number;
+  /** Asked before every automatic restart: the flag, and a person's recorded intent (never restart what they stopped). */
+  restartOnCrash: () => boolean | Promise<boolean>;
+  graceMs: () => number;
+  restartPolicy?: Partial<RestartPolicy>;
+  readinessPolicy?: Partial<ReadinessPolicy>;
+  onChange: (process: { readonly state: GatewayState; readonly status: ProcessStatus }) => void;
+  /** A start was made or ended (the manager keeps its record of gateways it runs). */
+  onSpawn?: (pid: number | null) => void;
+  /** A subscriber threw: reported here, never allowed to wedge the state machine. */
+  onError?: (error: unknown) => void;
+}

@@ -182,12 +182,37 @@ describe('GatewayProcess', () => {
     await h.clock.advance(0);
     expect(h.gateway.state).toBe('restarting');
     expect(h.gateway.status.lastExit?.meaning).toBe('killed (SIGKILL)');
+    expect(h.gateway.status.nextRestartAt! - h.clock.now()).toBe(1000);
     await h.clock.advance(3000);
     expect(h.gateway.state).toBe('ready');
     await h.clock.advance(61_000);
     h.children[1]?.exit({ code: null, signal: 'SIGKILL' });
     await h.clock.advance(0);
-    expect(h.gateway.status.nextRestartAt! - h.clock.now()).toBe(1000);
+    // Ready for a while: the backoff starts again, and this first restart is at once.
+    expect(h.children).toHaveLength(3);
+    expect(h.gateway.status.restarts).toBe(2);
+  });
+
+  it('First restart at once: a crash after a while of ready restarts at once, the backoff applies from the second crash in a row', async () => {
+    const h = new Harness();
+    h.onSpawn = (child) => h.clock.setTimeout(() => (child.ready = true), READY_AFTER_MS);
+    void h.gateway.start();
+    await h.clock.advance(61_000 + READY_AFTER_MS);
+    expect(h.gateway.state).toBe('ready');
+    h.children[0]?.exit({ code: null, signal: 'SIGKILL' });
+    await h.clock.advance(0);
+    expect(h.children).toHaveLength(2); // no wait at all: the new process is there
+    expect(h.gateway.state).toBe('starting');
+    // The second crash in a row (ready for less than 60 s): 1 s, then 2 s, 4 s…
+    const delays: number[] = [];
+    for (let crash = 1; crash <= 3; crash++) {
+      await h.clock.advance(2000);
+      h.children.at(-1)?.exit({ code: null, signal: 'SIGKILL' });
+      await h.clock.advance(0);
+      delays.push(h.gateway.status.nextRestartAt! - h.clock.now());
+      await h.clock.advance(delays.at(-1)!);
+    }
+    expect(delays).toEqual([1000, 2000, 4000]);
   });
 
   it('does not retry a config error (78) or a port in use, and quotes the gateway', async () => {

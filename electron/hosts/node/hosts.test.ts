@@ -8,7 +8,8 @@ import type { ChildProcess } from 'node:child_process';
 import type { HostView } from '../../contract/contract.ts';
 import { Hosts, pickTunnelPort, readHosts } from './hosts.ts';
 import { HostLink } from './link.ts';
-import { parseReport, retryDelay, serveAddress } from './reports.ts';
+import { parseReport, serveAddress } from './reports.ts';
+import { backoffDelay } from '../../platform/common/backoff.ts';
 import { commandArgs, sshProblem, tunnelArgs, tunnelCommand, type SshResult, type SshRunner } from './ssh.ts';
 
 const target = { destination: 'ops@box', sshConfig: null };
@@ -70,11 +71,11 @@ describe('reports and addresses', () => {
 
   it('backs off by doubling up to the cap, with jitter of ±20 %', () => {
     const mid = () => 0.5;
-    expect([0, 1, 2, 3, 10].map((n) => retryDelay(n, { firstMs: 1000, maxMs: 8000 }, mid))).toEqual([
+    expect([0, 1, 2, 3, 10].map((n) => backoffDelay(n, { firstMs: 1000, maxMs: 8000 }, mid))).toEqual([
       1000, 2000, 4000, 8000, 8000,
     ]);
-    expect(retryDelay(0, { firstMs: 1000, maxMs: 8000 }, () => 0)).toBe(800);
-    expect(retryDelay(0, { firstMs: 1000, maxMs: 8000 }, () => 1)).toBe(1200);
+    expect(backoffDelay(0, { firstMs: 1000, maxMs: 8000 }, () => 0)).toBe(800);
+    expect(backoffDelay(0, { firstMs: 1000, maxMs: 8000 }, () => 1)).toBe(1200);
   });
 
   it("picks a tunnel port outside the OS's ephemeral range", async () => {

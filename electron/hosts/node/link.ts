@@ -15,15 +15,14 @@ import {
   type LobsterpotEvent,
   type Snapshot,
 } from '../../contract/contract.ts';
+import { backoffDelay, type Backoff } from '../../platform/common/backoff.ts';
 import { listListeners } from '../../platform/node/processes.ts';
 import {
   parseReport,
   MAX_REMOTE_ITEMS,
   checkSnapshot,
   gatewaySchema,
-  retryDelay,
   serveAddress,
-  type Backoff,
   type RemoteSupervisorReport,
 } from './reports.ts';
 import { RemoteSession } from './session.ts';
@@ -360,7 +359,7 @@ export class HostLink {
     this.#supervisor = null;
     this.#clearRetry();
     if (this.#kept) {
-      const delay = retryDelay(this.#attempt++, this.#deps.backoff);
+      const delay = backoffDelay(this.#attempt++, this.#deps.backoff);
       this.#retryAt = this.#now() + delay;
       this.#retryTimer = setTimeout(() => {
         this.#retryTimer = null;

@@ -1,5 +1,5 @@
 // What another host says, checked before it is believed: the report of `lobsterpot supervisor --json` (and of
-// `serve --detach`), the address in serve's URL, its snapshots and gateway states; and the backoff between tries.
+// `serve --detach`), the address in serve's URL, its snapshots and gateway states.
 import { z } from 'zod';
 import type { Snapshot } from '../../contract/contract.ts';
 
@@ -7,18 +7,6 @@ import type { Snapshot } from '../../contract/contract.ts';
 export interface RemoteSupervisorReport {
   running: { pid: number; kind: 'serve' | 'app'; url: string | null } | null;
   started?: boolean;
-}
-
-export interface Backoff {
-  firstMs: number;
-  maxMs: number;
-}
-export const DEFAULT_BACKOFF: Backoff = { firstMs: 1_000, maxMs: 60_000 };
-
-/** The wait before retry number `attempt` (0-based): doubling from `firstMs` up to `maxMs`, ±20 % so hosts spread. */
-export function retryDelay(attempt: number, backoff: Backoff = DEFAULT_BACKOFF, random = Math.random): number {
-  const base = Math.min(backoff.maxMs, backoff.firstMs * 2 ** Math.min(attempt, 30));
-  return Math.round(base * (0.8 + 0.4 * random()));
 }
 
 /** The port and token in a serve URL (`http://127.0.0.1:PORT/?token=…`), or null. */
