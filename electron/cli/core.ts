@@ -31,7 +31,8 @@ export interface Core {
 
 export function remoteCore(client: ControlClient): Core {
   const execute = async <C extends CommandName>(command: C, args: CommandArgs<C>) => {
-    const reply = await client.call(command, args);
+    // The CLI says who it is: the history credits a person's command to `cli`, not to the supervisor it went through.
+    const reply = await client.call(command, args, { by: 'cli', from: `pid ${process.pid}` });
     if (!reply.ok) throw new LobsterpotError(reply.error.code, reply.error.message);
     return reply.result as CommandResults[C];
   };

@@ -621,6 +621,7 @@ export type LobsterpotEvent =
   | { type: 'host-removed'; name: string };
 
 export { LobsterpotError, type CommandReply, type ErrorCode } from './errors.ts';
+export { parseAuthor, type AuthorFace, type CommandAuthor } from './author.ts';
 
 /** Parses a command's arguments, or throws an `invalid-argument` error naming each field and its rule. */
 export function parseArgs<C extends CommandName>(command: C, args: unknown): ParsedArgs<C> {

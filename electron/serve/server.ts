@@ -242,7 +242,7 @@ export async function startServer(
         return;
       }
       const { id, command, args } = parsed.request;
-      manager.reply(command, args ?? {}).then(
+      manager.reply(command, args ?? {}, { by: 'window', from: null }).then(
         (reply) => send({ id, ...reply }),
         // reply() never throws; an unhandled rejection would end the process, so this stays.
         (error: unknown) => send({ id, ok: false, error: { code: 'failed', message: String(error) } }),

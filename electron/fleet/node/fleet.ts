@@ -1,7 +1,7 @@
 // The fleet: what concerns every profile at once — the isolation audit, the watchdog over gateways meant to run, and
 // restarting them all (rolling or side by side).
 import { auditIsolation, type AuditFinding } from '../common/audit.ts';
-import type { AuditReport, LobsterpotEvent, RestartAllReport } from '../../contract/contract.ts';
+import type { AuditReport, CommandAuthor, LobsterpotEvent, RestartAllReport } from '../../contract/contract.ts';
 import type { Gateways } from '../../gateways/node/gateways.ts';
 import type { Clock } from '../../platform/node/clock.ts';
 import { auditEnvironment, collectAuditProfile, newSalt } from './credentials.ts';
@@ -140,11 +140,11 @@ export class Fleet {
   }
 
   /** Restarts every running gateway: rolling (one at a time, each ready before the next) or all at once. */
-  async restartAll(rolling: boolean): Promise<RestartAllReport> {
+  async restartAll(rolling: boolean, author: CommandAuthor): Promise<RestartAllReport> {
     const targets = this.#ctx.gateways
       .all()
       .filter((r) => r.isRunning())
       .map((r) => ({ profile: r.name, before: r.gateway.state }));
-    return restartAll(targets, (name) => this.#ctx.gateways.restart(name), rolling);
+    return restartAll(targets, (name) => this.#ctx.gateways.restart(name, author), rolling);
   }
 }

@@ -31,10 +31,9 @@ export interface GatewayDeps {
   /** What the OS says of a process that does not answer ("stopped (SIGSTOP)"), for the unresponsive state's evidence. */
   describeProcess?(pid: number): Promise<string | null>;
   clock: Clock;
-  random(): number;
 }
 
-import type { RestartPolicy } from '../common/restart-policy.ts';
+import type { Pending } from '../common/reconcile.ts';
 
 export type { RestartPolicy } from '../common/restart-policy.ts';
 export { defaultRestartPolicy } from '../common/restart-policy.ts';
@@ -89,11 +88,12 @@ export interface GatewayProcessOptions {
   profile: string;
   /** The port the running gateway listens on (recorded at spawn or adoption, whatever the config now says). */
   port: () => number;
-  /** Asked before every automatic restart: the flag, and a person's recorded intent (never restart what they stopped). */
-  restartOnCrash: () => boolean | Promise<boolean>;
   graceMs: () => number;
-  restartPolicy?: Partial<RestartPolicy>;
   readinessPolicy?: Partial<ReadinessPolicy>;
+  /** A process of ours crashed: the reconcile step decides what follows (restartIn, respawn, end). */
+  onCrash?: (crash: Extract<Pending, { kind: 'crash' }>) => void;
+  /** A restart scheduled by `restartIn` fell due: asked again before it happens. */
+  onRestartDue?: (token: number) => void;
   onChange: (process: { readonly state: GatewayState; readonly status: ProcessStatus }) => void;
   /** A start was made or ended (the manager keeps its record of gateways it runs). */
   onSpawn?: (pid: number | null) => void;

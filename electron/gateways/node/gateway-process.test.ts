@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../../platform/node/clock.ts';
 import { GatewayProcess, type GatewayChild, type GatewayDeps, type GatewayExit } from './gateway-process.ts';
 import type { HealthProbe, StartupProbe } from './probes.ts';
+import { Reconciler } from './reconciler.ts';
 
 /** In-memory children: each spawn makes one; the test decides when it answers /readyz and how it exits. */
 class Harness {
@@ -25,12 +26,13 @@ class Harness {
   readonly #began = this.clock.now();
   onSpawn: (child: Harness['children'][number]) => void = () => {};
   restartOnCrash = true;
+  /** The reconcile step's jitter: none, the delays are the policy's own. */
+  random = () => 0.5;
   graceMs = 30_000;
   #nextPid = 1000;
 
   readonly deps: GatewayDeps = {
     clock: this.clock,
-    random: () => 0.5, // no jitter: the delays are the policy's own
     spawn: async () => {
       if (this.holdSpawn) await this.holdSpawn;
       let resolveExit!: (e: GatewayExit) => void;
@@ -69,7 +71,9 @@ class Harness {
   readonly gateway = new GatewayProcess(this.deps, {
     profile: 'alpha',
     port: () => 41000,
-    restartOnCrash: () => this.restartOnCrash,
+    // The restart after a crash is the reconcile step's decision (reconciler.ts), as in a profile's runtime.
+    onCrash: (crash) => this.reconciler.observe(crash),
+    onRestartDue: (token) => this.reconciler.observe({ kind: 'restart-due', token }),
     graceMs: () => this.graceMs,
     onChange: (process) => {
       if (this.states.at(-1) !== process.state) this.states.push(process.state);
@@ -80,6 +84,14 @@ class Harness {
       if (seen && this.phases.at(-1) !== seen) this.phases.push(seen);
       if (this.throwOnChange) throw new Error('a subscriber failed');
     },
+    onError: () => {},
+  });
+
+  readonly reconciler: Reconciler = new Reconciler(this.gateway, {
+    spec: () => ({ intent: null, restartOnCrash: this.restartOnCrash, autostart: false }),
+    stopping: () => false,
+    publish: () => {},
+    random: () => this.random(),
     onError: () => {},
   });
 }
@@ -164,7 +176,7 @@ describe('GatewayProcess', () => {
   it('keeps the jitter within ±20 %', async () => {
     for (const random of [0, 1]) {
       const h = new Harness();
-      h.deps.random = () => random;
+      h.random = () => random;
       h.onSpawn = (child) => h.clock.setTimeout(() => child.exit({ code: 1, signal: null }), 0);
       void h.gateway.start();
       await h.clock.advance(0);

@@ -3,7 +3,7 @@
 // Every effect (spawn, signals, probes, time) is injected, so the policy is tested with a fake clock.
 import type { ExitRecord, GatewayOwner } from '../../contract/contract.ts';
 import { sleep } from '../../platform/node/clock.ts';
-import { afterCrash, noStreak } from '../common/restart-policy.ts';
+import { noStreak, type CrashStreak } from '../common/restart-policy.ts';
 import { crashWords, describeExit, failureWords, isPortInUse } from './exits.ts';
 import type { GatewayChild, GatewayExit, ProcessStatus } from './gateway-policy.ts';
 import { HealthWatch } from './health-watch.ts';
@@ -137,50 +137,39 @@ export class GatewayProcess extends HealthWatch {
       this._settle();
       return;
     }
-    const mayRestart = await Promise.resolve(this._options.restartOnCrash()).catch(() => false);
-    if (generation !== this._generation || this._stopping) return;
-    const { decision, streak } = afterCrash(
-      this._restart,
-      this._streak,
-      { wasReadyFor, mayRestart },
-      this._deps.random,
-    );
-    this._streak = streak;
-    if (decision.kind === 'stop') {
-      this._set('stopped', `exited: ${why}`);
-      this._settle();
-      return;
-    }
-    if (decision.kind === 'crash-looping') {
-      this._set('crash-looping', `exited ${decision.failedStarts} times in a row before becoming ready; last: ${why}`);
-      this._settle();
-      return;
-    }
-    const delay = decision.delayMs;
-    this._nextRestartAt = now + delay;
-    this._set(
-      'restarting',
-      delay === 0 ? `${why}; restarting now` : `${why}; restarting in ${(delay / 1000).toFixed(1)} s`,
-    );
-    this._restartTimer = this._deps.clock.setTimeout(() => {
-      this._restartTimer = null;
-      void this._restartNow(generation);
-    }, delay);
+    // What follows is the reconcile step's decision (reconcile.ts): restart, crash-looping or stopped.
+    const crash = { kind: 'crash', token: generation, why, wasReadyFor, streak: this._streak } as const;
+    if (this._options.onCrash) return this._options.onCrash(crash);
+    this._set('stopped', `exited: ${why}`);
+    this._settle();
   }
 
-  /** The scheduled restart, asking again first: a person may have stopped the gateway from elsewhere meanwhile. */
-  protected async _restartNow(generation: number): Promise<void> {
-    if (this._state !== 'restarting' || generation !== this._generation) return;
-    const again = await Promise.resolve(this._options.restartOnCrash()).catch(() => false);
-    if (this._state !== 'restarting' || generation !== this._generation || this._stopping) return;
-    if (!again) {
-      this._nextRestartAt = null;
-      this._set('stopped', 'not restarted: it was stopped meanwhile');
-      this._settle();
-      return;
-    }
+  /** The decision on a crash: a restart after `delayMs`; at its time, `onRestartDue` asks the reconcile step again. */
+  restartIn(token: number, delayMs: number, reason: string, streak: CrashStreak): void {
+    if (token !== this._generation || this._stopping || this._pid !== null) return;
+    this._streak = streak;
+    this._nextRestartAt = this._deps.clock.now() + delayMs;
+    this._set('restarting', reason);
+    this._restartTimer = this._deps.clock.setTimeout(() => {
+      this._restartTimer = null;
+      if (this._state === 'restarting' && token === this._generation) this._options.onRestartDue?.(token);
+    }, delayMs);
+  }
+
+  /** The restart that fell due, still wanted. */
+  async respawn(token: number): Promise<void> {
+    if (this._state !== 'restarting' || token !== this._generation || this._stopping) return;
     this._restarts++;
     await this._spawn();
+  }
+
+  /** The decision on a crash or a due restart: the process stays down (`stopped`, or `crash-looping`). */
+  end(token: number, state: 'stopped' | 'crash-looping', reason: string, streak: CrashStreak | null): void {
+    if (token !== this._generation || this._stopping || this._pid !== null) return;
+    if (streak) this._streak = streak;
+    this._nextRestartAt = null;
+    this._set(state, reason);
+    this._settle();
   }
 
   /** SIGTERM, the grace period (none when forced), SIGKILL of the group, then a check that the ports are free. */

@@ -2,6 +2,7 @@
 // port view or the watchdog says "changed", and `publish` sends the profile's one `gateway-state`.
 import {
   LobsterpotError,
+  type CommandAuthor,
   type GatewayStatus,
   type LobsterpotEvent,
   type ProfileView,
@@ -66,12 +67,20 @@ export class Gateways {
     this.started.delete(name);
   }
 
-  /** The one emitter of `gateway-state`: the profile's status as it is now. */
+  /** Something outside the runtime changed a profile's status (the watchdog): its reconcile step publishes it. */
   publish(name: string): void {
-    const runtime = this.#runtimes.get(name);
-    if (!runtime) return;
+    this.#runtimes.get(name)?.changed();
+  }
+
+  /** The one emitter of `gateway-state`: a reconcile step's status. */
+  emitState(status: GatewayStatus): void {
     this.#deps.published();
-    this.#deps.emit({ type: 'gateway-state', status: runtime.status() });
+    this.#deps.emit({ type: 'gateway-state', status });
+  }
+
+  /** Resolves once every profile's reconcile step has run (an answer to a person shows what was just seen). */
+  async settled(): Promise<void> {
+    await Promise.all(this.all().map((r) => r.reconciler.settled()));
   }
 
   watched(): WatchedProfile[] {
@@ -95,15 +104,17 @@ export class Gateways {
   }
 
   /** Preflight, then spawn (or adopt, or drive the OS service); returns once ready or with the reason it is not. */
-  async start(name: string): Promise<GatewayStatus> {
+  async start(name: string, author: CommandAuthor): Promise<GatewayStatus> {
     const runtime = this.get(name);
-    await runtime.supervisor.start();
+    await runtime.supervisor.start(author);
+    await runtime.reconciler.settled();
     return runtime.status();
   }
 
-  async stop(name: string, force = false): Promise<StopOutcome> {
+  async stop(name: string, force: boolean, author: CommandAuthor): Promise<StopOutcome> {
     const runtime = this.get(name);
-    const { state, activeWork } = await runtime.supervisor.stop(force);
+    const { state, activeWork } = await runtime.supervisor.stop(force, author);
+    await runtime.reconciler.settled();
     if (activeWork)
       this.#deps.emit({
         type: 'warning',
@@ -114,37 +125,44 @@ export class Gateways {
     return { profile: runtime.name, state, activeWork };
   }
 
-  async restart(name: string): Promise<GatewayStatus> {
+  async restart(name: string, author: CommandAuthor): Promise<GatewayStatus> {
     const runtime = this.get(name);
-    await runtime.supervisor.restart();
+    await runtime.supervisor.restart(author);
+    await runtime.reconciler.settled();
     return runtime.status();
   }
 
   /** Every profile that is set up and readable, side by side; a refusal shows in that profile's status. */
-  startAll(): Promise<GatewayStatus[]> {
-    return this.#startEach(this.all().filter((r) => r.profile.configured && !r.profile.configError));
-  }
-
-  /** Profiles flagged "start with Lobsterpot" (at login or at launch). */
-  startFlagged(): Promise<GatewayStatus[]> {
-    return this.#startEach(this.all().filter((r) => this.#deps.settings.flagsOf(r.name).autostart));
-  }
-
-  #startEach(runtimes: ProfileRuntime[]): Promise<GatewayStatus[]> {
-    return Promise.all(runtimes.map((r) => this.start(r.name).catch(() => r.status())));
-  }
-
-  stopAll(force = false): Promise<StopOutcome[]> {
-    return Promise.all(
-      this.all()
-        .filter((r) => r.isRunning())
-        .map((r) => this.stop(r.name, force)),
+  startAll(author: CommandAuthor): Promise<GatewayStatus[]> {
+    return this.#startEach(
+      this.all().filter((r) => r.profile.configured && !r.profile.configError),
+      author,
     );
   }
 
-  /** The quit policy's "stop what this process started". */
-  stopStarted(): Promise<unknown> {
-    return Promise.all([...this.started].map((name) => this.stop(name).catch(() => undefined)));
+  /** Profiles flagged "start with Lobsterpot" (at login or at launch), by this process's own face. */
+  startFlagged(author: CommandAuthor): Promise<GatewayStatus[]> {
+    return this.#startEach(
+      this.all().filter((r) => this.#deps.settings.flagsOf(r.name).autostart),
+      author,
+    );
+  }
+
+  #startEach(runtimes: ProfileRuntime[], author: CommandAuthor): Promise<GatewayStatus[]> {
+    return Promise.all(runtimes.map((r) => this.start(r.name, author).catch(() => r.status())));
+  }
+
+  stopAll(force: boolean, author: CommandAuthor): Promise<StopOutcome[]> {
+    return Promise.all(
+      this.all()
+        .filter((r) => r.isRunning())
+        .map((r) => this.stop(r.name, force, author)),
+    );
+  }
+
+  /** The quit policy's "stop what this process started", by this process's own face. */
+  stopStarted(author: CommandAuthor): Promise<unknown> {
+    return Promise.all([...this.started].map((name) => this.stop(name, false, author).catch(() => undefined)));
   }
 
   dispose(): void {

@@ -24,7 +24,6 @@ class World {
     this.gateway = new GatewayProcess(
       {
         clock,
-        random: () => 0.5,
         spawn: async () => {
           await sleep(clock, 50);
           const pid = this.#nextPid++;
@@ -56,7 +55,6 @@ class World {
       {
         profile: 'alpha',
         port: () => 41000,
-        restartOnCrash: () => true,
         graceMs: () => 1000,
         onChange: () => {},
       },

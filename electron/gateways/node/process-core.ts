@@ -4,13 +4,11 @@ import type { ExitRecord, GatewayOwner, GatewayState, StartPhase, StartPhaseName
 import { noStreak, type CrashStreak } from '../common/restart-policy.ts';
 import {
   defaultReadinessPolicy,
-  defaultRestartPolicy,
   type GatewayChild,
   type GatewayDeps,
   type GatewayProcessOptions,
   type ProcessStatus,
   type ReadinessPolicy,
-  type RestartPolicy,
 } from './gateway-policy.ts';
 
 const SETTLED: readonly GatewayState[] = [
@@ -27,7 +25,6 @@ export abstract class ProcessCore {
   readonly profile: string;
   protected readonly _deps: GatewayDeps;
   protected readonly _options: GatewayProcessOptions;
-  protected readonly _restart: RestartPolicy;
   protected readonly _readiness: ReadinessPolicy;
 
   protected _state: GatewayState = 'stopped';
@@ -74,7 +71,6 @@ export abstract class ProcessCore {
     this.profile = options.profile;
     this._deps = deps;
     this._options = options;
-    this._restart = { ...defaultRestartPolicy, ...options.restartPolicy };
     this._readiness = { ...defaultReadinessPolicy, ...options.readinessPolicy };
   }
 

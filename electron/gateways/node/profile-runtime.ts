@@ -26,6 +26,8 @@ import { ResourceSampler } from './resources.ts';
 import type { ProfileRecord } from '../../profiles/node/registry.ts';
 import { spawnGateway } from './spawn.ts';
 import { ProfileSupervisor } from './jobs.ts';
+import { Reconciler } from './reconciler.ts';
+import type { Spec } from '../common/reconcile.ts';
 import type { RuntimeDeps } from './runtime-deps.ts';
 import { activeWork, checkRestart, preflight } from './runtime-checks.ts';
 import { adopt, leftovers, stillRunning } from './runtime-adoption.ts';
@@ -40,6 +42,7 @@ export class ProfileRuntime {
   readonly profile: ProfileRecord;
   readonly gateway: GatewayProcess;
   readonly supervisor: ProfileSupervisor;
+  readonly reconciler: Reconciler;
   readonly deps: RuntimeDeps;
   /** The port the running gateway listens on, from its lock or its spawn: never re-derived from a changed config. */
   runningPort: number | null = null;
@@ -51,7 +54,10 @@ export class ProfileRuntime {
   /** Who runs a gateway Lobsterpot did not start, from its parent chain and environment markers. */
   supervisorInfo: SupervisorInfo | null = null;
   tail: LogTail | null = null;
-  #previousState = 'stopped';
+  #previousState: GatewayState = 'stopped';
+  /** The last status published (as JSON): an unchanged one is not sent again. */
+  #published = '';
+  #readySeen = false;
   readonly #resources: ResourceSampler;
   /** The last exit already noted in the history (a new one is a change's cause). */
   #lastExitSeen: number | null = null;
@@ -65,7 +71,6 @@ export class ProfileRuntime {
     this.gateway = new GatewayProcess(
       {
         clock,
-        random: Math.random,
         spawn: () => this.#spawn(),
         signal: signalProcess,
         isAlive,
@@ -76,10 +81,10 @@ export class ProfileRuntime {
       {
         profile: name,
         port: () => this.port(),
-        restartOnCrash: () => this.#mayRestart(),
         graceMs: () => store.settings.get().stopGraceMs,
-        ...(host.restartPolicy ? { restartPolicy: host.restartPolicy } : {}),
         ...(host.readinessPolicy ? { readinessPolicy: host.readinessPolicy } : {}),
+        onCrash: (crash) => this.reconciler.observe(crash),
+        onRestartDue: (token) => this.reconciler.observe({ kind: 'restart-due', token }),
         onChange: () => this.#onChange(),
         onSpawn: (pid) => this.#onSpawn(pid),
         onError: (error) => deps.report.log(`${name}: ${(error as Error)?.stack ?? String(error)}`),
@@ -93,8 +98,20 @@ export class ProfileRuntime {
         if (this.service.active && this.gateway.status.owner === 'service') await deps.openclaw.services().stop(name);
       },
       lock: () => lockProfile(host.dataDir, name),
-      intend: (wanted) => store.records.update(name, () => ({ intent: { wanted, at: clock.now(), by: host.origin } })),
+      intend: (wanted, author) =>
+        store.records.update(name, () => ({
+          intent: { wanted, at: clock.now(), by: author?.by ?? host.origin, from: author?.from ?? null },
+        })),
     });
+    this.reconciler = new Reconciler(this.gateway, {
+      spec: () => this.#spec(),
+      stopping: () => this.supervisor.stopping,
+      publish: () => this.#publish(),
+      policy: host.restartPolicy,
+      random: Math.random,
+      onError: (error) => deps.report.log(`${name}: ${(error as Error)?.stack ?? String(error)}`),
+    });
+    this.supervisor.afterEachJob = () => this.reconciler.observe();
   }
 
   get name(): string {
@@ -151,9 +168,9 @@ export class ProfileRuntime {
     };
   }
 
-  /** The status may have changed: said to the one publisher. */
+  /** Something of this profile was observed: it is dirty, and its reconcile step runs. */
   changed(): void {
-    this.deps.report.changed(this.name);
+    this.reconciler.observe();
   }
 
   /** A saved port the running gateway has not taken (a hot reload keeps the old one): it needs a restart. */
@@ -184,31 +201,58 @@ export class ProfileRuntime {
     return this.gateway.isActive || isRunningState(this.gateway.state);
   }
 
+  /** The process changed: side effects of the change, then the profile is dirty. */
   #onChange() {
     const state = this.gateway.state;
-    const { store, clock, host, ports } = this.deps;
     // Newly ready: its listeners are there now, so the window need not wait for the next rescan to show them.
-    if (state === 'ready' && this.#previousState !== 'ready') void ports.refreshListeners();
+    if (state === 'ready' && this.#readySeen !== true) void this.deps.ports.refreshListeners();
+    this.#readySeen = state === 'ready';
     if (state === 'ready' && this.rpc.checkedAt === null) void probeRpc(this);
     if (state !== 'ready' && state !== 'degraded' && state !== 'external') this.rpc = noRpc();
+    this.changed();
+  }
+
+  /** What is wanted of this gateway: the flags, and a person's intent as the run record on disk has it now. */
+  async #spec(): Promise<Spec> {
+    const flags = this.deps.store.settings.flagsOf(this.name);
+    const { intent } = await this.deps.store.records.read(this.name);
+    return {
+      intent: intent && { wanted: intent.wanted, author: { by: intent.by, from: intent.from ?? null, at: intent.at } },
+      restartOnCrash: flags.restartOnCrash,
+      autostart: flags.autostart,
+    };
+  }
+
+  /**
+   * The end of a reconcile step: a state change goes into the history with its cause, the run record is written once,
+   * and the status is published when it differs from the last one published.
+   */
+  #publish() {
+    const state = this.gateway.state;
+    const { store, clock, host } = this.deps;
     if (state !== this.#previousState) {
       const { restarts, lastExit, reason } = this.gateway.status;
       const exit = lastExit && lastExit.at !== this.#lastExitSeen ? lastExit : null;
       this.#lastExitSeen = lastExit?.at ?? null;
       const cause = causeOf({
-        from: this.#previousState as GatewayState,
+        from: this.#previousState,
         to: state,
         commanding: this.supervisor.busy,
-        origin: host.origin,
+        // A person's command is credited to its author: the face it came through, not the supervisor that ran it.
+        origin: this.supervisor.author?.by ?? host.origin,
         exit,
         lines: exit ? (this.tail?.lines(CAUSE_LINES) ?? []) : [],
       });
       if (state === 'stopped' && !exit) this.supervisorInfo = null;
       store.records.note(this.name, { at: clock.now(), state, reason, cause });
       void store.records.update(this.name, () => ({ restarts, lastExit }));
+      this.#previousState = state;
     }
-    this.#previousState = state;
-    this.changed();
+    const status = this.status();
+    const key = JSON.stringify(status);
+    if (key === this.#published) return;
+    this.#published = key;
+    this.deps.report.publish(status);
   }
 
   #onSpawn(pid: number | null) {
@@ -229,13 +273,6 @@ export class ProfileRuntime {
         port: this.runningPort,
       })),
     );
-  }
-
-  /** A person's intent is asked before every automatic restart, from disk: another process may have recorded it. */
-  async #mayRestart(): Promise<boolean> {
-    if (!this.deps.store.settings.flagsOf(this.name).restartOnCrash) return false;
-    const record = await this.deps.store.records.read(this.name);
-    return record.intent?.wanted !== 'stopped';
   }
 
   async #spawn() {

@@ -19,6 +19,8 @@ export interface Intent {
   at: number;
   /** Who asked: `window`, `cli`, `policy`… (words for the history, not a decision input). */
   by: string;
+  /** From where (`pid 4242`, `127.0.0.1:51234`), when the face said. */
+  from?: string | null;
 }
 
 export interface RunRecord {
@@ -68,7 +70,12 @@ export function parseRunRecord(text: string): RunRecord {
     port: int(raw.port),
     intent:
       intent && (intent.wanted === 'running' || intent.wanted === 'stopped') && int(intent.at) !== null
-        ? { wanted: intent.wanted, at: intent.at as number, by: typeof intent.by === 'string' ? intent.by : 'unknown' }
+        ? {
+            wanted: intent.wanted,
+            at: intent.at as number,
+            by: typeof intent.by === 'string' ? intent.by : 'unknown',
+            from: typeof intent.from === 'string' ? intent.from : null,
+          }
         : null,
     restarts: int(raw.restarts) ?? 0,
     lastExit: isExit(raw.lastExit) ? raw.lastExit : null,

@@ -1,6 +1,6 @@
 // What a profile's runtime needs from the rest of the core, in narrow parts the composition root builds once.
 import type { Finding } from '../../ports/common/conflicts.ts';
-import type { LobsterpotEvent, WatchdogStatus } from '../../contract/contract.ts';
+import type { GatewayStatus, LobsterpotEvent, WatchdogStatus } from '../../contract/contract.ts';
 import type { PortProfile } from '../../ports/common/ports.ts';
 import type { Clock } from '../../platform/node/clock.ts';
 import type { OpenClawAccess } from '../../openclaw/node/access.ts';
@@ -36,8 +36,8 @@ export interface PortChecks {
 
 /** Where a runtime reports what it saw. */
 export interface RuntimeReports {
-  /** The profile's status may have changed: the one publisher of `gateway-state` looks. */
-  changed(name: string): void;
+  /** The end of a reconcile step: the profile's status, changed (sent as its one `gateway-state`). */
+  publish(status: GatewayStatus): void;
   /** Other events (log lines, warnings). */
   emit(event: LobsterpotEvent): void;
   log(message: string): void;

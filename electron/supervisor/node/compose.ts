@@ -1,6 +1,6 @@
 // The composition root: every part of the core built once, each given the narrow parts it needs. The Manager
 // routes commands to them; nothing else constructs them.
-import type { OpenClawEnvironment, Settings } from '../../contract/contract.ts';
+import { type CommandAuthor, type OpenClawEnvironment, type Settings } from '../../contract/contract.ts';
 import { Fleet } from '../../fleet/node/fleet.ts';
 import type { ReadinessPolicy, RestartPolicy } from '../../gateways/node/gateway-policy.ts';
 import { Gateways } from '../../gateways/node/gateways.ts';
@@ -51,6 +51,8 @@ export interface ManagerOptions {
 
 /** The parts, built and wired. */
 export interface Core {
+  /** This process's own face, the author of what it does unasked and of commands that name none. */
+  author: CommandAuthor;
   home: string;
   dataDir: string;
   env: NodeJS.ProcessEnv;
@@ -67,6 +69,9 @@ export interface Core {
   discovery: Discovery;
 }
 
+/** The face a Manager's `origin` names (a test's Manager may name another: it is said as it is). */
+const authorOf = (origin = 'lobsterpot'): CommandAuthor => ({ by: origin as CommandAuthor['by'], from: null });
+
 export function compose(options: ManagerOptions, settings: SettingsStore): Core {
   const env = options.env ?? process.env;
   const home = options.home ?? openclawHome(env);
@@ -74,6 +79,7 @@ export function compose(options: ManagerOptions, settings: SettingsStore): Core 
   const clock = options.clock ?? systemClock;
   const log = options.log ?? ((message: string) => console.error(`lobsterpot: ${message}`));
   const events = new EventBus(log);
+  const author = authorOf(options.origin);
   const emit = events.emit.bind(events);
   const registry = new ProfileRegistry(home);
   const records = new RunRecords(dataDir);
@@ -97,7 +103,7 @@ export function compose(options: ManagerOptions, settings: SettingsStore): Core 
       refreshListeners: () => ports.refresh(),
     },
     report: {
-      changed: (name) => gateways.publish(name),
+      publish: (status) => gateways.emitState(status),
       emit,
       log,
       spawned: (name) => gateways.started.add(name),
@@ -148,6 +154,7 @@ export function compose(options: ManagerOptions, settings: SettingsStore): Core 
     emit,
   });
   return {
+    author,
     home,
     dataDir,
     env,

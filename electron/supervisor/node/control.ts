@@ -8,7 +8,7 @@ import { createConnection, createServer, type Server, type Socket } from 'node:n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import lockfile from 'proper-lockfile';
-import type { CommandReply } from '../../contract/contract.ts';
+import type { CommandAuthor, CommandReply } from '../../contract/contract.ts';
 import { writeFileAtomic } from '../../settings/node/settings.ts';
 
 export interface SupervisorInfo {
@@ -20,7 +20,8 @@ export interface SupervisorInfo {
   since: number;
 }
 
-export type CommandHandler = (command: unknown, args: unknown) => Promise<CommandReply>;
+/** `author` is what the client said of itself (checked by the Manager). */
+export type CommandHandler = (command: unknown, args: unknown, author?: unknown) => Promise<CommandReply>;
 
 const HELLO = 'control.hello';
 /** The control socket carries commands and snapshots; a line larger than this is a broken client. */
@@ -121,11 +122,11 @@ export class ControlClient {
     return this.#socket;
   }
 
-  call(command: string, args: unknown): Promise<CommandReply> {
+  call(command: string, args: unknown, author?: CommandAuthor): Promise<CommandReply> {
     const id = this.#nextId++;
     return new Promise((resolve) => {
       this.#pending.set(id, resolve);
-      this.#socket.write(`${JSON.stringify({ id, command, args })}\n`);
+      this.#socket.write(`${JSON.stringify({ id, command, args, ...(author ? { author } : {}) })}\n`);
     });
   }
 
@@ -204,7 +205,7 @@ export async function claimSupervisor(dataDir: string, kind: 'serve' | 'app', ha
 function serveConnection(socket: Socket, info: () => SupervisorInfo, handle: CommandHandler) {
   socket.on('error', () => undefined);
   readLines(socket, (message) => {
-    const request = message as { id?: unknown; command?: unknown; args?: unknown } | undefined;
+    const request = message as { id?: unknown; command?: unknown; args?: unknown; author?: unknown } | undefined;
     const id = typeof request?.id === 'number' ? request.id : null;
     const answer = (reply: CommandReply) => {
       if (!socket.destroyed) socket.write(`${JSON.stringify({ id, ...reply })}\n`);
@@ -217,7 +218,7 @@ function serveConnection(socket: Socket, info: () => SupervisorInfo, handle: Com
       answer({ ok: true, result: info() });
       return;
     }
-    void handle(request.command, request.args ?? {}).then(answer);
+    void handle(request.command, request.args ?? {}, request.author).then(answer);
   });
 }
 

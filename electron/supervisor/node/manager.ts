@@ -6,6 +6,8 @@ import {
   LobsterpotError,
   isCommandName,
   parseArgs,
+  parseAuthor,
+  type CommandAuthor,
   type CommandName,
   type CommandReply,
   type CommandResults,
@@ -139,19 +141,22 @@ export class Manager {
     return this.#core.discovery.refresh();
   }
 
-  /** Runs a command from any transport: the arguments are parsed with the contract's schema first. */
-  async execute<C extends CommandName>(command: C, args: unknown): Promise<CommandResults[C]> {
+  /**
+   * Runs a command from any transport: the arguments are parsed with the contract's schema first. `author` is who
+   * sent it (a person's start or stop is credited to them); by default this process's own face.
+   */
+  async execute<C extends CommandName>(command: C, args: unknown, author?: CommandAuthor): Promise<CommandResults[C]> {
     // Checked by the contract's rules, then made canonical against this host (`~`, symlinks).
     const parsed = canonicalArgs(command, parseArgs(command, args), this.home);
-    const handler = this.#routes[command] as (a: ParsedArgs<C>) => Promise<CommandResults[C]>;
-    return handler(parsed);
+    const handler = this.#routes[command] as (a: ParsedArgs<C>, by: CommandAuthor) => Promise<CommandResults[C]>;
+    return handler(parsed, author ?? this.#core.author);
   }
 
   /** `execute` for a transport (IPC, WebSocket, the control socket): any input in, a reply out, never a throw. */
-  async reply(command: unknown, args: unknown): Promise<CommandReply> {
+  async reply(command: unknown, args: unknown, author?: unknown): Promise<CommandReply> {
     try {
       if (!isCommandName(command)) throw new LobsterpotError('invalid-argument', `unknown command ${String(command)}`);
-      return { ok: true, result: await this.execute(command, args) };
+      return { ok: true, result: await this.execute(command, args, parseAuthor(author, this.#core.author)) };
     } catch (error) {
       const code = error instanceof LobsterpotError ? error.code : 'failed';
       return { ok: false, error: { code, message: (error as Error)?.message ?? String(error) } };
@@ -160,7 +165,7 @@ export class Manager {
 
   /** Profiles flagged "start with Lobsterpot" (at login or at launch). */
   startFlagged(): Promise<GatewayStatus[]> {
-    return this.#core.gateways.startFlagged();
+    return this.#core.gateways.startFlagged(this.#core.author);
   }
 
   /**
@@ -174,7 +179,7 @@ export class Manager {
     fleet.stop();
     await this.#hosts?.close();
     const leave = options.leave ?? settings.get().quitPolicy === 'leave-running';
-    if (!leave) await gateways.stopStarted();
+    if (!leave) await gateways.stopStarted(this.#core.author);
     this.#closed = true;
     gateways.dispose();
     events.clear();

@@ -3,6 +3,7 @@
 import {
   LobsterpotError,
   isCommandName,
+  type CommandAuthor,
   type CommandName,
   type CommandResults,
   type ParsedArgs,
@@ -12,7 +13,8 @@ import { logFileOf, readLastLines } from '../../gateways/node/logs.ts';
 import type { Hosts } from '../../hosts/node/hosts.ts';
 import type { Core } from './compose.ts';
 
-type Handler<K extends CommandName> = (args: ParsedArgs<K>) => Promise<CommandResults[K]>;
+/** A command's handler: its parsed arguments, and who sent it. */
+type Handler<K extends CommandName> = (args: ParsedArgs<K>, author: CommandAuthor) => Promise<CommandResults[K]>;
 type Routes<K extends CommandName> = { [C in K]: Handler<C> };
 
 type GatewayCommand = Extract<CommandName, `gateway.${string}` | 'logs.tail' | 'history.get'>;
@@ -20,12 +22,12 @@ type GatewayCommand = Extract<CommandName, `gateway.${string}` | 'logs.tail' | '
 /** One gateway's life: start, stop, restart, its browser, log, dashboard, resources, doctor, hand-overs, history. */
 function gatewayRoutes({ gateways, dataDir, fleet }: Pick<Core, 'gateways' | 'dataDir' | 'fleet'>) {
   const routes: Routes<GatewayCommand> = {
-    'gateway.start': (a) => gateways.start(a.name),
-    'gateway.stop': (a) => gateways.stop(a.name, a.force),
-    'gateway.restart': (a) => gateways.restart(a.name),
-    'gateway.startAll': () => gateways.startAll(),
-    'gateway.stopAll': (a) => gateways.stopAll(a.force),
-    'gateway.restartAll': (a) => fleet.restartAll(a.rolling),
+    'gateway.start': (a, by) => gateways.start(a.name, by),
+    'gateway.stop': (a, by) => gateways.stop(a.name, a.force, by),
+    'gateway.restart': (a, by) => gateways.restart(a.name, by),
+    'gateway.startAll': (_a, by) => gateways.startAll(by),
+    'gateway.stopAll': (a, by) => gateways.stopAll(a.force, by),
+    'gateway.restartAll': (a, by) => fleet.restartAll(a.rolling, by),
     'gateway.browserStatus': (a) => gateways.get(a.name).browserStatus(a.via),
     'gateway.browserControl': (a) => gateways.get(a.name).browserControl(a.action),
     'gateway.dashboard': async (a) => gateways.get(a.name).dashboard(),

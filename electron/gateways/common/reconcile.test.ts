@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { decide, type ReconcileInput, type Spec } from './reconcile.ts';
+import { defaultRestartPolicy, noStreak } from './restart-policy.ts';
+
+const author = { by: 'cli', from: 'pid 1', at: 0 };
+const spec = (over: Partial<Spec> = {}): Spec => ({ intent: null, restartOnCrash: true, autostart: false, ...over });
+const crash = (wasReadyFor: number | null, streak = noStreak()) =>
+  ({ kind: 'crash', token: 7, why: 'killed (SIGKILL)', wasReadyFor, streak }) as const;
+const mid = () => 0.5;
+const run = (input: Partial<ReconcileInput>) =>
+  decide({ spec: spec(), pending: null, stopping: false, ...input }, defaultRestartPolicy, mid);
+
+describe('reconcile', () => {
+  it('does nothing when nothing calls for a decision', () => {
+    expect(run({})).toEqual({ kind: 'nothing' });
+  });
+
+  it('restarts a crashed gateway with backoff, at once after a while of ready', () => {
+    expect(run({ pending: crash(1000) })).toMatchObject({ kind: 'restart', delayMs: 1000, token: 7 });
+    expect(run({ pending: crash(120_000) })).toMatchObject({ kind: 'restart', delayMs: 0, reason: /restarting now$/ });
+    expect(run({ pending: crash(null, { failedStarts: 0, backoffStep: 3 }) })).toMatchObject({ delayMs: 8000 });
+  });
+
+  it('ends in crash-looping after too many starts that never became ready', () => {
+    const decision = run({ pending: crash(null, { failedStarts: 4, backoffStep: 4 }) });
+    expect(decision).toMatchObject({ kind: 'end', state: 'crash-looping', reason: /^exited 5 times in a row/ });
+  });
+
+  it('never restarts what a person stopped: recorded, queued, or the flag off', () => {
+    const stopped = spec({ intent: { wanted: 'stopped', author } });
+    expect(run({ spec: stopped, pending: crash(1000) })).toMatchObject({ kind: 'end', state: 'stopped' });
+    expect(run({ stopping: true, pending: crash(1000) })).toMatchObject({ kind: 'end', state: 'stopped' });
+    expect(run({ spec: spec({ restartOnCrash: false }), pending: crash(1000) })).toMatchObject({ kind: 'end' });
+    // A restart that falls due asks again.
+    expect(run({ spec: stopped, pending: { kind: 'restart-due', token: 7 } })).toEqual({
+      kind: 'end',
+      token: 7,
+      state: 'stopped',
+      reason: 'not restarted: it was stopped meanwhile',
+      streak: null,
+    });
+    expect(run({ pending: { kind: 'restart-due', token: 7 } })).toEqual({ kind: 'respawn', token: 7 });
+  });
+});

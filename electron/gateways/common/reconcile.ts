@@ -1,0 +1,63 @@
+// The reconcile decision for one profile, as a pure function of its record: what a person and the flags want (spec)
+// against what was last seen of the process. Level-triggered: the same record always gives the same decision, so a
+// missed or repeated observation costs nothing.
+import { afterCrash, type CrashStreak, type RestartPolicy } from './restart-policy.ts';
+
+/** Who asked for something: the face it came through, from where, and when. */
+export interface Author {
+  by: string;
+  from: string | null;
+  at: number;
+}
+
+/** What is wanted of a profile's gateway. */
+export interface Spec {
+  /** A person's last start or stop, with its author (the run record holds it, so every Lobsterpot process sees it). */
+  intent: { wanted: 'running' | 'stopped'; author: Author } | null;
+  restartOnCrash: boolean;
+  autostart: boolean;
+}
+
+/** A fact about the process that calls for a decision; `token` names the process it is about. */
+export type Pending =
+  | { kind: 'crash'; token: number; why: string; wasReadyFor: number | null; streak: CrashStreak }
+  | { kind: 'restart-due'; token: number };
+
+export interface ReconcileInput {
+  spec: Spec;
+  pending: Pending | null;
+  /** A person's stop (or delete) is queued or running on the profile. */
+  stopping: boolean;
+}
+
+export type Decision =
+  | { kind: 'nothing' }
+  | { kind: 'restart'; token: number; delayMs: number; reason: string; streak: CrashStreak }
+  | { kind: 'respawn'; token: number }
+  | { kind: 'end'; token: number; state: 'stopped' | 'crash-looping'; reason: string; streak: CrashStreak | null };
+
+/** The flag allows a restart and no person's stop stands (recorded, queued or running). */
+export const mayRestart = (input: ReconcileInput): boolean =>
+  input.spec.restartOnCrash && input.spec.intent?.wanted !== 'stopped' && !input.stopping;
+
+export function decide(input: ReconcileInput, policy: RestartPolicy, random: () => number): Decision {
+  const { pending } = input;
+  if (!pending) return { kind: 'nothing' };
+  if (pending.kind === 'restart-due') {
+    // Asked again right before it happens: a person may have stopped the gateway from elsewhere meanwhile.
+    if (mayRestart(input)) return { kind: 'respawn', token: pending.token };
+    const reason = 'not restarted: it was stopped meanwhile';
+    return { kind: 'end', token: pending.token, state: 'stopped', reason, streak: null };
+  }
+  const facts = { wasReadyFor: pending.wasReadyFor, mayRestart: mayRestart(input) };
+  const { decision, streak } = afterCrash(policy, pending.streak, facts, random);
+  const { token, why } = pending;
+  if (decision.kind === 'stop') return { kind: 'end', token, state: 'stopped', reason: `exited: ${why}`, streak };
+  if (decision.kind === 'crash-looping') {
+    const reason = `exited ${decision.failedStarts} times in a row before becoming ready; last: ${why}`;
+    return { kind: 'end', token, state: 'crash-looping', reason, streak };
+  }
+  const delay = decision.delayMs;
+  const when = delay === 0 ? 'restarting now' : `restarting in ${(delay / 1000).toFixed(1)} s`;
+  return { kind: 'restart', token, delayMs: delay, reason: `${why}; ${when}`, streak };
+}
