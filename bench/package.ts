@@ -74,26 +74,28 @@ async function idleRss(pid: number, seconds: number): Promise<Rss> {
   return { idleMb: (procStatus(pid, 'VmRSS') ?? NaN) / 1024, peakMb: (procStatus(pid, 'VmHWM') ?? NaN) / 1024 };
 }
 
-/** The child of `parent` that runs `profile`'s gateway, other than `not`. */
-function gatewayChild(parent: number, profile: string, not: number | null): number | null {
+/** The children of `parent` (of every thread of it). */
+function childrenOf(parent: number): number[] {
+  const pids: number[] = [];
   for (const task of readdirSync(`/proc/${parent}/task`)) {
-    let children: string;
     try {
-      children = readFileSync(`/proc/${parent}/task/${task}/children`, 'utf8');
+      const text = readFileSync(`/proc/${parent}/task/${task}/children`, 'utf8');
+      pids.push(...text.trim().split(/\s+/).filter(Boolean).map(Number));
     } catch {
-      continue;
-    }
-    for (const pid of children.trim().split(/\s+/).filter(Boolean).map(Number)) {
-      if (pid === not) continue;
-      try {
-        const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-        if (argv.includes('gateway') && argv.includes(profile)) return pid;
-      } catch {
-        // ended meanwhile
-      }
+      // the thread ended meanwhile
     }
   }
-  return null;
+  return pids;
+}
+
+/** A gateway's command line: `node openclaw.mjs --profile P gateway run` at first, then OpenClaw's process.title. */
+function isGateway(pid: number, profile: string): boolean {
+  try {
+    const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    return (argv.includes('gateway') && argv.includes(profile)) || (argv[0] ?? '').startsWith('openclaw');
+  } catch {
+    return false;
+  }
 }
 
 interface Crash {
@@ -101,15 +103,15 @@ interface Crash {
   readyMs: number;
 }
 
-/** SIGKILLs the group of `profile`'s gateway under `parent`; times its new process (polled each ms) and /readyz 200. */
-async function crash(fleet: Fleet, parent: number, profile: string, port: number): Promise<Crash> {
-  const pid = gatewayChild(parent, profile, null);
-  if (pid === null) throw new Error(`no gateway process of ${profile} under pid ${parent}`);
+/** SIGKILLs the group of gateway `pid` under `parent`; times its new process (polled each ms) and /readyz 200. */
+async function crash(fleet: Fleet, parent: number, pid: number, profile: string, port: number): Promise<Crash> {
+  // The other gateways are children too: only one that was not there before the kill is the new one.
+  const before = new Set(childrenOf(parent));
   const killed = performance.now();
   signalGroup(pid, 'SIGKILL');
   const deadline = killed + 120_000;
-  let next: number | null;
-  while ((next = gatewayChild(parent, profile, pid)) === null) {
+  let next: number | undefined;
+  while ((next = childrenOf(parent).find((child) => !before.has(child) && isGateway(child, profile))) === undefined) {
     if (performance.now() > deadline) throw new Error(`no new process for ${profile} in 120 s`);
     await new Promise((resolve) => setTimeout(resolve, 1));
   }
@@ -155,6 +157,7 @@ export async function benchPackage(
       count,
     )) as [number, number];
 
+    log(`    lobsterpot ${ms(oursVersion)}, pm2 ${ms(pm2Version)}`);
     const ours: Partial<Side> = { version: oursVersion };
     const theirs: Partial<Side> = { version: pm2Version };
 
@@ -175,16 +178,22 @@ export async function benchPackage(
       ours.idle0 = await idleRss(serverPid, seconds);
       log(`    ${ours.idle0.idleMb.toFixed(0)} MB (peak ${ours.idle0.peakMb.toFixed(0)} MB)`);
       [ours.status] = await medians([() => wall(lobsterpot, ['status', '--json'], env)], count);
+      log(`    status --json: ${ms(ours.status as number)}`);
       await run(lobsterpot, ['start', '--all'], { env, timeout: 180_000 });
       await fleet.world.until(
         'the three gateways to be ready',
         async () => (await Promise.all(ports.map((port) => probeReadiness(port)))).every((probe) => probe.ready),
         180_000,
       );
-      for (const name of three) {
-        const pid = gatewayChild(serverPid, name, null);
-        if (pid !== null) fleet.world.pids.add(pid);
-      }
+      const gatewayPid = async (name: string) => {
+        const { stdout } = await run(lobsterpot, ['status', '--json'], { env });
+        const status = JSON.parse(stdout) as { gateways: Array<{ profile: string; pid: number | null }> };
+        for (const gateway of status.gateways) if (gateway.pid !== null) fleet.world.pids.add(gateway.pid);
+        const pid = status.gateways.find((gateway) => gateway.profile === name)?.pid;
+        if (!pid) throw new Error(`no pid for ${name} in status --json`);
+        return pid;
+      };
+      await gatewayPid(three[0] as string);
       await sleep(5000);
       log(`  three ready gateways: ${seconds} s quiet …`);
       ours.idle3 = await idleRss(serverPid, seconds);
@@ -193,7 +202,8 @@ export async function benchPackage(
       for (let i = 0; i < 2; i++) {
         // Ready a while first: the first restart is at once only for a gateway that was up, not one crash-looping.
         await sleep(15_000);
-        ours.crashes.push(await crash(fleet, serverPid, three[0] as string, ports[0] as number));
+        const pid = await gatewayPid(three[0] as string);
+        ours.crashes.push(await crash(fleet, serverPid, pid, three[0] as string, ports[0] as number));
         log(
           `    crash ${i + 1}: new process ${ms(ours.crashes.at(-1)!.newProcessMs)}, ready ${ms(ours.crashes.at(-1)!.readyMs)}`,
         );
@@ -221,6 +231,7 @@ export async function benchPackage(
       theirs.idle0 = await idleRss(daemon, seconds);
       log(`    ${theirs.idle0.idleMb.toFixed(0)} MB (peak ${theirs.idle0.peakMb.toFixed(0)} MB)`);
       [theirs.status] = await medians([() => pm2Bin(['jlist'])], count);
+      log(`    pm2 jlist: ${ms(theirs.status as number)}`);
       await pm2.run(['start', setup.ecosystem]);
       await fleet.world.until(
         'the three pm2 gateways to be ready',
@@ -235,7 +246,9 @@ export async function benchPackage(
       theirs.crashes = [];
       for (let i = 0; i < 2; i++) {
         await sleep(15_000);
-        theirs.crashes.push(await crash(fleet, daemon, three[0] as string, ports[0] as number));
+        const app = (await pm2.list()).find((p) => p.name === three[0]);
+        if (!app) throw new Error(`pm2 lists no ${three[0]}`);
+        theirs.crashes.push(await crash(fleet, daemon, app.pid, three[0] as string, ports[0] as number));
         log(
           `    crash ${i + 1}: new process ${ms(theirs.crashes.at(-1)!.newProcessMs)}, ready ${ms(theirs.crashes.at(-1)!.readyMs)}`,
         );
