@@ -45,10 +45,12 @@ describe("the seeds' manual layout (OPENCLAW_CONFIG_PATH + OPENCLAW_STATE_DIR)",
 
   it('lists both instances on their own ports, marked as set up by environment, with no phantom default and no false clash (it showed three config-error profiles on hash ports 60 apart)', () => {
     const { profiles, findings } = manager.snapshot();
-    expect(profiles.map((p) => [p.name, p.layout, p.effectivePort, p.portSource, p.configured, p.configError])).toEqual([
-      ['main', 'env', ports.main, 'config', true, null],
-      ['rescue', 'env', ports.rescue, 'config', true, null],
-    ]);
+    expect(profiles.map((p) => [p.name, p.layout, p.effectivePort, p.portSource, p.configured, p.configError])).toEqual(
+      [
+        ['main', 'env', ports.main, 'config', true, null],
+        ['rescue', 'env', ports.rescue, 'config', true, null],
+      ],
+    );
     for (const profile of profiles) {
       expect(profile).toMatchObject(paths(profile.name));
       expect(profile.footprint.block).toEqual({ from: ports[profile.name], to: (ports[profile.name] as number) + 110 });
@@ -102,7 +104,11 @@ describe("the seeds' manual layout (OPENCLAW_CONFIG_PATH + OPENCLAW_STATE_DIR)",
     child.unref();
     const pid = child.pid as number;
     world.pids.add(pid);
-    await world.until('the hand-started rescue to be ready', async () => (await probeReadiness(ports.rescue as number)).ready, 90_000);
+    await world.until(
+      'the hand-started rescue to be ready',
+      async () => (await probeReadiness(ports.rescue as number)).ready,
+      90_000,
+    );
     await manager.refresh();
     const adopted = manager.snapshot().gateways.find((g) => g.profile === 'rescue');
     expect(adopted).toMatchObject({ pid, owner: 'external', port: ports.rescue });
@@ -113,10 +119,13 @@ describe("the seeds' manual layout (OPENCLAW_CONFIG_PATH + OPENCLAW_STATE_DIR)",
     await world.until('the hand-started gateway to end', () => !isAlive(pid), 30_000);
   });
 
-  it('converts main into the profile ~/.openclaw-main through OpenClaw\'s writer, backed up first, and it then starts', async () => {
+  it("converts main into the profile ~/.openclaw-main through OpenClaw's writer, backed up first, and it then starts", async () => {
     const before = readFileSync(paths('main').configPath, 'utf8');
     const plan = await manager.execute('profiles.convert', { name: 'main', dryRun: true });
-    expect(plan.moves[0]).toMatchObject({ from: paths('main').configPath, to: join(paths('main').stateDir, 'openclaw.json') });
+    expect(plan.moves[0]).toMatchObject({
+      from: paths('main').configPath,
+      to: join(paths('main').stateDir, 'openclaw.json'),
+    });
     const report = await manager.execute('profiles.convert', { name: 'main' });
     expect(report.backup && existsSync(report.backup.archive)).toBe(true);
     expect(report.profile).toMatchObject({

@@ -8,7 +8,12 @@ import { basename, dirname, join } from 'node:path';
 import { LobsterpotError, type BackupResult } from '../../contract/contract.ts';
 import { effectiveBasePort } from '../../ports/common/ports.ts';
 import { parseProfileConfig } from './config.ts';
-import { failureText, parseJsonOutput, type OpenClawCli, type OpenClawTarget } from '../../openclaw/node/openclaw-cli.ts';
+import {
+  failureText,
+  parseJsonOutput,
+  type OpenClawCli,
+  type OpenClawTarget,
+} from '../../openclaw/node/openclaw-cli.ts';
 import { clonePatch } from './provisioning.ts';
 import { writeFileAtomic } from '../../platform/node/fs-atomic.ts';
 import { extractTarGz, writeTarGz } from '../../platform/node/tar.ts';
@@ -63,7 +68,12 @@ export async function backupProfile(options: {
     [
       { name: `${ARCHIVE_ROOT}/manifest.json`, content: JSON.stringify(manifest, null, 2) },
       ...(outside
-        ? [{ name: `${ARCHIVE_ROOT}/config/${basename(options.configPath)}`, content: await readFile(options.configPath, 'utf8') }]
+        ? [
+            {
+              name: `${ARCHIVE_ROOT}/config/${basename(options.configPath)}`,
+              content: await readFile(options.configPath, 'utf8'),
+            },
+          ]
         : []),
     ],
   );

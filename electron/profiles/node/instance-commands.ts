@@ -70,7 +70,10 @@ export class InstanceCommands {
       const raw: unknown = JSON5.parse(await readFile(configPath, 'utf8'));
       if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new Error('it does not hold an object');
     } catch (error) {
-      throw new LobsterpotError('invalid-argument', `config: ${configPath} is not an OpenClaw config: ${(error as Error).message}`);
+      throw new LobsterpotError(
+        'invalid-argument',
+        `config: ${configPath} is not an OpenClaw config: ${(error as Error).message}`,
+      );
     }
     const state = await stat(stateDir).catch(() => null);
     if (state && !state.isDirectory())
@@ -107,7 +110,10 @@ export class InstanceCommands {
   }
 
   /** What a conversion of `runtime` into the profile `to` moves, in order. */
-  async #plan(runtime: ProfileRuntime, to: string): Promise<{ moves: ConvertMove[]; stateDir: string; configPath: string }> {
+  async #plan(
+    runtime: ProfileRuntime,
+    to: string,
+  ): Promise<{ moves: ConvertMove[]; stateDir: string; configPath: string }> {
     const { home, dataDir } = this.#ctx;
     const { profile } = runtime;
     const stateDir = stateDirOf(home, to);
@@ -129,7 +135,11 @@ export class InstanceCommands {
     );
     const aside = join(dataDir, 'backups', `converted-${runtime.name}-${stamp(new Date())}`);
     for (const name of leftovers.sort())
-      moves.push({ what: name === config ? 'the old config, kept aside' : "OpenClaw's backup of the old config", from: join(folder, name), to: join(aside, name) });
+      moves.push({
+        what: name === config ? 'the old config, kept aside' : "OpenClaw's backup of the old config",
+        from: join(folder, name),
+        to: join(aside, name),
+      });
     return { moves, stateDir, configPath };
   }
 
@@ -150,8 +160,18 @@ export class InstanceCommands {
     const { moves, stateDir, configPath } = await this.#plan(runtime, to);
     if (stateDir !== runtime.profile.stateDir && existsSync(stateDir))
       throw new LobsterpotError('refused', `${stateDir} already exists: nothing is overwritten`);
-    if (existsSync(configPath)) throw new LobsterpotError('refused', `${configPath} already exists: nothing is overwritten`);
-    const report: ConvertReport = { from, to, dryRun: args.dryRun, moves, backup: null, wasRunning: runtime.isRunning(), profile: null, started: null };
+    if (existsSync(configPath))
+      throw new LobsterpotError('refused', `${configPath} already exists: nothing is overwritten`);
+    const report: ConvertReport = {
+      from,
+      to,
+      dryRun: args.dryRun,
+      moves,
+      backup: null,
+      wasRunning: runtime.isRunning(),
+      profile: null,
+      started: null,
+    };
     if (args.dryRun) return report;
     const oldStateDir = runtime.profile.stateDir;
     const target = runtime.target;
@@ -176,14 +196,21 @@ export class InstanceCommands {
       } catch (error) {
         await rm(configPath, { force: true });
         if (stateDir !== oldStateDir) await move(stateDir, oldStateDir).catch(() => undefined);
-        throw new LobsterpotError('refused', `OpenClaw refused the converted config, nothing else moved: ${(error as Error).message}`);
+        throw new LobsterpotError(
+          'refused',
+          `OpenClaw refused the converted config, nothing else moved: ${(error as Error).message}`,
+        );
       }
       for (const step of moves.filter((m) => m.to.startsWith(join(this.#ctx.dataDir, 'backups')))) {
         await mkdir(dirname(step.to), { recursive: true });
         await move(step.from, step.to);
       }
       const added = await readAddedInstances(this.#ctx.dataDir);
-      if (added.some((a) => a.name === from)) await writeAddedInstances(this.#ctx.dataDir, added.filter((a) => a.name !== from));
+      if (added.some((a) => a.name === from))
+        await writeAddedInstances(
+          this.#ctx.dataDir,
+          added.filter((a) => a.name !== from),
+        );
     });
     if (to !== from) {
       const flags = settings.flagsOf(from);

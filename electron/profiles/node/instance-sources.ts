@@ -69,7 +69,11 @@ export function launchdEnvironment(plist: string): Record<string, string> {
 /** Units and agents of OS services written by hand that start a gateway with both variables. */
 export async function pairingsFromServices(home: string, env: NodeJS.ProcessEnv): Promise<ExplicitPairing[]> {
   const places = [
-    { dir: join(env.XDG_CONFIG_HOME || join(home, '.config'), 'systemd', 'user'), ext: '.service', read: systemdEnvironment },
+    {
+      dir: join(env.XDG_CONFIG_HOME || join(home, '.config'), 'systemd', 'user'),
+      ext: '.service',
+      read: systemdEnvironment,
+    },
     { dir: join(home, 'Library', 'LaunchAgents'), ext: '.plist', read: launchdEnvironment },
   ];
   const found: ExplicitPairing[] = [];

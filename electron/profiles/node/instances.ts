@@ -11,7 +11,12 @@ import type { ProfileRecord } from './registry.ts';
 import { DEFAULT_PROFILE, DEV_PROFILE, nameSyntaxError, sameProfileName } from '../common/names.ts';
 import { normalizePath } from '../common/fields.ts';
 import { resolveExisting } from './normalize.ts';
-import { pairingsFromLocks, pairingsFromProcesses, pairingsFromServices, type ExplicitPairing } from './instance-sources.ts';
+import {
+  pairingsFromLocks,
+  pairingsFromProcesses,
+  pairingsFromServices,
+  type ExplicitPairing,
+} from './instance-sources.ts';
 import type { AddedInstance } from './instance-store.ts';
 
 export interface DiscoveredInstance {
@@ -197,7 +202,12 @@ export async function discoverInstances(options: InstanceDiscovery): Promise<Dis
     else if ((await isDirectory(byName)) && !(await isFile(join(byName, 'openclaw.json'))))
       add({ configPath, stateDir: byName, foundBy: ['config-folder'], stateDirFrom: 'folder-name' });
     else
-      unpaired.push({ configPath, stateDir: derived?.stateDir ?? byName, foundBy: ['config-folder'], stateDirFrom: 'folder-name' });
+      unpaired.push({
+        configPath,
+        stateDir: derived?.stateDir ?? byName,
+        foundBy: ['config-folder'],
+        stateDirFrom: 'folder-name',
+      });
   }
   const taken = profiles.filter((p) => p.configured).map((p) => p.name);
   const all = [...pairings.values(), ...unpaired].sort((a, b) =>
