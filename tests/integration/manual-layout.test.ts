@@ -114,6 +114,11 @@ describe("the seeds' manual layout (OPENCLAW_CONFIG_PATH + OPENCLAW_STATE_DIR)",
     expect(adopted).toMatchObject({ pid, owner: 'external', port: ports.rescue });
     const started = await manager.execute('gateway.start', { name: 'rescue' });
     expect(started.pid).toBe(pid);
+    // Where the service hand-over would be: OpenClaw has no service for a custom state dir, and Lobsterpot says so.
+    await expect(manager.execute('gateway.handOverToService', { name: 'rescue' })).rejects.toThrow(
+      /skips OS service management for a custom state dir/,
+    );
+    expect(manager.snapshot().gateways.find((g) => g.profile === 'rescue')?.pid).toBe(pid);
     const stop = await manager.execute('gateway.stop', { name: 'rescue' });
     expect(stop.state).toBe('stopped');
     await world.until('the hand-started gateway to end', () => !isAlive(pid), 30_000);

@@ -190,15 +190,14 @@ export async function discoverInstances(options: InstanceDiscovery): Promise<Dis
   const unpaired: Pairing[] = [];
   for (const { configPath: file, raw } of await folderConfigs(home)) {
     const configPath = canonical(file);
-    if (paired.has(configPath)) {
-      for (const p of pairings.values())
-        if (p.configPath === configPath && !p.foundBy.includes('config-folder')) p.foundBy.push('config-folder');
-      continue;
-    }
+    for (const p of pairings.values())
+      if (p.configPath === configPath && !p.foundBy.includes('config-folder')) p.foundBy.push('config-folder');
+    // Its own paths pair it too: the same state dir merges, another one is a second instance on one config (an error).
     const derived = raw ? stateDirFromConfig(raw, home) : null;
     const byName = join(home, `.openclaw-${nameStemOf(configPath, '')}`);
     if (derived && (await isDirectory(derived.stateDir)))
       add({ configPath, stateDir: derived.stateDir, foundBy: ['config-folder'], stateDirFrom: derived.from });
+    else if (paired.has(configPath)) continue;
     else if ((await isDirectory(byName)) && !(await isFile(join(byName, 'openclaw.json'))))
       add({ configPath, stateDir: byName, foundBy: ['config-folder'], stateDirFrom: 'folder-name' });
     else
