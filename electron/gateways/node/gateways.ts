@@ -10,6 +10,7 @@ import {
 } from '../../contract/contract.ts';
 import { effectiveBasePort, footprintOf } from '../../ports/common/ports.ts';
 import type { WatchedProfile } from '../../ports/node/listeners.ts';
+import { instanceInfoOf } from '../../profiles/node/instances.ts';
 import type { ProfileRecord, ProfileRegistry } from '../../profiles/node/registry.ts';
 import type { SettingsStore } from '../../settings/node/settings.ts';
 import { ProfileRuntime } from './profile-runtime.ts';
@@ -89,10 +90,11 @@ export class Gateways {
 
   view(runtime: ProfileRuntime): ProfileView {
     const portProfile = runtime.portProfile();
-    const { port, source } = effectiveBasePort(runtime.name, portProfile.port);
+    const { port, source } = effectiveBasePort(runtime.name, portProfile.port, portProfile.layout);
     const { profile } = runtime;
     return {
       ...portProfile,
+      instance: instanceInfoOf(profile),
       effectivePort: port,
       portSource: source,
       configured: profile.configured,

@@ -26,6 +26,8 @@ import { ResourceSampler } from './resources.ts';
 import type { ProfileRecord } from '../../profiles/node/registry.ts';
 import { spawnGateway } from './spawn.ts';
 import { ProfileSupervisor } from './jobs.ts';
+import type { OpenClawTarget } from '../../openclaw/node/openclaw-cli.ts';
+import { instanceServices, type ServiceAdapter } from '../../platform/node/services.ts';
 import { Reconciler } from './reconciler.ts';
 import type { Spec } from '../common/reconcile.ts';
 import type { RuntimeDeps } from './runtime-deps.ts';
@@ -95,7 +97,7 @@ export class ProfileRuntime {
       checkRestart: () => checkRestart(this),
       activeWork: () => activeWork(this),
       beforeStop: async () => {
-        if (this.service.active && this.gateway.status.owner === 'service') await deps.openclaw.services().stop(name);
+        if (this.service.active && this.gateway.status.owner === 'service') await this.services().stop(name);
       },
       lock: () => lockProfile(host.dataDir, name),
       intend: (wanted, author) =>
@@ -118,6 +120,17 @@ export class ProfileRuntime {
     return this.profile.name;
   }
 
+  /** Whom OpenClaw's commands and the gateway are for: the profile's name, or an instance's two paths. */
+  get target(): OpenClawTarget {
+    const { layout, configPath, stateDir } = this.profile;
+    return layout === 'env' ? { configPath, stateDir } : this.name;
+  }
+
+  /** The OS service adapter for this profile (an instance set up by environment has none of OpenClaw's own). */
+  services(): ServiceAdapter {
+    return this.profile.layout === 'env' ? instanceServices : this.deps.openclaw.services();
+  }
+
   /** Counters, last exit and history from the run record: they survive a supervisor restart. */
   async restore(): Promise<void> {
     const record = await this.deps.store.records.read(this.name);
@@ -129,6 +142,7 @@ export class ProfileRuntime {
     const { name, stateDir, configPath } = this.profile;
     return {
       name,
+      layout: this.profile.layout ?? 'profile',
       port: config?.port ?? null,
       stateDir,
       configPath,
@@ -147,7 +161,7 @@ export class ProfileRuntime {
 
   /** The base port the config asks for (a running gateway may listen elsewhere: see `runningPort`). */
   basePort(): number {
-    return effectiveBasePort(this.name, this.profile.config?.port ?? null).port;
+    return effectiveBasePort(this.name, this.profile.config?.port ?? null, this.profile.layout).port;
   }
 
   /** The port the gateway listens on (or would). */
@@ -281,7 +295,7 @@ export class ProfileRuntime {
     const { host } = this.deps;
     this.runningPort = this.basePort();
     const child = await spawnGateway({
-      profile: this.name,
+      profile: this.target,
       nodePath: node.path,
       openclawPath: openclaw.path,
       home: host.home,

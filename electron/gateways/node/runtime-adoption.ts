@@ -14,7 +14,7 @@ import type { ProfileRuntime } from './profile-runtime.ts';
 export async function adopt(runtime: ProfileRuntime, listeners?: readonly Listener[], background = false) {
   const { gateway, supervisor } = runtime;
   if (gateway.isActive || gateway.state === 'stopping') return;
-  runtime.service = await runtime.deps.openclaw.services().status(runtime.name);
+  runtime.service = await runtime.services().status(runtime.name);
   const found = await findRunning(runtime, listeners);
   // Checked again after the awaits: a spawn may have happened meanwhile.
   if (!found || gateway.isActive || (background && supervisor.busy)) return;

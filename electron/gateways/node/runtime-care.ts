@@ -44,7 +44,7 @@ export function doctor(runtime: ProfileRuntime): Promise<DoctorRun> {
     profile: name,
     status: () => runtime.gateway.status,
     record: () => records.read(name),
-    run: (args) => deps.openclaw.cli().run(name, args, { timeoutMs: 180_000 }),
+    run: (args) => deps.openclaw.cli().run(runtime.target, args, { timeoutMs: 180_000 }),
     save: (run) => records.update(name, () => ({ doctor: run })),
     start: async () => (await runtime.supervisor.start()).state,
     changed: () => runtime.changed(),
@@ -56,7 +56,7 @@ export function doctor(runtime: ProfileRuntime): Promise<DoctorRun> {
 export async function handOver(runtime: ProfileRuntime, to: 'lobsterpot' | 'service'): Promise<GatewayStatus> {
   const { deps, name } = runtime;
   const handOverDeps = {
-    adapter: deps.openclaw.services(),
+    adapter: runtime.services(),
     profile: name,
     port: runtime.port(),
     start: async () => (await runtime.supervisor.start(), runtime.status()),

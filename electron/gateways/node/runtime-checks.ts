@@ -40,7 +40,7 @@ export async function preflight(runtime: ProfileRuntime): Promise<'spawn' | 'run
   if (blocking.length)
     throw new LobsterpotError('refused', `${name}: ${blocking.map((f) => `${f.message} — ${f.fix}`).join('; ')}`);
   if (runtime.service.installed) {
-    await deps.openclaw.services().start(name);
+    await runtime.services().start(name);
     const deadline = Date.now() + 30_000;
     while (Date.now() < deadline && !runtime.gateway.isActive) {
       await adopt(runtime);
@@ -59,7 +59,7 @@ export async function checkRestart(runtime: ProfileRuntime): Promise<void> {
   if (!config) throw new LobsterpotError('refused', `${name}: not restarted, it keeps running: ${configError}`);
   const problems = await deps.openclaw
     .cli()
-    .validateConfig(name)
+    .validateConfig(runtime.target)
     .catch(() => []);
   if (problems.length)
     throw new LobsterpotError('refused', `${name}: not restarted, it keeps running: ${problems.join('; ')}`);

@@ -28,7 +28,7 @@ export async function probeRpc(runtime: ProfileRuntime): Promise<void> {
 export async function browserStatus(runtime: ProfileRuntime, via: 'ws' | 'cli'): Promise<BrowserStatus> {
   const port = runtime.port();
   try {
-    if (via === 'cli') return await runtime.deps.openclaw.cli().browserStatus(runtime.name, port);
+    if (via === 'cli') return await runtime.deps.openclaw.cli().browserStatus(runtime.target, port);
     return await withRpc(
       port,
       runtime.profile.config?.token ?? null,

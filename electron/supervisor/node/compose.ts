@@ -14,6 +14,7 @@ import type { ServiceAdapter } from '../../platform/node/services.ts';
 import { ListenerMonitor } from '../../ports/node/listeners.ts';
 import { PortView } from '../../ports/node/port-view.ts';
 import type { TrashItem } from '../../profiles/node/disposal.ts';
+import { InstanceCommands } from '../../profiles/node/instance-commands.ts';
 import { Provisioner } from '../../profiles/node/provisioner.ts';
 import { ProfileRegistry } from '../../profiles/node/registry.ts';
 import type { SettingsBackendFactory, SettingsStore } from '../../settings/node/settings.ts';
@@ -66,6 +67,8 @@ export interface Core {
   ports: PortView;
   fleet: Fleet;
   provisioner: Provisioner;
+  /** Instances set up by environment: added, forgotten, converted (instance-commands.ts). */
+  instances: InstanceCommands;
   discovery: Discovery;
 }
 
@@ -81,7 +84,7 @@ export function compose(options: ManagerOptions, settings: SettingsStore): Core 
   const events = new EventBus(log);
   const author = authorOf(options.origin);
   const emit = events.emit.bind(events);
-  const registry = new ProfileRegistry(home);
+  const registry = new ProfileRegistry(home, { dataDir, env, warn: log });
   const records = new RunRecords(dataDir);
   const openclaw = new OpenClaw({ home, env, locate: options.locate, services: options.services });
   // The parts refer to each other through closures, called only once every part is built.
@@ -153,8 +156,21 @@ export function compose(options: ManagerOptions, settings: SettingsStore): Core 
     },
     emit,
   });
+  const instances = new InstanceCommands({
+    home,
+    dataDir,
+    registry,
+    settings,
+    cli: () => openclaw.cli(),
+    // A rescan that starts after the change (one already on its way may have read the files before it).
+    refresh: () => discovery.refreshAfter(),
+    runtime: (name) => gateways.get(name),
+    view: (runtime) => gateways.view(runtime),
+    start: (name) => gateways.start(name, author),
+  });
   return {
     author,
+    instances,
     home,
     dataDir,
     env,

@@ -42,6 +42,12 @@ export class Discovery {
     return this.#refreshing;
   }
 
+  /** A rescan that starts after any on its way (that one may have read the files before a change). */
+  async refreshAfter(): Promise<void> {
+    await this.#refreshing;
+    await this.refresh();
+  }
+
   /** Keeps looking: file events on the profiles' folders, and the timer for what no event reports (foreign listeners). */
   watch(intervalMs: number): void {
     this.#timer = setInterval(() => void this.#tick(), intervalMs);

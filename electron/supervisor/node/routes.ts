@@ -8,7 +8,6 @@ import {
   type CommandResults,
   type ParsedArgs,
 } from '../../contract/contract.ts';
-import { exportFleet } from '../../fleet/node/exporter.ts';
 import { logFileOf, readLastLines } from '../../gateways/node/logs.ts';
 import type { Hosts } from '../../hosts/node/hosts.ts';
 import type { Core } from './compose.ts';
@@ -56,7 +55,7 @@ function gatewayRoutes({ gateways, dataDir, fleet }: Pick<Core, 'gateways' | 'da
 type ProfileCommand = Extract<CommandName, `profiles.${string}` | 'ports.suggest'>;
 
 /** Profiles: provisioning (provisioner.ts), their flags, and a free base port. */
-function profileRoutes({ provisioner, gateways, settings, ports, events }: Core) {
+function profileRoutes({ provisioner, instances, gateways, settings, ports, events }: Core) {
   const routes: Routes<ProfileCommand> = {
     'profiles.create': (a) => provisioner.create(a.name, a.port, a.preset),
     'profiles.update': (a) => provisioner.update(a),
@@ -71,6 +70,9 @@ function profileRoutes({ provisioner, gateways, settings, ports, events }: Core)
       events.emit({ type: 'profile-changed', profile: gateways.view(runtime) });
       return flags;
     },
+    'profiles.add': (a) => instances.add(a),
+    'profiles.forget': (a) => instances.forget(a.name),
+    'profiles.convert': (a) => instances.convert(a),
     'ports.suggest': async (a) => ({ port: ports.suggest(a.near, a.exclude) }),
   };
   return routes;
@@ -101,15 +103,18 @@ function fleetRoutes({ fleet, gateways, openclaw, home, dataDir, clock }: Core) 
     'audit.run': () => fleet.audit(),
     'watchdog.acknowledge': async (a) => fleet.acknowledge(a.name),
     // The fleet as a Compose project or a Kustomize tree (exporter.ts), after the isolation audit.
-    'fleet.export': (a) =>
-      exportFleet(a, {
+    'fleet.export': async (a) => {
+      // Loaded on first use: the exporter and its YAML writer cost an idle supervisor memory it rarely needs.
+      const { exportFleet } = await import('../../fleet/node/exporter.ts');
+      return exportFleet(a, {
         profiles: gateways.all().map((r) => gateways.view(r)),
         openclawVersion: openclaw.environment().openclaw?.version ?? null,
         home,
         dataDir,
         now: clock.now(),
         audit: () => fleet.audit(),
-      }),
+      });
+    },
   };
   return routes;
 }
