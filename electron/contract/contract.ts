@@ -9,6 +9,7 @@ import type { HistoryEntry, Outage, Uptime } from '../gateways/common/history.ts
 import { nameSyntaxError } from '../profiles/common/names.ts';
 import { nearest } from './format.ts';
 import { LobsterpotError } from './errors.ts';
+import { STATES, statesWhere } from './states.ts';
 import { tell, type InputKind } from './walk.ts';
 import {
   MAX_PORT,
@@ -206,16 +207,10 @@ export const gatewayStates = [
 ] as const;
 export type GatewayState = (typeof gatewayStates)[number];
 
-/** States with a gateway process there (or about to be): what Stop and Restart act on. */
-export const RUNNING_STATES: readonly GatewayState[] = [
-  'starting',
-  'ready',
-  'degraded',
-  'restarting',
-  'external',
-  'unresponsive',
-];
-export const isRunningState = (state: GatewayState) => RUNNING_STATES.includes(state);
+/** States with a gateway process there (or about to be): what Stop and Restart act on (states.ts). */
+export const RUNNING_STATES: readonly GatewayState[] = statesWhere('running');
+export const isRunningState = (state: GatewayState) => STATES[state].running;
+export { STATES, statesWhere, type StateTraits } from './states.ts';
 
 export type GatewayOwner = 'lobsterpot' | 'service' | 'external';
 

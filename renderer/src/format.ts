@@ -1,21 +1,13 @@
 import type { GatewayState, GatewayStatus, StartPhaseName } from '../../electron/contract/contract.ts';
 import { formatDuration } from '../../electron/contract/format.ts';
+import { STATES, type StateTraits } from '../../electron/contract/states.ts';
 
 export const uptime = (ms: number) => formatDuration(ms);
 
-export const stateTone: Record<GatewayState, 'ok' | 'busy' | 'bad' | 'idle' | 'info'> = {
-  stopped: 'idle',
-  starting: 'busy',
-  ready: 'ok',
-  degraded: 'bad',
-  stopping: 'busy',
-  restarting: 'busy',
-  'crash-looping': 'bad',
-  unresponsive: 'bad',
-  'port-blocked': 'bad',
-  'config-error': 'bad',
-  external: 'info',
-};
+/** How the window colours each state: the contract's one table of states (states.ts). */
+export const stateTone: Record<GatewayState, StateTraits['tone']> = Object.fromEntries(
+  (Object.keys(STATES) as GatewayState[]).map((state) => [state, STATES[state].tone]),
+) as Record<GatewayState, StateTraits['tone']>;
 
 const PHASE_WORDS: Record<StartPhaseName, string> = {
   spawned: 'spawned',

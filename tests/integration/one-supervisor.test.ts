@@ -1,6 +1,8 @@
 // One supervisor per host, with the real `lobsterpot serve` and the real `lobsterpot` command as separate processes:
 // the CLI's commands go to the running serve, so a CLI stop is serve's own stop and is never undone by it.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isAlive, listListeners, signalGroup } from '../../electron/platform/node/processes.ts';
 import { BIN, lobsterpot, stays } from './cli.ts';
@@ -68,5 +70,19 @@ describe('one supervisor per host', () => {
       gateways: { state: string; pid: number | null }[];
     };
     expect(after.gateways[0]).toMatchObject({ state: 'stopped', pid: null });
+  });
+
+  it('defect 4: history credited a CLI command sent through a running serve to serve ("a person (serve)")', async () => {
+    // The start and the stop above went through serve's control socket: they are the CLI's, by its own word.
+    const report = JSON.parse((await lobsterpot(world, ['history', 'alpha', '--json'])).out) as {
+      entries: { state: string; cause?: { kind: string; by: string | null } | null }[];
+    };
+    const people = report.entries.filter((e) => e.cause?.kind === 'person');
+    expect(people.map((e) => e.state)).toEqual(expect.arrayContaining(['starting', 'stopping', 'stopped']));
+    expect(new Set(people.map((e) => e.cause?.by))).toEqual(new Set(['cli']));
+    const record = JSON.parse(readFileSync(join(world.dataDir, 'runs', 'alpha.json'), 'utf8')) as {
+      intent: { wanted: string; by: string; from: string | null };
+    };
+    expect(record.intent).toMatchObject({ wanted: 'stopped', by: 'cli', from: expect.stringMatching(/^pid \d+$/) });
   });
 });

@@ -1,7 +1,9 @@
 // Issue 20, defects 1–4: what Lobsterpot shows is what is true. Real gateways, driven through the real CLI as
 // separate processes (no supervisor running, then with `serve`), and what `status`, `ports` and `history` say.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:net';
+import { isAlive, signalGroup } from '../../electron/platform/node/processes.ts';
 import { lobsterpot } from './cli.ts';
 import { World } from './world.ts';
 
@@ -65,6 +67,33 @@ describe('one truth per gateway (real gateways through the CLI)', () => {
       const ports = await json<{ findings: Finding[] }>(['ports']);
       expect(ports.value.findings.filter((f) => f.severity === 'error')).toEqual([]);
     }
+  });
+
+  it('defect 2: a gateway refused as port-blocked kept citing the holder’s pid after that process had exited', async () => {
+    const supervisor = await world.manager();
+    await supervisor.execute('gateway.stop', { name: 'beta' });
+    const beta = supervisor.snapshot().profiles.find((p) => p.name === 'beta');
+    const port = beta?.effectivePort as number;
+    // Another program takes beta's base port, in a process group of its own that the world ends.
+    const holder = spawn(
+      process.execPath,
+      ['-e', `require('node:net').createServer().listen(${port}, '127.0.0.1', () => console.log('listening'))`],
+      { detached: true, stdio: ['ignore', 'pipe', 'ignore'] },
+    );
+    world.pids.add(holder.pid as number);
+    await new Promise((resolve) => holder.stdout?.once('data', resolve));
+    await expect(supervisor.execute('gateway.start', { name: 'beta' })).rejects.toThrow(
+      `port ${port} is already in use by pid ${holder.pid}`,
+    );
+    const blocked = (await supervisor.execute('state.snapshot', {})).gateways.find((g) => g.profile === 'beta');
+    expect(blocked).toMatchObject({ state: 'port-blocked', reason: expect.stringContaining(`pid ${holder.pid}`) });
+    signalGroup(holder.pid as number, 'SIGKILL');
+    await world.until('the holder to exit', () => !isAlive(holder.pid as number), 10_000);
+    // Asked again: the refusal no longer holds, and no dead pid is cited as the holder.
+    const after = (await supervisor.execute('state.snapshot', {})).gateways.find((g) => g.profile === 'beta');
+    expect(after?.state).toBe('stopped');
+    expect(after?.reason ?? '').not.toContain(`pid ${holder.pid}`);
+    await supervisor.close({ leave: true });
   });
 
   it('defect 3: a foreign listener on a footprint port showed in `ports` only at the 30 s rescan: asking gives a fresh look', async () => {

@@ -1,6 +1,7 @@
 // A gateway's history as pure functions: why each state change happened, uptime over a window, the outages, and the
 // watchdog's schedule. The core records the entries (core/run-records.ts); these read them. Pure: time is passed in.
 import type { ExitRecord, GatewayState } from '../../contract/contract.ts';
+import { statesWhere } from '../../contract/states.ts';
 
 /** Why a state changed: a person's command, the restart policy, a crash, a probe's answer, or a gateway found running. */
 export type CauseKind = 'person' | 'policy' | 'crash' | 'health' | 'adopted' | 'doctor';
@@ -24,7 +25,7 @@ export interface HistoryEntry {
 }
 
 /** States in which the gateway serves. */
-export const UP_STATES: readonly GatewayState[] = ['ready', 'degraded', 'external'];
+export const UP_STATES: readonly GatewayState[] = statesWhere('up');
 const TRANSITIONS: readonly GatewayState[] = ['starting', 'stopping', 'stopped'];
 export const CAUSE_LINES = 5;
 const LINE_CHARS = 300;

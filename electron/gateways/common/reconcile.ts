@@ -23,9 +23,18 @@ export type Pending =
   | { kind: 'crash'; token: number; why: string; wasReadyFor: number | null; streak: CrashStreak }
   | { kind: 'restart-due'; token: number };
 
+/** A start refused as port-blocked by a holder named by pid, and whether that holder is still there. */
+export interface Blocked {
+  pid: number;
+  port: number;
+  /** The holder has exited, or a scan after the refusal no longer sees it on the port. */
+  gone: 'exited' | 'left the port' | null;
+}
+
 export interface ReconcileInput {
   spec: Spec;
   pending: Pending | null;
+  blocked?: Blocked | null;
   /** A person's stop (or delete) is queued or running on the profile. */
   stopping: boolean;
 }
@@ -34,6 +43,8 @@ export type Decision =
   | { kind: 'nothing' }
   | { kind: 'restart'; token: number; delayMs: number; reason: string; streak: CrashStreak }
   | { kind: 'respawn'; token: number }
+  /** The holder that blocked a start is gone: the refusal no longer holds, and no dead pid is cited. */
+  | { kind: 'unblock'; reason: string }
   | { kind: 'end'; token: number; state: 'stopped' | 'crash-looping'; reason: string; streak: CrashStreak | null };
 
 /** The flag allows a restart and no person's stop stands (recorded, queued or running). */
@@ -41,7 +52,11 @@ export const mayRestart = (input: ReconcileInput): boolean =>
   input.spec.restartOnCrash && input.spec.intent?.wanted !== 'stopped' && !input.stopping;
 
 export function decide(input: ReconcileInput, policy: RestartPolicy, random: () => number): Decision {
-  const { pending } = input;
+  const { pending, blocked } = input;
+  if (blocked?.gone) {
+    const reason = `port ${blocked.port} is free again (its holder ${blocked.gone})`;
+    return { kind: 'unblock', reason };
+  }
   if (!pending) return { kind: 'nothing' };
   if (pending.kind === 'restart-due') {
     // Asked again right before it happens: a person may have stopped the gateway from elsewhere meanwhile.

@@ -90,6 +90,7 @@ class Harness {
   readonly reconciler: Reconciler = new Reconciler(this.gateway, {
     spec: () => ({ intent: null, restartOnCrash: this.restartOnCrash, autostart: false }),
     stopping: () => false,
+    blocked: () => null,
     publish: () => {},
     random: () => this.random(),
     onError: () => {},

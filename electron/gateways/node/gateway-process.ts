@@ -163,6 +163,12 @@ export class GatewayProcess extends HealthWatch {
     await this._spawn();
   }
 
+  /** A port-blocked refusal whose holder is gone: nothing runs, and the reason says the port is free again. */
+  unblock(reason: string): void {
+    if (this._state !== 'port-blocked' || this._pid !== null || this._spawning) return;
+    this._set('stopped', reason);
+  }
+
   /** The decision on a crash or a due restart: the process stays down (`stopped`, or `crash-looping`). */
   end(token: number, state: 'stopped' | 'crash-looping', reason: string, streak: CrashStreak | null): void {
     if (token !== this._generation || this._stopping || this._pid !== null) return;

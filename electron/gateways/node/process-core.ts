@@ -1,6 +1,7 @@
 // The state a gateway's process machine keeps, its status, and how it changes state and tells so. The layers above
 // it: health-watch.ts (probes, readiness, unresponsive) and gateway-process.ts (spawn, adopt, exit, stop).
 import type { ExitRecord, GatewayOwner, GatewayState, StartPhase, StartPhaseName } from '../../contract/contract.ts';
+import { STATES } from '../../contract/states.ts';
 import { noStreak, type CrashStreak } from '../common/restart-policy.ts';
 import {
   defaultReadinessPolicy,
@@ -10,16 +11,6 @@ import {
   type ProcessStatus,
   type ReadinessPolicy,
 } from './gateway-policy.ts';
-
-const SETTLED: readonly GatewayState[] = [
-  'ready',
-  'degraded',
-  'stopped',
-  'crash-looping',
-  'port-blocked',
-  'config-error',
-  'external',
-];
 
 export abstract class ProcessCore {
   readonly profile: string;
@@ -115,7 +106,7 @@ export abstract class ProcessCore {
   }
 
   protected _whenSettled(): Promise<ProcessStatus> {
-    if (SETTLED.includes(this._state) && this._state !== 'stopped') return Promise.resolve(this.status);
+    if (STATES[this._state].settled && this._state !== 'stopped') return Promise.resolve(this.status);
     return new Promise((resolve) => this._waiters.push(() => resolve(this.status)));
   }
 

@@ -29,7 +29,7 @@ import { ProfileSupervisor } from './jobs.ts';
 import type { OpenClawTarget } from '../../openclaw/node/openclaw-cli.ts';
 import { instanceServices, type ServiceAdapter } from '../../platform/node/services.ts';
 import { Reconciler } from './reconciler.ts';
-import type { Spec } from '../common/reconcile.ts';
+import type { Blocked, Spec } from '../common/reconcile.ts';
 import type { RuntimeDeps } from './runtime-deps.ts';
 import { activeWork, checkRestart, preflight } from './runtime-checks.ts';
 import { adopt, leftovers, stillRunning } from './runtime-adoption.ts';
@@ -50,7 +50,11 @@ export class ProfileRuntime {
   runningPort: number | null = null;
   /** The pid (and process group) of the last process, for checking that a stop released the ports. */
   lastPid: number | null = null;
-  listeners: Listener[] = [];
+  /** Who listens on the footprint, and when that was last seen changed. */
+  #listeners: Listener[] = [];
+  #listenersAt = 0;
+  /** The holder named by a port-blocked refusal, and when it was seen. */
+  blockedBy: { pid: number; port: number; at: number } | null = null;
   rpc: GatewayStatus['rpc'] = noRpc();
   service: GatewayStatus['service'] = noService();
   /** Who runs a gateway Lobsterpot did not start, from its parent chain and environment markers. */
@@ -108,12 +112,32 @@ export class ProfileRuntime {
     this.reconciler = new Reconciler(this.gateway, {
       spec: () => this.#spec(),
       stopping: () => this.supervisor.stopping,
+      blocked: () => this.#blocked(),
       publish: () => this.#publish(),
       policy: host.restartPolicy,
       random: Math.random,
       onError: (error) => deps.report.log(`${name}: ${(error as Error)?.stack ?? String(error)}`),
     });
     this.supervisor.afterEachJob = () => this.reconciler.observe();
+  }
+
+  get listeners(): Listener[] {
+    return this.#listeners;
+  }
+
+  set listeners(listeners: Listener[]) {
+    this.#listeners = listeners;
+    this.#listenersAt = this.deps.clock.now();
+  }
+
+  /** The holder of a port-blocked refusal, and whether it is gone (it exited, or a later scan no longer sees it). */
+  #blocked(): Blocked | null {
+    const held = this.blockedBy;
+    if (!held || this.gateway.state !== 'port-blocked') return (this.blockedBy = null);
+    const scannedSince = this.#listenersAt >= held.at;
+    const listening = this.#listeners.some((l) => l.port === held.port && l.pid === held.pid);
+    const gone = !isAlive(held.pid) ? 'exited' : scannedSince && !listening ? 'left the port' : null;
+    return { pid: held.pid, port: held.port, gone };
   }
 
   get name(): string {

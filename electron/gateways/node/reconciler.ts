@@ -1,7 +1,9 @@
 // One profile's reconcile step, run on its job queue's reconcile lane: every observation marks the profile dirty;
 // one step at a time reads the spec, decides (reconcile.ts) and acts on the process, then publishes once. Marks that
 // come while a step runs are merged into one more step.
-import { decide, type Pending, type Spec } from '../common/reconcile.ts';
+import { decide, type Blocked, type Pending, type Spec } from '../common/reconcile.ts';
+
+const noSpec: Spec = { intent: null, restartOnCrash: false, autostart: false };
 import { defaultRestartPolicy, type RestartPolicy } from '../common/restart-policy.ts';
 import type { GatewayProcess } from './gateway-process.ts';
 
@@ -10,6 +12,8 @@ export interface ReconcileHooks {
   spec(): Spec | Promise<Spec>;
   /** A person's stop (or delete) is queued or running. */
   stopping(): boolean;
+  /** A start refused as port-blocked, with its holder's fate (read now). */
+  blocked(): Blocked | null;
   /** The end of every step: the one publication of the profile's state, and its run record written once. */
   publish(): void | Promise<void>;
   policy?: Partial<RestartPolicy> | undefined;
@@ -60,10 +64,13 @@ export class Reconciler {
   async #step() {
     const pending = this.#pending;
     this.#pending = null;
-    if (pending) {
-      const spec = await this.#hooks.spec();
-      const decision = decide({ spec, pending, stopping: this.#hooks.stopping() }, this.#policy, this.#hooks.random);
+    const blocked = this.#hooks.blocked();
+    if (pending || blocked?.gone) {
+      const spec = pending ? await this.#hooks.spec() : null;
+      const input = { spec: spec ?? noSpec, pending, blocked, stopping: this.#hooks.stopping() };
+      const decision = decide(input, this.#policy, this.#hooks.random);
       const gateway = this.#gateway;
+      if (decision.kind === 'unblock') gateway.unblock(decision.reason);
       if (decision.kind === 'restart')
         gateway.restartIn(decision.token, decision.delayMs, decision.reason, decision.streak);
       else if (decision.kind === 'end') gateway.end(decision.token, decision.state, decision.reason, decision.streak);

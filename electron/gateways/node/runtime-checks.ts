@@ -32,6 +32,7 @@ export async function preflight(runtime: ProfileRuntime): Promise<'spawn' | 'run
   if (holder) {
     const who = holder.pid ? `pid ${holder.pid}${holder.command ? ` (${holder.command})` : ''}` : 'another process';
     const reason = `port ${base} is already in use by ${who}`;
+    runtime.blockedBy = holder.pid ? { pid: holder.pid, port: base, at: deps.clock.now() } : null;
     runtime.gateway.block('port-blocked', reason);
     throw new LobsterpotError('refused', `${name}: ${reason}`);
   }

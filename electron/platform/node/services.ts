@@ -2,6 +2,7 @@
 // driven through OpenClaw's own `gateway start|stop|install|uninstall`; and, for a gateway Lobsterpot did not start,
 // the supervisor above its process (its parent chain and the markers in its environment). The OS is injected: tests
 // use fakes, and a real `systemd --user` where the machine has one.
+import { statesWhere } from '../../contract/states.ts';
 import { procStatFields } from './processes.ts';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -282,7 +283,7 @@ export interface HandOverDeps {
   until(check: () => boolean | Promise<boolean>, ms: number): Promise<boolean>;
 }
 
-const UP = new Set(['ready', 'degraded', 'external']);
+const UP = new Set<string>(statesWhere('up'));
 
 /** "Let Lobsterpot run it": the service is stopped and uninstalled, then Lobsterpot starts (or adopts) the gateway. */
 export async function handOverToLobsterpot(deps: HandOverDeps): Promise<GatewayStatus> {

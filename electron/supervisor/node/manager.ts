@@ -43,7 +43,7 @@ export class Manager {
     this.#routes = routes(
       core,
       {
-        'state.snapshot': async () => this.snapshot(),
+        'state.snapshot': () => this.#freshSnapshot(),
         'settings.update': (a) => this.#updateSettings(a),
       },
       () => this.hosts,
@@ -118,6 +118,17 @@ export class Manager {
     if (settings.openclawPath !== before.openclawPath || settings.nodePath !== before.nodePath) await this.#locate();
     this.#core.events.emit({ type: 'settings-changed', settings });
     return settings;
+  }
+
+  /**
+   * A snapshot for someone who asks (`status`, `ports`, a window that connects): who listens is read now, and every
+   * profile's reconcile step has run on it; the periodic scan is only for what nobody asks.
+   */
+  async #freshSnapshot(): Promise<Snapshot> {
+    const { ports, gateways, log } = this.#core;
+    await ports.refresh().catch((error: unknown) => log(`listener scan failed: ${(error as Error).message}`));
+    await gateways.settled();
+    return this.snapshot();
   }
 
   snapshot(): Snapshot {

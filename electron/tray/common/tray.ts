@@ -8,19 +8,17 @@ import {
   type StartPhaseName,
 } from '../../contract/contract.ts';
 import { formatDuration } from '../../contract/format.ts';
+import { STATES } from '../../contract/states.ts';
 
 export type Aggregate = 'idle' | 'ready' | 'busy' | 'failing';
-
-const FAILING: readonly GatewayState[] = ['degraded', 'unresponsive', 'crash-looping', 'port-blocked', 'config-error'];
-const BUSY: readonly GatewayState[] = ['starting', 'stopping', 'restarting'];
 
 /** A watchdog alert nobody has acknowledged: a gateway meant to run has not been ready for a while. */
 export const isWatchdogAlert = (g: GatewayStatus) => !!g.watchdog && !g.watchdog.acknowledged;
 
 /** None running → idle; some failing (or a watchdog alert) → failing; any in motion → busy; else ready. */
 export function aggregateState(gateways: readonly GatewayStatus[]): Aggregate {
-  if (gateways.some((g) => FAILING.includes(g.state) || isWatchdogAlert(g))) return 'failing';
-  if (gateways.some((g) => BUSY.includes(g.state))) return 'busy';
+  if (gateways.some((g) => STATES[g.state].failing || isWatchdogAlert(g))) return 'failing';
+  if (gateways.some((g) => STATES[g.state].tone === 'busy')) return 'busy';
   if (gateways.some((g) => g.state === 'ready' || g.state === 'external')) return 'ready';
   return 'idle';
 }
@@ -249,8 +247,6 @@ export function parseShowLogsHash(hash: string): string | null {
   }
 }
 
-const NOTIFY: readonly GatewayState[] = ['crash-looping', 'unresponsive', 'port-blocked', 'config-error'];
-
 /**
  * The desktop notification a state change deserves, if any: crash-looping, port blocked, config error, and a crash of
  * a ready gateway (which shows as the move from ready to restarting).
@@ -268,6 +264,6 @@ export function gatewayNotification(
   if (state === 'stopped' && (before === 'ready' || before === 'degraded') && reason?.startsWith('exited')) {
     return { title: `${profile}: crashed (${lastExit?.meaning ?? 'exited'})`, body: reason };
   }
-  if (!NOTIFY.includes(state)) return null;
+  if (!STATES[state].notifies) return null;
   return { title: `${profile}: ${state}`, body: reason ?? '' };
 }

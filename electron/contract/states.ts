@@ -1,0 +1,45 @@
+// What each gateway state means, in one exhaustive table: the core, the CLI, the tray and the window all read it.
+import type { GatewayState } from './contract.ts';
+
+export interface StateTraits {
+  /** A process is there (or about to be): what Stop and Restart act on. */
+  running: boolean;
+  /** The gateway serves (uptime counts it). */
+  up: boolean;
+  /** A start waits no longer: the state needs nothing more to happen, or needs the person. */
+  settled: boolean;
+  /** Something is wrong that a person should see (the tray turns red). */
+  failing: boolean;
+  /** Entering it is worth a notification. */
+  notifies: boolean;
+  /** How a face colours it. */
+  tone: 'ok' | 'busy' | 'bad' | 'idle' | 'info';
+}
+
+const t = (
+  running: boolean,
+  up: boolean,
+  settled: boolean,
+  failing: boolean,
+  notifies: boolean,
+  tone: StateTraits['tone'],
+) => ({ running, up, settled, failing, notifies, tone }) satisfies StateTraits;
+
+export const STATES: Readonly<Record<GatewayState, StateTraits>> = {
+  //                    running up    settled failing notifies tone
+  stopped: t(false, false, true, false, false, 'idle'),
+  starting: t(true, false, false, false, false, 'busy'),
+  ready: t(true, true, true, false, false, 'ok'),
+  degraded: t(true, true, true, true, false, 'bad'),
+  stopping: t(false, false, false, false, false, 'busy'),
+  restarting: t(true, false, false, false, false, 'busy'),
+  'crash-looping': t(false, false, true, true, true, 'bad'),
+  'port-blocked': t(false, false, true, true, true, 'bad'),
+  'config-error': t(false, false, true, true, true, 'bad'),
+  external: t(true, true, true, false, false, 'info'),
+  unresponsive: t(true, false, false, true, true, 'bad'),
+};
+
+/** The states with a trait, in the contract's order. */
+export const statesWhere = (trait: keyof Omit<StateTraits, 'tone'>): GatewayState[] =>
+  (Object.keys(STATES) as GatewayState[]).filter((state) => STATES[state][trait]);

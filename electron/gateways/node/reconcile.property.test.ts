@@ -1,0 +1,173 @@
+// The reconcile loop under any interleaving of observations (exits, probe answers, file events, listener changes) and
+// of commands from several clients, on a fake clock with fake processes.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { CommandAuthor, GatewayStatus } from '../../contract/contract.ts';
+import { FakeClock, sleep } from '../../platform/node/clock.ts';
+import type { Spec } from '../common/reconcile.ts';
+import { GatewayProcess, type GatewayExit } from './gateway-process.ts';
+import { ProfileSupervisor } from './jobs.ts';
+import { Reconciler } from './reconciler.ts';
+
+const CLIENTS: CommandAuthor[] = [
+  { by: 'cli', from: 'pid 1' },
+  { by: 'window', from: null },
+  { by: 'app', from: null },
+];
+
+/** One profile: a spawn takes 50 ms, a process answers ready while `healthy`, exits 100 ms after SIGTERM. */
+class World {
+  readonly clock = new FakeClock();
+  readonly live = new Map<number, (e: GatewayExit) => void>();
+  maxLive = 0;
+  spawns = 0;
+  healthy = true;
+  /** The run record on "disk": a person's intent, as every Lobsterpot process reads it. */
+  intent: Spec['intent'] = null;
+  /** Every status the reconcile steps published, in order. */
+  readonly published: GatewayStatus['state'][] = [];
+  #nextPid = 100;
+  readonly gateway: GatewayProcess;
+  readonly supervisor: ProfileSupervisor;
+  readonly reconciler: Reconciler;
+
+  constructor() {
+    const clock = this.clock;
+    this.gateway = new GatewayProcess(
+      {
+        clock,
+        spawn: async () => {
+          await sleep(clock, 50);
+          const pid = this.#nextPid++;
+          this.spawns++;
+          let resolveExit!: (e: GatewayExit) => void;
+          const exit = new Promise<GatewayExit>((resolve) => (resolveExit = resolve));
+          this.live.set(pid, (e) => {
+            this.live.delete(pid);
+            resolveExit(e);
+          });
+          this.maxLive = Math.max(this.maxLive, this.live.size);
+          return { pid, exit, output: async () => [] };
+        },
+        signal: (pid, signal) => {
+          if (signal === 'SIGKILL') this.live.get(pid)?.({ code: null, signal: 'SIGKILL' });
+          else clock.setTimeout(() => this.live.get(pid)?.({ code: 0, signal: null }), 100);
+        },
+        isAlive: (pid) => this.live.has(pid),
+        probe: async () => {
+          const up = this.gateway.pid !== null && this.live.has(this.gateway.pid);
+          return { live: up, ready: up && this.healthy, failing: up && !this.healthy ? ['startup'] : [] };
+        },
+        footprintListeners: async () => [],
+      },
+      {
+        profile: 'alpha',
+        port: () => 41000,
+        graceMs: () => 1000,
+        onChange: () => this.reconciler.observe(),
+        onCrash: (crash) => this.reconciler.observe(crash),
+        onRestartDue: (token) => this.reconciler.observe({ kind: 'restart-due', token }),
+      },
+    );
+    this.supervisor = new ProfileSupervisor(this.gateway, {
+      preflight: async () => (this.gateway.isActive ? 'running' : 'spawn'),
+      checkRestart: async () => {},
+      activeWork: async () => null,
+      beforeStop: async () => {},
+      lock: async () => async () => {},
+      intend: async (wanted, author) => {
+        const by = author ?? { by: 'serve', from: null };
+        this.intent = { wanted, author: { ...by, at: clock.now() } };
+      },
+    });
+    this.reconciler = new Reconciler(this.gateway, {
+      spec: () => ({ intent: this.intent, restartOnCrash: true, autostart: false }),
+      stopping: () => this.supervisor.stopping,
+      blocked: () => null,
+      publish: () => void this.published.push(this.gateway.state),
+      random: () => 0.5,
+      onError: (error) => {
+        throw error;
+      },
+    });
+    this.supervisor.afterEachJob = () => this.reconciler.observe();
+  }
+}
+
+type Step =
+  | { kind: 'start'; client: number }
+  | { kind: 'restart'; client: number }
+  | { kind: 'stop'; client: number; force: boolean }
+  | { kind: 'exit' }
+  | { kind: 'probe'; healthy: boolean }
+  | { kind: 'look' }
+  | { kind: 'remote-stop' }
+  | { kind: 'wait'; ms: number };
+
+const client = fc.integer({ min: 0, max: CLIENTS.length - 1 });
+const stepArb: fc.Arbitrary<Step> = fc.oneof(
+  client.map<Step>((c) => ({ kind: 'start', client: c })),
+  client.map<Step>((c) => ({ kind: 'restart', client: c })),
+  fc.tuple(client, fc.boolean()).map<Step>(([c, force]) => ({ kind: 'stop', client: c, force })),
+  fc.constant<Step>({ kind: 'exit' }),
+  fc.boolean().map<Step>((healthy) => ({ kind: 'probe', healthy })),
+  // A file event or a listener scan: nothing new about the process, the profile is looked at again.
+  fc.constant<Step>({ kind: 'look' }),
+  // A person's stop from another Lobsterpot process (a CLI with its own Manager): recorded, then the signal.
+  fc.constant<Step>({ kind: 'remote-stop' }),
+  fc.integer({ min: 0, max: 1500 }).map<Step>((ms) => ({ kind: 'wait', ms })),
+);
+
+describe('reconcile', () => {
+  it('under any interleaving: one process at most, the published state is the latest, a person’s stop is never undone', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(stepArb, { minLength: 1, maxLength: 30 }), async (steps) => {
+        const world = new World();
+        let open = 0;
+        const pending: Promise<unknown>[] = [];
+        const track = (promise: Promise<unknown>) => {
+          open++;
+          pending.push(promise.catch(() => null).finally(() => open--));
+        };
+        for (const step of steps) {
+          if (step.kind === 'start') track(world.supervisor.start(CLIENTS[step.client]));
+          else if (step.kind === 'restart') track(world.supervisor.restart(CLIENTS[step.client]));
+          else if (step.kind === 'stop') track(world.supervisor.stop(step.force, CLIENTS[step.client]));
+          else if (step.kind === 'exit') for (const exit of world.live.values()) exit({ code: 1, signal: null });
+          else if (step.kind === 'probe') {
+            world.healthy = step.healthy;
+            world.gateway.nudge();
+          } else if (step.kind === 'look') world.reconciler.observe();
+          else if (step.kind === 'remote-stop' && !world.supervisor.busy) {
+            // Another process acts under the profile's lock, which a job here holds while busy: only between jobs.
+            world.intent = { wanted: 'stopped', author: { by: 'cli', from: 'pid 2', at: world.clock.now() } };
+            for (const exit of world.live.values()) exit({ code: 0, signal: 'SIGTERM' });
+          } else await world.clock.advance(step.ms);
+          expect(world.live.size).toBeLessThanOrEqual(1);
+        }
+        // Quiet: every command done (a start may wait out its 90 s), every restart fallen due, every step run.
+        world.healthy = true;
+        for (let i = 0; i < 100 && (open > 0 || world.gateway.state === 'restarting'); i++)
+          await world.clock.advance(5000);
+        await Promise.allSettled(pending);
+        await world.reconciler.settled();
+        const spawnsAtRest = world.spawns;
+
+        expect(world.maxLive).toBeLessThanOrEqual(1);
+        expect([...world.live.keys()].filter((pid) => pid !== world.gateway.pid)).toEqual([]);
+        // What was published last is what is true now: no stale state outlives the observations after it.
+        expect(world.published.at(-1) ?? 'stopped').toBe(world.gateway.state);
+        if (world.intent?.wanted === 'stopped') {
+          // The person's stop stands: nothing runs, and no crash or look brings the gateway back.
+          expect(world.live.size).toBe(0);
+          for (const exit of world.live.values()) exit({ code: 1, signal: null });
+          world.reconciler.observe();
+          await world.clock.advance(120_000);
+          expect(world.spawns).toBe(spawnsAtRest);
+          expect(world.gateway.isActive).toBe(false);
+        }
+      }),
+      { numRuns: 200, interruptAfterTimeLimit: 15_000 },
+    );
+  }, 60_000);
+});
