@@ -59,6 +59,9 @@ export function projectInstall(from: string = import.meta.dirname, platform: Nod
 /** What to do when no OpenClaw is found: the project's own install first, since it needs nothing else. */
 export const OPENCLAW_MISSING_FIX =
   'Run `npm start` (or `npm run setup:openclaw`) in the Lobsterpot folder to install the pinned OpenClaw, or install it with `npm install -g openclaw` (it needs Node 24.16 or newer), or set its location (Settings › OpenClaw location; `lobsterpot settings set openclawPath <path>`).';
+/** The same for an installed app, which has no Lobsterpot folder to run `npm start` in. */
+export const OPENCLAW_MISSING_FIX_INSTALLED =
+  'Install OpenClaw with `npm install -g openclaw` (it needs Node 24.16 or newer, from nodejs.org), then restart Lobsterpot, or set its location (Settings › OpenClaw location).';
 const NODE_MISSING_FIX =
   'Install Node 24 (for example with nvm: `nvm install 24`), or set its location (Settings › Node location; `lobsterpot settings set nodePath <path>`).';
 
@@ -195,7 +198,7 @@ export async function locateOpenClaw(options: LocateOptions = {}): Promise<OpenC
       openclaw: null,
       node: null,
       problem: `OpenClaw was not found${project ? ` in ${dirname(dirname(dirname(project.openclaw)))}` : ''}, on PATH or in the usual install places.`,
-      fix: OPENCLAW_MISSING_FIX,
+      fix: project ? OPENCLAW_MISSING_FIX : OPENCLAW_MISSING_FIX_INSTALLED,
     };
   }
   const openclaw = { path: entry, version: openclawVersionOf(entry) };
