@@ -98,7 +98,8 @@ if (!app.requestSingleInstanceLock()) {
 async function startup(): Promise<Running> {
   if (runtime.platform === 'darwin') app.dock?.hide();
   const trayHost = await hasTrayHost(runtime.platform, process.env, runCommand);
-  if (!trayHost) log('no tray host on this desktop (GNOME without the AppIndicator extension): closing the window quits');
+  if (!trayHost)
+    log('no tray host on this desktop (GNOME without the AppIndicator extension): closing the window quits');
   Menu.setApplicationMenu(Menu.buildFromTemplate(applicationMenu(runtime, trayHost)));
   session.defaultSession.setPermissionRequestHandler((_contents, permission, callback, details) =>
     callback(grantsPermission(permission, details.requestingUrl)),
@@ -132,7 +133,6 @@ async function startup(): Promise<Running> {
     trashItem: (path) => shell.trashItem(path),
     log,
   });
-  ipcMain.removeAllListeners(ELECTRON_STORE_CHANNEL);
 
   const windows = new WindowService({
     createWindow: windowFactory(runtime, preloadScript, iconDir),
@@ -190,7 +190,8 @@ async function startup(): Promise<Running> {
     reply: async (command, args) => {
       const reply = await manager.reply(command, args);
       // The app's own log is the shell's to name (serve logs to its terminal).
-      if (command === 'state.snapshot' && reply.ok) return { ...reply, result: { ...(reply.result as Snapshot), appLog: appLog.file } };
+      if (command === 'state.snapshot' && reply.ok)
+        return { ...reply, result: { ...(reply.result as Snapshot), appLog: appLog.file } };
       return reply;
     },
   });
@@ -267,8 +268,12 @@ async function startup(): Promise<Running> {
 /** The OS's end of the session reaches the quit policy, holding the end where the OS lets an event do that. */
 const endOfSession = (event?: { preventDefault(): void }) => lifecycle.endOfSession(event);
 
-/** electron-store is Conf with Electron's defaults; it names its file `name`, which the options carry. */
+/**
+ * electron-store is Conf with Electron's defaults; it names its file `name`, which the options carry. Its first
+ * construction opens an IPC channel for any page (its renderer mode), which this app closes at once.
+ */
 function electronStore(options: SettingsBackendOptions): SettingsBackend {
-  return new ElectronStore<Record<string, unknown>>(options);
+  const store = new ElectronStore<Record<string, unknown>>(options);
+  ipcMain.removeAllListeners(ELECTRON_STORE_CHANNEL);
+  return store;
 }
-

@@ -29,7 +29,11 @@ describe('command IPC', () => {
   it.each([
     ['another web contents', { id: 2 }, appUrl],
     ['another page in the window', 'window', 'https://evil.example/'],
-    ['a file:// page in the window (the page is served from app:// only)', 'window', 'file:///opt/lobsterpot/index.html'],
+    [
+      'a file:// page in the window (the page is served from app:// only)',
+      'window',
+      'file:///opt/lobsterpot/index.html',
+    ],
     ['a frame without URL', 'window', null],
   ])('refuses %s', async (_, sender, url) => {
     const { contents, replied, handle } = setup();

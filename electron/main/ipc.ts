@@ -20,8 +20,7 @@ export interface CommandDoor {
 export function commandHandler(door: CommandDoor) {
   return async (source: InvokeSource, command: unknown, args: unknown): Promise<CommandReply> => {
     const contents = door.windowContents();
-    const trusted =
-      contents !== null && source.sender === contents && isAppUrl(source.senderFrame?.url ?? '');
+    const trusted = contents !== null && source.sender === contents && isAppUrl(source.senderFrame?.url ?? '');
     if (!trusted) return { ok: false, error: { code: 'refused', message: 'unknown sender' } };
     return door.reply(command, args);
   };

@@ -208,7 +208,10 @@ describe('defect 4: the OS setting wins at start, and only what it still has ena
       outcome: { ok: false, reason: expect.stringMatching(/Login Items/) },
     });
     expect(pending.requests).toEqual([]);
-    const kept = platform({ platform: 'darwin', getLoginItemSettings: settings({ openAtLogin: true, status: 'enabled' }) });
+    const kept = platform({
+      platform: 'darwin',
+      getLoginItemSettings: settings({ openAtLogin: true, status: 'enabled' }),
+    });
     expect(await kept.service.reconcile(true)).toEqual({ launchAtLogin: true, outcome: null });
     expect(kept.requests).toEqual([]);
   });
@@ -220,7 +223,10 @@ describe('defect 4: the OS setting wins at start, and only what it still has ena
     await setLinuxAutostart(true, { executable: '/opt/Lobsterpot/lobsterpot-app', env });
     expect(await readLinuxAutostart(env)).toEqual({ enabled: true });
     const file = join(config, 'autostart', 'lobsterpot.desktop');
-    writeFileSync(file, readFileSync(file, 'utf8').replace('X-GNOME-Autostart-enabled=true', 'X-GNOME-Autostart-enabled=false'));
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace('X-GNOME-Autostart-enabled=true', 'X-GNOME-Autostart-enabled=false'),
+    );
     expect(await readLinuxAutostart(env)).toEqual({ enabled: false });
     writeFileSync(file, '[Desktop Entry]\nExec=x\nHidden=true\n');
     expect(await readLinuxAutostart(env)).toEqual({ enabled: false });

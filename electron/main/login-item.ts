@@ -91,7 +91,10 @@ export class LoginItemService {
       state = await this.osState();
     } catch (error) {
       this.#applied = launchAtLogin;
-      return { launchAtLogin, outcome: { ok: false, reason: `Launch at login could not be read: ${(error as Error).message}` } };
+      return {
+        launchAtLogin,
+        outcome: { ok: false, reason: `Launch at login could not be read: ${(error as Error).message}` },
+      };
     }
     this.#applied = state !== false;
     if (state === 'pending') return { launchAtLogin: true, outcome: approvalNeeded };
@@ -126,7 +129,12 @@ export class LoginItemService {
         case 'win32': {
           const { executable, args } = launchCommand(p);
           // `enabled` is Electron's default true: written only when the person turned it on (here or in the OS).
-          p.setLoginItemSettings({ openAtLogin: enabled, path: executable, args, ...(enabled ? { enabled: true } : {}) });
+          p.setLoginItemSettings({
+            openAtLogin: enabled,
+            path: executable,
+            args,
+            ...(enabled ? { enabled: true } : {}),
+          });
           return { ok: true };
         }
         case 'linux':

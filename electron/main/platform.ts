@@ -39,7 +39,11 @@ export const electronUserData = (dataDir: string): string => join(dataDir, 'elec
  * px in one file, so the taskbar's DPI picks its size), a coloured PNG on Linux.
  */
 export const trayIconFile = (state: Aggregate, platform: NodeJS.Platform): string =>
-  platform === 'darwin' ? `tray-${state}Template.png` : platform === 'win32' ? `tray-${state}.ico` : `tray-${state}.png`;
+  platform === 'darwin'
+    ? `tray-${state}Template.png`
+    : platform === 'win32'
+      ? `tray-${state}.ico`
+      : `tray-${state}.png`;
 
 /**
  * A click on the icon itself opens the window on Windows (what people expect) and on Linux (Electron reports an

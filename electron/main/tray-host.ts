@@ -43,7 +43,11 @@ const ASKERS: { command: string; args: string[]; owned: RegExp; unowned: RegExp 
  * older (XEmbed) tray either — GNOME, or any Wayland session; true when it cannot be told (no D-Bus client, no session
  * bus): the window's Quit stays there either way.
  */
-export async function hasTrayHost(platform: NodeJS.Platform, env: NodeJS.ProcessEnv, run: RunCommand): Promise<boolean> {
+export async function hasTrayHost(
+  platform: NodeJS.Platform,
+  env: NodeJS.ProcessEnv,
+  run: RunCommand,
+): Promise<boolean> {
   if (platform !== 'linux') return true;
   const noXEmbedTray = /gnome/i.test(env.XDG_CURRENT_DESKTOP ?? '') || env.XDG_SESSION_TYPE === 'wayland';
   if (!noXEmbedTray) return true;

@@ -71,7 +71,7 @@ describe('manager window', () => {
 });
 
 describe('links out of the window', () => {
-  it('defect 8: opens another supervisor\'s window only on loopback http(s)', () => {
+  it("defect 8: opens another supervisor's window only on loopback http(s)", () => {
     expect(isLoopbackWebUrl('http://127.0.0.1:41234/?token=abc')).toBe(true);
     expect(isLoopbackWebUrl('http://localhost:41234/')).toBe(true);
     expect(isLoopbackWebUrl('http://[::1]:41234/')).toBe(true);
