@@ -1,6 +1,7 @@
 // Electron's objects behind the services' small interfaces (WindowHandle, TrayHandle, Notice…): each adapter only
-// passes calls through and installs the guards the rules beside it decide (window-options.ts, platform.ts).
-import { BaseWindow, BrowserWindow, Menu, nativeImage, nativeTheme, Notification, shell, Tray } from 'electron';
+// passes calls through and installs the guards the rules beside it decide (window-options.ts, platform.ts). The
+// Electron objects come from index.ts, the one file that imports them.
+import type * as ElectronApi from 'electron';
 import { execFile } from 'node:child_process';
 import { lstat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -14,7 +15,14 @@ import type { TrayHandle } from './tray-service.ts';
 import type { WindowHandle } from './window-service.ts';
 import { isAppUrl, isDashboardUrl, managerWindowOptions, windowBackground } from './window-options.ts';
 
-export function windowFactory(runtime: Runtime, preloadScript: string, iconDir: string) {
+type Api<K extends keyof typeof ElectronApi> = Pick<typeof ElectronApi, K>;
+
+export function windowFactory(
+  { BrowserWindow, nativeTheme, shell }: Api<'BrowserWindow' | 'nativeTheme' | 'shell'>,
+  runtime: Runtime,
+  preloadScript: string,
+  iconDir: string,
+) {
   return (): WindowHandle & { contents: Electron.WebContents } => {
     // The page follows prefers-color-scheme, which Electron takes from the OS while themeSource is 'system'.
     nativeTheme.themeSource = 'system';
@@ -55,7 +63,11 @@ export function windowFactory(runtime: Runtime, preloadScript: string, iconDir: 
   };
 }
 
-export function trayFactory(runtime: Runtime, iconDir: string) {
+export function trayFactory(
+  { Menu, nativeImage, Tray }: Api<'Menu' | 'nativeImage' | 'Tray'>,
+  runtime: Runtime,
+  iconDir: string,
+) {
   return (state: Aggregate): TrayHandle => {
     const image = (of: Aggregate) => nativeImage.createFromPath(join(iconDir, trayIconFile(of, runtime.platform)));
     const tray = new Tray(image(state));
@@ -69,9 +81,9 @@ export function trayFactory(runtime: Runtime, iconDir: string) {
   };
 }
 
-export function notificationShower(runtime: Runtime) {
+export function notificationShower({ Notification }: Api<'Notification'>, runtime: Runtime) {
   // Shown notifications are kept until closed: one collected early never reports its click.
-  const shown = new Set<Notification>();
+  const shown = new Set<ElectronApi.Notification>();
   return (notice: Notice, onClick: () => void) => {
     const notification = new Notification({
       title: notice.title,
@@ -87,7 +99,10 @@ export function notificationShower(runtime: Runtime) {
 }
 
 /** Windows tells windows, not the app, that the session ends; a tray app may have none open, so one stays hidden. */
-export function watchSessionEnd(onEnd: (event?: { preventDefault(): void }) => void): BaseWindow {
+export function watchSessionEnd(
+  { BaseWindow }: Api<'BaseWindow'>,
+  onEnd: (event?: { preventDefault(): void }) => void,
+): ElectronApi.BaseWindow {
   const watcher = new BaseWindow({ show: false, skipTaskbar: true, width: 1, height: 1, title: 'Lobsterpot' });
   watcher.on('query-session-end', (event) => onEnd(event));
   watcher.on('session-end', () => onEnd());

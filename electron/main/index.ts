@@ -1,17 +1,7 @@
 // The composition root: Electron's objects adapted to the services, the events wired. Nothing is decided here; the
 // services beside this file decide, and their tests run under plain Node (the bundle's smoke test runs this file too).
-import {
-  app,
-  dialog,
-  ipcMain,
-  Menu,
-  Notification,
-  powerMonitor,
-  protocol,
-  session,
-  shell,
-  type IpcMainInvokeEvent,
-} from 'electron';
+import * as electron from 'electron';
+import { app, dialog, ipcMain, Menu, powerMonitor, protocol, session, shell, type IpcMainInvokeEvent } from 'electron';
 import ElectronStore from 'electron-store';
 import { join } from 'node:path';
 import { isRunningState, type CommandReply, type Snapshot } from '../contract/contract.ts';
@@ -135,14 +125,14 @@ async function startup(): Promise<Running> {
   });
 
   const windows = new WindowService({
-    createWindow: windowFactory(runtime, preloadScript, iconDir),
+    createWindow: windowFactory(electron, runtime, preloadScript, iconDir),
     pageUrl: appPageUrl,
     log,
     ...(stealsFocus(runtime.platform) ? { activateApp: () => app.focus({ steal: true }) } : {}),
   });
   const notifications = new NotificationService({
-    isSupported: () => Notification.isSupported(),
-    show: notificationShower(runtime),
+    isSupported: () => electron.Notification.isSupported(),
+    show: notificationShower(electron, runtime),
     showLogs: (profile) => windows.show(profile),
     showWindow: () => windows.show(),
   });
@@ -170,7 +160,7 @@ async function startup(): Promise<Running> {
     report: (message) => notifications.warn(message),
   });
   const tray = new TrayService({
-    createTray: trayFactory(runtime, iconDir),
+    createTray: trayFactory(electron, runtime, iconDir),
     act: (action) => void act(action),
     fitTooltip: (text) => trayTooltipFor(runtime.platform, text),
     ...(trayClickOpensWindow(runtime.platform) ? { onClick: () => windows.show() } : {}),
@@ -227,7 +217,7 @@ async function startup(): Promise<Running> {
     }
   });
   if (runtime.platform !== 'win32') powerMonitor.on('shutdown', endOfSession);
-  const sessionWatcher = runtime.platform === 'win32' ? watchSessionEnd(endOfSession) : null;
+  const sessionWatcher = runtime.platform === 'win32' ? watchSessionEnd(electron, endOfSession) : null;
 
   if (testHooksEnabled(runtime, process.env)) {
     const hooks: TestHooks = {

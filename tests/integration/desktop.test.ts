@@ -199,7 +199,7 @@ describe('desktop packaging layout (electron-builder --dir, the Electron binary 
 
   it('flips the fuses, read back with @electron/fuses', async () => {
     const wire = await getCurrentFuseWire(join(unpacked, 'lobsterpot-app'));
-    const on = (fuse: number) => String.fromCharCode(wire[fuse] as number);
+    const on = (fuse: number) => String.fromCharCode((wire as unknown as Record<number, number>)[fuse] as number);
     // RunAsNode, CookieEncryption, NODE_OPTIONS, --inspect, asar integrity, only asar, V8 snapshot, file:// privileges
     expect([0, 1, 2, 3, 4, 5, 6, 7].map(on).join('')).toBe('01001100');
   });

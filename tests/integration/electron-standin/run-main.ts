@@ -18,7 +18,6 @@ const surface = readSurface(join(import.meta.dirname, '..', '..', '..', 'node_mo
 const checks: Record<string, unknown> = {};
 const paths = new Map<string, string>();
 let ready = false;
-let standIn: ElectronStandIn;
 
 const event = (fields: object = {}) => {
   const e = { ...fields, defaultPrevented: false, preventDefault: () => void (e.defaultPrevented = true) };
@@ -33,7 +32,7 @@ function finish(code: number) {
   process.exit(code);
 }
 
-standIn = new ElectronStandIn(surface, {
+const standIn: ElectronStandIn = new ElectronStandIn(surface, {
   'App.isPackaged': { value: packaged },
   'App.whenReady': () =>
     new Promise<void>((resolve) =>

@@ -129,37 +129,36 @@ export class ElectronStandIn {
   #object(type: string, label: string): object {
     const surface = this.#type(type);
     const state: State = { label, type, emitter: new EventEmitter(), props: new Map(), children: new Map() };
-    const standIn = this;
     const proxy: object = new Proxy(Object.create(null) as object, {
-      get(_, key) {
+      get: (_, key) => {
         if (typeof key === 'symbol' || key === 'then' || key === 'toJSON') return undefined;
         const method = surface.methods.get(key);
         if (method) {
           return (...args: unknown[]) => {
-            standIn.record(`${label}.${key}`, args);
-            if (!standIn.#scripted(`${type}.${key}`) && key in EventEmitter.prototype) {
+            this.record(`${label}.${key}`, args);
+            if (!this.#scripted(`${type}.${key}`) && key in EventEmitter.prototype) {
               const result = (state.emitter as unknown as Record<string, (...a: unknown[]) => unknown>)[key]?.(...args);
               return result === state.emitter ? proxy : result;
             }
-            return standIn.#answer(label, type, key, method, proxy, args);
+            return this.#answer(label, type, key, method, proxy, args);
           };
         }
         const property = surface.properties.get(key);
         if (property) {
           if (state.props.has(key)) return state.props.get(key);
-          if (property.kind === 'object' && !standIn.#scripted(`${type}.${key}`)) {
-            if (!state.children.has(key)) state.children.set(key, standIn.#object(property.type, `${label}.${key}`));
+          if (property.kind === 'object' && !this.#scripted(`${type}.${key}`)) {
+            if (!state.children.has(key)) state.children.set(key, this.#object(property.type, `${label}.${key}`));
             return state.children.get(key);
           }
-          return standIn.#answer(label, type, key, property, proxy, []);
+          return this.#answer(label, type, key, property, proxy, []);
         }
-        return standIn.#refuse(`Electron ${standIn.#surface.version} has no ${type}.${key} (electron.d.ts)`);
+        return this.#refuse(`Electron ${this.#surface.version} has no ${type}.${key} (electron.d.ts)`);
       },
-      set(_, key, value) {
+      set: (_, key, value) => {
         if (typeof key === 'symbol' || !surface.properties.has(key)) {
-          return standIn.#refuse(`Electron ${standIn.#surface.version} has no settable ${type}.${String(key)}`);
+          return this.#refuse(`Electron ${this.#surface.version} has no settable ${type}.${String(key)}`);
         }
-        standIn.record(`${label}.${key} =`, [value]);
+        this.record(`${label}.${key} =`, [value]);
         state.props.set(key, value);
         return true;
       },
@@ -170,43 +169,47 @@ export class ElectronStandIn {
 
   #statics(type: string, label: string): object {
     const surface = this.#type(type);
-    const standIn = this;
     const children = new Map<string, unknown>();
     return new Proxy(Object.create(null) as object, {
-      get(_, key) {
+      get: (_, key) => {
         if (typeof key === 'symbol' || key === 'then') return undefined;
         const method = surface.statics.get(key);
         if (method) {
           return (...args: unknown[]) => {
-            standIn.record(`${label}.${key}`, args);
-            return standIn.#answer(label, type, key, method, undefined, args);
+            this.record(`${label}.${key}`, args);
+            return this.#answer(label, type, key, method, undefined, args);
           };
         }
         const property = surface.staticProperties.get(key);
         if (property?.kind === 'object') {
-          if (!children.has(key)) children.set(key, standIn.#object(property.type, `${label}.${key}`));
+          if (!children.has(key)) children.set(key, this.#object(property.type, `${label}.${key}`));
           return children.get(key);
         }
-        if (property) return standIn.#answer(label, type, key, property, undefined, []);
-        return standIn.#refuse(`Electron ${standIn.#surface.version} has no static ${type}.${key} (electron.d.ts)`);
+        if (property) return this.#answer(label, type, key, property, undefined, []);
+        return this.#refuse(`Electron ${this.#surface.version} has no static ${type}.${key} (electron.d.ts)`);
       },
     });
   }
 
+  #construct(name: string, type: string, args: unknown[]): object {
+    const count = (this.#counts.get(name) ?? 0) + 1;
+    this.#counts.set(name, count);
+    const label = `${name}#${count}`;
+    this.record(`new ${name}`, args);
+    const instance = this.#object(type, label);
+    this.instances.set(label, instance);
+    const script = this.#scripted(`new ${name}`);
+    if (script && !('value' in script)) script(instance, args);
+    return instance;
+  }
+
   #class(name: string, type: string): unknown {
-    const standIn = this;
     const statics = this.#statics(type, name) as Record<string, unknown>;
+    const construct = (args: unknown[]) => this.#construct(name, type, args);
+    const refuse = (message: string) => this.#refuse(message);
     function Constructor(this: unknown, ...args: unknown[]) {
-      if (!new.target) return standIn.#refuse(`${name} is a class: called without new`);
-      const count = (standIn.#counts.get(name) ?? 0) + 1;
-      standIn.#counts.set(name, count);
-      const label = `${name}#${count}`;
-      standIn.record(`new ${name}`, args);
-      const instance = standIn.#object(type, label);
-      standIn.instances.set(label, instance);
-      const script = standIn.#scripted(`new ${name}`);
-      if (script && !('value' in script)) script(instance, args);
-      return instance;
+      if (!new.target) return refuse(`${name} is a class: called without new`);
+      return construct(args);
     }
     return new Proxy(Constructor, {
       get(target, key) {

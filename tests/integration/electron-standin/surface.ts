@@ -54,7 +54,7 @@ export function readSurface(dtsFile: string): Surface {
     if (ts.isClassDeclaration(statement) || ts.isInterfaceDeclaration(statement)) {
       const name = statement.name?.getText(source);
       if (!name) continue;
-      const surface = types.get(name) ?? {
+      const surface: TypeSurface = types.get(name) ?? {
         methods: new Map(),
         properties: new Map(),
         statics: new Map(),
