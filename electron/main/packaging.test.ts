@@ -90,7 +90,9 @@ describe('electron-builder configuration', async () => {
   });
 
   it('defect 11: packs the build output and no node_modules (main is one bundle), not the renderer’s libraries', () => {
-    expect(config.files).toEqual([{ filter: ['out/**', 'package.json', '!node_modules/**'] }]);
+    expect(config.files).toEqual([
+      { filter: ['out/main/**', 'out/preload/**', 'out/renderer/**', 'package.json', '!node_modules/**'] },
+    ]);
     for (const runtime of ['electron-store', 'conf', 'zod', 'ws', 'json5', 'trash', 'proper-lockfile']) {
       expect(manifest.dependencies).toHaveProperty(runtime);
     }
