@@ -183,7 +183,8 @@ export class InstanceCommands {
       const patch = rebasePaths(raw, oldStateDir, stateDir) as Record<string, unknown>;
       for (const key of AUTO_MANAGED) delete patch[key];
       try {
-        await this.#ctx.cli().patchConfig(to, patch);
+        // A whole config in one write: longer than an edit's few keys.
+        await this.#ctx.cli().patchConfig(to, patch, 120_000);
       } catch (error) {
         await rm(configPath, { force: true });
         if (stateDir !== oldStateDir) await move(stateDir, oldStateDir).catch(() => undefined);
