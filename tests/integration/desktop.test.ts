@@ -4,14 +4,14 @@
 // Neither is Electron running; the Electron e2e (e2e/electron.spec.ts) and the release workflow run the real thing.
 import { extractAll, listPackage } from '@electron/asar';
 import { getCurrentFuseWire } from '@electron/fuses';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createContext, runInContext } from 'node:vm';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fuseDifferences } from '../../build/verify-package.ts';
-import { buildMain, packLinuxDir, root, run } from './desktop-build.ts';
+import { buildMain, mkdtempSync, packLinuxDir, removeTempFolders, root, run } from './desktop-build.ts';
 import { ElectronStandIn, type Call } from './electron-standin/standin.ts';
 import { readSurface } from './electron-standin/surface.ts';
 
@@ -31,6 +31,7 @@ beforeAll(async () => {
   await buildMain();
   unpacked = await packLinuxDir();
 }, 400_000);
+afterAll(removeTempFolders);
 
 interface Report {
   electron: string;
