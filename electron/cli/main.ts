@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { LobsterpotError } from '../contract/contract.ts';
-import { ControlClient, type SupervisorInfo } from '../supervisor/node/control.ts';
+import { ControlClient, livingHolder, type SupervisorInfo } from '../supervisor/node/control.ts';
 import { Hosts } from '../hosts/node/hosts.ts';
 import { osEphemeralRange } from '../ports/node/listeners.ts';
 import { hostCore } from './host-commands.ts';
@@ -198,8 +198,17 @@ export async function run(
   }
   if (!core) {
     const client = await ControlClient.connect(lobsterpotDataDir(env));
+    const holder = client ? null : await livingHolder(lobsterpotDataDir(env));
     if (client) core = remoteCore(client);
-    else {
+    else if (holder) {
+      // Acting alone beside a living supervisor would be two deciders once it answers again.
+      const { pid, kind } = holder.info;
+      err(
+        `lobsterpot: ${kind === 'app' ? 'the app' : 'lobsterpot serve'} (pid ${pid}) supervises this host but does not answer${holder.state ? `: its process is ${holder.state}` : ''}. Let it go on (kill -CONT ${pid}) or end it, then try again.`,
+      );
+      uninstall();
+      return EXIT.failed;
+    } else {
       const manager = await Manager.open({ env, origin: 'cli' });
       for (const warning of manager.warnings) err(`warning: ${warning}`);
       core = localCore(manager);

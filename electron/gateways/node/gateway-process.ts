@@ -608,6 +608,11 @@ export class GatewayProcess {
     this.#settle();
   }
 
+  /** A stop under way skips the rest of its grace: SIGKILL of the group now (a second Ctrl-C on `serve`). */
+  hurry(): void {
+    if (this.#stopping && this.#pid !== null) this.#deps.signal(this.#pid, 'SIGKILL', this.#group);
+  }
+
   /** Stops watching without touching the process (quit policy "leave running"). */
   detach(): void {
     this.#generation++;
