@@ -95,13 +95,14 @@ export async function serve(options: { port: unknown }): Promise<number> {
     );
     code = lostTo ? 1 : 0;
   } finally {
-    // Each step runs whatever the one before did: a throw must not leave the gateways or the claim behind.
-    await handle?.close().catch((error: unknown) => console.error(`lobsterpot serve: closing the server: ${error}`));
+    // Each step runs whatever the one before did: a throw must not leave the gateways or the claim behind. The
+    // windows stay until the gateways are stopped, so they show the stops (the Manager takes no command meanwhile).
     const report: QuitReport | null = manager
       ? await manager
           .close(lostTo ? { leave: true } : {})
           .catch((error: unknown) => (console.error(`lobsterpot serve: stopping the gateways: ${error}`), null))
       : null;
+    await handle?.close().catch((error: unknown) => console.error(`lobsterpot serve: closing the server: ${error}`));
     await control.close().catch((error: unknown) => console.error(`lobsterpot serve: releasing the claim: ${error}`));
     if (report) for (const line of quitLines(report)) console.log(line);
   }

@@ -54,7 +54,7 @@ describe('one supervisor, answering or not', () => {
     );
     const firstPid = first.child.pid as number;
     signalGroup(firstPid, 'SIGSTOP');
-    let child: ChildProcess | null = null;
+    let child: ChildProcess | undefined;
     try {
       const second = run(['serve', '--port', String(await freePortBlock(10))]);
       child = second.child;
