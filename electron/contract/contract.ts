@@ -7,6 +7,9 @@ import { baseProblem } from '../ports/common/conflicts.ts';
 import { checkCdpUrl, normalizePath } from '../profiles/common/fields.ts';
 import type { HistoryEntry, Outage, Uptime } from '../gateways/common/history.ts';
 import { nameSyntaxError } from '../profiles/common/names.ts';
+import { nearest } from './format.ts';
+import { LobsterpotError } from './errors.ts';
+import { tell, type InputKind } from './walk.ts';
 import {
   MAX_PORT,
   MIN_PORT,
@@ -14,28 +17,39 @@ import {
   type PortProfile,
   type PortRange,
   type PortSource,
+  type ProfileLayout,
 } from '../ports/common/ports.ts';
+
+export type { ProfileLayout };
 
 type Rule<T> = { ok: true; value: T } | { ok: false; error: string };
 
 /** A field checked by a pure rule that normalizes what it accepts; the rule's words are the message, then the value. */
-const fieldRule = <T>(kind: 'number' | 'string', rule: (value: never) => Rule<T>, echo = true) =>
-  z.unknown().transform((value, ctx) => {
-    if (typeof value !== kind) {
-      ctx.addIssue({
-        code: 'custom',
-        input: value,
-        message: value === undefined ? 'is required' : kind === 'number' ? 'must be a number' : 'must be a text',
-      });
-      return z.NEVER;
-    }
-    const checked = rule(value as never);
-    if (!checked.ok) {
-      ctx.addIssue({ code: 'custom', input: value, message: checked.error, params: { echo } });
-      return z.NEVER;
-    }
-    return checked.value;
-  });
+const fieldRule = <T>(
+  kind: 'number' | 'string',
+  rule: (value: never) => Rule<T>,
+  echo = true,
+  takes: InputKind = kind,
+) =>
+  tell(
+    z.unknown().transform((value, ctx) => {
+      if (typeof value !== kind) {
+        ctx.addIssue({
+          code: 'custom',
+          input: value,
+          message: value === undefined ? 'is required' : kind === 'number' ? 'must be a number' : 'must be a text',
+        });
+        return z.NEVER;
+      }
+      const checked = rule(value as never);
+      if (!checked.ok) {
+        ctx.addIssue({ code: 'custom', input: value, message: checked.error, params: { echo } });
+        return z.NEVER;
+      }
+      return checked.value;
+    }),
+    takes,
+  );
 
 const portCheck = (problem: (port: number) => string | null) =>
   fieldRule('number', (port: number): Rule<number> => {
@@ -65,10 +79,15 @@ export const profileNameSchema = fieldRule(
 );
 
 /** An absolute path, normalized; `~` is kept for the core to expand with OpenClaw's home (core/normalize.ts). */
-export const pathSchema = fieldRule('string', (text: string): Rule<string> => {
-  const checked = normalizePath(text);
-  return checked.ok ? { ok: true, value: checked.path } : checked;
-});
+export const pathSchema = fieldRule(
+  'string',
+  (text: string): Rule<string> => {
+    const checked = normalizePath(text);
+    return checked.ok ? { ok: true, value: checked.path } : checked;
+  },
+  true,
+  'path',
+);
 
 /** A CDP URL (http, https, ws, wss; a host; no spaces, no credentials), written canonically. */
 export const cdpUrlSchema = fieldRule('string', (text: string): Rule<string> => {
@@ -314,6 +333,54 @@ export interface ProfileView extends PortProfile {
   footprint: Footprint;
   flags: ProfileFlags;
   browserProfiles: { name: string; cdpPort: number | null; cdpUrl: string | null }[];
+  /** Set for an instance set up by environment (`layout: 'env'`): how it was found and how it runs. */
+  instance?: InstanceInfo | null;
+}
+
+/** Where an instance set up by environment was found. */
+export const instanceSources = ['config-folder', 'lock', 'process', 'service', 'added'] as const;
+export type InstanceSource = (typeof instanceSources)[number];
+
+/** What pairs an instance's config with its state dir. */
+export type StateDirSource = 'added' | 'lock' | 'process' | 'service' | 'agentDir' | 'workspace' | 'folder-name';
+
+/**
+ * An instance set up by environment (the seeds' manual example): its `configPath` and `stateDir` are exactly what it
+ * is started with (`OPENCLAW_CONFIG_PATH`, `OPENCLAW_STATE_DIR`, no `--profile`).
+ */
+export interface InstanceInfo {
+  /** Where Lobsterpot found it, each source once. */
+  foundBy: InstanceSource[];
+  /** What says that `stateDir` goes with `configPath`. */
+  stateDirFrom: StateDirSource;
+  /** The command line that runs it by hand, the seeds' way. */
+  command: string;
+  /** Why there is no OS service hand-over for it (OpenClaw skips service management for custom state dirs). */
+  service: string;
+}
+
+/** One thing a conversion moves (or writes). */
+export interface ConvertMove {
+  what: string;
+  from: string;
+  to: string;
+}
+
+export interface ConvertReport {
+  /** The instance as it was. */
+  from: string;
+  /** The profile it becomes (`~/.openclaw-<to>`). */
+  to: string;
+  dryRun: boolean;
+  /** What moves where, in order; the config is written by OpenClaw's own writer. */
+  moves: ConvertMove[];
+  /** The backup taken first (null on a dry run). */
+  backup: BackupResult | null;
+  wasRunning: boolean;
+  /** The profile after it (null on a dry run). */
+  profile: ProfileView | null;
+  /** Its state once started again (when it ran before). */
+  started: GatewayStatus | null;
 }
 
 export interface OpenClawEnvironment {
@@ -444,6 +511,16 @@ export const commandSchemas = {
   'profiles.clone': z.object({ from: profileNameSchema, name: profileNameSchema, port: basePortSchema.optional() }),
   'profiles.delete': z.object({ name: profileNameSchema, disposal: z.enum(['trash', 'backup']).default('backup') }),
   'profiles.setFlags': z.object({ name: profileNameSchema, flags: profileFlagsPatchSchema }),
+  /** An instance set up by environment, anywhere: its config file and the state dir it runs with. */
+  'profiles.add': z.object({ config: pathSchema, stateDir: pathSchema, name: profileNameSchema.optional() }),
+  /** Forgets an instance added by hand (its files stay). */
+  'profiles.forget': nameArg,
+  /** Moves an instance set up by environment into a profile folder `~/.openclaw-<to>` (default: its own name). */
+  'profiles.convert': z.object({
+    name: profileNameSchema,
+    to: profileNameSchema.optional(),
+    dryRun: z.boolean().default(false),
+  }),
   'ports.suggest': z.object({
     near: z.number().int('must be a whole number').min(0).max(MAX_PORT).optional(),
     exclude: profileNameSchema.optional(),
@@ -515,6 +592,9 @@ export interface CommandResults {
   'profiles.clone': ProfileView;
   'profiles.delete': { movedTo: string };
   'profiles.setFlags': ProfileFlags;
+  'profiles.add': ProfileView;
+  'profiles.forget': { forgotten: boolean };
+  'profiles.convert': ConvertReport;
   'ports.suggest': { port: number | null };
   'gateway.start': GatewayStatus;
   'gateway.stop': StopOutcome;
@@ -604,20 +684,7 @@ export type LobsterpotEvent =
   | { type: 'host-changed'; host: HostView }
   | { type: 'host-removed'; name: string };
 
-/** Errors that cross the contract: `code` tells a refusal (bad input, conflict) from a failure. */
-export type ErrorCode = 'invalid-argument' | 'refused' | 'not-found' | 'failed';
-
-/** What a transport carries back for a command: its result, or an error with its code. */
-export type CommandReply = { ok: true; result: unknown } | { ok: false; error: { code: ErrorCode; message: string } };
-
-export class LobsterpotError extends Error {
-  readonly code: ErrorCode;
-  constructor(code: ErrorCode, message: string) {
-    super(message);
-    this.name = 'LobsterpotError';
-    this.code = code;
-  }
-}
+export { LobsterpotError, type CommandReply, type ErrorCode } from './errors.ts';
 
 /** Parses a command's arguments, or throws an `invalid-argument` error naming each field and its rule. */
 export function parseArgs<C extends CommandName>(command: C, args: unknown): ParsedArgs<C> {
@@ -637,11 +704,12 @@ export function parseWith<T>(schema: z.ZodType<T>, value: unknown): T {
 export function checkWith<T>(
   schema: z.ZodType<T>,
   value: unknown,
-): { ok: true; value: T } | { ok: false; error: string; problems: string[] } {
+): { ok: true; value: T } | { ok: false; error: string; problems: string[]; parts: IssuePart[] } {
   const result = schema.safeParse(value, { error: ruleOf, reportInput: true });
   if (result.success) return { ok: true, value: result.data };
-  const problems = issueLines(result.error.issues, schema);
-  return { ok: false, error: problems.join('; '), problems };
+  const parts = issueParts(result.error.issues, schema);
+  const problems = parts.map(({ field, text }) => `${field}: ${text}`);
+  return { ok: false, error: problems.join('; '), problems, parts };
 }
 
 const expectedNames: Record<string, string> = {
@@ -721,23 +789,41 @@ export function formatIssues(issues: readonly z.core.$ZodIssue[], schema?: z.cor
 
 /** One `field: what is wrong, what is allowed` line per problem. */
 export function issueLines(issues: readonly z.core.$ZodIssue[], schema?: z.core.$ZodType): string[] {
-  const fieldOf = (path: readonly PropertyKey[]) =>
-    path.length
+  return issueParts(issues, schema).map(({ field, text }) => `${field}: ${text}`);
+}
+
+export interface IssuePart {
+  /** The field's path, keys as they are. */
+  path: string[];
+  /** The path as a person reads it (`browserProfiles."my work".cdpPort`, `arguments` for the whole). */
+  field: string;
+  /** What is wrong and what is allowed. */
+  text: string;
+}
+
+/** Each problem with its field: a shell that knows where a field came from (a flag) names that instead. */
+export function issueParts(issues: readonly z.core.$ZodIssue[], schema?: z.core.$ZodType): IssuePart[] {
+  const part = (path: readonly PropertyKey[], text: string): IssuePart => ({
+    path: path.map(String),
+    field: path.length
       ? path.map((key) => (/^[\w-]+$/.test(String(key)) ? String(key) : JSON.stringify(String(key)))).join('.')
-      : 'arguments';
+      : 'arguments',
+    text,
+  });
   return issues.flatMap((issue) => {
     if (issue.code === 'unrecognized_keys') {
       const allowed = schema ? fieldsAt(schema, issue.path) : null;
       const rule = allowed?.length ? `; allowed: ${allowed.join(', ')}` : '';
-      return issue.keys.map((key) => `${fieldOf([...issue.path, key])}: is not a field here${rule}`);
+      return issue.keys.map((key) => {
+        const guess = allowed ? nearest(key, allowed) : null;
+        return part([...issue.path, key], `is not a field here${guess ? `; did you mean ${guess}?` : ''}${rule}`);
+      });
     }
-    if (issue.code === 'invalid_key') {
-      return [`${fieldOf(issue.path)}: ${issue.issues.map((i) => i.message).join(', ')}`];
-    }
+    if (issue.code === 'invalid_key') return [part(issue.path, issue.issues.map((i) => i.message).join(', '))];
     const echo = !(issue.code === 'custom' && issue.params?.echo === false);
     const shown = echo && 'input' in issue && issue.input !== undefined && issue.input !== '';
     const got = shown && !issue.message.includes('(got ') ? ` (got ${describe(issue.input)})` : '';
-    return [`${fieldOf(issue.path)}: ${issue.message}${got}`];
+    return [part(issue.path, `${issue.message}${got}`)];
   });
 }
 
