@@ -619,8 +619,9 @@ export class Manager {
     const leave = options.leave ?? this.#settings.get().quitPolicy === 'leave-running';
     const before = this.#quitFacts();
     await Promise.all(gatewaysToStop(before, leave).map((name) => this.stop(name).catch(() => undefined)));
-    // A restart on its way finishes its stop and spawns nothing now; what it had spawned was stopped above.
-    await Promise.all([...this.#runtimes.values()].map((r) => r.supervisor.idle()));
+    // A restart on its way finishes its stop and spawns nothing now; what it had spawned was stopped above. Left
+    // running, nothing is waited for (a one-shot CLI command ends at once).
+    if (!leave) await Promise.all([...this.#runtimes.values()].map((r) => r.supervisor.idle()));
     const report = quitReport(before, this.#quitFacts(), leave);
     this.#closed = true;
     for (const runtime of this.#runtimes.values()) runtime.dispose();
