@@ -206,8 +206,8 @@ describe('Ctrl-C on serve (defect 6: it left both gateways running, with run/sup
       30_000,
     );
     await ctrlC(run);
-    expect(run.out).toMatch(/stopping the gateways at once/);
     await window.close();
     await checkAfter(run, before);
+    expect(run.out).toMatch(/stopping the gateways at once/);
   });
 });
