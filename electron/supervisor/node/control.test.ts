@@ -160,7 +160,7 @@ describe('control endpoint', () => {
     const dataDir = temp();
     const claim = await claimSupervisor(dataDir, 'serve', echo);
     if (!('claimed' in claim)) throw new Error('not claimed');
-    const lost = new Promise<SupervisorInfo>((resolve) => claim.claimed.watchClaim(resolve, 20));
+    const lost = new Promise<SupervisorInfo>((resolve) => claim.claimed.watchClaim(resolve, 60_000));
     expect(await claim.claimed.checkClaim()).toBeNull();
     const other = { ...claim.claimed.info, pid: claim.claimed.info.pid + 1, since: 2 };
     writeFileSync(join(dataDir, 'run', 'supervisor.json'), JSON.stringify(other));

@@ -6,11 +6,11 @@
 // pid's) record is taken over. The claim itself runs under a lock so two claims cannot both win; a supervisor that
 // finds the record naming another one has lost its claim (`watchClaim`).
 import { createHash } from 'node:crypto';
-import { rmSync, readFileSync } from 'node:fs';
+import { rmSync, readFileSync, watch, type FSWatcher } from 'node:fs';
 import { chmod, mkdir, readFile, rm } from 'node:fs/promises';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import lockfile from 'proper-lockfile';
 import type { CommandReply } from '../../contract/contract.ts';
 import { writeFileAtomic } from '../../settings/node/settings.ts';
@@ -147,6 +147,7 @@ export class ControlEndpoint {
   readonly #dataDir: string;
   #info: SupervisorInfo;
   #watch: ReturnType<typeof setInterval> | null = null;
+  #watcher: FSWatcher | null = null;
   /** Lost to another supervisor: its socket and record are not ours to remove. */
   #lost = false;
   readonly #onExit = () => this.#removeSync();
@@ -170,25 +171,43 @@ export class ControlEndpoint {
   }
 
   /**
-   * Looks every `everyMs` whether the record still names this process; when another supervisor's record replaced it
-   * (a claim that raced this one), `onLost` is told who holds it now, once. A removed record is written again.
+   * Looks whether the record still names this process whenever the run folder changes (and every `everyMs`, in case
+   * an event is missed); when another supervisor's record replaced it (a claim that raced this one), `onLost` is told
+   * who holds it now, once. A removed record is written again.
    */
-  watchClaim(onLost: (holder: SupervisorInfo) => void, everyMs = 5_000): void {
-    if (this.#watch) clearInterval(this.#watch);
+  watchClaim(onLost: (holder: SupervisorInfo) => void, everyMs = 60_000): void {
+    this.#stopWatching();
     let looking = false;
-    this.#watch = setInterval(() => {
-      if (looking) return;
+    const look = () => {
+      if (looking || this.#lost) return;
       looking = true;
       void this.checkClaim()
         .then((holder) => {
           if (!holder) return;
-          if (this.#watch) clearInterval(this.#watch);
-          this.#watch = null;
+          this.#stopWatching();
           onLost(holder);
         })
         .finally(() => (looking = false));
-    }, everyMs);
+    };
+    try {
+      // A file event costs nothing while idle; the record is replaced by a rename, so the folder is what is watched.
+      this.#watcher = watch(dirname(infoFileOf(this.#dataDir)), (_event, name) => {
+        if (!name || name === 'supervisor.json') look();
+      });
+      this.#watcher.on('error', () => undefined);
+      this.#watcher.unref();
+    } catch {
+      // no file events here: the timer alone
+    }
+    this.#watch = setInterval(look, everyMs);
     this.#watch.unref();
+  }
+
+  #stopWatching() {
+    if (this.#watch) clearInterval(this.#watch);
+    this.#watch = null;
+    this.#watcher?.close();
+    this.#watcher = null;
   }
 
   /** The supervisor that holds the claim now when it is not this one (then this one has lost it), else null. */
@@ -205,8 +224,7 @@ export class ControlEndpoint {
   }
 
   async close(): Promise<void> {
-    if (this.#watch) clearInterval(this.#watch);
-    this.#watch = null;
+    this.#stopWatching();
     process.off('exit', this.#onExit);
     // Closing a listening Unix socket unlinks its path, which another supervisor holds now when this one lost it.
     if (this.#lost) return;
