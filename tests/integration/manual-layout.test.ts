@@ -82,6 +82,14 @@ describe("the seeds' manual layout (OPENCLAW_CONFIG_PATH + OPENCLAW_STATE_DIR)",
       ['rescue', true],
     ]);
     expect(manager.snapshot().findings.filter((f) => f.severity === 'error')).toEqual([]);
+    // The rest works as for a profile: browser status, the audit, logs, a restart (OpenClaw's check under its variables).
+    const browser = await manager.execute('gateway.browserStatus', { name: 'main' });
+    expect(browser).toMatchObject({ enabled: true, cdpPort: (ports.main as number) + 11 });
+    expect((await manager.execute('audit.run', {})).hasErrors).toBe(false);
+    expect((await manager.execute('logs.tail', { name: 'rescue', lines: 50 })).lines.join('\n')).toMatch(/ready/);
+    const restarted = await manager.execute('gateway.restart', { name: 'rescue' });
+    expect(restarted).toMatchObject({ state: 'ready', port: ports.rescue });
+    expect(restarted.pid).not.toBe(statuses[1]?.pid);
     const stopped = await manager.execute('gateway.stopAll', {});
     expect(stopped.map((s) => [s.profile, s.state])).toEqual([
       ['main', 'stopped'],

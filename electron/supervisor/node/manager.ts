@@ -37,7 +37,6 @@ import { RunRecords } from '../../gateways/node/run-records.ts';
 import { canonicalArgs } from '../../profiles/node/normalize.ts';
 import { SettingsStore, type SettingsBackendFactory } from '../../settings/node/settings.ts';
 import { Fleet } from '../../fleet/node/fleet.ts';
-import { exportFleet } from '../../fleet/node/exporter.ts';
 import { FolderWatch, foldersOf } from '../../platform/node/folder-watch.ts';
 import { gatewaysToStop, quitReport, type QuitFacts, type QuitReport } from '../common/quit.ts';
 
@@ -503,7 +502,9 @@ export class Manager {
   }
 
   /** The fleet as a Compose project or a Kustomize tree (exporter.ts), after the isolation audit. */
-  #export(args: ParsedArgs<'fleet.export'>) {
+  async #export(args: ParsedArgs<'fleet.export'>) {
+    // Loaded on first use: the exporter and its YAML writer cost an idle supervisor memory it rarely needs.
+    const { exportFleet } = await import('../../fleet/node/exporter.ts');
     return exportFleet(args, {
       profiles: this.snapshot().profiles,
       openclawVersion: this.#environment.openclaw?.version ?? null,
