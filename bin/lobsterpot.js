@@ -3,13 +3,16 @@
 // with the project's pinned Node (the `node` devDependency) when there is one.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import module from 'node:module';
+import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const major = Number(process.versions.node.split('.')[0]);
 
 if (major >= 24) {
+  // An installed package's code does not change between runs: Node keeps it compiled (a checkout's sources do change).
+  if (here.includes(`${sep}node_modules${sep}`)) module.enableCompileCache?.();
   const { run } = await import('../electron/cli/main.ts');
   process.exitCode = await run(process.argv.slice(2));
 } else {
