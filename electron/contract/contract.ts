@@ -410,6 +410,8 @@ export interface Snapshot {
   audit?: AuditFinding[];
   /** Other hosts, reached over SSH (see `hosts.add`); absent or empty when there are none. */
   hosts?: HostView[];
+  /** The desktop app's own log file (set by the app's shell; `serve` logs to its terminal). */
+  appLog?: string;
 }
 
 // Other hosts: each reached through `ssh -N -L` to the Lobsterpot supervisor there (docs/SCALE.md).

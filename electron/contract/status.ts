@@ -235,6 +235,7 @@ export const snapshotSchema = schemaOf<Snapshot>()(
     ephemeralRange: portRangeSchema.nullable().optional(),
     audit: list(auditFindingSchema, 100_000).optional(),
     hosts: list(hostViewSchema).optional(),
+    appLog: text.optional(),
   }),
 );
 

@@ -38,7 +38,6 @@ import { RunRecords } from '../../gateways/node/run-records.ts';
 import { canonicalArgs } from '../../profiles/node/normalize.ts';
 import { SettingsStore, type SettingsBackendFactory } from '../../settings/node/settings.ts';
 import { Fleet } from '../../fleet/node/fleet.ts';
-import { exportFleet } from '../../fleet/node/exporter.ts';
 import { FolderWatch, foldersOf } from '../../platform/node/folder-watch.ts';
 
 /** Every this many watch ticks (30 s each by default) the full rescan runs, in case a file event was missed. */
@@ -495,7 +494,9 @@ export class Manager {
   }
 
   /** The fleet as a Compose project or a Kustomize tree (exporter.ts), after the isolation audit. */
-  #export(args: ParsedArgs<'fleet.export'>) {
+  async #export(args: ParsedArgs<'fleet.export'>) {
+    // Loaded on first use: the exporter and its YAML writer cost an idle supervisor memory it rarely needs.
+    const { exportFleet } = await import('../../fleet/node/exporter.ts');
     return exportFleet(args, {
       profiles: this.snapshot().profiles,
       openclawVersion: this.#environment.openclaw?.version ?? null,
