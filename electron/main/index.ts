@@ -3,6 +3,7 @@
 import * as electron from 'electron';
 import { app, dialog, ipcMain, Menu, powerMonitor, protocol, session, shell, type IpcMainInvokeEvent } from 'electron';
 import ElectronStore from 'electron-store';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isRunningState, type CommandReply, type Snapshot } from '../contract/contract.ts';
 import { readLinuxAutostart, setLinuxAutostart } from '../platform/node/autostart.ts';
@@ -146,6 +147,7 @@ async function startup(): Promise<Running> {
     setLoginItemSettings: (settings) => app.setLoginItemSettings(settings),
     getLoginItemSettings: (options) => app.getLoginItemSettings(options),
     readXdgAutostart: () => readLinuxAutostart(),
+    userNamespacesRestricted: () => readFlag('/proc/sys/kernel/apparmor_restrict_unprivileged_userns'),
     writeXdgAutostart: (enabled, command) => setLinuxAutostart(enabled, command),
   });
   const act = trayActions({
@@ -253,6 +255,15 @@ async function startup(): Promise<Running> {
       log('quit');
     },
   };
+}
+
+/** A kernel switch read as a flag; absent (another kernel, no AppArmor) is off. */
+function readFlag(file: string): boolean {
+  try {
+    return readFileSync(file, 'utf8').trim() === '1';
+  } catch {
+    return false;
+  }
 }
 
 /** The OS's end of the session reaches the quit policy, holding the end where the OS lets an event do that. */

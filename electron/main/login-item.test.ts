@@ -113,6 +113,21 @@ describe('launch at login on Linux', () => {
     expect(existsSync(join(config, 'autostart', 'lobsterpot.desktop'))).toBe(false);
   });
 
+  it('defect 3: refuses an AppImage login entry where AppArmor would abort it at every login, pointing at the deb', async () => {
+    const appImage = { env: { APPIMAGE: '/home/u/Apps/Lobsterpot.AppImage' } };
+    const blocked = platform({ ...appImage, userNamespacesRestricted: () => true });
+    expect(await blocked.service.apply(true)).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/Install the deb/),
+    });
+    expect(blocked.xdg).toEqual([]);
+    expect(await blocked.service.apply(false)).toEqual({ ok: true });
+    const deb = platform({ userNamespacesRestricted: () => true });
+    expect(await deb.service.apply(true)).toEqual({ ok: true });
+    const elsewhere = platform({ ...appImage, userNamespacesRestricted: () => false });
+    expect(await elsewhere.service.apply(true)).toEqual({ ok: true });
+  });
+
   it('reports a failure to write the entry instead of throwing', async () => {
     const { service } = platform({
       writeXdgAutostart: async () => {

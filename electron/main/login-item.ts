@@ -22,6 +22,11 @@ export interface LoginItemPlatform {
     Partial<Pick<LoginItemSettings, 'executableWillLaunchAtLogin'>>;
   /** The XDG autostart entry as the desktop sees it now; null when there is none. */
   readXdgAutostart(): Promise<{ enabled: boolean } | null>;
+  /**
+   * Whether the kernel keeps unprivileged user namespaces from an AppImage's Chromium sandbox (Ubuntu 24.04's
+   * `kernel.apparmor_restrict_unprivileged_userns`): an AppImage started at login would then abort, unseen.
+   */
+  userNamespacesRestricted?: () => boolean;
   /** Writes (or removes) the XDG autostart entry running this command; returns its file. */
   writeXdgAutostart(enabled: boolean, command: { executable: string; args: string[] }): Promise<string>;
 }
@@ -138,6 +143,7 @@ export class LoginItemService {
           return { ok: true };
         }
         case 'linux':
+          if (enabled && p.env.APPIMAGE && p.userNamespacesRestricted?.()) return appImageAtLogin;
           await p.writeXdgAutostart(enabled, launchCommand(p));
           return { ok: true };
         default:
@@ -155,4 +161,10 @@ export class LoginItemService {
 const approvalNeeded: LoginItemOutcome = {
   ok: false,
   reason: 'macOS asks you to allow Lobsterpot in System Settings › General › Login Items.',
+};
+
+const appImageAtLogin: LoginItemOutcome = {
+  ok: false,
+  reason:
+    'The AppImage cannot start at login here: AppArmor keeps its sandbox from starting (Ubuntu 24.04 and later). Install the deb instead, which brings an AppArmor profile.',
 };

@@ -2,11 +2,23 @@
 // reach here): `electron-vite build`, then `electron-builder --dir` with the binary's place held by a placeholder file
 // that says what it is and carries only a fuse wire, so electron-builder's fuse step has something to flip.
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync as makeTemp, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const root = join(import.meta.dirname, '..', '..');
+
+const made: string[] = [];
+/** A temp folder that removeTempFolders() removes again. */
+export function mkdtempSync(prefix: string): string {
+  const dir = makeTemp(prefix);
+  made.push(dir);
+  return dir;
+}
+
+export function removeTempFolders(): void {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
 
 /** @electron/fuses finds the wire after this sentinel (its constants.js). */
 const FUSE_SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';

@@ -4,13 +4,14 @@
 // Neither is Electron running; the Electron e2e (e2e/electron.spec.ts) and the release workflow run the real thing.
 import { extractAll, listPackage } from '@electron/asar';
 import { getCurrentFuseWire } from '@electron/fuses';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createContext, runInContext } from 'node:vm';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { buildMain, packLinuxDir, root, run } from './desktop-build.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fuseDifferences } from '../../build/verify-package.ts';
+import { buildMain, mkdtempSync, packLinuxDir, removeTempFolders, root, run } from './desktop-build.ts';
 import { ElectronStandIn, type Call } from './electron-standin/standin.ts';
 import { readSurface } from './electron-standin/surface.ts';
 
@@ -30,6 +31,7 @@ beforeAll(async () => {
   await buildMain();
   unpacked = await packLinuxDir();
 }, 400_000);
+afterAll(removeTempFolders);
 
 interface Report {
   electron: string;
@@ -203,6 +205,8 @@ describe('desktop packaging layout (electron-builder --dir, the Electron binary 
     const on = (fuse: number) => String.fromCharCode((wire as unknown as Record<number, number>)[fuse] as number);
     // RunAsNode, CookieEncryption, NODE_OPTIONS, --inspect, asar integrity, only asar, V8 snapshot, file:// privileges
     expect([0, 1, 2, 3, 4, 5, 6, 7].map(on).join('')).toBe('01001100');
+    // The release workflow's check of each installer's app, here on the placeholder's wire.
+    expect(await fuseDifferences(join(unpacked, 'lobsterpot-app'), join(root, 'electron-builder.yml'))).toEqual([]);
   });
 });
 
