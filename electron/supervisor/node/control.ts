@@ -13,7 +13,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import lockfile from 'proper-lockfile';
 import type { CommandReply } from '../../contract/contract.ts';
-import { writeFileAtomic } from '../../settings/node/settings.ts';
+// Straight from fs-atomic: the settings module would load conf and ajv into every CLI command.
+import { writeFileAtomic } from '../../platform/node/fs-atomic.ts';
 import { processFacts, processStateOf } from '../../platform/node/processes.ts';
 
 export interface SupervisorInfo {
