@@ -391,7 +391,12 @@ export interface OpenClawEnvironment {
   fix: string | null;
 }
 
+/** The version of a snapshot's layout: a host reading an older one upgrades it by version (hosts/node/reports.ts). */
+export const SNAPSHOT_VERSION = 1;
+
 export interface Snapshot {
+  /** Absent before snapshots were versioned (version 0). */
+  version?: number;
   profiles: ProfileView[];
   gateways: GatewayStatus[];
   findings: Finding[];
