@@ -3,7 +3,6 @@
 import { z } from 'zod';
 import type { AuditFinding } from '../fleet/common/audit.ts';
 import type { Finding, Listener } from '../ports/common/conflicts.ts';
-import { baseProblem } from '../ports/common/conflicts.ts';
 import { checkCdpUrl, normalizePath } from '../profiles/common/fields.ts';
 import type { HistoryEntry, Outage, Uptime } from '../gateways/common/history.ts';
 import { nameSyntaxError } from '../profiles/common/names.ts';
@@ -13,6 +12,7 @@ import { STATES, statesWhere } from './states.ts';
 import { tell, type InputKind } from './walk.ts';
 import {
   MAX_PORT,
+  baseProblem,
   MIN_PORT,
   type Footprint,
   type PortProfile,
@@ -386,7 +386,12 @@ export interface OpenClawEnvironment {
   fix: string | null;
 }
 
+/** The version of a snapshot's layout: a host reading an older one upgrades it by version (hosts/node/reports.ts). */
+export const SNAPSHOT_VERSION = 1;
+
 export interface Snapshot {
+  /** Absent before snapshots were versioned (version 0). */
+  version?: number;
   profiles: ProfileView[];
   gateways: GatewayStatus[];
   findings: Finding[];
@@ -400,6 +405,8 @@ export interface Snapshot {
   audit?: AuditFinding[];
   /** Other hosts, reached over SSH (see `hosts.add`); absent or empty when there are none. */
   hosts?: HostView[];
+  /** The desktop app's own log file (set by the app's shell; `serve` logs to its terminal). */
+  appLog?: string;
 }
 
 // Other hosts: each reached through `ssh -N -L` to the Lobsterpot supervisor there (docs/SCALE.md).

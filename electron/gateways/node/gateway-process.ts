@@ -187,7 +187,8 @@ export class GatewayProcess extends HealthWatch {
     return this._stopping;
   }
 
-  protected async _stop(force: boolean): Promise<void> {
+  protected async _stop(asked: boolean): Promise<void> {
+    const force = asked || this._hurried;
     const clock = this._deps.clock;
     // A spawn on its way finishes first, so the child it produces is the one stopped (never left untracked).
     if (this._spawning) await this._spawning;
@@ -231,6 +232,12 @@ export class GatewayProcess extends HealthWatch {
     this._health = { live: false, ready: false, failing: [], checkedAt: clock.now() };
     this._set('stopped', reason);
     this._settle();
+  }
+
+  /** A stop under way skips the rest of its grace, and a later one has none (a second Ctrl-C on `serve`). */
+  hurry(): void {
+    this._hurried = true;
+    if (this._stopping && this._pid !== null) this._deps.signal(this._pid, 'SIGKILL', this._group);
   }
 
   /** Stops watching without touching the process (quit policy "leave running"). */

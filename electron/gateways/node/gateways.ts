@@ -33,6 +33,8 @@ export class Gateways {
   readonly #runtimes = new Map<string, ProfileRuntime>();
   /** Gateways this process spawned (the quit policy stops these). */
   readonly started = new Set<string>();
+  /** Set once a quit begins: no command but a snapshot is taken, no gateway is spawned. */
+  quitting = false;
 
   constructor(deps: GatewaysDeps) {
     this.#deps = deps;

@@ -39,6 +39,8 @@ interface Job {
   reject: (error: unknown) => void;
 }
 
+const noop = () => undefined;
+
 export class ProfileSupervisor {
   readonly gateway: GatewayProcess;
   readonly #hooks: SupervisorHooks;
@@ -58,6 +60,12 @@ export class ProfileSupervisor {
   /** A person's stop (or a delete) is running or queued: no reconcile step restarts the gateway meanwhile. */
   get stopping(): boolean {
     return this.#jobs.some((job) => job.kind === 'stop' || job.kind === 'exclusive');
+  }
+
+  /** Resolves once every job queued so far has run, whatever each one's outcome. */
+  idle(): Promise<void> {
+    const last = this.#jobs.at(-1);
+    return last ? last.promise.then(noop, noop) : Promise.resolve();
   }
 
   /** Runs after every job: a reconcile step looks at the profile again (level-triggered). */

@@ -26,6 +26,8 @@ export abstract class ProcessCore {
   protected _owner: GatewayOwner | null = null;
   protected _child: GatewayChild | null = null;
   protected _startedAt: number | null = null;
+  /** Told to hurry: every stop from now on skips the grace. */
+  protected _hurried = false;
   protected _readyAt: number | null = null;
   protected _restarts = 0;
   protected _lastExit: ExitRecord | null = null;

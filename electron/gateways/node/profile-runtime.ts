@@ -318,6 +318,7 @@ export class ProfileRuntime {
     if (!openclaw || !node) throw new Error(problem ?? 'OpenClaw is not available');
     const { host } = this.deps;
     this.runningPort = this.basePort();
+    this.deps.report.spawned(this.name);
     const child = await spawnGateway({
       profile: this.target,
       nodePath: node.path,
@@ -327,7 +328,6 @@ export class ProfileRuntime {
       logFile: logFileOf(host.dataDir, this.name),
       limits: this.#logLimits(),
     });
-    this.deps.report.spawned(this.name);
     void this.follow();
     return child;
   }

@@ -142,7 +142,7 @@ describe('reconcile', () => {
             // Another process acts under the profile's lock, which a job here holds while busy: only between jobs.
             world.intent = { wanted: 'stopped', author: { by: 'cli', from: 'pid 2', at: world.clock.now() } };
             for (const exit of world.live.values()) exit({ code: 0, signal: 'SIGTERM' });
-          } else await world.clock.advance(step.ms);
+          } else if (step.kind === 'wait') await world.clock.advance(step.ms);
           expect(world.live.size).toBeLessThanOrEqual(1);
         }
         // Quiet: every command done (a start may wait out its 90 s), every restart fallen due, every step run.

@@ -41,7 +41,7 @@ export interface RuntimeReports {
   /** Other events (log lines, warnings). */
   emit(event: LobsterpotEvent): void;
   log(message: string): void;
-  /** This process spawned the profile's gateway (the quit policy stops those). */
+  /** Right before this process spawns the profile's gateway (the quit policy stops those); throws to refuse. */
   spawned(name: string): void;
   /** The watchdog's alert for the profile, if any. */
   watchdog(name: string): WatchdogStatus | null;

@@ -17,14 +17,7 @@ import {
 } from '../../contract/contract.ts';
 import { backoffDelay, type Backoff } from '../../platform/common/backoff.ts';
 import { listListeners } from '../../platform/node/processes.ts';
-import {
-  parseReport,
-  MAX_REMOTE_ITEMS,
-  checkSnapshot,
-  gatewaySchema,
-  serveAddress,
-  type RemoteSupervisorReport,
-} from './reports.ts';
+import { parseReport, MAX_REMOTE_ITEMS, checkSnapshot, serveAddress, type RemoteSupervisorReport } from './reports.ts';
 import { RemoteSession } from './session.ts';
 import { commandArgs, sshProblem, tunnelArgs, type SshRunner, type SshTarget } from './ssh.ts';
 
@@ -305,9 +298,8 @@ export class HostLink {
     if (!this.#remote || this.#state !== 'connected') return;
     switch (event.type) {
       case 'gateway-state': {
-        const status = gatewaySchema.safeParse(event.status);
-        if (!status.success) return;
-        const gateways = replaceGateway(this.#remote.gateways, status.data as unknown as GatewayStatus);
+        // The session checked the event against the contract.
+        const gateways = replaceGateway(this.#remote.gateways, event.status);
         if (gateways.length > MAX_REMOTE_ITEMS) return;
         this.#remote = { ...this.#remote, gateways, seenAt: this.#now() };
         this.#changed();

@@ -1,6 +1,11 @@
 // The composition root: every part of the core built once, each given the narrow parts it needs. The Manager
 // routes commands to them; nothing else constructs them.
-import { type CommandAuthor, type OpenClawEnvironment, type Settings } from '../../contract/contract.ts';
+import {
+  LobsterpotError,
+  type CommandAuthor,
+  type OpenClawEnvironment,
+  type Settings,
+} from '../../contract/contract.ts';
 import { Fleet } from '../../fleet/node/fleet.ts';
 import type { ReadinessPolicy, RestartPolicy } from '../../gateways/node/gateway-policy.ts';
 import { Gateways } from '../../gateways/node/gateways.ts';
@@ -109,7 +114,11 @@ export function compose(options: ManagerOptions, settings: SettingsStore): Core 
       publish: (status) => gateways.emitState(status),
       emit,
       log,
-      spawned: (name) => gateways.started.add(name),
+      spawned: (name) => {
+        // A start or restart still on its way when the quit began spawns nothing the quit would not stop.
+        if (gateways.quitting) throw new LobsterpotError('refused', 'Lobsterpot is quitting');
+        gateways.started.add(name);
+      },
       watchdog: (name) => fleet.watchdog.status(name),
     },
   };

@@ -4,6 +4,7 @@
 import { join } from 'node:path';
 import {
   LobsterpotError,
+  SNAPSHOT_VERSION,
   isCommandName,
   parseArgs,
   parseAuthor,
@@ -24,6 +25,7 @@ import { canonicalArgs } from '../../profiles/node/normalize.ts';
 import { SettingsStore } from '../../settings/node/settings.ts';
 import { compose, type Core, type ManagerOptions } from './compose.ts';
 import { routes } from './routes.ts';
+import { gatewaysToStop, quitReport, type QuitFacts, type QuitReport } from '../common/quit.ts';
 
 export type { ManagerOptions } from './compose.ts';
 
@@ -33,7 +35,7 @@ export class Manager {
   readonly #core: Core;
   readonly #routes: ReturnType<typeof routes>;
   #hosts: Hosts | null = null;
-  #closed = false;
+  #closing: Promise<QuitReport> | null = null;
   #openingWarnings: string[] = [];
 
   private constructor(core: Core) {
@@ -135,6 +137,7 @@ export class Manager {
     const { gateways, ports, fleet, settings } = this.#core;
     const runtimes = gateways.all();
     return {
+      version: SNAPSHOT_VERSION,
       profiles: runtimes.map((r) => gateways.view(r)),
       gateways: runtimes.map((r) => r.status()),
       findings: ports.findings,
@@ -158,6 +161,8 @@ export class Manager {
    */
   async execute<C extends CommandName>(command: C, args: unknown, author?: CommandAuthor): Promise<CommandResults[C]> {
     // Checked by the contract's rules, then made canonical against this host (`~`, symlinks).
+    if (this.#core.gateways.quitting && command !== 'state.snapshot')
+      throw new LobsterpotError('refused', 'Lobsterpot is quitting: it takes no more commands');
     const parsed = canonicalArgs(command, parseArgs(command, args), this.home);
     const handler = this.#routes[command] as (a: ParsedArgs<C>, by: CommandAuthor) => Promise<CommandResults[C]>;
     return handler(parsed, author ?? this.#core.author);
@@ -180,19 +185,48 @@ export class Manager {
   }
 
   /**
-   * Ends this Manager. The quit policy decides: stop the gateways this Manager started, or leave them running for the
-   * next Lobsterpot to adopt. `leave` overrides the setting (a one-shot CLI command never stops what it started).
+   * Ends this Manager. The quit policy decides (electron/supervisor/common/quit.ts has the rule): stop the gateways this
+   * Manager spawned, or leave them running for the next Lobsterpot to adopt. `leave` overrides the setting (a one-shot
+   * CLI command never stops what it started). Says which it stopped and why it left each of the others.
    */
-  async close(options: { leave?: boolean } = {}): Promise<void> {
-    if (this.#closed) return;
-    const { discovery, fleet, gateways, settings, events } = this.#core;
+  close(options: { leave?: boolean } = {}): Promise<QuitReport> {
+    this.#closing ??= this.#close(options);
+    return this.#closing;
+  }
+
+  /** A close under way stops the gateways at once (SIGKILL of their groups) instead of waiting out their grace. */
+  hurry(): void {
+    for (const runtime of this.#core.gateways.all()) runtime.gateway.hurry();
+  }
+
+  #quitFacts(): QuitFacts[] {
+    const { gateways } = this.#core;
+    return gateways.all().map((r) => ({
+      name: r.name,
+      running: r.gateway.pid !== null || r.supervisor.busy,
+      spawnedHere: gateways.started.has(r.name),
+      owner: r.gateway.status.owner,
+      reason: r.gateway.status.reason,
+    }));
+  }
+
+  async #close(options: { leave?: boolean }): Promise<QuitReport> {
+    const { discovery, fleet, gateways, settings, events, author } = this.#core;
+    gateways.quitting = true;
     discovery.close();
     fleet.stop();
     await this.#hosts?.close();
     const leave = options.leave ?? settings.get().quitPolicy === 'leave-running';
-    if (!leave) await gateways.stopStarted(this.#core.author);
-    this.#closed = true;
+    const before = this.#quitFacts();
+    await Promise.all(
+      gatewaysToStop(before, leave).map((name) => gateways.stop(name, false, author).catch(() => undefined)),
+    );
+    // A restart on its way finishes its stop and spawns nothing now; what it had spawned was stopped above. Left
+    // running, nothing is waited for (a one-shot CLI command ends at once).
+    if (!leave) await Promise.all(gateways.all().map((r) => r.supervisor.idle()));
+    const report = quitReport(before, this.#quitFacts(), leave);
     gateways.dispose();
     events.clear();
+    return report;
   }
 }
