@@ -396,11 +396,16 @@ const open: Command = async (ctx, parsed, print) => {
   // A running gateway answers on the port it started with (a saved change applies at the next start).
   const port = gateway?.pid != null ? gateway.port : profile.effectivePort;
   if (ctx.core.host) throw remoteDashboard(ctx.core.host, profile.name, port);
-  const url = dashboardUrl(port);
   if (gateway?.pid == null) ctx.err(`${profile.name} is not running: start it with lobsterpot start ${profile.name}`);
+  // The core's one dashboard URL (OpenClaw's one-time pairing where it has one); a stopped gateway has only its address.
+  const access = gateway?.pid != null ? await ctx.core.execute('gateway.dashboard', { name: profile.name }) : null;
+  const url = access?.url ?? dashboardUrl(port);
+  const openUrl = access?.openUrl ?? url;
   const printOnly = isSet(parsed, 'print');
-  if (!printOnly) await ctx.openUrl(url);
-  print({ profile: profile.name, url, opened: !printOnly }, () => (printOnly ? url : `opened ${url}`));
+  if (!printOnly) await ctx.openUrl(openUrl);
+  print({ profile: profile.name, url, opened: !printOnly, ...(printOnly ? { openUrl } : {}) }, () =>
+    printOnly ? openUrl : `opened ${url}`,
+  );
   return EXIT.ok;
 };
 

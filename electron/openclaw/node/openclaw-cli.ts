@@ -53,7 +53,7 @@ export class OpenClawCli {
   run(
     profile: string | null,
     args: string[],
-    options: { timeoutMs?: number; input?: string; signal?: AbortSignal } = {},
+    options: { timeoutMs?: number; input?: string; signal?: AbortSignal; env?: Record<string, string> } = {},
   ): Promise<CliResult> {
     const { nodePath, entry, home, parentEnv } = this.runtime;
     const timeoutMs = options.timeoutMs ?? 30_000;
@@ -61,7 +61,7 @@ export class OpenClawCli {
       return Promise.resolve({ code: null, stdout: '', stderr: '', timedOut: false, aborted: true });
     return new Promise((resolve) => {
       const child = spawn(nodePath, [entry, ...(profile === null ? [] : profileArgs(profile)), ...args], {
-        env: gatewayEnv(parentEnv, { home, nodeDir: dirname(nodePath) }),
+        env: { ...gatewayEnv(parentEnv, { home, nodeDir: dirname(nodePath) }), ...options.env },
         cwd: home,
         detached: process.platform !== 'win32',
         stdio: ['pipe', 'pipe', 'pipe'],

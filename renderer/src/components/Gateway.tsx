@@ -58,13 +58,26 @@ export function PendingRestart({ name }: { name: string }) {
 }
 
 /** Writes text to the clipboard (http://127.0.0.1 is a secure context, so serve may use it too). */
-async function copy(text: string): Promise<void> {
+async function copy(text: string | Promise<string>): Promise<void> {
+  // A promised text keeps the click's permission while the core works (the dashboard URL takes seconds).
+  if (typeof text !== 'string' && typeof ClipboardItem !== 'undefined' && navigator.clipboard?.write) {
+    try {
+      return await navigator.clipboard.write([
+        new ClipboardItem({ 'text/plain': text.then((t) => new Blob([t], { type: 'text/plain' })) }),
+      ]);
+    } catch (error) {
+      // The text's own failure is the one to tell; a refused clipboard falls through to the copies below.
+      await text;
+      if (!(error instanceof DOMException)) throw error;
+    }
+  }
+  const value = await text;
   try {
-    await navigator.clipboard.writeText(text);
+    await navigator.clipboard.writeText(value);
   } catch (error) {
     // The desktop window grants no permissions: a copy command from the click itself needs none.
     const field = document.createElement('textarea');
-    field.value = text;
+    field.value = value;
     field.setAttribute('readonly', '');
     field.style.position = 'fixed';
     field.style.opacity = '0';
@@ -76,49 +89,80 @@ async function copy(text: string): Promise<void> {
   }
 }
 
-/** Open dashboard, Copy URL, Copy token: the token is fetched only on a click, and never kept in the store. */
-export function DashboardActions({ name }: { name: string }) {
+/**
+ * Open dashboard, Copy URL, Copy token. The URL is the core's (OpenClaw's own one-time pairing where the version has
+ * it, so the page opens connected), asked on each click; the token only on a click, never kept in the store.
+ */
+export function DashboardActions({ name, blocked = null }: { name: string; blocked?: string | null }) {
   const state = useStore((s) => s.gateways[name]?.state ?? 'stopped');
-  const port = useStore((s) => s.gateways[name]?.port ?? null);
   const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
+  const [busy, setBusy] = useState<'open' | 'url' | 'token' | null>(null);
   const serving = state === 'ready' || state === 'degraded' || state === 'external';
+  const access = async () => {
+    const result = await run('gateway.dashboard', { name });
+    if (!result.ok) throw new Error(result.error);
+    return result.result;
+  };
   const act = async (what: 'open' | 'url' | 'token') => {
     setNote(null);
+    setBusy(what);
+    // Opened before the await: a window opened later is no longer the click's, and a popup blocker stops it.
+    const tab = what === 'open' ? window.open('about:blank', '_blank') : null;
     try {
       if (what === 'url') {
-        await copy(`http://127.0.0.1:${port}/`);
-        return setNote({ ok: true, text: 'URL copied' });
+        const one = access();
+        await copy(one.then((a) => a.openUrl));
+        const { how } = await one;
+        return setNote({
+          ok: true,
+          text: how === 'handoff' ? 'URL copied (a one-time link, 10 minutes)' : 'URL copied',
+        });
       }
-      // Opened before the await: a window opened later is no longer the click's, and a popup blocker stops it.
-      const tab = what === 'open' ? window.open('about:blank', '_blank') : null;
-      const result = await run('gateway.dashboard', { name });
-      if (!result.ok) {
-        tab?.close();
-        return setNote({ ok: false, text: result.error });
+      if (what === 'token') {
+        const { token } = await access();
+        if (!token) return setNote({ ok: false, text: 'this profile has no token in its config' });
+        await copy(token);
+        return setNote({ ok: true, text: 'Token copied' });
       }
-      if (what === 'open') {
-        if (tab) {
-          tab.opener = null;
-          tab.location.href = result.result.openUrl;
-        } else window.open(result.result.openUrl, '_blank', 'noopener');
-        return setNote({ ok: true, text: 'Dashboard opened' });
-      }
-      if (!result.result.token) return setNote({ ok: false, text: 'this profile has no token in its config' });
-      await copy(result.result.token);
-      setNote({ ok: true, text: 'Token copied' });
+      const { openUrl } = await access();
+      if (tab) {
+        tab.opener = null;
+        tab.location.href = openUrl;
+      } else window.open(openUrl, '_blank', 'noopener');
+      setNote({ ok: true, text: 'Dashboard opened' });
     } catch (error) {
-      setNote({ ok: false, text: `could not copy: ${(error as Error).message}` });
+      tab?.close();
+      const message = (error as Error).message;
+      setNote({ ok: false, text: what === 'open' ? message : `could not copy: ${message}` });
+    } finally {
+      setBusy(null);
     }
   };
+  const why = blocked ?? (serving ? undefined : `${name} is ${state}: the dashboard needs a serving gateway`);
   return (
     <span className="actions" aria-label="Dashboard">
-      <button type="button" disabled={!serving} onClick={() => act('open')}>
-        Open dashboard
+      <button
+        type="button"
+        disabled={!serving || blocked !== null || busy !== null}
+        title={why}
+        onClick={() => act('open')}
+      >
+        {busy === 'open' ? 'Opening…' : 'Open dashboard'}
       </button>
-      <button type="button" disabled={port === null} onClick={() => act('url')}>
-        Copy URL
+      <button
+        type="button"
+        disabled={!serving || blocked !== null || busy !== null}
+        title={why}
+        onClick={() => act('url')}
+      >
+        {busy === 'url' ? 'Copying…' : 'Copy URL'}
       </button>
-      <button type="button" onClick={() => act('token')}>
+      <button
+        type="button"
+        disabled={blocked !== null || busy !== null}
+        title={blocked ?? undefined}
+        onClick={() => act('token')}
+      >
         Copy token
       </button>
       {note && (
