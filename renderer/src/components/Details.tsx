@@ -13,6 +13,7 @@ import { PeerBanners, PeerFields, PeerManage } from './Peer.tsx';
 import { ErrorAlert } from './ProfileEditor.tsx';
 import { HistoryList } from './Timeline.tsx';
 import { GatewayActions, StateBadge } from './ProfilesTable.tsx';
+import { ActionButton, ActionScope } from './ui/ActionButton.tsx';
 
 export function Field({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -110,7 +111,7 @@ function BrowserCard({
       </dl>
       {summary.action && summary.command && (
         <p className="row">
-          <button type="button" disabled={acting} onClick={() => void act(summary.action ?? 'start')}>
+          <ActionButton type="button" disabled={acting} onClick={() => void act(summary.action ?? 'start')}>
             {acting
               ? summary.action === 'start'
                 ? 'Starting the browser…'
@@ -118,7 +119,7 @@ function BrowserCard({
               : summary.action === 'start'
                 ? 'Start browser'
                 : 'Stop browser'}
-          </button>
+          </ActionButton>
           <span className="muted">or run</span>
           <code>{summary.command}</code>
           <button
@@ -202,17 +203,17 @@ export function StatusPanel({ profile }: { profile: ProfileView }) {
       </div>
       <HistoryList name={name} />
       <div className="buttons">
-        <button type="button" disabled={checking} onClick={() => checkBrowser('ws')}>
+        <ActionButton type="button" disabled={checking} onClick={() => checkBrowser('ws')}>
           {checking ? 'Checking…' : 'Browser status'}
-        </button>
-        <button
+        </ActionButton>
+        <ActionButton
           type="button"
           disabled={checking}
           onClick={() => checkBrowser('cli')}
           title="Runs `openclaw browser status` (slower)"
         >
           via CLI
-        </button>
+        </ActionButton>
       </div>
       <ErrorAlert error={outcome && !outcome.ok ? outcome.error : null} />
       {outcome?.ok && (
@@ -282,66 +283,68 @@ export function ManagePanel({
     void run('profiles.setFlags', { name: profile.name, flags });
   return (
     <section aria-label="Manage">
-      {(
-        [
-          ['autostart', 'Start with Lobsterpot'],
-          ['restartOnCrash', 'Restart on crash'],
-        ] as const
-      ).map(([flag, label]) => (
-        <label key={flag} className="check">
-          <input
-            type="checkbox"
-            checked={profile.flags[flag]}
-            onChange={(e) => setFlag({ [flag]: e.target.checked })}
-          />{' '}
-          {label}
-        </label>
-      ))}
-      <form
-        className="row"
-        onSubmit={async (event) => {
-          event.preventDefault();
-          const result = await run('profiles.clone', { from: profile.name, name: cloneName });
-          setMessage(
-            result.ok ? `Cloned to ${result.result.name} on port ${result.result.effectivePort}.` : result.error,
-          );
-        }}
-      >
-        <label htmlFor="clone-name">Clone as</label>
-        <input id="clone-name" value={cloneName} onChange={(e) => setCloneName(e.target.value)} />
-        <button type="submit" disabled={!cloneName}>
-          Clone
-        </button>
-      </form>
-      {!confirming ? (
-        <button type="button" className="danger" onClick={() => setConfirming(true)}>
-          Delete {profile.name}…
-        </button>
-      ) : (
-        <div role="alertdialog" aria-label="Confirm delete" className="confirm">
-          <p>
-            Stop {profile.name} and move <PathText path={profile.stateDir} /> into a dated backup folder?
-          </p>
-          <button
-            type="button"
-            className="danger"
-            onClick={async () => {
-              const result = await run('profiles.delete', { name: profile.name, disposal: 'backup' });
-              if (result.ok) onDeleted();
-              else setMessage(result.error);
-            }}
-          >
-            Delete
+      <ActionScope>
+        {(
+          [
+            ['autostart', 'Start with Lobsterpot'],
+            ['restartOnCrash', 'Restart on crash'],
+          ] as const
+        ).map(([flag, label]) => (
+          <label key={flag} className="check">
+            <input
+              type="checkbox"
+              checked={profile.flags[flag]}
+              onChange={(e) => setFlag({ [flag]: e.target.checked })}
+            />{' '}
+            {label}
+          </label>
+        ))}
+        <form
+          className="row"
+          onSubmit={async (event) => {
+            event.preventDefault();
+            const result = await run('profiles.clone', { from: profile.name, name: cloneName });
+            setMessage(
+              result.ok ? `Cloned to ${result.result.name} on port ${result.result.effectivePort}.` : result.error,
+            );
+          }}
+        >
+          <label htmlFor="clone-name">Clone as</label>
+          <input id="clone-name" value={cloneName} onChange={(e) => setCloneName(e.target.value)} />
+          <button type="submit" disabled={!cloneName}>
+            Clone
           </button>
-          <button type="button" onClick={() => setConfirming(false)}>
-            Cancel
+        </form>
+        {!confirming ? (
+          <button type="button" className="danger" onClick={() => setConfirming(true)}>
+            Delete {profile.name}…
           </button>
-        </div>
-      )}
-      {message && <p role="status">{message}</p>}
-      <PeerManage profile={profile} />
-      <h3 className="subhead">Export</h3>
-      <ExportButtons onExport={onExport} />
+        ) : (
+          <div role="alertdialog" aria-label="Confirm delete" className="confirm">
+            <p>
+              Stop {profile.name} and move <PathText path={profile.stateDir} /> into a dated backup folder?
+            </p>
+            <button
+              type="button"
+              className="danger"
+              onClick={async () => {
+                const result = await run('profiles.delete', { name: profile.name, disposal: 'backup' });
+                if (result.ok) onDeleted();
+                else setMessage(result.error);
+              }}
+            >
+              Delete
+            </button>
+            <button type="button" onClick={() => setConfirming(false)}>
+              Cancel
+            </button>
+          </div>
+        )}
+        {message && <p role="status">{message}</p>}
+        <PeerManage profile={profile} />
+        <h3 className="subhead">Export</h3>
+        <ExportButtons onExport={onExport} />
+      </ActionScope>
     </section>
   );
 }

@@ -13,6 +13,7 @@ import {
 import { runOn } from '../store.ts';
 import { Dialog } from './Dialogs.tsx';
 import { PathText } from './Gateway.tsx';
+import { ActionButton } from './ui/ActionButton.tsx';
 
 export function ExportDialog({
   scope,
@@ -116,9 +117,9 @@ export function ExportDialog({
           </div>
         )}
         <div className="buttons">
-          <button type="submit" className="primary" disabled={busy || outputProblem !== null}>
+          <ActionButton type="submit" className="primary" disabled={busy || outputProblem !== null}>
             {busy ? 'Exporting…' : result ? 'Export again' : 'Export'}
-          </button>
+          </ActionButton>
           <button type="button" onClick={onClose}>
             {result ? 'Close' : 'Cancel'}
           </button>

@@ -3,15 +3,21 @@ import { useEffect, useState } from 'react';
 import type { GatewayResources } from '../../../electron/contract/contract.ts';
 import { formatBytes, middleEllipsis, phaseText } from '../format.ts';
 import { run, useStore } from '../store.ts';
+import { ActionButton } from './ui/ActionButton.tsx';
 
-/** The time now, redrawn every `ms` while the component is shown (elapsed times, uptime). */
+/**
+ * The time now, redrawn every `ms` while the component is shown (elapsed times, uptime); while the window is not
+ * connected, the moment it lost the connection: what is shown is not live, so nothing keeps counting.
+ */
 export function useNow(ms = 1000) {
   const [now, setNow] = useState(() => Date.now());
+  const lostAt = useStore((s) => s.lostAt);
   useEffect(() => {
+    if (lostAt !== null) return;
     const timer = setInterval(() => setNow(Date.now()), ms);
     return () => clearInterval(timer);
-  }, [ms]);
-  return now;
+  }, [ms, lostAt]);
+  return lostAt ?? now;
 }
 
 /** Where a start is and how long it has taken; nothing when the gateway is not starting. */
@@ -38,7 +44,7 @@ export function PendingRestart({ name }: { name: string }) {
       <span>
         <strong>Restart to apply:</strong> saved {pending}; the gateway keeps serving on its old port until then.
       </span>
-      <button
+      <ActionButton
         type="button"
         className="primary"
         disabled={busy}
@@ -51,7 +57,7 @@ export function PendingRestart({ name }: { name: string }) {
         }}
       >
         {busy ? 'Restarting…' : 'Restart'}
-      </button>
+      </ActionButton>
       {error && <p className="error-text">{error}</p>}
     </div>
   );
@@ -141,30 +147,30 @@ export function DashboardActions({ name, blocked = null }: { name: string; block
   const why = blocked ?? (serving ? undefined : `${name} is ${state}: the dashboard needs a serving gateway`);
   return (
     <span className="actions" aria-label="Dashboard">
-      <button
+      <ActionButton
         type="button"
         disabled={!serving || blocked !== null || busy !== null}
         title={why}
         onClick={() => act('open')}
       >
         {busy === 'open' ? 'Opening…' : 'Open dashboard'}
-      </button>
-      <button
+      </ActionButton>
+      <ActionButton
         type="button"
         disabled={!serving || blocked !== null || busy !== null}
         title={why}
         onClick={() => act('url')}
       >
         {busy === 'url' ? 'Copying…' : 'Copy URL'}
-      </button>
-      <button
+      </ActionButton>
+      <ActionButton
         type="button"
         disabled={blocked !== null || busy !== null}
         title={blocked ?? undefined}
         onClick={() => act('token')}
       >
         Copy token
-      </button>
+      </ActionButton>
       {note && (
         <span className={note.ok ? 'ok-text' : 'error-text'} role={note.ok ? 'status' : 'alert'}>
           {note.text}

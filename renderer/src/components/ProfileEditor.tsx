@@ -10,6 +10,7 @@ import {
   formOf,
   othersIndex,
   portFromText as toPort,
+  portOffer,
   updateArgsOf,
   type BrowserRow,
 } from '../editor-model.ts';
@@ -79,6 +80,7 @@ export function ProfileEditor({
   // This host's suggestion is computed here; another host's comes from that host's own planner.
   const remote = useRemoteSuggestion(target, near, profile.name);
   const suggested = host === null ? computed : remote.port;
+  const offer = portOffer(findings, toPort(port), suggested);
   const problems = useMemo(() => fieldProblems(profile, form), [profile, form]);
   const hasErrors = problems.length > 0 || findings.some((f) => f.severity === 'error');
   const changePort = (value: string) => {
@@ -127,13 +129,11 @@ export function ProfileEditor({
             onChange={(e) => changePort(e.target.value)}
             aria-describedby="edit-port-hint"
           />
-          <button
-            type="button"
-            disabled={suggested === null || suggested === toPort(port)}
-            onClick={() => suggested !== null && changePort(String(suggested))}
-          >
-            Use suggested port{suggested !== null ? ` ${suggested}` : ''}
-          </button>
+          {offer !== null && (
+            <button type="button" onClick={() => changePort(String(offer))}>
+              Use suggested port {offer}
+            </button>
+          )}
           <small id="edit-port-hint" className="muted">
             The gateway uses base … base+110; keep 120 between profiles.
           </small>

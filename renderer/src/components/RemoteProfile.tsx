@@ -13,6 +13,7 @@ import { HistoryList } from './Timeline.tsx';
 import { ErrorAlert, ProfileEditor } from './ProfileEditor.tsx';
 import { Field, ProfilePlaces, RestartsAndHealth } from './Details.tsx';
 import { RemoteActions, RemoteStateBadge, type RemoteSelection } from './Hosts.tsx';
+import { ActionButton, useOffline } from './ui/ActionButton.tsx';
 
 /** A remote profile's details: status, edit, logs and manage, each asked of the host. */
 export function RemoteDetails({
@@ -20,20 +21,16 @@ export function RemoteDetails({
   tab,
   onTab,
   onExport,
-  onGone,
 }: {
   selection: RemoteSelection;
   tab: ProfileTab;
   onTab: (tab: ProfileTab) => void;
   onExport: (format: ExportFormat) => void;
-  onGone: () => void;
 }) {
   const host = useStore((s) => s.hosts[selection.host]);
   const now = useNow();
-  const row = host ? remoteRows(host, now).find((r) => r.profile.name === selection.name) : undefined;
-  useEffect(() => {
-    if (!row) onGone();
-  }, [row, onGone]);
+  const offline = useOffline();
+  const row = host ? remoteRows(host, now, offline).find((r) => r.profile.name === selection.name) : undefined;
   if (!host || !row) return null;
   return (
     <section className="details" aria-label={`Profile ${selection.name} on ${selection.host}`}>
@@ -88,14 +85,14 @@ function RemoteStatus({ host, row, now }: { host: string; row: RemoteRow; now: n
       </dl>
       <div className="buttons">
         <RemoteActions host={host} row={row} />
-        <button
+        <ActionButton
           type="button"
           disabled={checking || !row.reach.enabled}
           title={row.reach.reason ?? undefined}
           onClick={() => void checkBrowser()}
         >
           {checking ? 'Checking…' : 'Browser status'}
-        </button>
+        </ActionButton>
       </div>
       <HistoryList name={profile.name} target={targetOf(host)} />
       {browser && !browser.ok && <ErrorAlert error={plainError(browser.error) ?? browser.error} />}
@@ -186,7 +183,7 @@ function RemoteManage({
       <ExportButtons onExport={onExport} blocked={blocked} />
       <h3 className="subhead">Delete</h3>
       {!confirming ? (
-        <button
+        <ActionButton
           type="button"
           className="danger"
           disabled={blocked !== null}
@@ -194,13 +191,13 @@ function RemoteManage({
           onClick={() => setConfirming(true)}
         >
           Delete {name} on {host}…
-        </button>
+        </ActionButton>
       ) : (
         <div role="alertdialog" aria-label="Confirm delete" className="confirm">
           <p>
             Stop {name} on {host} and move <PathText path={row.profile.stateDir} /> there into a dated backup folder?
           </p>
-          <button
+          <ActionButton
             type="button"
             className="danger"
             onClick={async () => {
@@ -209,7 +206,7 @@ function RemoteManage({
             }}
           >
             Delete
-          </button>
+          </ActionButton>
           <button type="button" onClick={() => setConfirming(false)}>
             Cancel
           </button>
@@ -231,7 +228,7 @@ export function ExportButtons({
   return (
     <div className="row">
       {(['compose', 'kubernetes'] as const).map((format) => (
-        <button
+        <ActionButton
           key={format}
           type="button"
           disabled={blocked !== null}
@@ -239,7 +236,7 @@ export function ExportButtons({
           onClick={() => onExport(format)}
         >
           Export to {FORMAT_WORDS[format]}…
-        </button>
+        </ActionButton>
       ))}
     </div>
   );
