@@ -447,6 +447,8 @@ export const commandSchemas = {
         z.object({ cdpPort: portSchema.nullable().optional(), cdpUrl: cdpUrlSchema.nullable().optional() }),
       )
       .optional(),
+    /** `browser.noSandbox`: Chrome refuses to run as root with its sandbox. */
+    browserNoSandbox: z.boolean().optional(),
   }),
   'profiles.clone': z.object({ from: profileNameSchema, name: profileNameSchema, port: basePortSchema.optional() }),
   'profiles.delete': z.object({ name: profileNameSchema, disposal: z.enum(['trash', 'backup']).default('backup') }),

@@ -1,6 +1,6 @@
 // Everything about one profile: status fields, browser status on demand, the log tail, flags, clone and delete.
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { plainError, summarizeBrowser } from '../../../electron/gateways/common/browser-summary.ts';
+import { plainError, settingFixFor, summarizeBrowser } from '../../../electron/gateways/common/browser-summary.ts';
 import type { BrowserStatus, ExportFormat, GatewayStatus, ProfileView } from '../../../electron/contract/contract.ts';
 import type { Footprint } from '../../../electron/ports/common/ports.ts';
 import { api } from '../api.ts';
@@ -136,11 +136,58 @@ function BrowserCard({
           {failure}
         </p>
       )}
+      <SettingFixButton name={name} error={failure ?? summary.error} />
       <details>
         <summary>Details (raw JSON)</summary>
         <pre className="raw">{JSON.stringify(status, null, 2)}</pre>
       </details>
     </section>
+  );
+}
+
+/**
+ * A setting OpenClaw asks for that Lobsterpot knows (browser.noSandbox when Chrome refuses to run as root), set with one
+ * click through OpenClaw's own config writer (`profiles.update`).
+ */
+function SettingFixButton({ name, error }: { name: string; error: string | null }) {
+  const fix = settingFixFor(error);
+  const [state, setState] = useState<{ busy: boolean; note: string | null; failed: string | null }>({
+    busy: false,
+    note: null,
+    failed: null,
+  });
+  if (!fix && !state.note) return null;
+  const set = async () => {
+    setState({ busy: true, note: null, failed: null });
+    const result = await run('profiles.update', { name, browserNoSandbox: true });
+    setState(
+      result.ok
+        ? {
+            busy: false,
+            note: `Set ${fix?.path ?? 'it'} through OpenClaw’s config writer: start the browser again.`,
+            failed: null,
+          }
+        : { busy: false, note: null, failed: result.error },
+    );
+  };
+  return (
+    <p className="row">
+      {fix && !state.note && (
+        <ActionButton className="primary" disabled={state.busy} onClick={() => void set()}>
+          {state.busy ? 'Setting…' : fix.label}
+        </ActionButton>
+      )}
+      {state.note && (
+        <span className="ok-text" role="status">
+          {state.note}
+        </span>
+      )}
+      {state.failed && (
+        <span className="error-text" role="alert">
+          {state.failed}
+        </span>
+      )}
+    </p>
   );
 }
 
