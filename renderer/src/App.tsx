@@ -10,8 +10,8 @@ import { LogPanel, ManagePanel, StatusPanel } from './components/Details.tsx';
 import { PortMap } from './components/PortMap.tsx';
 import { Isolation } from './components/Isolation.tsx';
 import { FleetActions, FleetBanner, WatchdogAlerts, type FleetReport } from './components/Peer.tsx';
-import { ProfileTabs } from './components/ProfileTabs.tsx';
-import { FindingList, ProfileEditor } from './components/ProfileEditor.tsx';
+import { ProfileTabs } from './components/ui/ProfileTabs.tsx';
+import { ProfileEditor } from './components/ProfileEditor.tsx';
 import { ProfilesTable } from './components/ProfilesTable.tsx';
 import { Timeline } from './components/Timeline.tsx';
 import { PortIndex } from '../../electron/ports/common/conflicts.ts';
@@ -23,6 +23,7 @@ import { RemoteDetails } from './components/RemoteProfile.tsx';
 import { go, useStore } from './store.ts';
 import { settledFindings } from './creating-model.ts';
 import { ActionButton } from './components/ui/ActionButton.tsx';
+import { FindingList } from './components/ui/Notes.tsx';
 
 /** The toolbar's less frequent entries (other hosts, exports), behind one button so the toolbar stays as it was. */
 function MoreMenu({ onAddHost, onExport }: { onAddHost: () => void; onExport: () => void }) {

@@ -3,9 +3,10 @@ import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { checkHostForm, type HostForm } from '../hosts-model.ts';
 import { run, useStore } from '../store.ts';
-import { Dialog } from './Dialogs.tsx';
-import { ErrorAlert } from './ProfileEditor.tsx';
+
 import { ActionButton } from './ui/ActionButton.tsx';
+import { ErrorAlert } from './ui/Notes.tsx';
+import { Dialog } from './ui/Dialog.tsx';
 
 const EMPTY_FORM: HostForm = { name: '', destination: '', sshConfig: '', command: '' };
 

@@ -1,67 +1,25 @@
 // Everything about one profile: status fields, browser status on demand, the log tail, flags, clone and delete.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { plainError, settingFixFor, summarizeBrowser } from '../../../electron/gateways/common/browser-summary.ts';
-import type { BrowserStatus, ExportFormat, GatewayStatus, ProfileView } from '../../../electron/contract/contract.ts';
+import type { BrowserStatus, ExportFormat, ProfileView } from '../../../electron/contract/contract.ts';
 import type { Footprint } from '../../../electron/ports/common/ports.ts';
 import { api } from '../api.ts';
 import { run, useStore } from '../store.ts';
 import { uptime } from '../format.ts';
 import { answered, isPending, noResults, requested, resultOf } from '../profile-results.ts';
-import { DashboardActions, PathText, PendingRestart, Resources, StartPhase, useNow } from './Gateway.tsx';
-import { ExportButtons } from './RemoteProfile.tsx';
+import { DashboardActions, PendingRestart, Resources, StartPhase } from './Gateway.tsx';
+
 import { PeerBanners, PeerFields, PeerManage } from './Peer.tsx';
-import { ErrorAlert } from './ProfileEditor.tsx';
+
 import { HistoryList } from './Timeline.tsx';
 import { GatewayActions, StateBadge } from './ProfilesTable.tsx';
 import { ActionButton, ActionScope } from './ui/ActionButton.tsx';
-
-export function Field({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <>
-      <dt>{label}</dt>
-      <dd>{children}</dd>
-    </>
-  );
-}
-
-/** A gateway's restarts with its last exit, and its health; `unknown` stands for the count when there is no status. */
-export function RestartsAndHealth({ status, unknown = '0' }: { status: GatewayStatus | undefined; unknown?: string }) {
-  const health = status?.health;
-  return (
-    <>
-      <Field label="Restarts">
-        {status ? status.restarts : unknown}
-        {status?.lastExit && (
-          <span className="muted">
-            {' '}
-            · last exit: {status.lastExit.meaning} at {new Date(status.lastExit.at).toLocaleTimeString()}
-          </span>
-        )}
-      </Field>
-      <Field label="Health">
-        {health?.checkedAt
-          ? `${health.live ? 'live' : 'not live'} · ${health.ready ? 'ready' : `not ready${health.failing.length ? ` (failing: ${health.failing.join(', ')})` : ''}`}`
-          : '–'}
-      </Field>
-    </>
-  );
-}
-
-/** Where a profile's config and workspace are (or why its config cannot be read), on whichever host it lives. */
-export function ProfilePlaces({ profile }: { profile: ProfileView }) {
-  return (
-    <>
-      <Field label="Config">
-        {profile.configError ? (
-          <span className="error-text">{profile.configError}</span>
-        ) : (
-          <PathText path={profile.configPath} />
-        )}
-      </Field>
-      <Field label="Workspace">{profile.workspace ? <PathText path={profile.workspace} /> : '–'}</Field>
-    </>
-  );
-}
+import { ErrorAlert } from './ui/Notes.tsx';
+import { ExportButtons } from './ui/ExportButtons.tsx';
+import { useNow } from './ui/time.ts';
+import { PathText } from './ui/Copy.tsx';
+import { Field } from './ui/Field.tsx';
+import { ProfilePlaces, RestartsAndHealth } from './ui/ProfileFacts.tsx';
 
 /** `browser status` in words: is the browser usable, and if not, what to do; the raw JSON behind a disclosure. */
 function BrowserCard({

@@ -1,60 +1,15 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { CreateStep } from '../../../electron/contract/contract.ts';
-import { FOCUSABLE, nextFocusIndex } from '../focus-trap.ts';
 import { PortIndex } from '../../../electron/ports/common/conflicts.ts';
 import { checkNewProfileName } from '../../../electron/profiles/common/names.ts';
 import { othersThan } from '../creating-model.ts';
 import { portOffer } from '../editor-model.ts';
 import { onHost, targetOf, usePlanning, useRemoteSuggestion } from '../host-scope.ts';
 import { run, runOn, useStore } from '../store.ts';
-import { ErrorAlert, FindingList } from './ProfileEditor.tsx';
-import { ActionButton } from './ui/ActionButton.tsx';
 
-/** A modal dialog: focus stays inside (Tab wraps), Esc closes it, and focus goes back to what opened it. */
-export function Dialog({
-  title,
-  onClose,
-  children,
-}: {
-  title: string;
-  onClose: () => void;
-  children: React.ReactNode;
-}) {
-  const box = useRef<HTMLDivElement>(null);
-  const close = useRef(onClose);
-  close.current = onClose;
-  // Read while rendering, before an autofocused field inside takes the focus.
-  const [opener] = useState(() => (document.activeElement instanceof HTMLElement ? document.activeElement : null));
-  useEffect(() => {
-    if (box.current && !box.current.contains(document.activeElement))
-      box.current.querySelector<HTMLElement>('[autofocus], ' + FOCUSABLE)?.focus();
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') {
-        event.preventDefault();
-        close.current();
-      } else if (event.key === 'Tab' && box.current) {
-        const items = [...box.current.querySelectorAll<HTMLElement>(FOCUSABLE)];
-        const next = nextFocusIndex(items.length, items.indexOf(document.activeElement as HTMLElement), event.shiftKey);
-        event.preventDefault();
-        if (next !== null) items[next]?.focus();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => {
-      window.removeEventListener('keydown', onKey);
-      // Back to the button that opened the dialog, if it is still there.
-      if (opener?.isConnected) opener.focus();
-    };
-  }, [opener]);
-  return (
-    <div className="backdrop">
-      <div ref={box} role="dialog" aria-modal="true" aria-label={title} className="dialog">
-        <h2>{title}</h2>
-        {children}
-      </div>
-    </div>
-  );
-}
+import { ActionButton } from './ui/ActionButton.tsx';
+import { ErrorAlert, FindingList } from './ui/Notes.tsx';
+import { Dialog } from './ui/Dialog.tsx';
 
 /** New profile on this host, or on another (`host`): the ports are planned against that host's own profiles. */
 export function CreateDialog({

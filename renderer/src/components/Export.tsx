@@ -11,9 +11,10 @@ import {
   type ExportScope,
 } from '../export-model.ts';
 import { runOn } from '../store.ts';
-import { Dialog } from './Dialogs.tsx';
-import { PathText } from './Gateway.tsx';
+
 import { ActionButton } from './ui/ActionButton.tsx';
+import { PathText } from './ui/Copy.tsx';
+import { Dialog } from './ui/Dialog.tsx';
 
 export function ExportDialog({
   scope,

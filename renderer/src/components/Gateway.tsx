@@ -1,24 +1,11 @@
 // Per-gateway pieces of the details view: the start phase, restart to apply, the dashboard's actions, CPU and memory.
 import { useEffect, useState } from 'react';
 import type { GatewayResources } from '../../../electron/contract/contract.ts';
-import { formatBytes, middleEllipsis, phaseText } from '../format.ts';
+import { formatBytes, phaseText } from '../format.ts';
 import { run, useStore } from '../store.ts';
 import { ActionButton } from './ui/ActionButton.tsx';
-
-/**
- * The time now, redrawn every `ms` while the component is shown (elapsed times, uptime); while the window is not
- * connected, the moment it lost the connection: what is shown is not live, so nothing keeps counting.
- */
-export function useNow(ms = 1000) {
-  const [now, setNow] = useState(() => Date.now());
-  const lostAt = useStore((s) => s.lostAt);
-  useEffect(() => {
-    if (lostAt !== null) return;
-    const timer = setInterval(() => setNow(Date.now()), ms);
-    return () => clearInterval(timer);
-  }, [ms, lostAt]);
-  return lostAt ?? now;
-}
+import { copy } from './ui/Copy.tsx';
+import { useNow } from './ui/time.ts';
 
 /** Where a start is and how long it has taken; nothing when the gateway is not starting. */
 export function StartPhase({ name }: { name: string }) {
@@ -61,38 +48,6 @@ export function PendingRestart({ name }: { name: string }) {
       {error && <p className="error-text">{error}</p>}
     </div>
   );
-}
-
-/** Writes text to the clipboard (http://127.0.0.1 is a secure context, so serve may use it too). */
-async function copy(text: string | Promise<string>): Promise<void> {
-  // A promised text keeps the click's permission while the core works (the dashboard URL takes seconds).
-  if (typeof text !== 'string' && typeof ClipboardItem !== 'undefined' && navigator.clipboard?.write) {
-    try {
-      return await navigator.clipboard.write([
-        new ClipboardItem({ 'text/plain': text.then((t) => new Blob([t], { type: 'text/plain' })) }),
-      ]);
-    } catch (error) {
-      // The text's own failure is the one to tell; a refused clipboard falls through to the copies below.
-      await text;
-      if (!(error instanceof DOMException)) throw error;
-    }
-  }
-  const value = await text;
-  try {
-    await navigator.clipboard.writeText(value);
-  } catch (error) {
-    // The desktop window grants no permissions: a copy command from the click itself needs none.
-    const field = document.createElement('textarea');
-    field.value = value;
-    field.setAttribute('readonly', '');
-    field.style.position = 'fixed';
-    field.style.opacity = '0';
-    document.body.append(field);
-    field.select();
-    const copied = document.execCommand('copy');
-    field.remove();
-    if (!copied) throw error;
-  }
 }
 
 /**
@@ -207,29 +162,6 @@ export function Resources({ name }: { name: string }) {
     <span className="num" aria-label="CPU and memory">
       CPU {reading.cpuPercent === null ? '…' : `${reading.cpuPercent.toFixed(1)} %`} · memory{' '}
       {formatBytes(reading.rssBytes)} · {reading.processes} process{reading.processes === 1 ? '' : 'es'}
-    </span>
-  );
-}
-
-/** A path shown whole when it fits, else cut in the middle; the whole path on hover, and a button that copies it. */
-export function PathText({ path, max = 72 }: { path: string; max?: number }) {
-  const [copied, setCopied] = useState(false);
-  return (
-    <span className="path">
-      <code title={path}>{middleEllipsis(path, max)}</code>{' '}
-      <button
-        type="button"
-        className="small"
-        aria-label={`Copy ${path}`}
-        onClick={async () => {
-          await copy(path).then(
-            () => setCopied(true),
-            () => setCopied(false),
-          );
-        }}
-      >
-        {copied ? 'Copied' : 'Copy'}
-      </button>
     </span>
   );
 }

@@ -16,15 +16,17 @@ import {
 import { uptime } from '../format.ts';
 import { targetOf } from '../host-scope.ts';
 import { run, runOn, useStore } from '../store.ts';
-import { useNow } from './Gateway.tsx';
+
 import { PortMap } from './PortMap.tsx';
 import { FleetActions, FleetBanner, type FleetReport } from './Peer.tsx';
 import { Isolation } from './Isolation.tsx';
 import { Timeline } from './Timeline.tsx';
-import { ErrorAlert, FindingList } from './ProfileEditor.tsx';
-import { ProfilesHead } from './ProfilesTable.tsx';
+
 import './hosts.css';
 import { ActionButton, useOffline } from './ui/ActionButton.tsx';
+import { ProfilesHead } from './ui/ProfilesHead.tsx';
+import { ErrorAlert, FindingList } from './ui/Notes.tsx';
+import { useNow } from './ui/time.ts';
 
 /** A remote profile the window shows the details of. */
 export interface RemoteSelection {

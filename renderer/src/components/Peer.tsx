@@ -13,10 +13,11 @@ import { doctorSummary, handOverOffer, restartAllSummary } from '../peer-model.t
 import { LOCAL, onHost, useFleet, type HostTarget } from '../host-scope.ts';
 import { fleetActions, type FleetVerb } from '../hosts-model.ts';
 import { run, useStore } from '../store.ts';
-import { useNow } from './Gateway.tsx';
-import { ErrorAlert } from './ProfileEditor.tsx';
+
 import './peer.css';
 import { ActionButton } from './ui/ActionButton.tsx';
+import { ErrorAlert } from './ui/Notes.tsx';
+import { useNow } from './ui/time.ts';
 
 /** A command behind a button: busy while it runs, its failure said where it was asked. */
 function useAction() {

@@ -4,7 +4,9 @@ import { verbsFor, type GatewayVerb } from '../hosts-model.ts';
 import { run, useStore } from '../store.ts';
 import { ActionButton } from './ui/ActionButton.tsx';
 import { stateLabel, stateTone, uptime } from '../format.ts';
-import { StartPhase, useNow } from './Gateway.tsx';
+import { StartPhase } from './Gateway.tsx';
+import { useNow } from './ui/time.ts';
+import { ProfilesHead } from './ui/ProfilesHead.tsx';
 
 export function StateBadge({ name }: { name: string }) {
   const status = useStore((s) => s.gateways[name]);
@@ -137,22 +139,5 @@ export function ProfilesTable({ selected, onSelect }: { selected: string | null;
         })}
       </tbody>
     </table>
-  );
-}
-
-/** The profiles table's columns, for this host's table and each other host's. */
-export function ProfilesHead() {
-  return (
-    <thead>
-      <tr>
-        <th scope="col">Profile</th>
-        <th scope="col">State</th>
-        <th scope="col">Base port</th>
-        <th scope="col">Footprint</th>
-        <th scope="col">Uptime</th>
-        <th scope="col">Restarts</th>
-        <th scope="col">Actions</th>
-      </tr>
-    </thead>
   );
 }

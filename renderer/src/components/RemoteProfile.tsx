@@ -2,18 +2,22 @@
 import { useEffect, useMemo, useState } from 'react';
 import { plainError, summarizeBrowser } from '../../../electron/gateways/common/browser-summary.ts';
 import type { BrowserStatus, ExportFormat } from '../../../electron/contract/contract.ts';
-import { FORMAT_WORDS } from '../export-model.ts';
 import { remoteRows, type RemoteRow } from '../hosts-model.ts';
 import { uptime } from '../format.ts';
 import { targetOf } from '../host-scope.ts';
 import { runOn, useStore } from '../store.ts';
-import { PathText, useNow } from './Gateway.tsx';
-import { ProfileTabs, type ProfileTab } from './ProfileTabs.tsx';
+
+import { ProfileTabs, type ProfileTab } from './ui/ProfileTabs.tsx';
 import { HistoryList } from './Timeline.tsx';
-import { ErrorAlert, ProfileEditor } from './ProfileEditor.tsx';
-import { Field, ProfilePlaces, RestartsAndHealth } from './Details.tsx';
+import { ProfileEditor } from './ProfileEditor.tsx';
+import { ProfilePlaces, RestartsAndHealth } from './ui/ProfileFacts.tsx';
 import { RemoteActions, RemoteStateBadge, type RemoteSelection } from './Hosts.tsx';
 import { ActionButton, useOffline } from './ui/ActionButton.tsx';
+import { Field } from './ui/Field.tsx';
+import { ErrorAlert } from './ui/Notes.tsx';
+import { useNow } from './ui/time.ts';
+import { PathText } from './ui/Copy.tsx';
+import { ExportButtons } from './ui/ExportButtons.tsx';
 
 /** A remote profile's details: status, edit, logs and manage, each asked of the host. */
 export function RemoteDetails({
@@ -214,30 +218,5 @@ function RemoteManage({
       )}
       <ErrorAlert error={error} />
     </section>
-  );
-}
-
-/** "Export to Docker Compose…" and "Export to Kubernetes…", for one profile's Manage tab. */
-export function ExportButtons({
-  onExport,
-  blocked = null,
-}: {
-  onExport: (format: ExportFormat) => void;
-  blocked?: string | null;
-}) {
-  return (
-    <div className="row">
-      {(['compose', 'kubernetes'] as const).map((format) => (
-        <ActionButton
-          key={format}
-          type="button"
-          disabled={blocked !== null}
-          title={blocked ?? undefined}
-          onClick={() => onExport(format)}
-        >
-          Export to {FORMAT_WORDS[format]}…
-        </ActionButton>
-      ))}
-    </div>
   );
 }

@@ -15,7 +15,6 @@ import {
   type HostTarget,
 } from '../host-scope.ts';
 import { KIND_WORDS, layout, SPAN_KINDS, stripSpans, stripWindow } from '../timeline-model.ts';
-import { useNow } from './Gateway.tsx';
 
 /** The time now in steps of 10 s: every strip and figure on screen is drawn for the same moment. */
 function useSharedNow(): number {
@@ -31,6 +30,7 @@ const liveUptime = (report: HistoryReport, now: number) => ({
   week: uptime(report.entries, now, 7 * DAY),
 });
 import './peer.css';
+import { useNow } from './ui/time.ts';
 
 const DAY = 24 * 3_600_000;
 const WINDOWS = { '24 h': DAY, '7 d': 7 * DAY } as const;
