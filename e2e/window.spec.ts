@@ -92,15 +92,13 @@ test('what a person saw, fixed: offline, a stopped restart, the editor, a create
 
   await test.step('while a profile is created, nothing is said about it as if it were made', async () => {
     // Anything the page ever shows while onboarding runs is recorded, however briefly.
-    await page.evaluate(() => {
-      const seen: string[] = [];
-      (window as unknown as { __seen: string[] }).__seen = seen;
-      const look = () => {
+    await page.evaluate(`
+      window.__seen = [];
+      new MutationObserver(() => {
         for (const node of document.querySelectorAll('.finding[data-kind="default-port"], .dialog .error-text'))
-          seen.push(node.textContent ?? '');
-      };
-      new MutationObserver(look).observe(document.body, { subtree: true, childList: true, characterData: true });
-    });
+          window.__seen.push(node.textContent ?? '');
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    `);
     await page.getByRole('button', { name: 'New profile' }).click();
     const dialog = page.getByRole('dialog', { name: 'New profile' });
     await dialog.getByLabel('Name').fill('alpha');
@@ -110,7 +108,7 @@ test('what a person saw, fixed: offline, a stopped restart, the editor, a create
     await dialog.getByRole('button', { name: 'Create' }).click();
     await expect(dialog).toBeHidden({ timeout: 60_000 });
     await expect(row(page, 'alpha')).toBeVisible();
-    const seen = await page.evaluate(() => (window as unknown as { __seen: string[] }).__seen);
+    const seen = await page.evaluate<string[]>('window.__seen');
     expect(seen.filter((text) => /already a profile|has no gateway\.port/.test(text))).toEqual([]);
   });
   // beta by the command line, beside it.

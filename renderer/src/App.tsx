@@ -24,9 +24,18 @@ import { go, useStore } from './store.ts';
 import { settledFindings } from './creating-model.ts';
 import { ActionButton } from './components/ui/ActionButton.tsx';
 import { FindingList } from './components/ui/Notes.tsx';
+import { AddInstanceDialog } from './components/Instances.tsx';
 
 /** The toolbar's less frequent entries (other hosts, exports), behind one button so the toolbar stays as it was. */
-function MoreMenu({ onAddHost, onExport }: { onAddHost: () => void; onExport: () => void }) {
+function MoreMenu({
+  onAddHost,
+  onAddInstance,
+  onExport,
+}: {
+  onAddHost: () => void;
+  onAddInstance: () => void;
+  onExport: () => void;
+}) {
   const [open, setOpen] = useState(false);
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -63,6 +72,9 @@ function MoreMenu({ onAddHost, onExport }: { onAddHost: () => void; onExport: ()
         <div id="more-menu" className="more-menu" role="group" aria-label="More actions">
           <ActionButton type="button" onClick={choose(onAddHost)}>
             Add host…
+          </ActionButton>
+          <ActionButton type="button" onClick={choose(onAddInstance)}>
+            Add an existing gateway…
           </ActionButton>
           <ActionButton type="button" onClick={choose(onExport)}>
             Export profiles of this host…
@@ -172,6 +184,7 @@ export function App() {
           </button>
           <MoreMenu
             onAddHost={() => go({ type: 'open-dialog', dialog: { kind: 'add-host' } })}
+            onAddInstance={() => go({ type: 'open-dialog', dialog: { kind: 'add-instance' } })}
             onExport={() =>
               go({
                 type: 'open-dialog',
@@ -290,6 +303,12 @@ export function App() {
       {dialog?.kind === 'settings' && <SettingsDialog onClose={closeDialog} />}
       {dialog?.kind === 'add-host' && <AddHostDialog onClose={closeDialog} onAdded={closeDialog} />}
       {dialog?.kind === 'export' && <ExportDialog scope={dialog.scope} format={dialog.format} onClose={closeDialog} />}
+      {dialog?.kind === 'add-instance' && (
+        <AddInstanceDialog
+          onClose={closeDialog}
+          onAdded={(name) => go({ type: 'created', selection: { host: null, name } })}
+        />
+      )}
     </div>
   );
 }

@@ -20,6 +20,7 @@ export type DialogState =
   | { kind: 'rescue' }
   | { kind: 'settings' }
   | { kind: 'add-host' }
+  | { kind: 'add-instance' }
   | { kind: 'export'; scope: ExportScope; format: ExportFormat };
 
 export interface Navigation {

@@ -62,6 +62,19 @@ describe('locating OpenClaw and Node', () => {
     expect(wrong).toMatchObject({ openclaw: null, problem: expect.stringMatching(/set in Settings/) });
   });
 
+  it('a packaged app with no OpenClaw says how to install one, not "run npm start" (it has no Lobsterpot folder)', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'lp-locate-'));
+    const options = { env: { PATH: empty, HOME: empty }, loginShellPath: async () => null, usualDirs: [] };
+    const installed = await locateOpenClaw({ ...options, project: null });
+    expect(installed.fix).toMatch(/npm install -g openclaw/);
+    expect(installed.fix).not.toMatch(/npm start/);
+    const checkout = await locateOpenClaw({
+      ...options,
+      project: { openclaw: join(empty, '.cache', 'openclaw', 'node_modules', 'openclaw', 'openclaw.mjs'), node: '' },
+    });
+    expect(checkout.fix).toMatch(/npm start/);
+  });
+
   it('the CLI cannot find the OpenClaw that npm start installed in .cache: found after the setting, before PATH', async () => {
     const onPath = fakeInstall();
     const checkout = mkdtempSync(join(tmpdir(), 'lp-checkout-'));
@@ -95,6 +108,24 @@ describe('locating OpenClaw and Node', () => {
       nodeVersion: async () => 'v24.21.0',
     });
     expect(set.openclaw?.path).toBe(join(onPath, 'lib', 'node_modules', 'openclaw', 'openclaw.mjs'));
+  });
+
+  it('the npm package pointed at a .cache/openclaw and an `npm start` of its own: no checkout, so neither', async () => {
+    // What `npm install -g` lays out: package.json and node_modules beside the build, no sources, no .cache.
+    const installed = mkdtempSync(join(tmpdir(), 'lp-installed-'));
+    writeFileSync(join(installed, 'package.json'), '{}');
+    mkdirSync(join(installed, 'node_modules', 'fastify'), { recursive: true });
+    mkdirSync(join(installed, 'out', 'cli'), { recursive: true });
+    expect(projectInstall(join(installed, 'out', 'cli'), 'linux')).toBeNull();
+    const empty = mkdtempSync(join(tmpdir(), 'lp-locate-'));
+    const missing = await locateOpenClaw({
+      env: { PATH: empty, HOME: empty },
+      project: null,
+      loginShellPath: async () => null,
+      usualDirs: [],
+    });
+    expect(missing.problem).toBe('OpenClaw was not found, on PATH or in the usual install places.');
+    expect(missing.fix).toMatch(/^Install it with `npm install -g openclaw`/);
   });
 
   it('says how to get OpenClaw when none is found: the project install first', async () => {

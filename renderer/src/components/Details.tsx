@@ -20,6 +20,7 @@ import { useNow } from './ui/time.ts';
 import { PathText } from './ui/Copy.tsx';
 import { Field } from './ui/Field.tsx';
 import { ProfilePlaces, RestartsAndHealth } from './ui/ProfileFacts.tsx';
+import { copyText } from '../clipboard.ts';
 
 /** `browser status` in words: is the browser usable, and if not, what to do; the raw JSON behind a disclosure. */
 function BrowserCard({
@@ -83,7 +84,7 @@ function BrowserCard({
           <button
             type="button"
             className="small"
-            onClick={() => void navigator.clipboard?.writeText(summary.command ?? '').then(() => setCopied(true))}
+            onClick={() => void copyText(summary.command ?? '').then(() => setCopied(true))}
           >
             {copied ? 'Copied' : 'Copy command'}
           </button>

@@ -13,7 +13,7 @@ import { doctorSummary, handOverOffer, restartAllSummary } from '../peer-model.t
 import { LOCAL, onHost, useFleet, type HostTarget } from '../host-scope.ts';
 import { fleetActions, type FleetVerb } from '../hosts-model.ts';
 import { run, useStore } from '../store.ts';
-
+import { InstanceManage } from './Instances.tsx';
 import './peer.css';
 import { ActionButton } from './ui/ActionButton.tsx';
 import { ErrorAlert } from './ui/Notes.tsx';
@@ -284,7 +284,9 @@ export function PeerManage({ profile }: { profile: ProfileView }) {
   const [note, setNote] = useState<string | null>(null);
   return (
     <div className="peer-manage">
-      {offer === 'to-service' && (
+      {/* An instance set up by environment has no OS service (OpenClaw skips it): its own block says so. */}
+      <InstanceManage profile={profile} />
+      {offer === 'to-service' && profile.layout !== 'env' && (
         <div className="row">
           <ActionButton
             type="button"

@@ -5,6 +5,7 @@ import { run, useStore } from '../store.ts';
 import { ActionButton } from './ui/ActionButton.tsx';
 import { stateLabel, stateTone, uptime } from '../format.ts';
 import { StartPhase } from './Gateway.tsx';
+import { LayoutMark } from './Instances.tsx';
 import { useNow } from './ui/time.ts';
 import { ProfilesHead } from './ui/ProfilesHead.tsx';
 
@@ -110,7 +111,8 @@ export function ProfilesTable({ selected, onSelect }: { selected: string | null;
                     <span className="swatch" style={{ background: profile.flags.color }} aria-hidden />
                   )}
                   {profile.name}
-                </button>
+                </button>{' '}
+                <LayoutMark profile={profile} />
               </th>
               <td data-label="State">
                 <StateBadge name={profile.name} /> <StartPhase name={profile.name} />

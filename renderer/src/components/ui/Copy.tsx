@@ -1,5 +1,6 @@
 // Copying to the clipboard, and a path shown with its own Copy button.
 import { useState } from 'react';
+import { copyText } from '../../clipboard.ts';
 import { middleEllipsis } from '../../format.ts';
 
 /** Writes text to the clipboard (http://127.0.0.1 is a secure context, so serve may use it too). */
@@ -11,27 +12,12 @@ export async function copy(text: string | Promise<string>): Promise<void> {
         new ClipboardItem({ 'text/plain': text.then((t) => new Blob([t], { type: 'text/plain' })) }),
       ]);
     } catch (error) {
-      // The text's own failure is the one to tell; a refused clipboard falls through to the copies below.
+      // The text's own failure is the one to tell; a refused clipboard falls through to the window's copy helper.
       await text;
       if (!(error instanceof DOMException)) throw error;
     }
   }
-  const value = await text;
-  try {
-    await navigator.clipboard.writeText(value);
-  } catch (error) {
-    // The desktop window grants no permissions: a copy command from the click itself needs none.
-    const field = document.createElement('textarea');
-    field.value = value;
-    field.setAttribute('readonly', '');
-    field.style.position = 'fixed';
-    field.style.opacity = '0';
-    document.body.append(field);
-    field.select();
-    const copied = document.execCommand('copy');
-    field.remove();
-    if (!copied) throw error;
-  }
+  await copyText(await text);
 }
 
 /** A path shown whole when it fits, else cut in the middle; the whole path on hover, and a button that copies it. */
