@@ -3,7 +3,6 @@
 import { z } from 'zod';
 import type { AuditFinding } from '../fleet/common/audit.ts';
 import type { Finding, Listener } from '../ports/common/conflicts.ts';
-import { baseProblem } from '../ports/common/conflicts.ts';
 import { checkCdpUrl, normalizePath } from '../profiles/common/fields.ts';
 import type { HistoryEntry, Outage, Uptime } from '../gateways/common/history.ts';
 import { nameSyntaxError } from '../profiles/common/names.ts';
@@ -12,6 +11,7 @@ import { LobsterpotError } from './errors.ts';
 import { tell, type InputKind } from './walk.ts';
 import {
   MAX_PORT,
+  baseProblem,
   MIN_PORT,
   type Footprint,
   type PortProfile,
@@ -398,7 +398,12 @@ export interface OpenClawEnvironment {
   fix: string | null;
 }
 
+/** The version of a snapshot's layout: a host reading an older one upgrades it by version (hosts/node/reports.ts). */
+export const SNAPSHOT_VERSION = 1;
+
 export interface Snapshot {
+  /** Absent before snapshots were versioned (version 0). */
+  version?: number;
   profiles: ProfileView[];
   gateways: GatewayStatus[];
   findings: Finding[];
