@@ -315,8 +315,15 @@ export interface GatewayResources {
 export interface DashboardAccess {
   url: string;
   token: string | null;
-  /** The URL with the token in its fragment (`#token=`), which the Control UI reads and strips. */
+  /**
+   * The URL that opens the Control UI connected: OpenClaw's one-time owner pairing (`#bootstrapToken=…`, from its own
+   * `dashboard --json`) where the version has it, else the token in the fragment (`#token=`).
+   */
   openUrl: string;
+  /** When a one-time link stops working; null for a token URL. */
+  expiresAt: number | null;
+  /** `handoff`: OpenClaw's one-time link; `token`: the shared token in the fragment. */
+  how: 'handoff' | 'token';
 }
 
 export const createSteps = ['choosing-port', 'onboarding', 'reading-config', 'done', 'cancelled'] as const;
@@ -514,6 +521,8 @@ export const commandSchemas = {
         z.object({ cdpPort: portSchema.nullable().optional(), cdpUrl: cdpUrlSchema.nullable().optional() }),
       )
       .optional(),
+    /** `browser.noSandbox`: Chrome refuses to run as root with its sandbox. */
+    browserNoSandbox: z.boolean().optional(),
   }),
   'profiles.clone': z.object({ from: profileNameSchema, name: profileNameSchema, port: basePortSchema.optional() }),
   'profiles.delete': z.object({ name: profileNameSchema, disposal: z.enum(['trash', 'backup']).default('backup') }),
