@@ -74,7 +74,13 @@ const doctorReportSchema = schemaOf<DoctorReport>()(
 );
 
 const dashboardSchema = schemaOf<DashboardAccess>()(
-  z.object({ url: text, token: z.string().nullable(), openUrl: text }),
+  z.object({
+    url: text,
+    token: z.string().nullable(),
+    openUrl: text,
+    expiresAt: z.number().nullable(),
+    how: z.enum(['handoff', 'token']),
+  }),
 );
 
 const resourcesSchema = schemaOf<GatewayResources>()(
