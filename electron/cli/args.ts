@@ -122,7 +122,8 @@ export const COMMANDS: Record<string, CommandSpec> = {
     json: true,
   },
   flags: {
-    usage: '<profile> [--autostart on|off] [--restart-on-crash on|off] [--color HEX] [--notes T]',
+    usage:
+      '<profile> [--autostart on|off] [--restart-on-crash on|off] [--mcp-actions on|off] [--color HEX] [--notes T]',
     summary: "Lobsterpot's own flags for a profile",
     details: ['Without a flag it prints the current ones.'],
     positionals: { min: 1, max: 1 },
@@ -131,6 +132,11 @@ export const COMMANDS: Record<string, CommandSpec> = {
       'restart-on-crash': { type: 'string', value: 'on|off', help: 'restart after an unexpected exit' },
       color: { type: 'string', value: 'HEX', help: 'a colour like #ff8800, or none' },
       notes: { type: 'string', value: 'TEXT', help: 'free text' },
+      'mcp-actions': {
+        type: 'string',
+        value: 'on|off',
+        help: "its agent's `lobsterpot mcp` may start, stop and restart the other profiles",
+      },
     },
     json: true,
   },
@@ -281,6 +287,17 @@ export const COMMANDS: Record<string, CommandSpec> = {
     },
     json: true,
   },
+  mcp: {
+    usage: '[--profile NAME]',
+    summary: 'the fleet as MCP tools over stdio, for an agent (the rescue bot wires it into its mcp.servers)',
+    details: [
+      'Tools: list_profiles, gateway_status, gateway_log, gateway_history, browser_status, isolation_audit (always), and',
+      'start_gateway, stop_gateway, restart_gateway: only with --profile, only when that profile has MCP actions on',
+      '(`lobsterpot flags NAME --mcp-actions on`), never on NAME itself. Actions are recorded as `mcp (NAME)`.',
+    ],
+    positionals: { min: 0, max: 0 },
+    flags: { profile: { type: 'string', value: 'NAME', help: 'the profile whose agent runs this server' } },
+  },
   supervisor: {
     usage: '',
     summary: 'which Lobsterpot supervises this host (the app or serve), its pid and window URL',
@@ -344,7 +361,7 @@ export const textsOf = (parsed: Parsed, name: string): string[] => {
 };
 
 /** Commands about this host itself: `--host` is not theirs. */
-export const LOCAL_ONLY: ReadonlySet<string> = new Set(['serve', 'supervisor', 'host', 'help', 'version']);
+export const LOCAL_ONLY: ReadonlySet<string> = new Set(['serve', 'supervisor', 'host', 'help', 'version', 'mcp']);
 
 function flagsOf(name: string | null): Record<string, FlagSpec> {
   if (name === null) return TOOL_FLAGS;

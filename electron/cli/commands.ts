@@ -254,7 +254,9 @@ const flags: Command = async (ctx, parsed, print) => {
   const notes = textOf(parsed, 'notes');
   const autostart = onOff(textOf(parsed, 'autostart'), 'autostart');
   const restartOnCrash = onOff(textOf(parsed, 'restart-on-crash'), 'restart-on-crash');
+  const mcpActions = onOff(textOf(parsed, 'mcp-actions'), 'mcp-actions');
   const patch = {
+    ...(mcpActions === undefined ? {} : { mcpActions }),
     ...(autostart === undefined ? {} : { autostart }),
     ...(restartOnCrash === undefined ? {} : { restartOnCrash }),
     ...(color === undefined ? {} : { color: ['none', ''].includes(color) ? null : color }),
@@ -268,6 +270,7 @@ const flags: Command = async (ctx, parsed, print) => {
     [
       `autostart         ${result.autostart ? 'on' : 'off'}`,
       `restart-on-crash  ${result.restartOnCrash ? 'on' : 'off'}`,
+      `mcp-actions       ${result.mcpActions ? 'on' : 'off'}`,
       `color             ${result.color ?? 'none'}`,
       `notes             ${result.notes || '-'}`,
     ].join('\n'),

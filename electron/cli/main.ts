@@ -27,6 +27,7 @@ import {
 import { dispatch, type CliContext, type FollowedLog } from './commands.ts';
 import { localCore, remoteCore, type Core } from './core.ts';
 import { environmentText } from './format.ts';
+import { nameSyntaxError } from '../profiles/common/names.ts';
 
 export { EXIT } from './args.ts';
 
@@ -170,6 +171,18 @@ export async function run(
     const { supervisorReport } = await import('../serve/detach.ts');
     const report = await supervisorReport(lobsterpotDataDir(env));
     out(isSet(parsed, 'json') ? JSON.stringify(report) : supervisorText(report.running));
+    return EXIT.ok;
+  }
+  if (parsed.command === 'mcp') {
+    const self = textOf(parsed, 'profile') ?? null;
+    const why = self === null ? null : nameSyntaxError(self);
+    if (why) {
+      err(`lobsterpot: --profile ${why}\nSee \`lobsterpot mcp --help\`.`);
+      return EXIT.usage;
+    }
+    const { serveMcp } = await import('../mcp/node/server.ts');
+    // stdout carries the protocol: every word for a person goes to stderr.
+    await serveMcp({ env, self, version: VERSION, log: err });
     return EXIT.ok;
   }
   if (parsed.command === 'serve') {

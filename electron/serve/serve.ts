@@ -19,9 +19,9 @@ export async function serve(options: { port: unknown }): Promise<number> {
   installCrashPolicy('lobsterpot serve');
   // One supervisor per data dir: claimed before anything is adopted or started, so a second serve never decides.
   let manager: Manager | null = null;
-  const claim = await claimSupervisor(lobsterpotDataDir(), 'serve', (command, args) =>
+  const claim = await claimSupervisor(lobsterpotDataDir(), 'serve', (command, args, author) =>
     manager
-      ? manager.reply(command, args)
+      ? manager.reply(command, args, author)
       : Promise.resolve<CommandReply>({ ok: false, error: { code: 'failed', message: 'Lobsterpot is starting' } }),
   );
   if ('running' in claim) {
