@@ -10,6 +10,7 @@ import { answered, isPending, noResults, requested, resultOf } from '../profile-
 import { DashboardActions, PathText, PendingRestart, Resources, StartPhase, useNow } from './Gateway.tsx';
 import { ExportButtons } from './RemoteProfile.tsx';
 import { PeerBanners, PeerFields, PeerManage } from './Peer.tsx';
+import { McpAccess } from './McpAccess.tsx';
 import { ErrorAlert } from './ProfileEditor.tsx';
 import { HistoryList } from './Timeline.tsx';
 import { GatewayActions, StateBadge } from './ProfilesTable.tsx';
@@ -340,6 +341,7 @@ export function ManagePanel({
       )}
       {message && <p role="status">{message}</p>}
       <PeerManage profile={profile} />
+      <McpAccess profile={profile} />
       <h3 className="subhead">Export</h3>
       <ExportButtons onExport={onExport} />
     </section>
