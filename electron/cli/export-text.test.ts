@@ -72,10 +72,10 @@ describe('lobsterpot export', () => {
     expect(JSON.parse((await cli(['export', 'compose', '--json'])).out)).toMatchObject({ format: 'compose' });
   });
 
-  it('exits 2 on a format it does not know or none, 3 when refused', async () => {
+  it('exits 3 on a format it does not know, 2 on none, 3 when refused', async () => {
     expect(await cli(['export', 'helm'])).toMatchObject({
-      code: 2,
-      err: expect.stringContaining("compose or kubernetes (got 'helm')"),
+      code: 3,
+      err: expect.stringContaining('export: <format>: must be one of "compose", "kubernetes" (got "helm")'),
     });
     expect((await cli(['export'])).code).toBe(2);
     const refused = await cli(['export', 'compose'], () => {

@@ -31,17 +31,27 @@ export function table(header: string[], rows: string[][]): string {
   return [line(header), ...rows.map(line)].join('\n');
 }
 
+/**
+ * A profile's port as both `list` and `status` show it: the one its config names, and while the running gateway still
+ * listens on another, that one and what to do: "19001 (runs on 18789) — restart to apply".
+ */
+export function portText(profile: ProfileView | undefined, gateway: GatewayStatus | undefined): string {
+  const wanted = profile?.effectivePort ?? gateway?.port ?? 0;
+  const running = gateway && gateway.pid !== null && gateway.port !== wanted ? gateway.port : null;
+  const source = profile && profile.portSource !== 'config' ? ` (${profile.portSource})` : '';
+  return running === null ? `${wanted}${source}` : `${wanted}${source} (runs on ${running}) — restart to apply`;
+}
+
 export function profilesTable(profiles: ProfileView[], gateways: GatewayStatus[]): string {
   if (!profiles.length) return 'No OpenClaw profiles yet. Create one with: lobsterpot create <name>';
   return table(
     ['PROFILE', 'STATE', 'PORT', 'FOOTPRINT', 'STATE DIR'],
     profiles.map((p) => {
-      const state = gateways.find((g) => g.profile === p.name)?.state ?? 'stopped';
-      const port = `${p.effectivePort}${p.portSource === 'config' ? '' : ` (${p.portSource})`}`;
+      const gateway = gateways.find((g) => g.profile === p.name);
       return [
         p.name,
-        p.configError ? 'config-error' : state,
-        port,
+        p.configError ? 'config-error' : (gateway?.state ?? 'stopped'),
+        portText(p, gateway),
         `${p.footprint.block.from}-${p.footprint.block.to}`,
         p.stateDir,
       ];
@@ -49,14 +59,17 @@ export function profilesTable(profiles: ProfileView[], gateways: GatewayStatus[]
   );
 }
 
-export function statusTable(gateways: GatewayStatus[], now: number): string {
+export function statusTable(gateways: GatewayStatus[], now: number, profiles: ProfileView[] = []): string {
   if (!gateways.length) return 'No OpenClaw profiles yet. Create one with: lobsterpot create <name>';
   return table(
     ['PROFILE', 'STATE', 'PORT', 'PID', 'OWNER', 'UPTIME', 'RESTARTS', 'DETAIL'],
     gateways.map((g) => [
       g.profile,
       g.state,
-      String(g.port),
+      portText(
+        profiles.find((p) => p.name === g.profile),
+        g,
+      ),
       g.pid === null ? '-' : String(g.pid),
       g.owner ?? '-',
       g.startedAt && g.pid !== null ? formatDuration(now - g.startedAt, { compact: true }) : '-',

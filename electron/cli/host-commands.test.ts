@@ -8,7 +8,7 @@ import {
 } from '../contract/contract.ts';
 import { parseCommandLine } from './args.ts';
 import type { Core } from './core.ts';
-import { hostsText } from './host-commands.ts';
+import { hostsText } from './host-text.ts';
 import { run } from './main.ts';
 
 const hostView = (extra: Partial<HostView> = {}): HostView => ({

@@ -1,33 +1,13 @@
-// `lobsterpot`: the same core as the app, for servers and scripts. Parses strictly (args.ts), then reaches the running
-// supervisor over its control socket, or acts itself under each profile's lock (core.ts); commands.ts does the rest.
-import { execFile } from 'node:child_process';
+// `lobsterpot`: the same core as the app, for servers and scripts. Parses against the one table (args.ts, table.ts),
+// binds the command line to a contract command (bind.ts), then reaches the running supervisor over its control socket,
+// or acts itself under each profile's lock (core.ts). Only the table and the printers load up front: the binder, the
+// socket client and the rest load when a command needs them, so `--version` and `--help` load nothing else.
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import { createInterface } from 'node:readline/promises';
-import { LobsterpotError } from '../contract/contract.ts';
-import { ControlClient, type SupervisorInfo } from '../supervisor/node/control.ts';
-import { Hosts } from '../hosts/node/hosts.ts';
-import { osEphemeralRange } from '../ports/node/listeners.ts';
-import { hostCore } from './host-commands.ts';
-import { installCrashPolicy } from '../platform/node/crash-policy.ts';
-import { LogTail } from '../gateways/node/logs.ts';
-import { Manager } from '../supervisor/node/manager.ts';
-import { lobsterpotDataDir } from '../platform/node/paths.ts';
-import {
-  EXIT,
-  LOCAL_ONLY,
-  UsageError,
-  commandHelp,
-  isSet,
-  parseCommandLine,
-  textOf,
-  toolHelp,
-  type Parsed,
-} from './args.ts';
-import { dispatch, type CliContext, type FollowedLog } from './commands.ts';
-import { localCore, remoteCore, type Core } from './core.ts';
-import { environmentText } from './format.ts';
-import { nameSyntaxError } from '../profiles/common/names.ts';
+import { LobsterpotError } from '../contract/errors.ts';
+import { COMMANDS, EXIT, UsageError, commandHelp, parseCommandLine, textOf, toolHelp, type Parsed } from './args.ts';
+import type { Core } from './core.ts';
+import type { CliContext, CliEntry, FollowedLog, Request } from './spec.ts';
 
 export { EXIT } from './args.ts';
 
@@ -43,7 +23,8 @@ export function openerFor(platform: NodeJS.Platform, url: string): { command: st
   return { command: 'xdg-open', args: [url] };
 }
 
-function openUrl(url: string): Promise<void> {
+async function openUrl(url: string): Promise<void> {
+  const { execFile } = await import('node:child_process');
   const { command, args } = openerFor(process.platform, url);
   return new Promise((resolve, reject) => {
     execFile(command, args, { timeout: 15_000 }, (error) =>
@@ -60,6 +41,7 @@ function openUrl(url: string): Promise<void> {
 }
 
 async function confirm(question: string): Promise<boolean> {
+  const { createInterface } = await import('node:readline/promises');
   const prompt = createInterface({ input: process.stdin, output: process.stderr });
   try {
     return /^y(es)?$/i.test((await prompt.question(question)).trim());
@@ -69,6 +51,7 @@ async function confirm(question: string): Promise<boolean> {
 }
 
 async function follow(file: string, lines: number, onLines: (lines: string[]) => void): Promise<FollowedLog> {
+  const { LogTail } = await import('../gateways/node/logs.ts');
   const tail = new LogTail(file, onLines, lines);
   await tail.start();
   // The tail watches the folder; a poll each second also catches what a watcher misses (network file systems).
@@ -88,21 +71,24 @@ const interrupted = () =>
     for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => resolve());
   });
 
-function supervisorText(running: SupervisorInfo | null): string {
-  if (!running) return 'No Lobsterpot supervisor runs on this host (start the app or `lobsterpot serve`).';
-  const who = running.kind === 'app' ? 'the app' : 'lobsterpot serve';
-  return `${who} supervises this host (pid ${running.pid}, since ${new Date(running.since).toISOString()})${running.url ? `\nOpen:\n\n  ${running.url}\n` : ''}`;
-}
+/** A path typed here, made canonical: absolute from the working directory; `~` is left for the core to expand. */
+const here = (path: string) => (path.startsWith('~') ? path : resolve(path));
 
 /** With `--host`, a path names a file there: it must be absolute, since this shell's folder means nothing there. */
 const onHost = (host: string, command: string) => (path: string) => {
-  if (!isAbsolute(path))
+  if (!isAbsolute(path) && !path.startsWith('~'))
     throw new UsageError(`${command}: '${path}' is a path on ${host}: give it whole (absolute) with --host`, command);
   return path;
 };
 
 /** `--host NAME`: a link to that host's supervisor for this one command (ssh there, then the tunnel). */
 async function openHostCore(name: string, env: NodeJS.ProcessEnv, err: (text: string) => void): Promise<Core> {
+  const [{ Hosts }, { osEphemeralRange }, { lobsterpotDataDir }, { hostCore }] = await Promise.all([
+    import('../hosts/node/hosts.ts'),
+    import('../ports/node/listeners.ts'),
+    import('../platform/node/paths.ts'),
+    import('./host-commands.ts'),
+  ]);
   const hosts = await Hosts.open({
     dataDir: lobsterpotDataDir(env),
     keep: false,
@@ -121,12 +107,56 @@ async function openHostCore(name: string, env: NodeJS.ProcessEnv, err: (text: st
   return hostCore(link);
 }
 
+/** This host's core: its running supervisor when one answers, else a Manager of this command's own. */
+async function openCore(env: NodeJS.ProcessEnv, err: (text: string) => void): Promise<Core> {
+  const [{ ControlClient }, { lobsterpotDataDir }, { remoteCore, localCore }] = await Promise.all([
+    import('../supervisor/node/control.ts'),
+    import('../platform/node/paths.ts'),
+    import('./core.ts'),
+  ]);
+  const client = await ControlClient.connect(lobsterpotDataDir(env));
+  if (client) return remoteCore(client);
+  const { Manager } = await import('../supervisor/node/manager.ts');
+  const manager = await Manager.open({ env, origin: 'cli' });
+  for (const warning of manager.warnings) err(`warning: ${warning}`);
+  return localCore(manager);
+}
+
+/** A core for the commands that need none (serve, supervisor, openclaw): using it is a bug. */
+const noCore: Core = {
+  actor: 'no core',
+  execute: () => Promise.reject(new Error('this command has no core')),
+  snapshot: () => Promise.reject(new Error('this command has no core')),
+  close: async () => undefined,
+};
+
 export interface RunOptions {
   /** A test's context pieces; the core is opened from `env` unless given. */
   core?: Core;
-  context?: Partial<Omit<CliContext, 'core' | 'out' | 'err'>>;
+  context?: Partial<Omit<CliContext, 'core' | 'out' | 'err' | 'print'>>;
   /** Makes a path given on the command line absolute (the working directory's, unless a test says). */
   resolvePath?: (path: string) => string;
+}
+
+/** `--json` anywhere before `--`: then every answer is JSON, a usage error too. */
+const wantsJson = (argv: readonly string[]) => {
+  const end = argv.indexOf('--');
+  return (end < 0 ? argv : argv.slice(0, end)).includes('--json');
+};
+
+/** The code and exit of an error, and how it is said: JSON on stdout with `--json`, a line on stderr otherwise. */
+function report(error: unknown, json: boolean, out: (text: string) => void, err: (text: string) => void): number {
+  if (error instanceof UsageError) {
+    const help = `lobsterpot ${error.command ? `${error.command} ` : ''}--help`;
+    if (json) out(JSON.stringify({ error: { code: 'usage', message: error.message, help } }, null, 2));
+    else err(`lobsterpot: ${error.message}\nSee \`${help}\`.`);
+    return EXIT.usage;
+  }
+  const code = error instanceof LobsterpotError ? error.code : 'failed';
+  const message = (error as Error).message;
+  if (json) out(JSON.stringify({ error: { code, message } }, null, 2));
+  else err(`lobsterpot: ${message}`);
+  return code === 'failed' ? EXIT.failed : EXIT.refused;
 }
 
 export async function run(
@@ -136,118 +166,95 @@ export async function run(
   env: NodeJS.ProcessEnv = process.env,
   options: RunOptions = {},
 ): Promise<number> {
+  let json = wantsJson(argv);
   let parsed: Parsed;
   try {
     parsed = parseCommandLine(argv);
   } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    const more = error.command ? `lobsterpot ${error.command} --help` : 'lobsterpot --help';
-    err(`lobsterpot: ${error.message}\nSee \`${more}\`.`);
-    return EXIT.usage;
+    return report(error, json, out, err);
   }
+  json = parsed.values.json === true;
   if (parsed.command === 'version') {
-    out(`lobsterpot ${VERSION}`);
+    out(json ? JSON.stringify({ version: VERSION }) : `lobsterpot ${VERSION}`);
     return EXIT.ok;
   }
-  if (parsed.command === 'help' || isSet(parsed, 'help')) {
-    const asked = parsed.command === 'help' ? parsed.positionals[0] : parsed.command;
-    const topic = asked ?? (isSet(parsed, 'help') && argv.includes('help') ? 'help' : undefined);
+  if (parsed.command === 'help' || parsed.values.help === true) {
+    // `lobsterpot help --help` tells about help; `lobsterpot --help` (parsed as help) about everything.
+    const helpOfHelp = argv.includes('help') && parsed.values.help === true;
+    const asked =
+      parsed.command === 'help' ? (parsed.positionals[0] ?? (helpOfHelp ? 'help' : undefined)) : parsed.command;
     try {
-      out(topic ? commandHelp(topic) : toolHelp());
+      out(asked ? commandHelp(asked) : toolHelp());
     } catch (error) {
-      err(`lobsterpot: ${(error as Error).message}`);
-      return EXIT.usage;
+      return report(error, false, out, err);
     }
     return EXIT.ok;
   }
+  const spec = COMMANDS[parsed.command] as CliEntry;
   const hostName = textOf(parsed, 'host');
-  if (hostName !== undefined && LOCAL_ONLY.has(parsed.command)) {
-    err(
-      `lobsterpot: --host does not go with ${parsed.command}: it is about this host\nSee \`lobsterpot ${parsed.command} --help\`.`,
+  if (hostName !== undefined && spec.localOnly)
+    return report(
+      new UsageError(`--host does not go with ${parsed.command}: it is about this host`, parsed.command),
+      json,
+      out,
+      err,
     );
-    return EXIT.usage;
-  }
-  if (parsed.command === 'supervisor') {
-    const { supervisorReport } = await import('../serve/detach.ts');
-    const report = await supervisorReport(lobsterpotDataDir(env));
-    out(isSet(parsed, 'json') ? JSON.stringify(report) : supervisorText(report.running));
-    return EXIT.ok;
-  }
-  if (parsed.command === 'mcp') {
-    const self = textOf(parsed, 'profile') ?? null;
-    const why = self === null ? null : nameSyntaxError(self);
-    if (why) {
-      err(`lobsterpot: --profile ${why}\nSee \`lobsterpot mcp --help\`.`);
-      return EXIT.usage;
-    }
-    const { serveMcp } = await import('../mcp/node/server.ts');
-    // stdout carries the protocol: every word for a person goes to stderr.
-    await serveMcp({ env, self, version: VERSION, log: err });
-    return EXIT.ok;
-  }
-  if (parsed.command === 'serve') {
-    const port = textOf(parsed, 'port');
-    const portValue = port !== undefined && /^\d+$/.test(port) ? Number(port) : port;
-    if (isSet(parsed, 'detach')) {
-      const { detachServe } = await import('../serve/detach.ts');
-      return detachServe({ port: portValue, json: isSet(parsed, 'json'), out, err, env });
-    }
-    const { serve } = await import('../serve/serve.ts');
-    return serve({ port: portValue });
+  // Paths are bound before the core opens: with --host (or a test's host core) they are the host's.
+  const onHostNamed = hostName ?? options.core?.host?.name;
+  const resolvePath = onHostNamed !== undefined ? onHost(onHostNamed, parsed.command) : (options.resolvePath ?? here);
+
+  let request: Request;
+  try {
+    request = spec.sends.length
+      ? (await import('./bind.ts')).bind(parsed.command, spec, parsed, resolvePath)
+      : {
+          entry: parsed.command,
+          command: undefined as never,
+          args: {} as never,
+          values: parsed.values,
+          positionals: parsed.positionals,
+          json,
+        };
+  } catch (error) {
+    return report(error, json, out, err);
   }
 
+  const { installCrashPolicy } = await import('../platform/node/crash-policy.ts');
   const uninstall = installCrashPolicy('lobsterpot', err);
-  let core = options.core;
-  if (!core && hostName !== undefined) {
-    try {
-      core = await openHostCore(hostName, env, err);
-    } catch (error) {
-      const code = error instanceof LobsterpotError ? error.code : 'failed';
-      if (isSet(parsed, 'json')) out(JSON.stringify({ error: { code, message: (error as Error).message } }, null, 2));
-      else err(`lobsterpot: ${(error as Error).message}`);
-      uninstall();
-      return code === 'failed' ? EXIT.failed : EXIT.refused;
-    }
-  }
-  if (!core) {
-    const client = await ControlClient.connect(lobsterpotDataDir(env));
-    if (client) core = remoteCore(client);
-    else {
-      const manager = await Manager.open({ env, origin: 'cli' });
-      for (const warning of manager.warnings) err(`warning: ${warning}`);
-      core = localCore(manager);
-    }
-  }
-  const json = isSet(parsed, 'json');
+  let core: Core | undefined = options.core ?? (spec.coreless ? noCore : undefined);
   try {
-    if (isSet(parsed, 'verbose')) {
+    core ??= hostName !== undefined ? await openHostCore(hostName, env, err) : await openCore(env, err);
+  } catch (error) {
+    uninstall();
+    return report(error, json, out, err);
+  }
+  try {
+    if (parsed.values.verbose === true && !spec.coreless) {
       const { environment } = await core.snapshot();
+      const { environmentText } = await import('./format.ts');
       err(`lobsterpot ${VERSION}: acting through ${core.actor}\n${environmentText(environment)}`);
     }
     const context: CliContext = {
       core,
       out,
       err,
+      env,
       now: Date.now,
       isTTY: Boolean(process.stdin.isTTY && process.stdout.isTTY),
       confirm,
       openUrl,
       follow,
       interrupted,
+      resolvePath,
       ...options.context,
+      print: (value, text) => out(json ? JSON.stringify(value, null, 2) : text()),
     };
-    const resolvePath = options.resolvePath ?? ((path: string) => resolve(path));
-    return await dispatch(context, parsed, core.host ? onHost(core.host.name, parsed.command) : resolvePath);
+    if (spec.run) return await spec.run(context, request);
+    const result = await core.execute(request.command, request.args);
+    context.print(result, () => spec.text?.(result, context, request) ?? JSON.stringify(result, null, 2));
+    return spec.exit?.(result) ?? EXIT.ok;
   } catch (error) {
-    if (error instanceof UsageError) {
-      err(`lobsterpot: ${error.message}\nSee \`lobsterpot ${error.command ? `${error.command} ` : ''}--help\`.`);
-      return EXIT.usage;
-    }
-    const code = error instanceof LobsterpotError ? error.code : 'failed';
-    const message = (error as Error).message;
-    if (json) out(JSON.stringify({ error: { code, message } }, null, 2));
-    else err(`lobsterpot: ${message}`);
-    return code === 'failed' ? EXIT.failed : EXIT.refused;
+    return report(error, json, out, err);
   } finally {
     await core.close();
     uninstall();

@@ -7,6 +7,9 @@ import { baseProblem } from '../ports/common/conflicts.ts';
 import { checkCdpUrl, normalizePath } from '../profiles/common/fields.ts';
 import type { HistoryEntry, Outage, Uptime } from '../gateways/common/history.ts';
 import { nameSyntaxError } from '../profiles/common/names.ts';
+import { nearest } from './format.ts';
+import { LobsterpotError } from './errors.ts';
+import { tell, type InputKind } from './walk.ts';
 import {
   MAX_PORT,
   MIN_PORT,
@@ -19,23 +22,31 @@ import {
 type Rule<T> = { ok: true; value: T } | { ok: false; error: string };
 
 /** A field checked by a pure rule that normalizes what it accepts; the rule's words are the message, then the value. */
-const fieldRule = <T>(kind: 'number' | 'string', rule: (value: never) => Rule<T>, echo = true) =>
-  z.unknown().transform((value, ctx) => {
-    if (typeof value !== kind) {
-      ctx.addIssue({
-        code: 'custom',
-        input: value,
-        message: value === undefined ? 'is required' : kind === 'number' ? 'must be a number' : 'must be a text',
-      });
-      return z.NEVER;
-    }
-    const checked = rule(value as never);
-    if (!checked.ok) {
-      ctx.addIssue({ code: 'custom', input: value, message: checked.error, params: { echo } });
-      return z.NEVER;
-    }
-    return checked.value;
-  });
+const fieldRule = <T>(
+  kind: 'number' | 'string',
+  rule: (value: never) => Rule<T>,
+  echo = true,
+  takes: InputKind = kind,
+) =>
+  tell(
+    z.unknown().transform((value, ctx) => {
+      if (typeof value !== kind) {
+        ctx.addIssue({
+          code: 'custom',
+          input: value,
+          message: value === undefined ? 'is required' : kind === 'number' ? 'must be a number' : 'must be a text',
+        });
+        return z.NEVER;
+      }
+      const checked = rule(value as never);
+      if (!checked.ok) {
+        ctx.addIssue({ code: 'custom', input: value, message: checked.error, params: { echo } });
+        return z.NEVER;
+      }
+      return checked.value;
+    }),
+    takes,
+  );
 
 const portCheck = (problem: (port: number) => string | null) =>
   fieldRule('number', (port: number): Rule<number> => {
@@ -65,10 +76,15 @@ export const profileNameSchema = fieldRule(
 );
 
 /** An absolute path, normalized; `~` is kept for the core to expand with OpenClaw's home (core/normalize.ts). */
-export const pathSchema = fieldRule('string', (text: string): Rule<string> => {
-  const checked = normalizePath(text);
-  return checked.ok ? { ok: true, value: checked.path } : checked;
-});
+export const pathSchema = fieldRule(
+  'string',
+  (text: string): Rule<string> => {
+    const checked = normalizePath(text);
+    return checked.ok ? { ok: true, value: checked.path } : checked;
+  },
+  true,
+  'path',
+);
 
 /** A CDP URL (http, https, ws, wss; a host; no spaces, no credentials), written canonically. */
 export const cdpUrlSchema = fieldRule('string', (text: string): Rule<string> => {
@@ -622,20 +638,7 @@ export type LobsterpotEvent =
   | { type: 'host-changed'; host: HostView }
   | { type: 'host-removed'; name: string };
 
-/** Errors that cross the contract: `code` tells a refusal (bad input, conflict) from a failure. */
-export type ErrorCode = 'invalid-argument' | 'refused' | 'not-found' | 'failed';
-
-/** What a transport carries back for a command: its result, or an error with its code. */
-export type CommandReply = { ok: true; result: unknown } | { ok: false; error: { code: ErrorCode; message: string } };
-
-export class LobsterpotError extends Error {
-  readonly code: ErrorCode;
-  constructor(code: ErrorCode, message: string) {
-    super(message);
-    this.name = 'LobsterpotError';
-    this.code = code;
-  }
-}
+export { LobsterpotError, type CommandReply, type ErrorCode } from './errors.ts';
 
 /** Parses a command's arguments, or throws an `invalid-argument` error naming each field and its rule. */
 export function parseArgs<C extends CommandName>(command: C, args: unknown): ParsedArgs<C> {
@@ -655,11 +658,12 @@ export function parseWith<T>(schema: z.ZodType<T>, value: unknown): T {
 export function checkWith<T>(
   schema: z.ZodType<T>,
   value: unknown,
-): { ok: true; value: T } | { ok: false; error: string; problems: string[] } {
+): { ok: true; value: T } | { ok: false; error: string; problems: string[]; parts: IssuePart[] } {
   const result = schema.safeParse(value, { error: ruleOf, reportInput: true });
   if (result.success) return { ok: true, value: result.data };
-  const problems = issueLines(result.error.issues, schema);
-  return { ok: false, error: problems.join('; '), problems };
+  const parts = issueParts(result.error.issues, schema);
+  const problems = parts.map(({ field, text }) => `${field}: ${text}`);
+  return { ok: false, error: problems.join('; '), problems, parts };
 }
 
 const expectedNames: Record<string, string> = {
@@ -739,23 +743,41 @@ export function formatIssues(issues: readonly z.core.$ZodIssue[], schema?: z.cor
 
 /** One `field: what is wrong, what is allowed` line per problem. */
 export function issueLines(issues: readonly z.core.$ZodIssue[], schema?: z.core.$ZodType): string[] {
-  const fieldOf = (path: readonly PropertyKey[]) =>
-    path.length
+  return issueParts(issues, schema).map(({ field, text }) => `${field}: ${text}`);
+}
+
+export interface IssuePart {
+  /** The field's path, keys as they are. */
+  path: string[];
+  /** The path as a person reads it (`browserProfiles."my work".cdpPort`, `arguments` for the whole). */
+  field: string;
+  /** What is wrong and what is allowed. */
+  text: string;
+}
+
+/** Each problem with its field: a shell that knows where a field came from (a flag) names that instead. */
+export function issueParts(issues: readonly z.core.$ZodIssue[], schema?: z.core.$ZodType): IssuePart[] {
+  const part = (path: readonly PropertyKey[], text: string): IssuePart => ({
+    path: path.map(String),
+    field: path.length
       ? path.map((key) => (/^[\w-]+$/.test(String(key)) ? String(key) : JSON.stringify(String(key)))).join('.')
-      : 'arguments';
+      : 'arguments',
+    text,
+  });
   return issues.flatMap((issue) => {
     if (issue.code === 'unrecognized_keys') {
       const allowed = schema ? fieldsAt(schema, issue.path) : null;
       const rule = allowed?.length ? `; allowed: ${allowed.join(', ')}` : '';
-      return issue.keys.map((key) => `${fieldOf([...issue.path, key])}: is not a field here${rule}`);
+      return issue.keys.map((key) => {
+        const guess = allowed ? nearest(key, allowed) : null;
+        return part([...issue.path, key], `is not a field here${guess ? `; did you mean ${guess}?` : ''}${rule}`);
+      });
     }
-    if (issue.code === 'invalid_key') {
-      return [`${fieldOf(issue.path)}: ${issue.issues.map((i) => i.message).join(', ')}`];
-    }
+    if (issue.code === 'invalid_key') return [part(issue.path, issue.issues.map((i) => i.message).join(', '))];
     const echo = !(issue.code === 'custom' && issue.params?.echo === false);
     const shown = echo && 'input' in issue && issue.input !== undefined && issue.input !== '';
     const got = shown && !issue.message.includes('(got ') ? ` (got ${describe(issue.input)})` : '';
-    return [`${fieldOf(issue.path)}: ${issue.message}${got}`];
+    return [part(issue.path, `${issue.message}${got}`)];
   });
 }
 
