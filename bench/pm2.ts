@@ -27,7 +27,7 @@ export interface Pm2Measures {
   beforeReady: { statuses: string[]; onlineMs: number };
 }
 
-class Pm2 {
+export class Pm2 {
   readonly #bin: string;
   readonly #env: NodeJS.ProcessEnv;
   constructor(bin: string, env: NodeJS.ProcessEnv) {
@@ -50,12 +50,9 @@ class Pm2 {
   }
 }
 
-export async function benchPm2(fleet: Fleet, log: (line: string) => void, seconds: number): Promise<Pm2Measures> {
+/** pm2 installed, its environment (Lobsterpot's for a gateway, plus PM2_HOME) and an ecosystem file for `names`. */
+export function pm2Setup(fleet: Fleet, names: string[], pm2Home: string, log: (line: string) => void) {
   const bin = setupPm2(log);
-  const three = fleet.names.slice(0, 3);
-  const ports = three.map((name) => fleet.port(name));
-  const pm2Home = join(dirname(fleet.world.home), 'pm2');
-  mkdirSync(pm2Home, { recursive: true });
   // The environment Lobsterpot gives a gateway (spawn.ts), which pm2's daemon passes on to its apps (with its own additions).
   const env = {
     ...spawnEnv({
@@ -68,10 +65,9 @@ export async function benchPm2(fleet: Fleet, log: (line: string) => void, second
     }),
     PM2_HOME: pm2Home,
   };
-  const pm2 = new Pm2(bin, env);
   // The binary itself with Lobsterpot's argv: with a Node interpreter pm2 would load the script inside its own wrapper,
   // where OpenClaw's entry does not run as the main module.
-  const apps = three.map((name) => ({
+  const apps = names.map((name) => ({
     name,
     script: process.execPath,
     args: gatewayArgv({ openclawPath: REAL_OPENCLAW, profile: name }),
@@ -81,6 +77,16 @@ export async function benchPm2(fleet: Fleet, log: (line: string) => void, second
   }));
   const ecosystem = join(pm2Home, 'gateways.json');
   writeFileSync(ecosystem, JSON.stringify({ apps }, null, 2));
+  return { bin, env, ecosystem };
+}
+
+export async function benchPm2(fleet: Fleet, log: (line: string) => void, seconds: number): Promise<Pm2Measures> {
+  const three = fleet.names.slice(0, 3);
+  const ports = three.map((name) => fleet.port(name));
+  const pm2Home = join(dirname(fleet.world.home), 'pm2');
+  mkdirSync(pm2Home, { recursive: true });
+  const { bin, env, ecosystem } = pm2Setup(fleet, three, pm2Home, log);
+  const pm2 = new Pm2(bin, env);
   let daemon: number | null = null;
   const pids = new Set<number>();
   try {

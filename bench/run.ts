@@ -1,6 +1,6 @@
 // `npm run bench`: every row of the benchmark table, Lobsterpot against the way a user would do it without it, measured
 // side by side in this run. Prints the table and writes BENCHMARKS.md (a run of only some sections prints only).
-//   npm run bench                  all eight sections (about 25 minutes here: real gateways, two quiet minutes, pm2,
+//   npm run bench                  all nine sections (about 25 minutes here: real gateways, two quiet minutes, pm2,
 //                                  10,000 profiles)
 //   npm run bench -- --only 4,6    some sections (7, pm2, shows Lobsterpot's side when 2 and 5 run too)
 import { execFileSync } from 'node:child_process';
@@ -14,17 +14,18 @@ import { benchPm2, pm2Rows, type Pm2Measures } from './pm2.ts';
 import type { Row, Section } from './lib.ts';
 import { benchWindow } from './window.ts';
 import { benchHosts } from './hosts.ts';
+import { benchPackage } from './package.ts';
 import { REAL_OPENCLAW } from '../tests/integration/world.ts';
 
 const root = join(import.meta.dirname, '..');
 
 function parseOnly(argv: string[]): Set<number> {
   const at = argv.indexOf('--only');
-  const all = new Set([1, 2, 3, 4, 5, 6, 7, 8]);
+  const all = new Set([1, 2, 3, 4, 5, 6, 7, 8, 9]);
   if (at < 0) return all;
   const wanted = new Set((argv[at + 1] ?? '').split(',').map(Number));
   if (![...wanted].every((n) => all.has(n))) {
-    console.error('usage: npm run bench [-- --only 1,2,3,4,5,6,7,8]');
+    console.error('usage: npm run bench [-- --only 1,2,3,4,5,6,7,8,9]');
     process.exit(2);
   }
   return wanted;
@@ -160,10 +161,24 @@ async function main() {
     }
   }
 
+  if (only.has(9)) {
+    log('9. The npm package beside pm2');
+    // A world of its own: the installed serve is this HOME's only supervisor, then pm2 on the same three profiles.
+    const fleet = await Fleet.create(log);
+    try {
+      await fleet.addProfiles(3);
+      sections.set(9, await benchPackage(fleet, log));
+    } catch (error) {
+      log(`  failed: ${(error as Error).stack ?? String(error)}`);
+    } finally {
+      await fleet.dispose();
+    }
+  }
+
   const ordered = [...sections.entries()].sort(([a], [b]) => a - b).map(([, section]) => section);
   const text = table(ordered);
   console.log(`\n${text}\n`);
-  if (only.size < 8) {
+  if (only.size < 9) {
     console.log(machine(chromium, loadAtStart).join('\n'));
     return;
   }

@@ -17,7 +17,10 @@ import {
   type PortProfile,
   type PortRange,
   type PortSource,
+  type ProfileLayout,
 } from '../ports/common/ports.ts';
+
+export type { ProfileLayout };
 
 type Rule<T> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -333,6 +336,54 @@ export interface ProfileView extends PortProfile {
   footprint: Footprint;
   flags: ProfileFlags;
   browserProfiles: { name: string; cdpPort: number | null; cdpUrl: string | null }[];
+  /** Set for an instance set up by environment (`layout: 'env'`): how it was found and how it runs. */
+  instance?: InstanceInfo | null;
+}
+
+/** Where an instance set up by environment was found. */
+export const instanceSources = ['config-folder', 'lock', 'process', 'service', 'added'] as const;
+export type InstanceSource = (typeof instanceSources)[number];
+
+/** What pairs an instance's config with its state dir. */
+export type StateDirSource = 'added' | 'lock' | 'process' | 'service' | 'agentDir' | 'workspace' | 'folder-name';
+
+/**
+ * An instance set up by environment (the seeds' manual example): its `configPath` and `stateDir` are exactly what it
+ * is started with (`OPENCLAW_CONFIG_PATH`, `OPENCLAW_STATE_DIR`, no `--profile`).
+ */
+export interface InstanceInfo {
+  /** Where Lobsterpot found it, each source once. */
+  foundBy: InstanceSource[];
+  /** What says that `stateDir` goes with `configPath`. */
+  stateDirFrom: StateDirSource;
+  /** The command line that runs it by hand, the seeds' way. */
+  command: string;
+  /** Why there is no OS service hand-over for it (OpenClaw skips service management for custom state dirs). */
+  service: string;
+}
+
+/** One thing a conversion moves (or writes). */
+export interface ConvertMove {
+  what: string;
+  from: string;
+  to: string;
+}
+
+export interface ConvertReport {
+  /** The instance as it was. */
+  from: string;
+  /** The profile it becomes (`~/.openclaw-<to>`). */
+  to: string;
+  dryRun: boolean;
+  /** What moves where, in order; the config is written by OpenClaw's own writer. */
+  moves: ConvertMove[];
+  /** The backup taken first (null on a dry run). */
+  backup: BackupResult | null;
+  wasRunning: boolean;
+  /** The profile after it (null on a dry run). */
+  profile: ProfileView | null;
+  /** Its state once started again (when it ran before). */
+  started: GatewayStatus | null;
 }
 
 export interface OpenClawEnvironment {
@@ -473,6 +524,16 @@ export const commandSchemas = {
   'profiles.clone': z.object({ from: profileNameSchema, name: profileNameSchema, port: basePortSchema.optional() }),
   'profiles.delete': z.object({ name: profileNameSchema, disposal: z.enum(['trash', 'backup']).default('backup') }),
   'profiles.setFlags': z.object({ name: profileNameSchema, flags: profileFlagsPatchSchema }),
+  /** An instance set up by environment, anywhere: its config file and the state dir it runs with. */
+  'profiles.add': z.object({ config: pathSchema, stateDir: pathSchema, name: profileNameSchema.optional() }),
+  /** Forgets an instance added by hand (its files stay). */
+  'profiles.forget': nameArg,
+  /** Moves an instance set up by environment into a profile folder `~/.openclaw-<to>` (default: its own name). */
+  'profiles.convert': z.object({
+    name: profileNameSchema,
+    to: profileNameSchema.optional(),
+    dryRun: z.boolean().default(false),
+  }),
   'ports.suggest': z.object({
     near: z.number().int('must be a whole number').min(0).max(MAX_PORT).optional(),
     exclude: profileNameSchema.optional(),
@@ -547,6 +608,9 @@ export interface CommandResults {
   'profiles.clone': ProfileView;
   'profiles.delete': { movedTo: string };
   'profiles.setFlags': ProfileFlags;
+  'profiles.add': ProfileView;
+  'profiles.forget': { forgotten: boolean };
+  'profiles.convert': ConvertReport;
   'ports.suggest': { port: number | null };
   'gateway.start': GatewayStatus;
   'gateway.stop': StopOutcome;

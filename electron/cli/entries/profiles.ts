@@ -1,6 +1,6 @@
 // Table entries about profiles: creating, copying, changing and removing them, and their backups.
 import { LobsterpotError } from '../../contract/errors.ts';
-import type { ProfileView } from '../../contract/contract.ts';
+import type { ConvertReport, ProfileView } from '../../contract/contract.ts';
 import { sizeText } from '../../gateways/common/gateway-text.ts';
 import { EXIT, UsageError, entry, type CliEntry, type FlagSpec } from '../spec.ts';
 import { profileNamed } from './gateways.ts';
@@ -187,6 +187,101 @@ export const PROFILE_ENTRIES: Record<string, CliEntry> = {
       ctx.print(
         { profile: profile.name, deleted: true, movedTo },
         () => `deleted ${profile.name}: moved to ${movedTo}`,
+      );
+      return EXIT.ok;
+    },
+  }),
+  add: entry({
+    usage: '--config FILE --state-dir DIR [--name NAME]',
+    summary: 'an existing gateway set up by environment (OPENCLAW_CONFIG_PATH + OPENCLAW_STATE_DIR), from anywhere',
+    details: [
+      "Configs beside each other in ~/.openclaw (the seeds' manual layout) are found on their own; add the others here.",
+      'It then starts with exactly those two variables and no --profile; `lobsterpot convert NAME` makes it a profile.',
+    ],
+    positionals: [],
+    flags: {
+      config: { type: 'string', value: 'FILE', help: 'its config (OPENCLAW_CONFIG_PATH)', field: 'config' },
+      'state-dir': { type: 'string', value: 'DIR', help: 'its state dir (OPENCLAW_STATE_DIR)', field: 'stateDir' },
+      name: {
+        type: 'string',
+        value: 'NAME',
+        help: 'what Lobsterpot calls it (default: from the file name)',
+        field: 'name',
+      },
+    },
+    sends: ['profiles.add'],
+    run: async (ctx, request) => {
+      const profile = await ctx.core.execute('profiles.add', request.args);
+      ctx.print({ profile }, () =>
+        [
+          `added ${profile.name} on port ${profile.effectivePort} (ports ${profile.footprint.block.from}-${profile.footprint.block.to})`,
+          `  config     ${profile.configPath}`,
+          `  state dir  ${profile.stateDir}`,
+          profile.configError ? `  ${profile.configError}` : '',
+        ]
+          .filter(Boolean)
+          .join('\n'),
+      );
+      return EXIT.ok;
+    },
+  }),
+  forget: entry({
+    usage: '<instance>',
+    summary: 'forget an instance added with `add` (its files stay where they are)',
+    positionals: [{ name: 'instance', field: 'name' }],
+    flags: {},
+    sends: ['profiles.forget'],
+    text: (result) => (result.forgotten ? 'forgotten' : 'it was not added by hand: nothing to forget'),
+  }),
+  convert: entry({
+    usage: '<instance> [--to NAME] [--dry-run] [--yes]',
+    summary: 'move an instance set up by environment into a profile folder ~/.openclaw-<name>',
+    details: [
+      "A backup first; stopped first and started again if it ran; its config written by OpenClaw's own writer.",
+      'It prints what moves where; on a terminal it asks first, elsewhere --yes is needed (exit 3 without).',
+    ],
+    positionals: [{ name: 'instance', field: 'name' }],
+    flags: {
+      to: { type: 'string', value: 'NAME', help: 'the profile name (default: the instance name)', field: 'to' },
+      'dry-run': { type: 'boolean', help: 'only say what would move', field: 'dryRun' },
+      yes: { type: 'boolean', short: 'y', help: 'do not ask', local: 'asked here, before anything is sent' },
+    },
+    sends: ['profiles.convert'],
+    run: async (ctx, request) => {
+      const plan = await ctx.core.execute('profiles.convert', { ...request.args, dryRun: true });
+      const movesText = (report: ConvertReport) => report.moves.map((m) => `  ${m.what}\n    ${m.from}\n    → ${m.to}`);
+      if (request.args.dryRun === true) {
+        ctx.print(plan, () =>
+          [`converting ${plan.from} into the profile ${plan.to} would move:`, ...movesText(plan)].join('\n'),
+        );
+        return EXIT.ok;
+      }
+      if (request.values.yes !== true) {
+        if (!ctx.isTTY)
+          throw new LobsterpotError(
+            'refused',
+            `convert ${plan.from}: not asked on a terminal, so nothing moved; add --yes to confirm`,
+          );
+        const question = [
+          `Convert ${plan.from} into the profile ${plan.to}?`,
+          ...movesText(plan),
+          `${plan.wasRunning ? 'It is stopped first and started again. ' : ''}[y/N] `,
+        ];
+        if (!(await ctx.confirm(question.join('\n')))) {
+          ctx.print({ ...plan, converted: false }, () => 'nothing moved');
+          return EXIT.refused;
+        }
+      }
+      const report = await ctx.core.execute('profiles.convert', { ...request.args, dryRun: false });
+      ctx.print(report, () =>
+        [
+          `converted ${report.from} into the profile ${report.to} (${report.profile?.stateDir ?? ''})`,
+          ...movesText(report),
+          report.backup ? `  backup first: ${report.backup.archive}` : '',
+          report.started ? `  started again: ${report.started.state}` : '',
+        ]
+          .filter(Boolean)
+          .join('\n'),
       );
       return EXIT.ok;
     },

@@ -57,8 +57,8 @@ async function locksIn(dir: string): Promise<GatewayLock[]> {
   return locks;
 }
 
-/** Locks that belong to this state dir: in its tmp folders, or in the OS temp folder naming this state dir. */
-export async function readGatewayLocks(stateDir: string, configPath: string): Promise<GatewayLock[]> {
+/** The locks in a state dir's own folders (its tmp folders, then the state dir itself). */
+export async function readLocksOfStateDir(stateDir: string): Promise<GatewayLock[]> {
   const found: GatewayLock[] = [];
   let tmpDirs: string[] = [];
   try {
@@ -67,8 +67,18 @@ export async function readGatewayLocks(stateDir: string, configPath: string): Pr
     // no tmp folder yet
   }
   for (const dir of [...tmpDirs, stateDir]) found.push(...(await locksIn(dir)));
-  const uid = process.getuid?.() ?? 0;
-  const shared = await locksIn(join(tmpdir(), `openclaw-${uid}`));
+  return found;
+}
+
+/** The locks in the OS's temp folder, where other OpenClaw versions keep them (each names its state dir). */
+export function readSharedLocks(): Promise<GatewayLock[]> {
+  return locksIn(join(tmpdir(), `openclaw-${process.getuid?.() ?? 0}`));
+}
+
+/** Locks that belong to this state dir: in its tmp folders, or in the OS temp folder naming this state dir. */
+export async function readGatewayLocks(stateDir: string, configPath: string): Promise<GatewayLock[]> {
+  const found = await readLocksOfStateDir(stateDir);
+  const shared = await readSharedLocks();
   found.push(
     ...shared.filter(
       (lock) =>

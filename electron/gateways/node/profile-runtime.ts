@@ -26,7 +26,7 @@ import type { ProfileConfig } from '../../profiles/node/config.ts';
 import { GatewayProcess, type ReadinessPolicy, type RestartPolicy } from './gateway-process.ts';
 import { lockProfile } from '../../platform/node/locking.ts';
 import { DEFAULT_LOG_LIMITS, LogRotator, LogTail, logFileOf, type LogLimits } from './logs.ts';
-import type { OpenClawCli } from '../../openclaw/node/openclaw-cli.ts';
+import type { OpenClawCli, OpenClawTarget } from '../../openclaw/node/openclaw-cli.ts';
 import { isAlive, listListeners, processFacts, processGroupOf, signalProcess } from '../../platform/node/processes.ts';
 import { activeWorkOf, probeReadiness, probeStartup, withRpc, type RestartPreflight } from './probes.ts';
 import { ResourceSampler } from './resources.ts';
@@ -42,6 +42,7 @@ import {
   findSupervisor,
   handOverToLobsterpot,
   handOverToService,
+  instanceServices,
   openclawServiceAdapter,
   type ServiceAdapter,
 } from '../../platform/node/services.ts';
@@ -142,6 +143,12 @@ export class ProfileRuntime {
     return this.profile.name;
   }
 
+  /** Whom OpenClaw's commands and the gateway are for: the profile's name, or an instance's two paths. */
+  get target(): OpenClawTarget {
+    const { layout, configPath, stateDir } = this.profile;
+    return layout === 'env' ? { configPath, stateDir } : this.name;
+  }
+
   /** Counters, last exit and history from the run record: they survive a supervisor restart. */
   async restore(): Promise<void> {
     const record = await this.#context.records.read(this.name);
@@ -153,6 +160,7 @@ export class ProfileRuntime {
     const { name, stateDir, configPath } = this.profile;
     return {
       name,
+      layout: this.profile.layout ?? 'profile',
       port: config?.port ?? null,
       stateDir,
       configPath,
@@ -171,7 +179,7 @@ export class ProfileRuntime {
 
   /** The base port the config asks for (a running gateway may listen elsewhere: see `runningPort`). */
   basePort(): number {
-    return effectiveBasePort(this.name, this.profile.config?.port ?? null).port;
+    return effectiveBasePort(this.name, this.profile.config?.port ?? null, this.profile.layout).port;
   }
 
   status(): GatewayStatus {
@@ -272,7 +280,7 @@ export class ProfileRuntime {
     if (!openclaw || !node) throw new Error(problem ?? 'OpenClaw is not available');
     this.runningPort = this.basePort();
     const child = await spawnGateway({
-      profile: this.name,
+      profile: this.target,
       nodePath: node.path,
       openclawPath: openclaw.path,
       home: this.#context.home,
@@ -374,7 +382,7 @@ export class ProfileRuntime {
     if (!config) throw new LobsterpotError('refused', `${this.name}: not restarted, it keeps running: ${configError}`);
     const problems = await this.#context
       .cli()
-      .validateConfig(this.name)
+      .validateConfig(this.target)
       .catch(() => []);
     if (problems.length)
       throw new LobsterpotError('refused', `${this.name}: not restarted, it keeps running: ${problems.join('; ')}`);
@@ -495,7 +503,7 @@ export class ProfileRuntime {
   async browserStatus(via: 'ws' | 'cli'): Promise<BrowserStatus> {
     const port = this.runningPort ?? this.basePort();
     try {
-      if (via === 'cli') return await this.#context.cli().browserStatus(this.name, port);
+      if (via === 'cli') return await this.#context.cli().browserStatus(this.target, port);
       return await withRpc(
         port,
         this.profile.config?.token ?? null,
@@ -541,6 +549,7 @@ export class ProfileRuntime {
 
   /** The OS service adapter of this platform (or the one the context injects). */
   services(): ServiceAdapter {
+    if (this.profile.layout === 'env') return instanceServices;
     return (
       this.#context.services?.() ??
       openclawServiceAdapter({ cli: () => this.#context.cli(), home: this.#context.home, env: this.#context.env })
@@ -586,7 +595,7 @@ export class ProfileRuntime {
       profile: this.name,
       status: () => this.gateway.status,
       record: () => context.records.read(this.name),
-      run: (args) => context.cli().run(this.name, args, { timeoutMs: 180_000 }),
+      run: (args) => context.cli().run(this.target, args, { timeoutMs: 180_000 }),
       save: (run) => context.records.update(this.name, () => ({ doctor: run })),
       start: async () => (await this.supervisor.start()).state,
       changed: () => context.emit({ type: 'gateway-state', status: this.status() }),

@@ -1,15 +1,17 @@
-// Spawning one gateway: `node <openclaw.mjs> [--profile <p>] gateway run`, no shell, its own process group, its
-// output appended to Lobsterpot's per-profile log file (a file, not a pipe: the gateway may outlive Lobsterpot).
+// Spawning one gateway: `node <openclaw.mjs> [--profile <p>] gateway run` (an instance set up by environment gets its
+// two variables instead of --profile), no shell, its own process group, its output appended to Lobsterpot's
+// per-profile log file (a file, not a pipe: the gateway may outlive Lobsterpot).
 import { spawn as spawnChild } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { gatewayEnv } from './env.ts';
 import type { GatewayChild } from './gateway-process.ts';
 import { closeFd, openLogForChild, readLinesSince, type LogLimits } from './logs.ts';
-import { profileArgs } from '../../openclaw/node/openclaw-cli.ts';
+import { targetArgs, targetEnv, type OpenClawTarget } from '../../openclaw/node/openclaw-cli.ts';
 
 export interface SpawnRequest {
-  profile: string;
+  /** A profile's name (`--profile`), or an instance's two paths (`OPENCLAW_CONFIG_PATH` + `OPENCLAW_STATE_DIR`). */
+  profile: OpenClawTarget;
   nodePath: string;
   openclawPath: string;
   /** OpenClaw's home (what `~` means to the gateway). */
@@ -22,14 +24,17 @@ export interface SpawnRequest {
 /** The child's argv: a supported Node runs OpenClaw's entry directly, so the pid we get is the gateway's. */
 export const gatewayArgv = (request: Pick<SpawnRequest, 'openclawPath' | 'profile'>): string[] => [
   request.openclawPath,
-  ...profileArgs(request.profile),
+  ...targetArgs(request.profile),
   'gateway',
   'run',
 ];
 
 /** The child's environment: built from an allow-list; under Electron the shell snapshot is off (OpenClaw's docs). */
 export function spawnEnv(request: SpawnRequest, underElectron = Boolean(process.versions.electron)) {
-  const env = gatewayEnv(request.parentEnv, { home: request.home, nodeDir: dirname(request.nodePath) });
+  const env = {
+    ...gatewayEnv(request.parentEnv, { home: request.home, nodeDir: dirname(request.nodePath) }),
+    ...targetEnv(request.profile),
+  };
   if (underElectron) env.OPENCLAW_EXEC_SHELL_SNAPSHOT = '0';
   return env;
 }

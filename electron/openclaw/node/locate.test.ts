@@ -97,6 +97,24 @@ describe('locating OpenClaw and Node', () => {
     expect(set.openclaw?.path).toBe(join(onPath, 'lib', 'node_modules', 'openclaw', 'openclaw.mjs'));
   });
 
+  it('the npm package pointed at a .cache/openclaw and an `npm start` of its own: no checkout, so neither', async () => {
+    // What `npm install -g` lays out: package.json and node_modules beside the build, no sources, no .cache.
+    const installed = mkdtempSync(join(tmpdir(), 'lp-installed-'));
+    writeFileSync(join(installed, 'package.json'), '{}');
+    mkdirSync(join(installed, 'node_modules', 'fastify'), { recursive: true });
+    mkdirSync(join(installed, 'out', 'cli'), { recursive: true });
+    expect(projectInstall(join(installed, 'out', 'cli'), 'linux')).toBeNull();
+    const empty = mkdtempSync(join(tmpdir(), 'lp-locate-'));
+    const missing = await locateOpenClaw({
+      env: { PATH: empty, HOME: empty },
+      project: null,
+      loginShellPath: async () => null,
+      usualDirs: [],
+    });
+    expect(missing.problem).toBe('OpenClaw was not found, on PATH or in the usual install places.');
+    expect(missing.fix).toMatch(/^Install it with `npm install -g openclaw`/);
+  });
+
   it('says how to get OpenClaw when none is found: the project install first', async () => {
     const empty = mkdtempSync(join(tmpdir(), 'lp-locate-'));
     const missing = await locateOpenClaw({

@@ -47,7 +47,13 @@ export function projectInstall(from: string = import.meta.dirname, platform: Nod
   // A bundle without import.meta.dirname has no checkout to point at.
   if (!from) return null;
   for (let dir = from, up = 0; up < 4; dir = dirname(dir), up++) {
-    if (!isFile(join(dir, 'package.json')) || !existsSync(join(dir, 'node_modules'))) continue;
+    // The sources mark a checkout: the npm package has package.json and node_modules but neither .cache nor sources.
+    if (
+      !isFile(join(dir, 'package.json')) ||
+      !existsSync(join(dir, 'node_modules')) ||
+      !existsSync(join(dir, 'electron'))
+    )
+      continue;
     return {
       openclaw: join(dir, '.cache', 'openclaw', 'node_modules', 'openclaw', 'openclaw.mjs'),
       node: join(dir, 'node_modules', 'node', 'bin', platform === 'win32' ? 'node.exe' : 'node'),
@@ -59,6 +65,9 @@ export function projectInstall(from: string = import.meta.dirname, platform: Nod
 /** What to do when no OpenClaw is found: the project's own install first, since it needs nothing else. */
 export const OPENCLAW_MISSING_FIX =
   'Run `npm start` (or `npm run setup:openclaw`) in the Lobsterpot folder to install the pinned OpenClaw, or install it with `npm install -g openclaw` (it needs Node 24.16 or newer), or set its location (Settings › OpenClaw location; `lobsterpot settings set openclawPath <path>`).';
+/** The same without a checkout (Lobsterpot installed from npm, the packaged app): no folder to run `npm start` in. */
+const OPENCLAW_MISSING_FIX_INSTALLED =
+  'Install it with `npm install -g openclaw` (it needs Node 24.16 or newer), or set its location (Settings › OpenClaw location; `lobsterpot settings set openclawPath <path>`).';
 const NODE_MISSING_FIX =
   'Install Node 24 (for example with nvm: `nvm install 24`), or set its location (Settings › Node location; `lobsterpot settings set nodePath <path>`).';
 
@@ -195,7 +204,7 @@ export async function locateOpenClaw(options: LocateOptions = {}): Promise<OpenC
       openclaw: null,
       node: null,
       problem: `OpenClaw was not found${project ? ` in ${dirname(dirname(dirname(project.openclaw)))}` : ''}, on PATH or in the usual install places.`,
-      fix: OPENCLAW_MISSING_FIX,
+      fix: project ? OPENCLAW_MISSING_FIX : OPENCLAW_MISSING_FIX_INSTALLED,
     };
   }
   const openclaw = { path: entry, version: openclawVersionOf(entry) };

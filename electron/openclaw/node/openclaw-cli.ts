@@ -26,6 +26,18 @@ export interface CliRuntime {
 /** `--profile <p>` for a named profile; nothing for the default one. */
 export const profileArgs = (profile: string) => (profile === DEFAULT_PROFILE ? [] : ['--profile', profile]);
 
+/**
+ * Whom a command (or a gateway) is for: a profile by its name, or an instance set up by environment by its two paths
+ * (the seeds' manual example), which is selected by `OPENCLAW_CONFIG_PATH` + `OPENCLAW_STATE_DIR` and no `--profile`.
+ */
+export type OpenClawTarget = string | { configPath: string; stateDir: string };
+
+export const targetArgs = (target: OpenClawTarget) => (typeof target === 'string' ? profileArgs(target) : []);
+
+/** The variables that select an instance set up by environment; none for a profile. */
+export const targetEnv = (target: OpenClawTarget): Record<string, string> =>
+  typeof target === 'string' ? {} : { OPENCLAW_CONFIG_PATH: target.configPath, OPENCLAW_STATE_DIR: target.stateDir };
+
 /** The first JSON object in a command's output (the CLI may print lines around it). */
 export function parseJsonOutput(text: string): Record<string, unknown> | null {
   const trimmed = text.trim();
@@ -51,7 +63,7 @@ export class OpenClawCli {
   }
 
   run(
-    profile: string | null,
+    profile: OpenClawTarget | null,
     args: string[],
     options: { timeoutMs?: number; input?: string; signal?: AbortSignal } = {},
   ): Promise<CliResult> {
@@ -60,8 +72,11 @@ export class OpenClawCli {
     if (options.signal?.aborted)
       return Promise.resolve({ code: null, stdout: '', stderr: '', timedOut: false, aborted: true });
     return new Promise((resolve) => {
-      const child = spawn(nodePath, [entry, ...(profile === null ? [] : profileArgs(profile)), ...args], {
-        env: gatewayEnv(parentEnv, { home, nodeDir: dirname(nodePath) }),
+      const child = spawn(nodePath, [entry, ...(profile === null ? [] : targetArgs(profile)), ...args], {
+        env: {
+          ...gatewayEnv(parentEnv, { home, nodeDir: dirname(nodePath) }),
+          ...(profile === null ? {} : targetEnv(profile)),
+        },
         cwd: home,
         detached: process.platform !== 'win32',
         stdio: ['pipe', 'pipe', 'pipe'],
@@ -99,7 +114,7 @@ export class OpenClawCli {
   }
 
   /** Non-interactive provisioning: port, loopback bind and token auth, written by OpenClaw itself (1–2 s offline). */
-  async onboard(profile: string, port: number, signal?: AbortSignal): Promise<void> {
+  async onboard(profile: OpenClawTarget, port: number, signal?: AbortSignal): Promise<void> {
     const result = await this.run(
       profile,
       [
@@ -135,7 +150,7 @@ export class OpenClawCli {
    * Writes a change through OpenClaw's own writer so it is validated and backed up: `config patch` (JSON5 merge, null
    * deletes) where the version has it, else one `config set` / `config unset` per leaf.
    */
-  async patchConfig(profile: string, patch: Record<string, unknown>): Promise<void> {
+  async patchConfig(profile: OpenClawTarget, patch: Record<string, unknown>): Promise<void> {
     const result = await this.run(profile, ['config', 'patch', '--stdin'], {
       input: JSON.stringify(patch),
       timeoutMs: 30_000,
@@ -156,7 +171,7 @@ export class OpenClawCli {
    * OpenClaw's own check of a profile's config (`config validate --json`): the problems as `path: message`, none when
    * it is valid. A version without the verb, or a check that cannot run, yields no problems: the start will tell.
    */
-  async validateConfig(profile: string): Promise<string[]> {
+  async validateConfig(profile: OpenClawTarget): Promise<string[]> {
     const result = await this.run(profile, ['config', 'validate', '--json'], { timeoutMs: 20_000 });
     const json = parseJsonOutput(result.stdout);
     if (!json || json.valid !== false) return [];
@@ -169,7 +184,7 @@ export class OpenClawCli {
   }
 
   /** `gateway status --no-probe --json`: whether an OS service is installed and running for the profile. */
-  async serviceStatus(profile: string): Promise<{ installed: boolean; active: boolean; label: string | null }> {
+  async serviceStatus(profile: OpenClawTarget): Promise<{ installed: boolean; active: boolean; label: string | null }> {
     const result = await this.run(profile, ['gateway', 'status', '--no-probe', '--json'], { timeoutMs: 15_000 });
     const service = (parseJsonOutput(result.stdout)?.service ?? {}) as Record<string, unknown>;
     const runtime = (service.runtime ?? {}) as Record<string, unknown>;
@@ -183,7 +198,7 @@ export class OpenClawCli {
   }
 
   /** Drives an installed OS service (`gateway start|stop`). */
-  async service(profile: string, action: 'start' | 'stop'): Promise<void> {
+  async service(profile: OpenClawTarget, action: 'start' | 'stop'): Promise<void> {
     const args = ['gateway', action, '--json', ...(action === 'stop' ? ['--force'] : [])];
     const result = await this.run(profile, args, { timeoutMs: 60_000 });
     const json = parseJsonOutput(result.stdout);
@@ -191,7 +206,7 @@ export class OpenClawCli {
   }
 
   /** `browser status --json` against an explicit port, with a timeout (it blocks ~60 s on a dead gateway otherwise). */
-  async browserStatus(profile: string, port: number, timeoutMs = 10_000): Promise<Record<string, unknown>> {
+  async browserStatus(profile: OpenClawTarget, port: number, timeoutMs = 10_000): Promise<Record<string, unknown>> {
     const result = await this.run(
       profile,
       ['browser', 'status', '--json', '--port', String(port), '--timeout', String(timeoutMs)],

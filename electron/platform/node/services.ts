@@ -33,6 +33,28 @@ export interface ServiceAdapter {
 
 const notInstalled = (): ServiceState => ({ installed: false, active: false, label: null });
 
+/** Why an instance set up by environment has no OS service: OpenClaw skips service management for custom state dirs. */
+export const NO_SERVICE_FOR_INSTANCE =
+  'OpenClaw skips OS service management for a custom state dir (OPENCLAW_STATE_DIR): an instance set up by environment has no service to hand over to. Convert it to a profile first (`lobsterpot convert NAME`).';
+
+/**
+ * The service side of an instance set up by environment: never installed (a profile's unit of the same name is not
+ * its own), and a hand-over to a service is refused with the reason.
+ */
+export const instanceServices: ServiceAdapter = {
+  kind: process.platform === 'darwin' ? 'launchd' : process.platform === 'win32' ? 'schtasks' : 'systemd',
+  unitName: () => 'none (OpenClaw skips service management for a custom state dir)',
+  status: async () => notInstalled(),
+  start: async () => {
+    throw new LobsterpotError('refused', NO_SERVICE_FOR_INSTANCE);
+  },
+  stop: async () => undefined,
+  install: async () => {
+    throw new LobsterpotError('refused', NO_SERVICE_FOR_INSTANCE);
+  },
+  uninstall: async () => undefined,
+};
+
 /**
  * The adapter of this platform over OpenClaw's own service commands. The unit file is looked for first (cheap); the
  * CLI (about a second) is asked only when there is one, or always on Windows, where a task leaves no file to find.

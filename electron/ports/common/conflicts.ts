@@ -155,7 +155,7 @@ const namesPorts = (profile: PortProfile) =>
   profile.canvasPort != null;
 
 function prepare(profile: PortProfile, options: AnalysisOptions = {}): Prepared {
-  const { port: base, source } = effectiveBasePort(profile.name, profile.port);
+  const { port: base, source } = effectiveBasePort(profile.name, profile.port, profile.layout);
   const invalid: Finding[] = [];
   const problem = baseProblem(base);
   if (problem) {
@@ -776,12 +776,27 @@ const containsOrEquals = (outer: PathEntry, inner: PathEntry) =>
   inner.key.startsWith(outer.key) &&
   (inner.key.length === outer.key.length || inner.key.charCodeAt(outer.key.length) === 0);
 
+/** The pair in name order, but a profile before an instance set up by environment: the instance is the one to move. */
+function keepFirst(a: Prepared, b: Prepared): [Prepared, Prepared] {
+  const envA = a.source.layout === 'env';
+  return envA !== (b.source.layout === 'env') ? (envA ? [b, a] : [a, b]) : pair(a, b);
+}
+
+/** How an instance set up by environment gets a path of its own: its variables point elsewhere, Lobsterpot is told. */
+function instancePathFix(instance: PortProfile, kind: PathKind, shared: string): string {
+  if (kind === 'state')
+    return `Run ${instance.name} with a state dir of its own: \`lobsterpot add --config ${instance.configPath} --state-dir DIR\` with a new folder DIR (OPENCLAW_STATE_DIR), or remove ${instance.configPath} if it is left over.`;
+  if (kind === 'config')
+    return `Give ${instance.name} a config of its own: copy ${shared} to a new file and \`lobsterpot add --config COPY --state-dir ${instance.stateDir}\` (OPENCLAW_CONFIG_PATH).`;
+  return `Give ${instance.name} its own workspace (agents.defaults.workspace in ${instance.configPath}).`;
+}
+
 /** Two profiles' paths of one kind where `inner` equals `outer` or lies inside it. */
 function pathFinding(outer: PathEntry, inner: PathEntry): Finding {
   const what = pathNames[outer.kind];
   const profiles = [outer.profile.name, inner.profile.name].sort();
   if (outer.key === inner.key) {
-    const [a, b] = pair(outer.profile, inner.profile);
+    const [a, b] = keepFirst(outer.profile, inner.profile);
     const path = a === outer.profile ? outer.path : inner.path;
     return {
       kind: pathKinds[outer.kind],
@@ -789,7 +804,7 @@ function pathFinding(outer: PathEntry, inner: PathEntry): Finding {
       profiles,
       ports: [],
       message: `${a.name} and ${b.name} share the ${what} ${path}`,
-      fix: `Give ${b.name} its own ${what}.`,
+      fix: b.source.layout === 'env' ? instancePathFix(b.source, outer.kind, path) : `Give ${b.name} its own ${what}.`,
     };
   }
   return {

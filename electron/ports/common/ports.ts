@@ -38,8 +38,22 @@ export function hashDefaultPort(name: string): number {
 
 export type PortSource = 'config' | 'hash' | 'default' | 'dev';
 
+/**
+ * How an instance is set up: a profile folder (`~/.openclaw-<name>`, run with `--profile`), or by environment (the
+ * seeds' manual example: `OPENCLAW_CONFIG_PATH` + `OPENCLAW_STATE_DIR`, no profile, so no hash port and no `dev`).
+ */
+export type ProfileLayout = 'profile' | 'env';
+
 /** The base port a profile's gateway really listens on, and where that number comes from. */
-export function effectiveBasePort(name: string, configuredPort: number | null): { port: number; source: PortSource } {
+export function effectiveBasePort(
+  name: string,
+  configuredPort: number | null,
+  layout: ProfileLayout = 'profile',
+): { port: number; source: PortSource } {
+  if (layout === 'env')
+    return configuredPort !== null
+      ? { port: configuredPort, source: 'config' }
+      : { port: DEFAULT_GATEWAY_PORT, source: 'default' };
   if (name === DEV_PROFILE) return { port: DEV_GATEWAY_PORT, source: 'dev' };
   if (configuredPort !== null) return { port: configuredPort, source: 'config' };
   if (name === DEFAULT_PROFILE) return { port: DEFAULT_GATEWAY_PORT, source: 'default' };
@@ -49,6 +63,8 @@ export function effectiveBasePort(name: string, configuredPort: number | null): 
 /** What a profile's config says about ports and paths: the input of the footprint and the conflict analysis. */
 export interface PortProfile {
   name: string;
+  /** Absent: a profile folder. */
+  layout?: ProfileLayout;
   /** `gateway.port` as written; NaN when the config holds something that is not a number. */
   port: number | null;
   stateDir: string;
@@ -104,7 +120,7 @@ export function loopbackPortOf(url: string): number | null {
 
 /** The one definition of what a profile's gateway may open: the derived block, then every port its config names. */
 export function footprintOf(profile: PortProfile): Footprint {
-  const { port: base, source } = effectiveBasePort(profile.name, profile.port);
+  const { port: base, source } = effectiveBasePort(profile.name, profile.port, profile.layout);
   const spans: PortSpan[] = [{ from: base, to: base, use: 'gateway', label: 'gateway (WebSocket + HTTP)' }];
   const sandbox = profile.mcpSandboxPort ?? null;
   if (sandbox === null) spans.push({ from: base + 1, to: base + 1, use: 'mcp-sandbox', label: 'MCP Apps sandbox' });

@@ -4,11 +4,16 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readFile, rename, rm, stat } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { LobsterpotError, type BackupResult } from '../../contract/contract.ts';
 import { effectiveBasePort } from '../../ports/common/ports.ts';
 import { parseProfileConfig } from './config.ts';
-import { failureText, parseJsonOutput, type OpenClawCli } from '../../openclaw/node/openclaw-cli.ts';
+import {
+  failureText,
+  parseJsonOutput,
+  type OpenClawCli,
+  type OpenClawTarget,
+} from '../../openclaw/node/openclaw-cli.ts';
 import { clonePatch } from './provisioning.ts';
 import { writeFileAtomic } from '../../platform/node/fs-atomic.ts';
 import { extractTarGz, writeTarGz } from '../../platform/node/tar.ts';
@@ -26,6 +31,8 @@ const UNKNOWN_COMMAND = /unknown command|too many arguments|did you mean/i;
 export async function backupProfile(options: {
   cli: OpenClawCli;
   profile: string;
+  /** Whom OpenClaw's `backup create` is for, when not the profile by its name (an instance's two paths). */
+  target?: OpenClawTarget;
   stateDir: string;
   configPath: string;
   outputDir: string;
@@ -33,7 +40,9 @@ export async function backupProfile(options: {
 }): Promise<BackupResult> {
   const { cli, profile, outputDir } = options;
   await mkdir(outputDir, { recursive: true });
-  const result = await cli.run(profile, ['backup', 'create', '--json', '--output', outputDir], { timeoutMs: 180_000 });
+  const result = await cli.run(options.target ?? profile, ['backup', 'create', '--json', '--output', outputDir], {
+    timeoutMs: 180_000,
+  });
   const json = parseJsonOutput(result.stdout);
   if (result.code === 0 && typeof json?.archivePath === 'string') {
     return { profile, archive: json.archivePath, method: 'openclaw', bytes: (await stat(json.archivePath)).size };
@@ -51,10 +60,22 @@ export async function backupProfile(options: {
     configPath: options.configPath,
     createdAt: stamp,
   };
+  // An instance set up by environment keeps its config outside its state dir: it goes in beside it.
+  const outside = dirname(options.configPath) !== options.stateDir && existsSync(options.configPath);
   await writeTarGz(
     archive,
     [{ root: options.stateDir, prefix: `${ARCHIVE_ROOT}/state`, skip: skipInBackup }],
-    [{ name: `${ARCHIVE_ROOT}/manifest.json`, content: JSON.stringify(manifest, null, 2) }],
+    [
+      { name: `${ARCHIVE_ROOT}/manifest.json`, content: JSON.stringify(manifest, null, 2) },
+      ...(outside
+        ? [
+            {
+              name: `${ARCHIVE_ROOT}/config/${basename(options.configPath)}`,
+              content: await readFile(options.configPath, 'utf8'),
+            },
+          ]
+        : []),
+    ],
   );
   return { profile, archive, method: 'tar', bytes: (await stat(archive)).size };
 }

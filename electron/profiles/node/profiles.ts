@@ -1,6 +1,6 @@
 // Profile discovery: the default `~/.openclaw` and every `~/.openclaw-<name>`, each set up (it has its config) or not.
 import { readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { DEFAULT_PROFILE, nameSyntaxError } from '../common/names.ts';
 import { configPathOf, stateDirOf } from '../../platform/node/paths.ts';
 
@@ -28,14 +28,39 @@ const isFile = (path: string) =>
     () => false,
   );
 
-/** Whether a state dir without a config is a profile at all: the default one is not when it holds only leftovers. */
-async function isProfileWithoutConfig(name: string, stateDir: string): Promise<boolean> {
-  if (name !== DEFAULT_PROFILE) return true;
-  const entries = await readdir(stateDir).catch(() => []);
-  return !entries.every(isLeftover);
+/** The paths of instances set up by environment: their state dirs and config folders are not profiles. */
+export interface InstancePaths {
+  stateDir: string;
+  configPath: string;
 }
 
-export async function discoverProfiles(home: string): Promise<DiscoveredProfile[]> {
+/** The file names an instance's config leaves beside it: the config and OpenClaw's backups of it. */
+const isInstanceFile = (entry: string, instances: readonly InstancePaths[]) =>
+  instances.some((i) => {
+    const config = basename(i.configPath);
+    return entry === config || (entry.startsWith(`${config}.bak`) && dirname(i.configPath) !== i.stateDir);
+  });
+
+/**
+ * Whether a state dir without a config is a profile at all: not when it is an instance's state dir, nor the default
+ * one when it holds only leftovers and the configs of instances set up by environment (the seeds' manual layout).
+ */
+async function isProfileWithoutConfig(
+  name: string,
+  stateDir: string,
+  instances: readonly InstancePaths[],
+): Promise<boolean> {
+  if (instances.some((i) => resolve(i.stateDir) === resolve(stateDir))) return false;
+  if (name !== DEFAULT_PROFILE) return true;
+  const entries = await readdir(stateDir).catch(() => []);
+  return !entries.every((entry) => isLeftover(entry) || isInstanceFile(entry, instances));
+}
+
+/** The profile folders of `home`; with `instances`, the folders that are only theirs are left out. */
+export async function discoverProfiles(
+  home: string,
+  instances: readonly InstancePaths[] = [],
+): Promise<DiscoveredProfile[]> {
   let entries: string[];
   try {
     entries = await readdir(home);
@@ -60,7 +85,7 @@ export async function discoverProfiles(home: string): Promise<DiscoveredProfile[
     const stateDir = stateDirOf(home, name);
     const configPath = configPathOf(home, name);
     const configured = await isFile(configPath);
-    if (configured || (await isProfileWithoutConfig(name, stateDir)))
+    if (configured || (await isProfileWithoutConfig(name, stateDir, instances)))
       found.push({ name, stateDir, configPath, configured });
   }
   return found.sort((a, b) =>

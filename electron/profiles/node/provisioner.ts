@@ -180,7 +180,7 @@ export class Provisioner {
     // Taken before the write: a background rescan may read the new config while OpenClaw's writer runs (~2 s).
     const portBefore = runtime.runningPort ?? config.port;
     try {
-      await this.#ctx.cli().patchConfig(runtime.name, patch);
+      await this.#ctx.cli().patchConfig(runtime.target, patch);
     } catch (error) {
       throw new LobsterpotError('refused', `OpenClaw refused the change: ${(error as Error).message}`);
     }
@@ -197,7 +197,7 @@ export class Provisioner {
     const config: ProfileConfig | null = source.profile.config;
     if (!config)
       throw new LobsterpotError('refused', `${source.name}'s config cannot be read: ${source.profile.configError}`);
-    const sourceBase = effectiveBasePort(source.name, config.port).port;
+    const sourceBase = effectiveBasePort(source.name, config.port, source.profile.layout).port;
     const created = await this.create(name, port);
     const patch = clonePatch(config, created.effectivePort - sourceBase);
     if (Object.keys(patch).length) await this.#ctx.cli().patchConfig(name, patch);
@@ -236,6 +236,7 @@ export class Provisioner {
     return backupWith({
       cli: this.#ctx.cli(),
       profile: runtime.name,
+      target: runtime.target,
       stateDir: runtime.profile.stateDir,
       configPath: runtime.profile.configPath,
       outputDir: output ? canonicalPath('output', output, this.#ctx.home) : join(this.#ctx.dataDir, 'backups'),

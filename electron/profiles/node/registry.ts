@@ -3,13 +3,20 @@
 // never the whole scan's.
 import { stat } from 'node:fs/promises';
 import { sameProfileName } from '../common/names.ts';
+import type { InstanceSource, ProfileLayout, StateDirSource } from '../../contract/contract.ts';
 import { readProfileConfig, type ProfileConfig } from './config.ts';
+import { discoverInstances } from './instances.ts';
+import { readAddedInstances } from './instance-store.ts';
 import { discoverProfiles } from './profiles.ts';
 
 export interface ProfileRecord {
   name: string;
+  /** A profile folder (`--profile`), or an instance set up by environment (its config and state dir, no profile). */
+  layout?: ProfileLayout;
   stateDir: string;
   configPath: string;
+  /** For an instance: where it was found, what pairs its state dir, and why it cannot start (unpaired, say). */
+  instance?: { foundBy: InstanceSource[]; stateDirFrom: StateDirSource; problem: string | null } | null;
   /** The folder has a config: a profile without one is "not set up", shown but never started. */
   configured: boolean;
   config: ProfileConfig | null;
@@ -27,12 +34,49 @@ export interface ScanResult {
 export const NOT_SET_UP =
   'not set up: the folder has no openclaw.json (create the profile with Lobsterpot or OpenClaw)';
 
+export interface RegistryOptions {
+  /** Lobsterpot's data dir: the instances added by hand are kept there. */
+  dataDir?: string;
+  /** The environment whose OS service folders are looked in (XDG_CONFIG_HOME). */
+  env?: NodeJS.ProcessEnv;
+  /** Look at running gateways' environment too (default on). */
+  processes?: boolean;
+  warn?: (message: string) => void;
+}
+
 export class ProfileRegistry {
   readonly home: string;
+  readonly #options: RegistryOptions;
   readonly #profiles = new Map<string, ProfileRecord>();
 
-  constructor(home: string) {
+  constructor(home: string, options: RegistryOptions = {}) {
     this.home = home;
+    this.#options = options;
+  }
+
+  /** Profile folders and instances set up by environment, the folders that are only an instance's left out. */
+  async #discover(): Promise<Omit<ProfileRecord, 'config' | 'configError' | 'configMtime'>[]> {
+    const raw = await discoverProfiles(this.home);
+    const { dataDir, env = process.env, processes, warn } = this.#options;
+    const instances = await discoverInstances({
+      home: this.home,
+      env,
+      profiles: raw,
+      added: dataDir ? await readAddedInstances(dataDir, warn) : [],
+      ...(processes === undefined ? {} : { processes }),
+    });
+    const profiles = instances.length ? await discoverProfiles(this.home, instances) : raw;
+    return [
+      ...profiles.map((p) => ({ ...p, layout: 'profile' as const, instance: null })),
+      ...instances.map(({ name, configPath, stateDir, configured, problem, foundBy, stateDirFrom }) => ({
+        name,
+        configPath,
+        stateDir,
+        configured,
+        layout: 'env' as const,
+        instance: { foundBy, stateDirFrom, problem },
+      })),
+    ];
   }
 
   all(): ProfileRecord[] {
@@ -50,10 +94,26 @@ export class ProfileRegistry {
 
   /** Re-discovers profiles and re-reads changed configs. `keep` says which vanished profiles must stay (running). */
   async scan(keep: (profile: ProfileRecord) => boolean = () => false): Promise<ScanResult> {
-    const discovered = await discoverProfiles(this.home);
+    const discovered = await this.#discover();
     const result: ScanResult = { added: [], changed: [], removed: [] };
     for (const found of discovered) {
       let profile = this.#profiles.get(found.name);
+      // The same name on other paths (an instance paired anew, a folder converted to a profile): the record follows.
+      const moved =
+        profile &&
+        ((profile.layout ?? 'profile') !== found.layout ||
+          profile.configPath !== found.configPath ||
+          profile.stateDir !== found.stateDir ||
+          profile.instance?.problem !== found.instance?.problem);
+      if (profile && moved) {
+        Object.assign(profile, {
+          layout: found.layout,
+          configPath: found.configPath,
+          stateDir: found.stateDir,
+          configMtime: -1,
+        });
+      }
+      if (profile) profile.instance = found.instance;
       if (!profile) {
         profile = {
           ...found,
@@ -84,9 +144,10 @@ export class ProfileRegistry {
     if (mtime === profile.configMtime && !force) return false;
     profile.configMtime = mtime;
     profile.configured = mtime !== 0;
-    if (!profile.configured) {
+    if (!profile.configured || profile.instance?.problem) {
+      profile.configured = false;
       profile.config = null;
-      profile.configError = NOT_SET_UP;
+      profile.configError = profile.instance?.problem ?? NOT_SET_UP;
       return true;
     }
     const read = await readProfileConfig(profile.configPath, profile.name);

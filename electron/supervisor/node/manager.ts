@@ -30,12 +30,13 @@ import { lobsterpotDataDir, openclawHome } from '../../platform/node/paths.ts';
 import { ProfileRuntime, type RuntimeContext } from '../../gateways/node/profile-runtime.ts';
 import type { TrashItem } from '../../profiles/node/disposal.ts';
 import { Provisioner } from '../../profiles/node/provisioner.ts';
+import { InstanceCommands } from '../../profiles/node/instance-commands.ts';
+import { instanceInfoOf } from '../../profiles/node/instances.ts';
 import { ProfileRegistry, type ProfileRecord } from '../../profiles/node/registry.ts';
 import { RunRecords } from '../../gateways/node/run-records.ts';
 import { canonicalArgs } from '../../profiles/node/normalize.ts';
 import { SettingsStore, type SettingsBackendFactory } from '../../settings/node/settings.ts';
 import { Fleet } from '../../fleet/node/fleet.ts';
-import { exportFleet } from '../../fleet/node/exporter.ts';
 import { FolderWatch, foldersOf } from '../../platform/node/folder-watch.ts';
 import { mcpAccessOf, wireProfile, writeWiring } from '../../mcp/node/wiring.ts';
 
@@ -99,6 +100,7 @@ export class Manager {
   #openingWarnings: string[] = [];
   #hosts: Hosts | null = null;
   readonly #provisioner: Provisioner;
+  readonly #instances: InstanceCommands;
   readonly #fleet: Fleet;
 
   private constructor(options: ManagerOptions, settings: SettingsStore) {
@@ -109,10 +111,25 @@ export class Manager {
     this.#clock = options.clock ?? systemClock;
     this.#log = options.log ?? ((message) => console.error(`lobsterpot: ${message}`));
     this.#settings = settings;
-    this.#registry = new ProfileRegistry(this.home);
+    this.#registry = new ProfileRegistry(this.home, { dataDir: this.dataDir, env: this.#env, warn: this.#log });
     this.#listenerMonitor = new ListenerMonitor(this.home);
     this.#records = new RunRecords(this.dataDir);
     this.#fleet = this.#newFleet();
+    this.#instances = new InstanceCommands({
+      home: this.home,
+      dataDir: this.dataDir,
+      registry: this.#registry,
+      settings: this.#settings,
+      cli: () => this.#cli(),
+      // A rescan that starts after the change (one already on its way may have read the files before it).
+      refresh: async () => {
+        await this.#refreshing;
+        await this.refresh();
+      },
+      runtime: (name) => this.#runtime(name),
+      view: (runtime) => this.#view(runtime),
+      start: (name) => this.start(name),
+    });
     this.#provisioner = new Provisioner({
       home: this.home,
       dataDir: this.dataDir,
@@ -258,10 +275,11 @@ export class Manager {
 
   #view(runtime: ProfileRuntime): ProfileView {
     const portProfile = runtime.portProfile();
-    const { port, source } = effectiveBasePort(runtime.name, portProfile.port);
+    const { port, source } = effectiveBasePort(runtime.name, portProfile.port, portProfile.layout);
     const { profile } = runtime;
     return {
       ...portProfile,
+      instance: instanceInfoOf(profile),
       effectivePort: port,
       portSource: source,
       configured: profile.configured,
@@ -404,6 +422,9 @@ export class Manager {
         this.#emit({ type: 'profile-changed', profile: this.#view(runtime) });
         return flags;
       },
+      'profiles.add': (a) => this.#instances.add(a),
+      'profiles.forget': (a) => this.#instances.forget(a.name),
+      'profiles.convert': (a) => this.#instances.convert(a),
       'ports.suggest': async (a) => ({ port: this.suggestPort(a.near, a.exclude) }),
       'gateway.start': (a) => this.start(a.name, author),
       'gateway.stop': (a) => this.stop(a.name, a.force, author),
@@ -493,7 +514,9 @@ export class Manager {
   }
 
   /** The fleet as a Compose project or a Kustomize tree (exporter.ts), after the isolation audit. */
-  #export(args: ParsedArgs<'fleet.export'>) {
+  async #export(args: ParsedArgs<'fleet.export'>) {
+    // Loaded on first use: the exporter and its YAML writer cost an idle supervisor memory it rarely needs.
+    const { exportFleet } = await import('../../fleet/node/exporter.ts');
     return exportFleet(args, {
       profiles: this.snapshot().profiles,
       openclawVersion: this.#environment.openclaw?.version ?? null,

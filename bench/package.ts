@@ -1,0 +1,329 @@
+// Row 9: the npm package as a person installs it (`npm pack`, `npm install -g` into a fresh prefix), beside pm2 in the
+// same run: the command's start (`--version`, `status --json` / `pm2 jlist` with the supervisor up), the supervisor's
+// idle RSS with 0 and 3 ready gateways, and a SIGKILLed gateway's new process and ready again.
+import { execFile, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, dirname, join } from 'node:path';
+import { promisify } from 'node:util';
+import { isAlive, signalGroup } from '../electron/platform/node/processes.ts';
+import { probeReadiness } from '../electron/gateways/node/probes.ts';
+import { freePortBlock } from '../tests/integration/world.ts';
+import { watchReadyz, type Fleet } from './gateways.ts';
+import { median, ms, procStatus, sleep, times, verdict, type Row, type Section } from './lib.ts';
+import { Pm2, pm2Setup } from './pm2.ts';
+
+const root = join(import.meta.dirname, '..');
+const run = promisify(execFile);
+// The installed bins start with `#!/usr/bin/env node`: the bench's own Node (the pinned 24) comes first.
+const PATH = [dirname(process.execPath), process.env.PATH ?? ''].join(delimiter);
+
+/** Packs this checkout and installs the tarball into a fresh prefix; returns the installed `lobsterpot`. */
+async function installPackage(scratch: string, log: (line: string) => void): Promise<string> {
+  const npm = (args: string[]) =>
+    run('npm', args, { cwd: root, env: { ...process.env, PATH }, maxBuffer: 16 * 2 ** 20, timeout: 300_000 });
+  const started = performance.now();
+  await npm(['run', 'build:cli']);
+  const packed = await npm(['pack', '--ignore-scripts', '--json', '--pack-destination', scratch]);
+  const [{ filename }] = JSON.parse(packed.stdout) as [{ filename: string }];
+  const prefix = join(scratch, 'prefix');
+  await npm([
+    'install',
+    '-g',
+    '--prefix',
+    prefix,
+    '--prefer-offline',
+    '--no-audit',
+    '--no-fund',
+    join(scratch, filename),
+  ]);
+  log(`  packed and installed ${filename} into ${prefix} in ${ms(performance.now() - started)}`);
+  return join(prefix, 'bin', 'lobsterpot');
+}
+
+/** Wall time of one command, from spawn to exit. */
+async function wall(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const started = performance.now();
+  const child = spawn(command, args, { env, stdio: ['ignore', 'ignore', 'ignore'] });
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`${command} ${args.join(' ')} exited ${code}`);
+  return performance.now() - started;
+}
+
+/** Median wall time of each command, run in turns (so load on the machine falls on both alike), after two warm-ups. */
+async function medians(commands: Array<() => Promise<number>>, count: number): Promise<number[]> {
+  const samples = commands.map(() => [] as number[]);
+  for (let i = 0; i < count + 2; i++) {
+    for (const [at, command] of commands.entries()) {
+      const time = await command();
+      if (i >= 2) samples[at]?.push(time);
+    }
+  }
+  return samples.map((values) => median(values));
+}
+
+interface Rss {
+  /** VmRSS at the end of the quiet stretch. */
+  idleMb: number;
+  /** VmHWM: the most it ever held. */
+  peakMb: number;
+}
+
+async function idleRss(pid: number, seconds: number): Promise<Rss> {
+  await sleep(seconds * 1000);
+  return { idleMb: (procStatus(pid, 'VmRSS') ?? NaN) / 1024, peakMb: (procStatus(pid, 'VmHWM') ?? NaN) / 1024 };
+}
+
+/** The children of `parent` (of every thread of it). */
+function childrenOf(parent: number): number[] {
+  const pids: number[] = [];
+  for (const task of readdirSync(`/proc/${parent}/task`)) {
+    try {
+      const text = readFileSync(`/proc/${parent}/task/${task}/children`, 'utf8');
+      pids.push(...text.trim().split(/\s+/).filter(Boolean).map(Number));
+    } catch {
+      // the thread ended meanwhile
+    }
+  }
+  return pids;
+}
+
+/** A gateway's command line: `node openclaw.mjs --profile P gateway run` at first, then OpenClaw's process.title. */
+function isGateway(pid: number, profile: string): boolean {
+  try {
+    const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    return (argv.includes('gateway') && argv.includes(profile)) || (argv[0] ?? '').startsWith('openclaw');
+  } catch {
+    return false;
+  }
+}
+
+interface Crash {
+  newProcessMs: number;
+  readyMs: number;
+}
+
+/** SIGKILLs the group of gateway `pid` under `parent`; times its new process (polled each ms) and /readyz 200. */
+async function crash(fleet: Fleet, parent: number, pid: number, profile: string, port: number): Promise<Crash> {
+  // The other gateways are children too: only one that was not there before the kill is the new one.
+  const before = new Set(childrenOf(parent));
+  const killed = performance.now();
+  signalGroup(pid, 'SIGKILL');
+  const deadline = killed + 120_000;
+  let next: number | undefined;
+  while ((next = childrenOf(parent).find((child) => !before.has(child) && isGateway(child, profile))) === undefined) {
+    if (performance.now() > deadline) throw new Error(`no new process for ${profile} in 120 s`);
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+  const newProcessMs = performance.now() - killed;
+  fleet.world.pids.add(next);
+  const watcher = watchReadyz(port);
+  const readyMs = (await watcher.first) - killed;
+  watcher.stop();
+  return { newProcessMs, readyMs };
+}
+
+interface Side {
+  version: number;
+  status: number;
+  idle0: Rss;
+  idle3: Rss;
+  crashes: Crash[];
+}
+
+export async function benchPackage(
+  fleet: Fleet,
+  log: (line: string) => void,
+  seconds = Number(process.env.BENCH_PACKAGE_IDLE_SECONDS ?? 30),
+  count = Number(process.env.BENCH_PACKAGE_RUNS ?? 15),
+): Promise<Section> {
+  const scratch = mkdtempSync(join(tmpdir(), 'lp-bench-package-'));
+  try {
+    const lobsterpot = await installPackage(scratch, log);
+    const three = fleet.names.slice(0, 3);
+    const ports = three.map((name) => fleet.port(name));
+    for (const name of three) await fleet.manager.execute('profiles.setFlags', { name, flags: { autostart: false } });
+    await fleet.manager.close({ leave: true });
+    const env = { ...process.env, PATH, HOME: fleet.world.home, LOBSTERPOT_HOME: fleet.world.dataDir };
+    const pm2Home = join(scratch, 'pm2');
+    mkdirSync(pm2Home);
+    const setup = pm2Setup(fleet, three, pm2Home, log);
+    const pm2 = new Pm2(setup.bin, setup.env);
+    const pm2Bin = (args: string[]) => wall(process.execPath, [setup.bin, ...args], setup.env);
+
+    log(`  --version, ${count} each in turns …`);
+    const [oursVersion, pm2Version] = (await medians(
+      [() => wall(lobsterpot, ['--version'], env), () => pm2Bin(['--version'])],
+      count,
+    )) as [number, number];
+
+    log(`    lobsterpot ${ms(oursVersion)}, pm2 ${ms(pm2Version)}`);
+    const ours: Partial<Side> = { version: oursVersion };
+    const theirs: Partial<Side> = { version: pm2Version };
+
+    // Lobsterpot: the installed serve, no gateway running, then all three started through the installed command.
+    const server = spawn(lobsterpot, ['serve', '--port', String(await freePortBlock(10))], {
+      env,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    server.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    const serverPid = server.pid as number;
+    fleet.world.pids.add(serverPid);
+    try {
+      await fleet.world.until('the installed serve to listen', () => /token=/.test(out), 60_000);
+      await sleep(5000);
+      log(`  installed serve (pid ${serverPid}), no gateway: ${seconds} s quiet …`);
+      ours.idle0 = await idleRss(serverPid, seconds);
+      log(`    ${ours.idle0.idleMb.toFixed(0)} MB (peak ${ours.idle0.peakMb.toFixed(0)} MB)`);
+      [ours.status] = await medians([() => wall(lobsterpot, ['status', '--json'], env)], count);
+      log(`    status --json: ${ms(ours.status as number)}`);
+      await run(lobsterpot, ['start', '--all'], { env, timeout: 180_000 });
+      await fleet.world.until(
+        'the three gateways to be ready',
+        async () => (await Promise.all(ports.map((port) => probeReadiness(port)))).every((probe) => probe.ready),
+        180_000,
+      );
+      const gatewayPid = async (name: string) => {
+        const { stdout } = await run(lobsterpot, ['status', '--json'], { env });
+        const status = JSON.parse(stdout) as { gateways: Array<{ profile: string; pid: number | null }> };
+        for (const gateway of status.gateways) if (gateway.pid !== null) fleet.world.pids.add(gateway.pid);
+        const pid = status.gateways.find((gateway) => gateway.profile === name)?.pid;
+        if (!pid) throw new Error(`no pid for ${name} in status --json`);
+        return pid;
+      };
+      await gatewayPid(three[0] as string);
+      await sleep(5000);
+      log(`  three ready gateways: ${seconds} s quiet …`);
+      ours.idle3 = await idleRss(serverPid, seconds);
+      log(`    ${ours.idle3.idleMb.toFixed(0)} MB (peak ${ours.idle3.peakMb.toFixed(0)} MB)`);
+      ours.crashes = [];
+      for (let i = 0; i < 2; i++) {
+        // Ready a while first: the first restart is at once only for a gateway that was up, not one crash-looping.
+        await sleep(15_000);
+        const pid = await gatewayPid(three[0] as string);
+        ours.crashes.push(await crash(fleet, serverPid, pid, three[0] as string, ports[0] as number));
+        log(
+          `    crash ${i + 1}: new process ${ms(ours.crashes.at(-1)!.newProcessMs)}, ready ${ms(ours.crashes.at(-1)!.readyMs)}`,
+        );
+      }
+    } finally {
+      const exited = new Promise((resolve) => server.once('exit', resolve));
+      server.kill('SIGINT');
+      await Promise.race([exited, sleep(60_000)]);
+      if (isAlive(serverPid)) signalGroup(serverPid, 'SIGKILL');
+      await fleet.world.until(
+        'the gateways serve started to be gone',
+        async () => (await Promise.all(ports.map((port) => probeReadiness(port)))).every((probe) => !probe.live),
+        60_000,
+      );
+    }
+
+    // pm2: its daemon with no app, then the same three gateways from an ecosystem file.
+    let daemon: number | null = null;
+    try {
+      await pm2.run(['ping']);
+      daemon = Number(readFileSync(join(pm2Home, 'pm2.pid'), 'utf8').trim());
+      fleet.world.pids.add(daemon);
+      await sleep(5000);
+      log(`  pm2 daemon (pid ${daemon}), no app: ${seconds} s quiet …`);
+      theirs.idle0 = await idleRss(daemon, seconds);
+      log(`    ${theirs.idle0.idleMb.toFixed(0)} MB (peak ${theirs.idle0.peakMb.toFixed(0)} MB)`);
+      [theirs.status] = await medians([() => pm2Bin(['jlist'])], count);
+      log(`    pm2 jlist: ${ms(theirs.status as number)}`);
+      await pm2.run(['start', setup.ecosystem]);
+      await fleet.world.until(
+        'the three pm2 gateways to be ready',
+        async () => (await Promise.all(ports.map((port) => probeReadiness(port)))).every((probe) => probe.ready),
+        180_000,
+      );
+      for (const app of await pm2.list()) fleet.world.pids.add(app.pid);
+      await sleep(5000);
+      log(`  pm2, three ready gateways: ${seconds} s quiet …`);
+      theirs.idle3 = await idleRss(daemon, seconds);
+      log(`    ${theirs.idle3.idleMb.toFixed(0)} MB (peak ${theirs.idle3.peakMb.toFixed(0)} MB)`);
+      theirs.crashes = [];
+      for (let i = 0; i < 2; i++) {
+        await sleep(15_000);
+        const app = (await pm2.list()).find((p) => p.name === three[0]);
+        if (!app) throw new Error(`pm2 lists no ${three[0]}`);
+        theirs.crashes.push(await crash(fleet, daemon, app.pid, three[0] as string, ports[0] as number));
+        log(
+          `    crash ${i + 1}: new process ${ms(theirs.crashes.at(-1)!.newProcessMs)}, ready ${ms(theirs.crashes.at(-1)!.readyMs)}`,
+        );
+      }
+    } finally {
+      await pm2.run(['kill']).catch(() => undefined);
+      if (daemon && isAlive(daemon)) signalGroup(daemon, 'SIGKILL');
+      for (const pid of fleet.world.pids) if (isAlive(pid) && pid !== process.pid) signalGroup(pid, 'SIGKILL');
+    }
+    return { title: '9. The npm package beside pm2', rows: packageRows(ours as Side, theirs as Side), notes: NOTES };
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+const mb = (rss: Rss) => `${rss.idleMb.toFixed(0)} MB (peak ${rss.peakMb.toFixed(0)} MB)`;
+
+function packageRows(ours: Side, theirs: Side): Row[] {
+  const ratio = (a: number, b: number) => `${times(a / b)} pm2's`;
+  const rows: Row[] = [
+    {
+      measure: '`lobsterpot --version` / `pm2 --version`, median wall',
+      lobsterpot: ms(ours.version),
+      naive: ms(theirs.version),
+      ratio: ratio(ours.version, theirs.version),
+      target: verdict(ours.version <= 0.6 * theirs.version, "≤ 0.6 × pm2's"),
+    },
+    {
+      measure: '`lobsterpot status --json` with serve up (no gateway) / `pm2 jlist` with its daemon up, median wall',
+      lobsterpot: ms(ours.status),
+      naive: ms(theirs.status),
+      ratio: ratio(ours.status, theirs.status),
+      target: verdict(ours.status <= 0.6 * theirs.status, "≤ 0.6 × pm2's"),
+    },
+    {
+      measure: 'Idle RSS of the supervisor, no gateway (VmRSS after the quiet stretch; peak VmHWM)',
+      lobsterpot: mb(ours.idle0),
+      naive: mb(theirs.idle0),
+      ratio: ratio(ours.idle0.idleMb, theirs.idle0.idleMb),
+      target: verdict(ours.idle0.idleMb <= theirs.idle0.idleMb, "≤ pm2's daemon"),
+    },
+    {
+      measure: 'Idle RSS of the supervisor, 3 ready gateways',
+      lobsterpot: mb(ours.idle3),
+      naive: mb(theirs.idle3),
+      ratio: ratio(ours.idle3.idleMb, theirs.idle3.idleMb),
+      target: verdict(ours.idle3.idleMb <= theirs.idle3.idleMb, "≤ pm2's daemon"),
+    },
+  ];
+  for (const [at, label] of ['first', 'second'].entries()) {
+    const a = ours.crashes[at] as Crash;
+    const b = theirs.crashes[at] as Crash;
+    rows.push(
+      {
+        measure: `A SIGKILLed ready gateway, ${label} crash: its new process`,
+        lobsterpot: ms(a.newProcessMs),
+        naive: ms(b.newProcessMs),
+        ratio: ratio(a.newProcessMs, b.newProcessMs),
+        target: at === 0 ? verdict(a.newProcessMs <= 200, '≤ 0.2 s for the first restart') : 'backoff from the second',
+      },
+      {
+        measure: `…then ready again (/readyz 200), ${label} crash`,
+        lobsterpot: ms(a.readyMs),
+        naive: ms(b.readyMs),
+        ratio: ratio(a.readyMs, b.readyMs),
+        target: at === 0 ? verdict(a.readyMs <= b.readyMs, "≤ pm2's") : '',
+      },
+    );
+  }
+  return rows;
+}
+
+const NOTES = [
+  'The package is this checkout as `npm pack` makes it (`npm run build:cli` first: the CLI and serve bundled into out/cli, beside the built window), installed with `npm install -g --prefix` into a temporary folder and run through its `bin/lobsterpot` as a person would, on the pinned Node; pm2 7 from .cache/pm2 through its own bin. Both run in the same HOME, with the same three profiles, one after the other (they cannot hold the same ports at once).',
+  'Commands: each measured from spawn to exit, the two tools in turns, two warm-ups first (the first run of the package fills Node’s compile cache). `status --json` asks the running serve over its control socket; `pm2 jlist` asks the running pm2 daemon.',
+  'Idle RSS: /proc VmRSS of the supervisor process alone (the gateways are counted on neither side) after a quiet stretch that starts 5 s after it is up (no gateway) or after the three are ready; VmHWM is the most it held since it started. Lobsterpot’s serve also serves the window over HTTP; the gateways are started by `lobsterpot start --all` through that serve.',
+  'Crashes: the gateway’s process group is SIGKILLed once it has been ready for 15 s; its new process is the first child of the supervisor (polled each ms in /proc) running that profile’s gateway, and ready is an independent /readyz poller’s first 200. The second crash follows the first’s ready by 15 s: Lobsterpot’s backoff applies from the second crash in a row.',
+];
