@@ -6,7 +6,13 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(import.meta.dirname, 'electron/main/index.ts') } },
+      // One bundle with its libraries inside: the app packs no node_modules (electron-builder.yml), so it carries
+      // only what main reaches. `trash` stays out: the app deletes through shell.trashItem, never through it.
+      externalizeDeps: false,
+      rollupOptions: {
+        input: { index: resolve(import.meta.dirname, 'electron/main/index.ts') },
+        external: ['electron', 'trash'],
+      },
     },
   },
   preload: {

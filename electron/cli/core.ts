@@ -1,6 +1,7 @@
 // What a command talks to: the host's running supervisor (the app or `serve`) over its control socket, so that it is
 // the one that decides; or, with none running, a Manager of its own whose jobs take each profile's lock.
 import { LobsterpotError } from '../contract/errors.ts';
+import { checkResult } from '../contract/results.ts';
 import type { CommandArgs, CommandName, CommandResults, LobsterpotEvent, Snapshot } from '../contract/contract.ts';
 import type { ControlClient } from '../supervisor/node/control.ts';
 import type { Manager } from '../supervisor/node/manager.ts';
@@ -29,11 +30,12 @@ export interface Core {
   };
 }
 
-export function remoteCore(client: ControlClient): Core {
+/** The running supervisor, through what a command uses of its control client. */
+export function remoteCore(client: Pick<ControlClient, 'info' | 'call' | 'close'>): Core {
   const execute = async <C extends CommandName>(command: C, args: CommandArgs<C>) => {
     const reply = await client.call(command, args);
     if (!reply.ok) throw new LobsterpotError(reply.error.code, reply.error.message);
-    return reply.result as CommandResults[C];
+    return checkResult(command, reply.result, 'the supervisor');
   };
   return {
     execute,

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LobsterpotError, type CommandArgs, type ExportResult } from '../contract/contract.ts';
-import type { Core } from './core.ts';
-import { run } from './main.ts';
+import { cli as run, fakeCore } from './testing.ts';
 
 const result = (args: CommandArgs<'fleet.export'>): ExportResult => ({
   format: args.format,
@@ -13,33 +12,8 @@ const result = (args: CommandArgs<'fleet.export'>): ExportResult => ({
 
 /** `lobsterpot …` against a core that records what it was asked and answers `fleet.export` with `answer`. */
 async function cli(argv: string[], answer: (args: CommandArgs<'fleet.export'>) => ExportResult = result) {
-  const calls: unknown[] = [];
-  const core: Core = {
-    actor: 'a fake core',
-    snapshot: async () => {
-      throw new Error('not asked');
-    },
-    execute: async (command, args) => {
-      calls.push(args);
-      if (command !== 'fleet.export') throw new LobsterpotError('failed', `no answer for ${command}`);
-      return answer(args as CommandArgs<'fleet.export'>) as never;
-    },
-    close: async () => undefined,
-  };
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await run(
-    argv,
-    (t) => out.push(t),
-    (t) => err.push(t),
-    {},
-    {
-      core,
-      context: { now: () => 0, isTTY: false },
-      resolvePath: (path) => (path.startsWith('/') ? path : `/cwd/${path}`),
-    },
-  );
-  return { code, out: out.join('\n'), err: err.join('\n'), calls };
+  const { core, calls } = fakeCore({ 'fleet.export': answer });
+  return { ...(await run(argv, core, { context: { now: () => 0 } })), calls: calls.map((call) => call.args) };
 }
 
 describe('lobsterpot export', () => {

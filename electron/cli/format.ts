@@ -44,6 +44,14 @@ export function portText(profile: ProfileView | undefined, gateway: GatewayStatu
 
 export function profilesTable(profiles: ProfileView[], gateways: GatewayStatus[]): string {
   if (!profiles.length) return 'No OpenClaw profiles yet. Create one with: lobsterpot create <name>';
+  // Instances set up by environment: what they run with, under the table (the columns stay the same for both).
+  const instances = profiles
+    .filter((p) => p.layout === 'env')
+    .map((p) => `${p.name}: set up by environment, ${p.instance?.command ?? `OPENCLAW_CONFIG_PATH=${p.configPath}`}`);
+  return [profilesRows(profiles, gateways), ...(instances.length ? ['', ...instances] : [])].join('\n');
+}
+
+function profilesRows(profiles: ProfileView[], gateways: GatewayStatus[]): string {
   return table(
     ['PROFILE', 'STATE', 'PORT', 'FOOTPRINT', 'STATE DIR'],
     profiles.map((p) => {

@@ -1,70 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import {
-  defaultSettings,
-  type CommandName,
-  type HostView,
-  type LobsterpotEvent,
-  type Snapshot,
-} from '../contract/contract.ts';
+import { type CommandName, type HostView, type LobsterpotEvent, type Snapshot } from '../contract/contract.ts';
 import { parseCommandLine } from './args.ts';
 import type { Core } from './core.ts';
 import { hostsText } from './host-text.ts';
-import { run } from './main.ts';
+import { cli as run } from './testing.ts';
+import { hostView, snapshot } from '../contract/fixtures.ts';
 
-const hostView = (extra: Partial<HostView> = {}): HostView => ({
-  name: 'box',
-  destination: 'ops@box',
-  sshConfig: null,
-  command: 'lobsterpot',
-  state: 'connected',
-  since: 0,
-  message: null,
-  retryAt: null,
-  supervisor: { pid: 42, kind: 'serve', startedByUs: false },
-  remote: null,
-  ...extra,
-});
+const emptySnapshot = (hosts: HostView[] = []): Snapshot => snapshot({ hosts });
 
-const emptySnapshot = (hosts: HostView[] = []): Snapshot => ({
-  profiles: [],
-  gateways: [],
-  findings: [],
-  listeners: [],
-  settings: defaultSettings(),
-  environment: { openclaw: null, node: null, problem: null, fix: null },
-  hosts,
-});
-
-async function cli(argv: string[], core: Core, interrupted?: () => Promise<void>) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await run(
-    argv,
-    (text) => out.push(text),
-    (text) => err.push(text),
-    {},
-    {
-      core,
-      context: { now: () => 10_000, isTTY: false, ...(interrupted ? { interrupted } : {}) },
-      resolvePath: (path) => `/cwd/${path}`,
-    },
-  );
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
-
-/** `cli` without a test's resolvePath, so that the host's path rule applies. */
-async function cliOnHost(argv: string[], core: Core) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await run(
-    argv,
-    (t) => out.push(t),
-    (t) => err.push(t),
-    {},
-    { core, context: { now: () => 0 } },
-  );
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cli = (argv: string[], core: Core, interrupted?: () => Promise<void>) =>
+  run(argv, core, { context: { now: () => 10_000, ...(interrupted ? { interrupted } : {}) } });
+/** The host's path rule applies whatever the test's resolvePath: the core is another host's. */
+const cliOnHost = (argv: string[], core: Core) => run(argv, core, { context: { now: () => 0 } });
 
 describe('--host and `lobsterpot host`', () => {
   it('reads --host NAME before the command as the tool’s flag, not as the command', () => {

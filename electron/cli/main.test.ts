@@ -1,69 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  LobsterpotError,
-  defaultSettings,
-  type CommandArgs,
-  type CommandName,
-  type CommandResults,
-  type GatewayStatus,
-  type ProfileView,
-  type Snapshot,
-} from '../contract/contract.ts';
-import { effectiveBasePort, footprintOf, type PortProfile } from '../ports/common/ports.ts';
+import { LobsterpotError, defaultSettings, type GatewayStatus, type Snapshot } from '../contract/contract.ts';
 import type { AuditFinding } from '../fleet/common/audit.ts';
 import type { HistoryEntry } from '../gateways/common/history.ts';
 import { COMMANDS, commandHelp, nearest, parseCommandLine, toolHelp } from './args.ts';
 import type { CliContext } from './spec.ts';
 import type { Core } from './core.ts';
-import { openerFor, run } from './main.ts';
+import { openerFor } from './main.ts';
+import { cli as run, fakeCore as fakeCoreOf, type Answers } from './testing.ts';
+import { gatewayStatus, profileView, snapshot } from '../contract/fixtures.ts';
 
-const view = (name: string, port: number, extra: Partial<PortProfile> = {}): ProfileView => {
-  const ports: PortProfile = {
-    name,
-    port,
-    stateDir: `/home/u/.openclaw-${name}`,
-    configPath: `/home/u/.openclaw-${name}/openclaw.json`,
-    workspace: `/home/u/.openclaw-${name}/workspace`,
-    ...extra,
-  };
-  const { port: effectivePort, source } = effectiveBasePort(name, ports.port);
-  return {
-    ...ports,
-    effectivePort,
-    portSource: source,
-    configured: true,
-    configError: null,
-    footprint: footprintOf(ports),
-    flags: { autostart: false, restartOnCrash: true, color: null, notes: '', mcpActions: false },
-    browserProfiles: [],
-  };
-};
-
-const gateway = (profile: string, port: number, extra: Partial<GatewayStatus> = {}): GatewayStatus => ({
-  profile,
-  state: 'stopped',
-  reason: null,
-  pid: null,
-  owner: null,
-  startedAt: null,
-  readyAt: null,
-  restarts: 0,
-  lastExit: null,
-  port,
-  listeners: [],
-  health: { live: null, ready: null, failing: [], checkedAt: null },
-  rpc: { version: null, configPath: null, checkedAt: null, error: null },
-  service: { installed: false, active: false, label: null },
-  nextRestartAt: null,
-  phase: null,
-  pendingRestart: null,
-  ...extra,
-});
+const view = profileView;
+const gateway = gatewayStatus;
 
 function snapshotOf(): Snapshot {
-  return {
+  return snapshot({
     profiles: [view('alpha', 21000), view('beta', 21200)],
     gateways: [
       gateway('alpha', 21000, { state: 'ready', pid: 4242, owner: 'lobsterpot', startedAt: 1_000, restarts: 1 }),
@@ -83,18 +35,8 @@ function snapshotOf(): Snapshot {
       { port: 21000, pid: 4242, command: 'openclaw-gateway', profile: 'alpha' },
       { port: 21205, pid: 77, command: 'nc', profile: null },
     ],
-    settings: defaultSettings(),
-    environment: {
-      openclaw: { path: '/p/.cache/openclaw/node_modules/openclaw/openclaw.mjs', version: '2026.9.6' },
-      node: { path: '/p/node_modules/node/bin/node', version: 'v24.21.0' },
-      problem: null,
-      fix: null,
-    },
-    ephemeralRange: { from: 32768, to: 60999 },
-  };
+  });
 }
-
-type Call = { command: CommandName; args: unknown };
 
 const sharedBot: AuditFinding = {
   kind: 'shared-credential',
@@ -112,43 +54,15 @@ const override: AuditFinding = {
   fix: 'Unset OPENCLAW_STATE_DIR in the shell or service that starts Lobsterpot.',
 };
 
-/** A Core that answers from a snapshot and records the commands it was sent. */
-function fakeCore(
-  answers: Partial<{ [C in CommandName]: (args: CommandArgs<C>) => CommandResults[C] }> = {},
-  snapshot = snapshotOf(),
-) {
-  const calls: Call[] = [];
-  const core: Core = {
-    actor: 'a fake core',
-    snapshot: async () => snapshot,
-    execute: async (command, args) => {
-      calls.push({ command, args });
-      const answer = answers[command] as ((a: unknown) => unknown) | undefined;
-      if (!answer) throw new LobsterpotError('failed', `no answer for ${command}`);
-      return answer(args) as never;
-    },
-    close: async () => undefined,
-  };
-  return { core, calls };
-}
+/** A core answering from `snapshot` (two profiles, alpha running) and recording what it was sent. */
+const fakeCore = (answers: Answers = {}, snapshot = snapshotOf()) => fakeCoreOf(answers, snapshot);
 
-async function cli(
+const cli = (
   argv: string[],
   core: Core = fakeCore().core,
   context: Partial<CliContext> = {},
   resolvePath?: (path: string) => string,
-) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await run(
-    argv,
-    (text) => out.push(text),
-    (text) => err.push(text),
-    {},
-    { core, context: { now: () => 61_000, isTTY: false, ...context }, ...(resolvePath ? { resolvePath } : {}) },
-  );
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+) => run(argv, core, { context, ...(resolvePath ? { resolvePath } : {}) });
 
 describe('the command line', () => {
   it('`lobsterpot --help` answers "unknown command": it prints the usage and exits 0', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { commandSchemas, isCommandName, type CommandName } from '../contract/contract.ts';
 import { kindAt } from '../contract/walk.ts';
 import { COMMANDS, WINDOW_ONLY } from './table.ts';
-import { run } from './main.ts';
+import { cli as run } from './testing.ts';
 
 const contractCommands = Object.keys(commandSchemas) as CommandName[];
 
@@ -51,17 +51,7 @@ describe('each command is declared once', () => {
 });
 
 describe('--json answers JSON for every error', () => {
-  const cli = async (argv: string[]) => {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await run(
-      argv,
-      (t) => out.push(t),
-      (t) => err.push(t),
-      {},
-    );
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  };
+  const cli = (argv: string[]) => run(argv, null);
 
   it('`lobsterpot frobnicate --json` printed text: a usage error is JSON on stdout, exit 2', async () => {
     for (const argv of [

@@ -394,7 +394,12 @@ export interface OpenClawEnvironment {
   fix: string | null;
 }
 
+/** The version of a snapshot's layout: a host reading an older one upgrades it by version (hosts/node/reports.ts). */
+export const SNAPSHOT_VERSION = 1;
+
 export interface Snapshot {
+  /** Absent before snapshots were versioned (version 0). */
+  version?: number;
   profiles: ProfileView[];
   gateways: GatewayStatus[];
   findings: Finding[];
@@ -408,6 +413,8 @@ export interface Snapshot {
   audit?: AuditFinding[];
   /** Other hosts, reached over SSH (see `hosts.add`); absent or empty when there are none. */
   hosts?: HostView[];
+  /** The desktop app's own log file (set by the app's shell; `serve` logs to its terminal). */
+  appLog?: string;
 }
 
 // Other hosts: each reached through `ssh -N -L` to the Lobsterpot supervisor there (docs/SCALE.md).

@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { commandHandler } from './ipc.ts';
 
-const appUrl = 'file:///opt/lobsterpot/out/renderer/index.html';
+const appUrl = 'app://lobsterpot/index.html';
 
 function setup(open = true) {
   const contents = { id: 1 };
   const replied: unknown[] = [];
   const handle = commandHandler({
     windowContents: () => (open ? contents : null),
-    appUrl,
     reply: async (command, args) => {
       replied.push([command, args]);
       return { ok: true, result: null };
@@ -30,6 +29,11 @@ describe('command IPC', () => {
   it.each([
     ['another web contents', { id: 2 }, appUrl],
     ['another page in the window', 'window', 'https://evil.example/'],
+    [
+      'a file:// page in the window (the page is served from app:// only)',
+      'window',
+      'file:///opt/lobsterpot/index.html',
+    ],
     ['a frame without URL', 'window', null],
   ])('refuses %s', async (_, sender, url) => {
     const { contents, replied, handle } = setup();

@@ -14,15 +14,13 @@ export interface InvokeSource {
 export interface CommandDoor {
   /** The web contents of the manager window, or null when none is open. */
   windowContents(): unknown;
-  appUrl: string;
   reply(command: unknown, args: unknown): Promise<CommandReply>;
 }
 
 export function commandHandler(door: CommandDoor) {
   return async (source: InvokeSource, command: unknown, args: unknown): Promise<CommandReply> => {
     const contents = door.windowContents();
-    const trusted =
-      contents !== null && source.sender === contents && isAppUrl(source.senderFrame?.url ?? '', door.appUrl);
+    const trusted = contents !== null && source.sender === contents && isAppUrl(source.senderFrame?.url ?? '');
     if (!trusted) return { ok: false, error: { code: 'refused', message: 'unknown sender' } };
     return door.reply(command, args);
   };

@@ -160,3 +160,27 @@ describe('quit', () => {
     expect(event.prevented).toBe(0);
   });
 });
+
+describe('defect 12: the end of the session (shutdown, log-off)', () => {
+  it('holds the end and applies the quit policy once, then exits 0', async () => {
+    const { done, lifecycle, ready, running } = setup();
+    ready();
+    await lifecycle.start(async () => running());
+    const event = quitEvent();
+    lifecycle.endOfSession(event);
+    lifecycle.endOfSession(event);
+    lifecycle.beforeQuit(quitEvent());
+    await expect.poll(() => done).toContain('exit 0');
+    expect(event.prevented).toBe(2);
+    expect(done.filter((entry) => entry === 'close')).toHaveLength(1);
+  });
+
+  it('works without an event to hold (Windows session-end) and while starting', async () => {
+    const { done, lifecycle, ready, running } = setup();
+    const started = lifecycle.start(async () => running());
+    lifecycle.endOfSession();
+    ready();
+    await started;
+    await expect.poll(() => done).toEqual(['close', 'exit 0']);
+  });
+});

@@ -71,6 +71,17 @@ export class Lifecycle {
     else if (this.#phase === 'running') void this.#quit();
   }
 
+  /**
+   * The OS ends the session: powerMonitor's `shutdown` (Linux, macOS) or a window's `query-session-end` (Windows, which
+   * sends no `before-quit` at log-off). The end is held where the OS allows it while the quit policy runs.
+   */
+  endOfSession(event?: { preventDefault(): void }): void {
+    if (this.#phase === 'failed') return;
+    event?.preventDefault();
+    if (this.#phase === 'starting') this.#quitWhenRunning = true;
+    else if (this.#phase === 'running') void this.#quit();
+  }
+
   async #quit() {
     this.#phase = 'quitting';
     try {

@@ -1,6 +1,7 @@
 // Launch at login, right on each OS: macOS registers the app itself and reports `wasOpenedAtLogin`; Windows runs the
 // executable with `--autostart`; Linux has no API, so an XDG autostart entry runs `$APPIMAGE` or the executable.
-import type { LoginItemSettings, Settings as LoginItemRequest } from 'electron';
+// The OS's own switch (Login Items, Task Manager's Startup apps, a deleted or disabled autostart file) wins at start.
+import type { LoginItemSettings, LoginItemSettingsOptions, Settings as LoginItemRequest } from 'electron';
 
 export const AUTOSTART_ARG = '--autostart';
 
@@ -14,21 +15,35 @@ export interface LoginItemPlatform {
   env: NodeJS.ProcessEnv;
   argv: readonly string[];
   setLoginItemSettings(settings: LoginItemRequest): void;
-  getLoginItemSettings(): Pick<LoginItemSettings, 'openAtLogin' | 'wasOpenedAtLogin' | 'status'>;
+  /** On Windows it is asked about this executable and its arguments (`path`, `args`), as it was registered. */
+  getLoginItemSettings(
+    options?: LoginItemSettingsOptions,
+  ): Pick<LoginItemSettings, 'openAtLogin' | 'wasOpenedAtLogin' | 'status'> &
+    Partial<Pick<LoginItemSettings, 'executableWillLaunchAtLogin'>>;
+  /** The XDG autostart entry as the desktop sees it now; null when there is none. */
+  readXdgAutostart(): Promise<{ enabled: boolean } | null>;
+  /**
+   * Whether the kernel keeps unprivileged user namespaces from an AppImage's Chromium sandbox (Ubuntu 24.04's
+   * `kernel.apparmor_restrict_unprivileged_userns`): an AppImage started at login would then abort, unseen.
+   */
+  userNamespacesRestricted?: () => boolean;
   /** Writes (or removes) the XDG autostart entry running this command; returns its file. */
   writeXdgAutostart(enabled: boolean, command: { executable: string; args: string[] }): Promise<string>;
 }
 
-/** At login: only the profiles flagged "start with Lobsterpot", and no window unless `--show`; else the window. */
+/**
+ * Every start runs the profiles flagged "start with Lobsterpot", as `serve` does (login detection is unreliable on
+ * macOS, and a person who opens the app expects them up); only the window depends on login: none then, unless `--show`.
+ */
 export function launchPlan(openedAtLogin: boolean, argv: readonly string[]) {
-  return { startFlagged: openedAtLogin, showWindow: !openedAtLogin || argv.includes('--show') };
+  return { startFlagged: true, showWindow: !openedAtLogin || argv.includes('--show') };
 }
 
 export type LoginItemOutcome = { ok: true } | { ok: false; reason: string };
 
 /** The command that starts this app at login: the app's own binary once packaged, `electron <app path>` before. */
 export function launchCommand(
-  platform: Omit<LoginItemPlatform, 'setLoginItemSettings' | 'getLoginItemSettings' | 'writeXdgAutostart'>,
+  platform: Pick<LoginItemPlatform, 'platform' | 'isPackaged' | 'execPath' | 'appPath' | 'env'>,
 ) {
   const appImage = platform.platform === 'linux' ? platform.env.APPIMAGE : undefined;
   if (appImage) return { executable: appImage, args: [AUTOSTART_ARG] };
@@ -44,11 +59,54 @@ export class LoginItemService {
     this.#platform = platform;
   }
 
-  /** Whether this run was started by the login item (then only the flagged profiles start, without a window). */
+  /** Whether this run was started by the login item (then no window opens unless `--show`). */
   openedAtLogin(): boolean {
     const p = this.#platform;
     if (p.platform === 'darwin') return p.getLoginItemSettings().wasOpenedAtLogin || p.argv.includes(AUTOSTART_ARG);
     return p.argv.includes(AUTOSTART_ARG);
+  }
+
+  /** Whether the OS would start Lobsterpot at the next login, by its own switch; 'pending' while macOS asks for approval. */
+  async osState(): Promise<boolean | 'pending'> {
+    const p = this.#platform;
+    switch (p.platform) {
+      case 'darwin': {
+        const settings = p.getLoginItemSettings();
+        return settings.status === 'requires-approval' ? 'pending' : settings.openAtLogin;
+      }
+      case 'win32': {
+        // Task Manager's "Disabled" keeps the Run key but deactivates it: executableWillLaunchAtLogin reads both.
+        const { executable, args } = launchCommand(p);
+        return p.getLoginItemSettings({ path: executable, args }).executableWillLaunchAtLogin === true;
+      }
+      case 'linux':
+        return (await p.readXdgAutostart())?.enabled === true;
+      default:
+        return false;
+    }
+  }
+
+  /**
+   * At start: the OS's state decides the setting (the person may have switched it off there, or deleted the entry),
+   * and only an entry the OS still has enabled is rewritten (the executable may have moved). Returns the setting.
+   */
+  async reconcile(launchAtLogin: boolean): Promise<{ launchAtLogin: boolean; outcome: LoginItemOutcome | null }> {
+    let state: boolean | 'pending';
+    try {
+      state = await this.osState();
+    } catch (error) {
+      this.#applied = launchAtLogin;
+      return {
+        launchAtLogin,
+        outcome: { ok: false, reason: `Launch at login could not be read: ${(error as Error).message}` },
+      };
+    }
+    this.#applied = state !== false;
+    if (state === 'pending') return { launchAtLogin: true, outcome: approvalNeeded };
+    if (!state) return { launchAtLogin: false, outcome: null };
+    // macOS keeps the bundle itself registered; Windows and Linux name a path, which is written again.
+    const outcome = this.#platform.platform === 'darwin' ? null : await this.apply(true);
+    return { launchAtLogin: true, outcome };
   }
 
   /**
@@ -70,20 +128,22 @@ export class LoginItemService {
       switch (p.platform) {
         case 'darwin': {
           p.setLoginItemSettings({ openAtLogin: enabled });
-          if (enabled && p.getLoginItemSettings().status === 'requires-approval') {
-            return {
-              ok: false,
-              reason: 'macOS asks you to allow Lobsterpot in System Settings › General › Login Items.',
-            };
-          }
+          if (enabled && p.getLoginItemSettings().status === 'requires-approval') return approvalNeeded;
           return { ok: true };
         }
         case 'win32': {
           const { executable, args } = launchCommand(p);
-          p.setLoginItemSettings({ openAtLogin: enabled, path: executable, args });
+          // `enabled` is Electron's default true: written only when the person turned it on (here or in the OS).
+          p.setLoginItemSettings({
+            openAtLogin: enabled,
+            path: executable,
+            args,
+            ...(enabled ? { enabled: true } : {}),
+          });
           return { ok: true };
         }
         case 'linux':
+          if (enabled && p.env.APPIMAGE && p.userNamespacesRestricted?.()) return appImageAtLogin;
           await p.writeXdgAutostart(enabled, launchCommand(p));
           return { ok: true };
         default:
@@ -97,3 +157,14 @@ export class LoginItemService {
     }
   }
 }
+
+const approvalNeeded: LoginItemOutcome = {
+  ok: false,
+  reason: 'macOS asks you to allow Lobsterpot in System Settings › General › Login Items.',
+};
+
+const appImageAtLogin: LoginItemOutcome = {
+  ok: false,
+  reason:
+    'The AppImage cannot start at login here: AppArmor keeps its sandbox from starting (Ubuntu 24.04 and later). Install the deb instead, which brings an AppArmor profile.',
+};

@@ -24,7 +24,7 @@ const icon = (name: string) => readFileSync(join(root, 'build', 'icons', name));
 describe('electron-builder configuration', async () => {
   const config = await getConfig(root, null, null);
 
-  it("passes electron-builder's own validation", async () => {
+  it("passes electron-builder's own validation", { timeout: 30_000 }, async () => {
     await expect(validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined();
   });
 
@@ -42,7 +42,7 @@ describe('electron-builder configuration', async () => {
     expect(config.linux?.category).toBe('Utility');
   });
 
-  it('sets the fuses of Electron’s security checklist', () => {
+  it('sets the fuses of Electron’s security checklist; defect 9: file:// keeps no extra privileges', () => {
     expect(config.electronFuses).toMatchObject({
       runAsNode: false,
       enableCookieEncryption: true,
@@ -50,15 +50,49 @@ describe('electron-builder configuration', async () => {
       enableNodeCliInspectArguments: false,
       enableEmbeddedAsarIntegrityValidation: true,
       onlyLoadAppFromAsar: true,
+      grantFileProtocolExtraPrivileges: false,
     });
+  });
+
+  it('defect 1: signs the Mac app after the fuses, ad-hoc at least', () => {
+    expect(config.electronFuses?.resetAdHocDarwinSignature).toBe(true);
+    expect(config.mac?.identity).toBe('-');
+    // Hardened runtime without a Developer ID needs entitlements that would weaken a real signature: the release
+    // workflow turns it on together with its identity and notarization.
+    expect(config.mac?.hardenedRuntime).toBe(false);
+  });
+
+  it('defect 10: ties running windows to the .desktop entry, and leaves /usr/bin/lobsterpot to the command', () => {
+    expect(config.linux?.executableName).toBe('lobsterpot-app');
+    expect(config.linux?.syncDesktopName).toBe(true);
+    expect(config.extraMetadata).toMatchObject({ desktopName: 'lobsterpot-app.desktop' });
+    expect(Object.keys((manifest as { bin?: object }).bin ?? {})).toContain('lobsterpot');
+  });
+
+  it('defects 2, 3: the deb suggests the AppIndicator extension and installs the AppArmor profile', () => {
+    expect(config.deb?.fpm).toEqual(['--deb-suggests', 'gnome-shell-extension-appindicator']);
+    // electron-builder's own after-install script, not replaced here, copies its AppArmor profile into place.
+    expect(config.deb?.afterInstall).toBeUndefined();
+    const templates = join(root, 'node_modules', 'app-builder-lib', 'templates', 'linux');
+    const afterInstall = readFileSync(join(templates, 'after-install.tpl'), 'utf8');
+    expect(afterInstall).toContain("APPARMOR_PROFILE_TARGET='/etc/apparmor.d/${executable}'");
+    expect(afterInstall).toContain('apparmor_parser --replace');
+    expect(readFileSync(join(templates, 'apparmor-profile.tpl'), 'utf8')).toMatch(/userns,/);
+  });
+
+  it('defect 14: names AppImages with their architecture, and says where releases go', () => {
+    expect(config.appImage?.artifactName).toBe('${productName}-${version}-${arch}.${ext}');
+    expect(config).toHaveProperty('publish', null);
   });
 
   it('ships the icons where main looks for them (resources/icons)', () => {
     expect(config.extraResources).toEqual([{ from: 'build/icons', to: 'icons' }]);
   });
 
-  it('packs the build output and the production dependencies main needs, not the renderer’s libraries', () => {
-    expect(config.files).toEqual([{ filter: ['out/**', 'package.json'] }]);
+  it('defect 11: packs the build output and no node_modules (main is one bundle), not the renderer’s libraries', () => {
+    expect(config.files).toEqual([
+      { filter: ['out/main/**', 'out/preload/**', 'out/renderer/**', 'package.json', '!node_modules/**'] },
+    ]);
     for (const runtime of ['electron-store', 'conf', 'zod', 'ws', 'json5', 'trash', 'proper-lockfile']) {
       expect(manifest.dependencies).toHaveProperty(runtime);
     }
@@ -115,6 +149,20 @@ describe('icons', () => {
     const sizes = Array.from({ length: ico.readUInt16LE(4) }, (_, i) => ico[6 + i * 16] || 256);
     expect(sizes).toContain(16);
     expect(sizes).toContain(256);
+  });
+
+  it('defect 14: has a Windows tray ICO per state, with the 16 and 32 px images', () => {
+    for (const state of ['idle', 'ready', 'busy', 'failing']) {
+      const ico = icon(`tray-${state}.ico`);
+      expect(ico.readUInt16LE(2)).toBe(1);
+      const count = ico.readUInt16LE(4);
+      const sizes = Array.from({ length: count }, (_, i) => ico[6 + i * 16]);
+      expect(sizes).toEqual([16, 32]);
+      for (let i = 0; i < count; i++) {
+        const offset = ico.readUInt32LE(6 + i * 16 + 12);
+        expect(pngSize(ico.subarray(offset)).width).toBe(sizes[i]);
+      }
+    }
   });
 
   it('has a distinct tray image per state, each with its @2x, as template and in colour', () => {

@@ -34,21 +34,65 @@ export const testHooksEnabled = (runtime: Runtime, env: NodeJS.ProcessEnv): bool
  */
 export const electronUserData = (dataDir: string): string => join(dataDir, 'electron');
 
-/** The tray image: a template image on macOS (the menu bar tints it), a coloured one elsewhere; `@2x` is picked up. */
+/**
+ * The tray image: a template image on macOS (the menu bar tints it; `@2x` is picked up), an ICO on Windows (16 and 32
+ * px in one file, so the taskbar's DPI picks its size), a coloured PNG on Linux.
+ */
 export const trayIconFile = (state: Aggregate, platform: NodeJS.Platform): string =>
-  platform === 'darwin' ? `tray-${state}Template.png` : `tray-${state}.png`;
-
-/** Windows users expect a left click on the tray icon to open the window; macOS opens the menu, Linux ignores clicks. */
-export const trayClickOpensWindow = (platform: NodeJS.Platform): boolean => platform === 'win32';
+  platform === 'darwin'
+    ? `tray-${state}Template.png`
+    : platform === 'win32'
+      ? `tray-${state}.ico`
+      : `tray-${state}.png`;
 
 /**
- * The application menu: none on Windows and Linux in production (nothing to offer, and no DevTools accelerator); on
- * macOS the app and Edit menus (copy and paste need them); a View menu with reload and DevTools only in development.
+ * A click on the icon itself opens the window on Windows (what people expect) and on Linux (Electron reports an
+ * indicator's activation as a click; GNOME's AppIndicator extension sends one); macOS opens the menu.
  */
-export function applicationMenu(runtime: Runtime): MenuItemConstructorOptions[] | null {
+export const trayClickOpensWindow = (platform: NodeJS.Platform): boolean => platform !== 'darwin';
+
+/** Windows cuts a tray tooltip at 128 UTF-16 units (NOTIFYICONDATA's szTip): longer ones end in an ellipsis here. */
+export const TRAY_TOOLTIP_MAX = 127;
+
+export function trayTooltipFor(platform: NodeJS.Platform, text: string): string {
+  if (platform !== 'win32' || text.length <= TRAY_TOOLTIP_MAX) return text;
+  return `${text.slice(0, TRAY_TOOLTIP_MAX - 1).trimEnd()}…`;
+}
+
+/** An `LSUIElement` app is not activated by a window's focus(): on macOS the app itself is brought forward. */
+export const stealsFocus = (platform: NodeJS.Platform): boolean => platform === 'darwin';
+
+/**
+ * What closing the window does: with a tray to come back through, nothing (the first time, the person is told that
+ * Lobsterpot keeps running there); with no tray host (stock GNOME), the app quits, after the quit policy.
+ */
+export function afterWindowClosed(trayHost: boolean, toldBefore: boolean): 'quit' | 'tell' | 'nothing' {
+  if (!trayHost) return 'quit';
+  return toldBefore ? 'nothing' : 'tell';
+}
+
+export const KEEPS_RUNNING = 'Lobsterpot keeps running in the tray, with your gateways; quit it from the tray menu.';
+
+/**
+ * The application menu: on macOS the app and Edit menus (copy and paste need them); on Windows and Linux a Lobsterpot
+ * menu with Close window and Quit, so the window always offers a way out (GNOME may show no tray at all); a View menu
+ * with reload and DevTools only in development.
+ */
+export function applicationMenu(runtime: Runtime, trayHost = true): MenuItemConstructorOptions[] {
   const development: MenuItemConstructorOptions[] = runtime.isPackaged ? [] : [{ role: 'viewMenu' }];
   if (runtime.platform === 'darwin') {
     return [{ role: 'appMenu' }, { role: 'editMenu' }, ...development, { role: 'windowMenu' }];
   }
-  return runtime.isPackaged ? null : [{ role: 'editMenu' }, ...development];
+  const lobsterpot: MenuItemConstructorOptions = {
+    label: '&Lobsterpot',
+    submenu: [
+      {
+        role: 'close',
+        label: trayHost ? 'Close window (Lobsterpot keeps running in the tray)' : 'Close window and quit',
+      },
+      { type: 'separator' },
+      { role: 'quit', label: 'Quit Lobsterpot', accelerator: 'CmdOrCtrl+Q' },
+    ],
+  };
+  return [lobsterpot, { role: 'editMenu' }, ...development];
 }

@@ -118,6 +118,34 @@ describe('tray service', () => {
   });
 });
 
+describe('defect 12: quitting', () => {
+  it('says "Quitting…" in the menu and tooltip while the quit policy runs, and no state redraws it', () => {
+    const tray = fakeTray();
+    const service = new TrayService({ createTray: tray.createTray, act: () => undefined });
+    service.render(snapshot([gateway('alpha', 'ready')]));
+    tray.calls.length = 0;
+    service.quitting(1);
+    expect(tray.calls).toEqual(['tooltip Lobsterpot: Quitting… stopping 1 gateway', 'menu']);
+    expect(tray.menu()).toEqual([{ label: 'Quitting… stopping 1 gateway', enabled: false }]);
+    expect(service.model).toEqual([{ kind: 'item', label: 'Quitting… stopping 1 gateway', enabled: false }]);
+    service.render(snapshot([gateway('alpha', 'stopping')]));
+    expect(tray.calls).toHaveLength(2);
+  });
+});
+
+describe('defect 14: the tooltip as the OS can show it', () => {
+  it('goes through fitTooltip', () => {
+    const tray = fakeTray();
+    const service = new TrayService({
+      createTray: tray.createTray,
+      act: () => undefined,
+      fitTooltip: (text) => text.slice(0, 8),
+    });
+    service.render(snapshot([gateway('alpha', 'stopped')]));
+    expect(tray.calls).toContain('tooltip Lobsterp');
+  });
+});
+
 describe('tray actions', () => {
   function targets(overrides: Partial<TrayActionTargets> = {}) {
     const done: string[] = [];

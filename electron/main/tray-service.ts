@@ -24,9 +24,14 @@ export interface TrayHandle {
 export interface TrayServiceOptions {
   createTray(state: Aggregate): TrayHandle;
   act(action: TrayAction): void;
-  /** What a click on the icon itself does, where the OS reports it (Windows). */
+  /** What a click on the icon itself does, where the OS reports it (Windows, Linux). */
   onClick?: () => void;
+  /** The tooltip as this OS can show it (Windows cuts at 128 characters). */
+  fitTooltip?: (text: string) => string;
 }
+
+/** What the tray says while the quit policy runs (stopping gateways can take up to the grace period). */
+export const QUITTING = 'Quitting…';
 
 /** The Electron menu template of a tray model; each click hands its action to `act`. */
 export function menuTemplate(
@@ -66,6 +71,7 @@ export class TrayService {
   #tooltip = '';
   #model: TrayItem[] = [];
   #template: MenuItemConstructorOptions[] = [];
+  #quitting = false;
 
   constructor(options: TrayServiceOptions) {
     this.#options = options;
@@ -81,6 +87,7 @@ export class TrayService {
   }
 
   render(snapshot: Pick<Snapshot, 'profiles' | 'gateways' | 'settings' | 'hosts'>): void {
+    if (this.#quitting) return;
     const hosts = snapshot.hosts ?? [];
     const state = aggregateState(snapshot.gateways);
     if (!this.#tray) {
@@ -93,7 +100,9 @@ export class TrayService {
       this.#state = state;
     }
     // Each gateway's phase and start time: redrawn on every state event, which a start sends at each phase.
-    const tooltip = trayTooltip(snapshot.gateways, Date.now(), hosts);
+    const tooltip = (this.#options.fitTooltip ?? ((text: string) => text))(
+      trayTooltip(snapshot.gateways, Date.now(), hosts),
+    );
     if (tooltip !== this.#tooltip) {
       this.#tray.setToolTip(tooltip);
       this.#tooltip = tooltip;
@@ -118,6 +127,16 @@ export class TrayService {
     }
     if (!found?.click || found.enabled === false) throw new Error(`tray menu item ${path.join(' › ')} is disabled`);
     (found.click as () => void)();
+  }
+
+  /** The quit policy runs: the menu is one disabled line saying so, and no state redraws it any more. */
+  quitting(stopping: number): void {
+    this.#quitting = true;
+    const line = stopping > 0 ? `${QUITTING} stopping ${stopping} gateway${stopping === 1 ? '' : 's'}` : QUITTING;
+    this.#model = [{ kind: 'item', label: line, enabled: false }];
+    this.#template = menuTemplate(this.#model, this.#options.act);
+    this.#tray?.setToolTip(`Lobsterpot: ${line}`);
+    this.#tray?.setContextMenu(this.#template);
   }
 
   destroy(): void {

@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
+  APP_CSP,
+  APP_SCHEME_PRIVILEGES,
+  appPageUrl,
   dashboardUrl,
   grantsPermission,
   isAppUrl,
   isDashboardUrl,
+  isLoopbackWebUrl,
   managerWindowOptions,
-  rendererUrl,
 } from './window-options.ts';
 
 describe('manager window', () => {
@@ -33,33 +36,58 @@ describe('manager window', () => {
     expect(dark.minWidth).toBeLessThanOrEqual(420);
   });
 
-  it('lets the window show only its own page', () => {
-    const app = 'file:///opt/lobsterpot/out/renderer/index.html';
-    expect(isAppUrl('file:///opt/lobsterpot/out/renderer/index.html#x', app)).toBe(true);
-    expect(isAppUrl('file:///etc/passwd', app)).toBe(false);
-    expect(isAppUrl('https://evil.example/', app)).toBe(false);
-    expect(isAppUrl('not a url', app)).toBe(false);
+  it('lets the window show only its own page, from the app scheme', () => {
+    expect(isAppUrl(appPageUrl())).toBe(true);
+    expect(isAppUrl(appPageUrl('logs/alpha'))).toBe(true);
+    expect(isAppUrl('app://lobsterpot/index.html?x=1#y')).toBe(true);
+    expect(isAppUrl('app://lobsterpot/other.html')).toBe(false);
+    expect(isAppUrl('app://evil/index.html')).toBe(false);
+    expect(isAppUrl('file:///opt/lobsterpot/out/renderer/index.html')).toBe(false);
+    expect(isAppUrl('https://evil.example/')).toBe(false);
+    expect(isAppUrl('not a url')).toBe(false);
   });
 
-  it('builds its page URL from the path, escaping what a string concatenation would not', () => {
-    expect(rendererUrl('/opt/Lobster Pot/#1/renderer/index.html')).toBe(
-      'file:///opt/Lobster%20Pot/%231/renderer/index.html',
-    );
-    expect(rendererUrl('/opt/lobsterpot/index.html', 'logs/alpha')).toBe(
-      'file:///opt/lobsterpot/index.html#logs/alpha',
-    );
-    const app = rendererUrl('/opt/Lobster Pot/index.html');
-    expect(isAppUrl(rendererUrl('/opt/Lobster Pot/index.html', 'logs/alpha'), app)).toBe(true);
+  it('defect 9: the page is served from a privileged scheme of its own, with a CSP that has no ws://', () => {
+    expect(appPageUrl()).toBe('app://lobsterpot/index.html');
+    expect(appPageUrl('logs/a b')).toBe('app://lobsterpot/index.html#logs/a%20b');
+    expect(APP_SCHEME_PRIVILEGES).toEqual({
+      scheme: 'app',
+      privileges: { standard: true, secure: true, supportFetchAPI: true },
+    });
+    expect(APP_CSP).not.toMatch(/ws:/);
+    expect(APP_CSP).toMatch(/connect-src 'self';/);
+    expect(APP_CSP).toMatch(/object-src 'none'/);
   });
 
-  it('grants the page no permission', () => {
+  it('defect 7: lets only its own page write to the clipboard, and grants nothing else', () => {
+    expect(grantsPermission('clipboard-sanitized-write', 'app://lobsterpot/')).toBe(true);
+    expect(grantsPermission('clipboard-sanitized-write', 'app://lobsterpot/index.html#logs/alpha')).toBe(true);
+    expect(grantsPermission('clipboard-sanitized-write', 'https://evil.example/')).toBe(false);
+    expect(grantsPermission('clipboard-sanitized-write', undefined)).toBe(false);
     for (const permission of ['media', 'notifications', 'clipboard-read', 'geolocation', 'openExternal', 'unknown']) {
-      expect(grantsPermission(permission)).toBe(false);
+      expect(grantsPermission(permission, 'app://lobsterpot/')).toBe(false);
     }
   });
 });
 
 describe('links out of the window', () => {
+  it("defect 8: opens another supervisor's window only on loopback http(s)", () => {
+    expect(isLoopbackWebUrl('http://127.0.0.1:41234/?token=abc')).toBe(true);
+    expect(isLoopbackWebUrl('http://localhost:41234/')).toBe(true);
+    expect(isLoopbackWebUrl('http://[::1]:41234/')).toBe(true);
+    for (const url of [
+      'https://evil.example/',
+      'http://127.0.0.1.evil.example/',
+      'file:///etc/passwd',
+      'smb://127.0.0.1/share',
+      'javascript:alert(1)',
+      'http://user:pw@127.0.0.1/',
+      'not a url',
+    ]) {
+      expect(isLoopbackWebUrl(url), url).toBe(false);
+    }
+  });
+
   it('opens only local gateway dashboards', () => {
     expect(isDashboardUrl(dashboardUrl(40000))).toBe(true);
     expect(isDashboardUrl('http://localhost:18789/chat')).toBe(true);

@@ -35,10 +35,11 @@ function fakeWindow() {
   };
 }
 
-function setup() {
+function setup(activated?: string[]) {
   const windows: ReturnType<typeof fakeWindow>[] = [];
   const logged: string[] = [];
   const service = new WindowService({
+    ...(activated ? { activateApp: () => void activated.push('activate') } : {}),
     createWindow: () => {
       const window = fakeWindow();
       windows.push(window);
@@ -130,5 +131,18 @@ describe('window service', () => {
     });
     service.show();
     await expect.poll(() => logged).toEqual(['window: ERR_FILE_NOT_FOUND']);
+  });
+});
+
+describe('defect 5: a window a person asked for comes to the front on macOS', () => {
+  it('activates the app before focusing a new window and an open one', () => {
+    const activated: string[] = [];
+    const { service, windows } = setup(activated);
+    service.show();
+    expect(activated).toEqual([]);
+    windows[0]?.ready();
+    expect(activated).toEqual(['activate']);
+    service.show('alpha');
+    expect(activated).toEqual(['activate', 'activate']);
   });
 });

@@ -23,6 +23,8 @@ export interface WindowServiceOptions<W extends WindowHandle> {
   /** The page's URL, with a hash for a deep link. */
   pageUrl(hash?: string): string;
   log(message: string): void;
+  /** Brings the app itself forward (macOS: `app.focus({ steal: true })`, since focus() does not activate an agent app). */
+  activateApp?: () => void;
 }
 
 /** How many warnings a window opened later still gets to see (the banner shows at most five). */
@@ -48,6 +50,7 @@ export class WindowService<W extends WindowHandle = WindowHandle> {
     if (existing) {
       if (existing.isMinimized()) existing.restore();
       existing.show();
+      this.#options.activateApp?.();
       existing.focus();
       if (hash) this.#load(existing, hash);
       return;
@@ -59,6 +62,7 @@ export class WindowService<W extends WindowHandle = WindowHandle> {
     });
     window.onceReadyToShow(() => {
       window.show();
+      this.#options.activateApp?.();
       window.focus();
     });
     window.onLoaded(() => {

@@ -19,6 +19,7 @@ import type { ExportFormat } from '../../electron/contract/contract.ts';
 import { parseShowLogsTarget } from '../../electron/tray/common/tray.ts';
 import { ExportDialog } from './components/Export.tsx';
 import { AddHostDialog } from './components/AddHost.tsx';
+import { AddInstanceDialog } from './components/Instances.tsx';
 import { HostSections, type RemoteSelection } from './components/Hosts.tsx';
 import { RemoteDetails } from './components/RemoteProfile.tsx';
 import type { ExportScope } from './export-model.ts';
@@ -29,10 +30,19 @@ type DialogState =
   | { kind: 'rescue' }
   | { kind: 'settings' }
   | { kind: 'add-host' }
+  | { kind: 'add-instance' }
   | { kind: 'export'; scope: ExportScope; format: ExportFormat };
 
 /** The toolbar's less frequent entries (other hosts, exports), behind one button so the toolbar stays as it was. */
-function MoreMenu({ onAddHost, onExport }: { onAddHost: () => void; onExport: () => void }) {
+function MoreMenu({
+  onAddHost,
+  onAddInstance,
+  onExport,
+}: {
+  onAddHost: () => void;
+  onAddInstance: () => void;
+  onExport: () => void;
+}) {
   const [open, setOpen] = useState(false);
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -69,6 +79,9 @@ function MoreMenu({ onAddHost, onExport }: { onAddHost: () => void; onExport: ()
         <div id="more-menu" className="more-menu" role="group" aria-label="More actions">
           <button type="button" onClick={choose(onAddHost)}>
             Add host…
+          </button>
+          <button type="button" onClick={choose(onAddInstance)}>
+            Add an existing gateway…
           </button>
           <button type="button" onClick={choose(onExport)}>
             Export profiles of this host…
@@ -183,6 +196,7 @@ export function App() {
           </button>
           <MoreMenu
             onAddHost={() => setDialog({ kind: 'add-host' })}
+            onAddInstance={() => setDialog({ kind: 'add-instance' })}
             onExport={() => setDialog({ kind: 'export', scope: { host: null, profiles: [] }, format: 'compose' })}
           />
         </nav>
@@ -288,6 +302,15 @@ export function App() {
       )}
       {dialog?.kind === 'settings' && <SettingsDialog onClose={() => setDialog(null)} />}
       {dialog?.kind === 'add-host' && <AddHostDialog onClose={() => setDialog(null)} onAdded={() => setDialog(null)} />}
+      {dialog?.kind === 'add-instance' && (
+        <AddInstanceDialog
+          onClose={() => setDialog(null)}
+          onAdded={(name) => {
+            setDialog(null);
+            selectLocal(name);
+          }}
+        />
+      )}
       {dialog?.kind === 'export' && (
         <ExportDialog scope={dialog.scope} format={dialog.format} onClose={() => setDialog(null)} />
       )}

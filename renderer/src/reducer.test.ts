@@ -18,6 +18,20 @@ describe('store reducer', () => {
   it('loads a snapshot', () => {
     expect(loaded.loaded).toBe(true);
     expect(loaded.gateways.beta?.state).toBe('stopped');
+    expect(loaded.appLog).toBeNull();
+  });
+
+  it("defect 13: keeps the app log's file for Settings when the app's snapshot names it", () => {
+    const app = applySnapshot(initialViewState, {
+      profiles: [],
+      gateways: [],
+      findings: [],
+      listeners: [],
+      settings: null,
+      environment: null,
+      appLog: '/home/u/.config/lobsterpot/app.log',
+    } as unknown as Snapshot);
+    expect(app.appLog).toBe('/home/u/.config/lobsterpot/app.log');
   });
 
   it('adds, replaces and removes profiles, keeping them sorted with the default first', () => {

@@ -27,6 +27,8 @@ export interface ViewState {
   ephemeralRange: PortRange | null;
   settings: Settings | null;
   environment: OpenClawEnvironment | null;
+  /** The desktop app's own log file (the app's snapshot names it; serve has none). */
+  appLog: string | null;
   logs: Record<string, string[]>;
   warnings: string[];
   /** Creates on their way: the step each is at (onboarding's steps, shown in the New profile dialog). */
@@ -46,6 +48,7 @@ export const initialViewState: ViewState = {
   ephemeralRange: null,
   settings: null,
   environment: null,
+  appLog: null,
   logs: {},
   warnings: [],
   creating: {},
@@ -63,6 +66,7 @@ export function applySnapshot(state: ViewState, snapshot: Snapshot): ViewState {
     ephemeralRange: snapshot.ephemeralRange ?? null,
     settings: snapshot.settings,
     environment: snapshot.environment,
+    appLog: snapshot.appLog ?? null,
     hosts: Object.fromEntries((snapshot.hosts ?? []).map((h) => [h.name, h])),
   };
 }

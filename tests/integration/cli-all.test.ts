@@ -38,7 +38,8 @@ describe('--all means what the window’s buttons mean: the running gateways, th
     expect(started.value, started.err).toMatchObject({ results: [{ profile: 'alpha', ok: true, state: 'ready' }] });
     const alpha = await gatewayOf('alpha');
     if (alpha?.pid) world.pids.add(alpha.pid);
-  });
+    // A first start on a busy machine takes most of the default hook timeout.
+  }, 300_000);
 
   afterAll(async () => {
     for (const name of ['alpha', 'beta']) {

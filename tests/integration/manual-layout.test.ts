@@ -27,6 +27,7 @@ describe("the seeds' manual layout (OPENCLAW_CONFIG_PATH + OPENCLAW_STATE_DIR)",
         .map((entry) => [entry.slice(0, entry.indexOf('=')), entry.slice(entry.indexOf('=') + 1)]),
     );
 
+  // Real gateways on a shared two-core host: each start, CLI check and backup may take tens of seconds (timeouts).
   beforeAll(async () => {
     world = await World.create();
     // Two bases far apart inside the world's free block, away from where suggestions start.
@@ -40,7 +41,7 @@ describe("the seeds' manual layout (OPENCLAW_CONFIG_PATH + OPENCLAW_STATE_DIR)",
     // OpenClaw's own onboard under the two variables, as a person following the seeds would set them up.
     for (const name of ['main', 'rescue']) await cli.onboard(paths(name), ports[name] as number);
     manager = await world.manager();
-  });
+  }, 240_000);
   afterAll(() => world?.dispose());
 
   it('lists both instances on their own ports, marked as set up by environment, with no phantom default and no false clash (it showed three config-error profiles on hash ports 60 apart)', () => {
@@ -82,12 +83,24 @@ describe("the seeds' manual layout (OPENCLAW_CONFIG_PATH + OPENCLAW_STATE_DIR)",
       ['rescue', true],
     ]);
     expect(manager.snapshot().findings.filter((f) => f.severity === 'error')).toEqual([]);
+  }, 300_000);
+
+  it("works as a profile's gateway does: browser status, the audit, logs, a restart, a stop", async () => {
+    const statuses = manager.snapshot().gateways;
+    // The rest works as for a profile: browser status, the audit, logs, a restart (OpenClaw's check under its variables).
+    const browser = await manager.execute('gateway.browserStatus', { name: 'main' });
+    expect(browser).toMatchObject({ enabled: true, cdpPort: (ports.main as number) + 11 });
+    expect((await manager.execute('audit.run', {})).hasErrors).toBe(false);
+    expect((await manager.execute('logs.tail', { name: 'rescue', lines: 50 })).lines.join('\n')).toMatch(/ready/);
+    const restarted = await manager.execute('gateway.restart', { name: 'rescue' });
+    expect(restarted).toMatchObject({ state: 'ready', port: ports.rescue });
+    expect(restarted.pid).not.toBe(statuses[1]?.pid);
     const stopped = await manager.execute('gateway.stopAll', {});
     expect(stopped.map((s) => [s.profile, s.state])).toEqual([
       ['main', 'stopped'],
       ['rescue', 'stopped'],
     ]);
-  });
+  }, 300_000);
 
   it("adopts rescue started by hand with the seeds' own command line, never a second copy, and stops it", async () => {
     const { configPath, stateDir } = paths('rescue');
@@ -122,7 +135,7 @@ describe("the seeds' manual layout (OPENCLAW_CONFIG_PATH + OPENCLAW_STATE_DIR)",
     const stop = await manager.execute('gateway.stop', { name: 'rescue' });
     expect(stop.state).toBe('stopped');
     await world.until('the hand-started gateway to end', () => !isAlive(pid), 30_000);
-  });
+  }, 300_000);
 
   it("converts main into the profile ~/.openclaw-main through OpenClaw's writer, backed up first, and it then starts", async () => {
     const before = readFileSync(paths('main').configPath, 'utf8');
@@ -152,5 +165,5 @@ describe("the seeds' manual layout (OPENCLAW_CONFIG_PATH + OPENCLAW_STATE_DIR)",
     expect(started).toMatchObject({ state: 'ready', port: ports.main });
     expect(environ(started.pid as number).OPENCLAW_STATE_DIR).toBeUndefined();
     await manager.execute('gateway.stop', { name: 'main' });
-  });
+  }, 300_000);
 });

@@ -5,6 +5,7 @@ import { analyzePorts, type FindingKind, type Severity } from '../../ports/commo
 import type { CredentialScope } from './credential-surface.ts';
 import { normalizePath, pathKey } from '../../profiles/common/fields.ts';
 import type { PortProfile } from '../../ports/common/ports.ts';
+import { openclawHint } from '../../openclaw/common/hint.ts';
 
 /** How a credential reaches the gateway. */
 export type CredentialSource = 'inline' | 'file' | 'env-ref' | 'file-ref' | 'exec-ref' | 'env-fallback';
@@ -116,7 +117,7 @@ function credentialFindings(profiles: readonly AuditProfile[]): AuditFinding[] {
             severity: 'warning',
             profiles: names,
             message: `${where} use the same gateway credential: whoever holds it can drive every one of these gateways`,
-            fix: `Give each profile its own gateway token (\`openclaw --profile <name> doctor --generate-gateway-token\`).`,
+            fix: `Give each profile its own gateway token (\`${openclawHint('--profile <name> doctor --generate-gateway-token')}\`).`,
           },
     );
   }
@@ -223,7 +224,7 @@ export function auditIsolation(
       severity: 'warning',
       profiles: names,
       message: `${name}=${value} is set in Lobsterpot's environment: Lobsterpot removes it for the gateways it starts, but a gateway or \`openclaw\` command started by hand in that shell ${effect(value)}`,
-      fix: `Unset ${name} in the shell or service that starts Lobsterpot, and use \`openclaw --profile <name>\` instead.`,
+      fix: `Unset ${name} in the shell or service that starts Lobsterpot, and use \`${openclawHint('--profile <name> …')}\` instead.`,
     });
   }
   return findings.sort(

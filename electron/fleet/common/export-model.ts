@@ -3,6 +3,7 @@
 // Pure: the core reads the profiles and writes the files (core/exporter.ts).
 import { LobsterpotError } from '../../contract/contract.ts';
 import { fnv1a32 } from '../../ports/common/ports.ts';
+import { openclawHint } from '../../openclaw/common/hint.ts';
 
 /** The OpenClaw version the project pins (scripts/setup-openclaw.ts): the image tag when the installed one is unknown. */
 export const PINNED_OPENCLAW_VERSION = '2026.9.6';
@@ -117,7 +118,7 @@ export function checkToken(profile: string, token: string): void {
   if (!/^[A-Za-z0-9._~+/=:@-]+$/.test(token))
     throw new LobsterpotError(
       'refused',
-      `${profile}'s gateway token holds characters an env file would change (spaces, quotes, '#'): give it a new one with \`openclaw --profile ${profile} doctor --generate-gateway-token\`, then export again`,
+      `${profile}'s gateway token holds characters an env file would change (spaces, quotes, '#'): give it a new one with \`${openclawHint(`--profile ${profile} doctor --generate-gateway-token`)}\`, then export again`,
     );
 }
 

@@ -44,7 +44,7 @@ describe('summarizeBrowser', () => {
       Ready: 'CDP answers, a page is open',
       Process: 'pid 4242',
     });
-    expect(summary.command).toBe('openclaw --profile alpha browser stop');
+    expect(summary.command).toBe('lobsterpot openclaw --profile alpha browser stop');
   });
 
   it('not running yet: says it starts on the first request and offers the start verb', () => {
@@ -62,7 +62,7 @@ describe('summarizeBrowser', () => {
     );
     expect(summary).toMatchObject({ tone: 'idle', headline: 'Browser not running', action: 'start' });
     expect(summary.next).toMatch(/first browser request/);
-    expect(summary.command).toBe('openclaw browser start');
+    expect(summary.command).toBe('lobsterpot openclaw browser start');
     expect(summary.facts.find((f) => f.label === 'Ready')?.value).toBe('no, not running');
     expect(summary.facts.find((f) => f.label === 'Headless')?.value).toBe('no, a visible window');
   });
@@ -109,7 +109,7 @@ describe('summarizeBrowser', () => {
     const lines = browserSummaryText(summarizeBrowser(running, { profile: 'alpha', footprint })).split('\n');
     expect(lines[0]).toBe('Browser running and ready');
     expect(lines).toContain('  Headless  yes, no window');
-    expect(lines.at(-1)).toBe('  Run       openclaw --profile alpha browser stop');
+    expect(lines.at(-1)).toBe('  Run       lobsterpot openclaw --profile alpha browser stop');
   });
 });
 

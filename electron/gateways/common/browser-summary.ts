@@ -1,6 +1,7 @@
 // A gateway's `browser status` JSON in words: is its browser usable, and if not, what to do. Pure; the window's
 // browser card and the CLI's `browser` command both print it.
 import { loopbackPortOf, type Footprint } from '../../ports/common/ports.ts';
+import { openclawHint } from '../../openclaw/common/hint.ts';
 
 export type BrowserTone = 'ok' | 'warn' | 'bad' | 'idle';
 
@@ -104,7 +105,10 @@ export function summarizeBrowser(
 ): BrowserSummary {
   const summary = summarize(status, options);
   const target = options.profile && options.profile !== 'default' ? ` --profile ${options.profile}` : '';
-  return { ...summary, command: summary.action ? `openclaw${target} browser ${summary.action}` : null };
+  return {
+    ...summary,
+    command: summary.action ? openclawHint(`${target.trimStart()} browser ${summary.action}`.trimStart()) : null,
+  };
 }
 
 function summarize(

@@ -5,6 +5,7 @@ import { LobsterpotError, type DoctorRun, type ExitRecord, type GatewayState } f
 import { UP_STATES, type HistoryEntry } from '../common/history.ts';
 import { consoleText } from './exits.ts';
 import type { CliResult } from '../../openclaw/node/openclaw-cli.ts';
+import { openclawHint } from '../../openclaw/common/hint.ts';
 
 /** OpenClaw's flags for an unattended repair (checked with `openclaw doctor --help` on 2026.9.6). */
 export const DOCTOR_ARGS = ['doctor', '--fix', '--yes', '--non-interactive'];
@@ -61,7 +62,7 @@ export async function runDoctor(deps: DoctorDeps): Promise<DoctorRun> {
       'refused',
       status.state !== 'config-error' || status.lastExit?.code !== 78
         ? `${deps.profile} is ${status.state}, not a config error from exit 78: the doctor is not needed`
-        : `the doctor already ran for ${deps.profile} (exit ${last?.code ?? 'none'}${last?.report.length ? `: ${last.report.at(-1)}` : ''}) and the start failed again; fix the config by hand (\`openclaw --profile ${deps.profile} doctor\` shows what is wrong)`,
+        : `the doctor already ran for ${deps.profile} (exit ${last?.code ?? 'none'}${last?.report.length ? `: ${last.report.at(-1)}` : ''}) and the start failed again; fix the config by hand (\`${openclawHint(`--profile ${deps.profile} doctor`)}\` shows what is wrong)`,
     );
   }
   const result = await deps.run(DOCTOR_ARGS);

@@ -5,17 +5,17 @@ import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChildProcess } from 'node:child_process';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { gatewayStatus, profileView, snapshot as snapshotOf } from '../../contract/fixtures.ts';
 import { HostLink } from './link.ts';
 import { pickTunnelPort } from './hosts.ts';
 import type { SshResult, SshRunner } from './ssh.ts';
 
 const config = { name: 'box', destination: 'ops@box', sshConfig: null, command: 'lobsterpot' };
-const snapshot = {
-  profiles: [{ name: 'alpha' }],
-  gateways: [{ profile: 'alpha', state: 'ready' }],
-  findings: [],
+const snapshot = snapshotOf({
+  profiles: [profileView('alpha', 20100)],
+  gateways: [gatewayStatus('alpha', 20100, { state: 'ready', pid: 7, owner: 'lobsterpot' })],
   ephemeralRange: null,
-};
+});
 
 interface FakeTunnel extends ChildProcess {
   killedWith: string | null;
@@ -105,9 +105,9 @@ describe('HostLink against a hostile or dying host', () => {
     socket?.send('{"event":{"type":"gateway-state"}}');
     await expect(link.call('gateway.start', { name: 'alpha' })).resolves.toEqual({ did: 'gateway.start' });
     expect(link.connected).toBe(true);
-    expect(link.view().remote?.gateways).toEqual([{ profile: 'alpha', state: 'ready' }]);
+    expect(link.view().remote?.gateways).toEqual(snapshot.gateways);
     // A well-formed state still arrives.
-    socket?.send(JSON.stringify({ event: { type: 'gateway-state', status: { profile: 'alpha', state: 'stopped' } } }));
+    socket?.send(JSON.stringify({ event: { type: 'gateway-state', status: gatewayStatus('alpha', 20100) } }));
     await expect.poll(() => link.view().remote?.gateways[0]?.state).toBe('stopped');
   });
 

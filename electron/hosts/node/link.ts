@@ -20,7 +20,6 @@ import {
   parseReport,
   MAX_REMOTE_ITEMS,
   checkSnapshot,
-  gatewaySchema,
   retryDelay,
   serveAddress,
   type Backoff,
@@ -306,9 +305,8 @@ export class HostLink {
     if (!this.#remote || this.#state !== 'connected') return;
     switch (event.type) {
       case 'gateway-state': {
-        const status = gatewaySchema.safeParse(event.status);
-        if (!status.success) return;
-        const gateways = replaceGateway(this.#remote.gateways, status.data as unknown as GatewayStatus);
+        // The session checked the event against the contract.
+        const gateways = replaceGateway(this.#remote.gateways, event.status);
         if (gateways.length > MAX_REMOTE_ITEMS) return;
         this.#remote = { ...this.#remote, gateways, seenAt: this.#now() };
         this.#changed();

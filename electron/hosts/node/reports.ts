@@ -1,7 +1,8 @@
 // What another host says, checked before it is believed: the report of `lobsterpot supervisor --json` (and of
 // `serve --detach`), the address in serve's URL, its snapshots and gateway states; and the backoff between tries.
 import { z } from 'zod';
-import type { Snapshot } from '../../contract/contract.ts';
+import { SNAPSHOT_VERSION, type LobsterpotEvent, type Snapshot } from '../../contract/contract.ts';
+import { MAX_ITEMS, eventSchema, snapshotSchema } from '../../contract/status.ts';
 
 /** What `lobsterpot supervisor --json` and `lobsterpot serve --detach --json` print. */
 export interface RemoteSupervisorReport {
@@ -58,17 +59,31 @@ export function parseReport(stdout: string): RemoteSupervisorReport | null {
 }
 
 /** Profiles and gateways kept per host at most: a host cannot grow this process without bound. */
-export const MAX_REMOTE_ITEMS = 2000;
-export const gatewaySchema = z.looseObject({ profile: z.string(), state: z.string() });
-const snapshotSchema = z.looseObject({
-  profiles: z.array(z.looseObject({ name: z.string() })).max(MAX_REMOTE_ITEMS),
-  gateways: z.array(gatewaySchema).max(MAX_REMOTE_ITEMS),
-  findings: z.array(z.unknown()).max(100_000).catch([]),
-  ephemeralRange: z.object({ from: z.number(), to: z.number() }).nullable().catch(null),
-});
+export const MAX_REMOTE_ITEMS = MAX_ITEMS;
 
-/** A host's snapshot as far as this side relies on it, or null when it is not one. */
+/**
+ * A host's snapshot as the contract declares it, or null when it is not one. One from a host older than the
+ * snapshot's `version` is brought up to it first, field by field as each version added it: never guessed.
+ */
 export function checkSnapshot(value: unknown): Snapshot | null {
-  const parsed = snapshotSchema.safeParse(value);
-  return parsed.success ? (parsed.data as unknown as Snapshot) : null;
+  const parsed = snapshotSchema.safeParse(upgradeSnapshot(value));
+  return parsed.success ? parsed.data : null;
+}
+
+/** An event from a host, checked against the contract's union; null when it is none (an older or a broken host). */
+export function checkEvent(value: unknown): LobsterpotEvent | null {
+  const parsed = eventSchema.safeParse(value);
+  return parsed.success ? parsed.data : null;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Version 0 (before snapshots said theirs): a gateway had no start `phase` and no `pendingRestart` yet. */
+export function upgradeSnapshot(value: unknown): unknown {
+  if (!isRecord(value) || value.version !== undefined || !Array.isArray(value.gateways)) return value;
+  const gateways = value.gateways.map((gateway: unknown) =>
+    isRecord(gateway) ? { phase: null, pendingRestart: null, ...gateway } : gateway,
+  );
+  return { ...value, gateways, version: SNAPSHOT_VERSION };
 }

@@ -4,6 +4,7 @@
 import WebSocket from 'ws';
 import type { CommandReply, LobsterpotEvent } from '../../contract/contract.ts';
 import { HEARTBEAT_MS, MAX_MESSAGE_BYTES } from '../../contract/wire.ts';
+import { checkEvent } from './reports.ts';
 
 /** No frame at all for this long (heartbeats included) and the link is taken for lost. */
 export const SILENCE_MS = HEARTBEAT_MS * 6;
@@ -116,7 +117,9 @@ export class RemoteSession {
     }
     if (!isRecord(value) || value.heartbeat) return;
     if (isRecord(value.event) && typeof value.event.type === 'string') {
-      const event = value.event as LobsterpotEvent;
+      // An event the contract does not know (a broken or newer host) is dropped, not believed.
+      const event = checkEvent(value.event);
+      if (!event) return;
       for (const listener of this.#listeners) {
         try {
           listener(event);

@@ -62,6 +62,19 @@ describe('locating OpenClaw and Node', () => {
     expect(wrong).toMatchObject({ openclaw: null, problem: expect.stringMatching(/set in Settings/) });
   });
 
+  it('a packaged app with no OpenClaw says how to install one, not "run npm start" (it has no Lobsterpot folder)', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'lp-locate-'));
+    const options = { env: { PATH: empty, HOME: empty }, loginShellPath: async () => null, usualDirs: [] };
+    const installed = await locateOpenClaw({ ...options, project: null });
+    expect(installed.fix).toMatch(/npm install -g openclaw/);
+    expect(installed.fix).not.toMatch(/npm start/);
+    const checkout = await locateOpenClaw({
+      ...options,
+      project: { openclaw: join(empty, '.cache', 'openclaw', 'node_modules', 'openclaw', 'openclaw.mjs'), node: '' },
+    });
+    expect(checkout.fix).toMatch(/npm start/);
+  });
+
   it('the CLI cannot find the OpenClaw that npm start installed in .cache: found after the setting, before PATH', async () => {
     const onPath = fakeInstall();
     const checkout = mkdtempSync(join(tmpdir(), 'lp-checkout-'));

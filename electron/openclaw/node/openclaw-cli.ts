@@ -150,10 +150,10 @@ export class OpenClawCli {
    * Writes a change through OpenClaw's own writer so it is validated and backed up: `config patch` (JSON5 merge, null
    * deletes) where the version has it, else one `config set` / `config unset` per leaf.
    */
-  async patchConfig(profile: OpenClawTarget, patch: Record<string, unknown>): Promise<void> {
+  async patchConfig(profile: OpenClawTarget, patch: Record<string, unknown>, timeoutMs = 30_000): Promise<void> {
     const result = await this.run(profile, ['config', 'patch', '--stdin'], {
       input: JSON.stringify(patch),
-      timeoutMs: 30_000,
+      timeoutMs,
     });
     if (result.code === 0) return;
     if (!/unknown command|too many arguments|did you mean/i.test(result.stderr + result.stdout)) {
@@ -162,7 +162,7 @@ export class OpenClawCli {
     for (const [path, value] of leaves(patch)) {
       const args =
         value === null ? ['config', 'unset', path] : ['config', 'set', path, JSON.stringify(value), '--strict-json'];
-      const step = await this.run(profile, args, { timeoutMs: 30_000 });
+      const step = await this.run(profile, args, { timeoutMs });
       if (step.code !== 0) throw new Error(failureText(step));
     }
   }

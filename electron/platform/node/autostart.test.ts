@@ -7,7 +7,7 @@ import { autostartEntry, setLinuxAutostart } from './autostart.ts';
 describe('Linux autostart file', () => {
   it('runs the executable, or $APPIMAGE when packaged as one', () => {
     expect(autostartEntry({ executable: '/opt/Lobsterpot/lobsterpot' })).toBe(
-      '[Desktop Entry]\nType=Application\nName=Lobsterpot\nComment=Runs your OpenClaw gateways side by side\nExec=/opt/Lobsterpot/lobsterpot --autostart\nIcon=lobsterpot\nTerminal=false\nX-GNOME-Autostart-enabled=true\n',
+      '[Desktop Entry]\nType=Application\nName=Lobsterpot\nComment=Runs your OpenClaw gateways side by side\nExec=/opt/Lobsterpot/lobsterpot --autostart\nIcon=lobsterpot-app\nTerminal=false\nX-GNOME-Autostart-enabled=true\n',
     );
     expect(
       autostartEntry({ executable: '/tmp/.mount_x/lobsterpot', appImage: '/home/u/Apps/Lobster Pot.AppImage' }),

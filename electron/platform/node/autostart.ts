@@ -1,6 +1,6 @@
 // Launch at login on Linux: an XDG autostart .desktop file, written and removed here (macOS and Windows use Electron's
 // login item API; main's LoginItemService decides which command the entry runs).
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { writeFileAtomic } from '../../settings/node/settings.ts';
@@ -24,7 +24,7 @@ export function autostartEntry(options: { executable: string; appImage?: string 
     'Name=Lobsterpot',
     'Comment=Runs your OpenClaw gateways side by side',
     `Exec=${exec}`,
-    'Icon=lobsterpot',
+    'Icon=lobsterpot-app', // the deb's icon, named after its executable
     'Terminal=false',
     'X-GNOME-Autostart-enabled=true',
     '',
@@ -41,4 +41,19 @@ export async function setLinuxAutostart(
     await writeFileAtomic(file, autostartEntry(options));
   } else await rm(file, { force: true });
   return file;
+}
+
+/**
+ * What the autostart file says now, or null when there is none (the person deleted it, or it was never written):
+ * `Hidden=true` or `X-GNOME-Autostart-enabled=false` is the desktop's own "off" switch, which Lobsterpot respects.
+ */
+export async function readLinuxAutostart(env: NodeJS.ProcessEnv = process.env): Promise<{ enabled: boolean } | null> {
+  let text: string;
+  try {
+    text = await readFile(autostartFile(env), 'utf8');
+  } catch {
+    return null;
+  }
+  const key = (name: string) => new RegExp(`^${name}\\s*=\\s*(\\S+)\\s*$`, 'm').exec(text)?.[1]?.toLowerCase();
+  return { enabled: key('Hidden') !== 'true' && key('X-GNOME-Autostart-enabled') !== 'false' };
 }

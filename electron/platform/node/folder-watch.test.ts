@@ -56,3 +56,26 @@ describe('FolderWatch', () => {
     }
   });
 });
+
+describe('FolderWatch and the seeds’ manual layout', () => {
+  it('calls once a new config appears beside the others in ~/.openclaw, also while the default profile is watched there', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lp-folders-'));
+    try {
+      const configs = join(dir, '.openclaw');
+      mkdirSync(configs);
+      const profiles = [{ stateDir: configs, configPath: join(configs, 'openclaw.json') }];
+      let resolveChange!: () => void;
+      const change = new Promise<void>((resolve) => (resolveChange = resolve));
+      const watch = new FolderWatch(() => resolveChange(), 10);
+      try {
+        watch.update(foldersOf(dir, profiles, 1000));
+        writeFileSync(join(configs, 'rescue.json'), '{}');
+        await change;
+      } finally {
+        watch.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

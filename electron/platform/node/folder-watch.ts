@@ -22,6 +22,8 @@ export function foldersOf(
   const folders: WatchedFolder[] = [
     { path: home, matches: (name) => name.startsWith('.openclaw') },
     lockDir(join(tmpdir(), `openclaw-${uid}`)),
+    // The seeds' manual layout keeps configs beside each other here: a new one is a new instance.
+    { path: join(home, '.openclaw'), matches: (name) => /\.json5?$/i.test(name) },
   ];
   for (const { stateDir, configPath } of profiles) {
     const config = basename(configPath);
@@ -40,6 +42,8 @@ export class FolderWatch {
   readonly #onChange: () => void;
   readonly #settleMs: number;
   readonly #watchers = new Map<string, FSWatcher>();
+  /** What matters in each folder, as the last update said (a watcher made earlier asks it). */
+  readonly #matchers = new Map<string, (name: string) => boolean>();
   #timer: ReturnType<typeof setTimeout> | null = null;
   #closed = false;
 
@@ -52,7 +56,16 @@ export class FolderWatch {
   /** Watches exactly these folders; one that does not exist yet is tried again at the next update. */
   update(folders: readonly WatchedFolder[]): void {
     if (this.#closed) return;
-    const wanted = new Map(folders.map((folder) => [folder.path, folder]));
+    // One folder may be wanted for several reasons (the default profile's, and the instances' configs): any of them.
+    const wanted = new Map<string, WatchedFolder>();
+    for (const folder of folders) {
+      const before = wanted.get(folder.path);
+      wanted.set(
+        folder.path,
+        before ? { path: folder.path, matches: (name) => before.matches(name) || folder.matches(name) } : folder,
+      );
+    }
+    for (const folder of wanted.values()) this.#matchers.set(folder.path, folder.matches);
     for (const [path, watcher] of this.#watchers) {
       if (wanted.has(path)) continue;
       watcher.close();
@@ -62,7 +75,8 @@ export class FolderWatch {
       if (this.#watchers.has(folder.path)) continue;
       try {
         const watcher = watch(folder.path, { persistent: false }, (_event, name) => {
-          if (name === null || folder.matches(name.toString())) this.#changed();
+          const matches = this.#matchers.get(folder.path) ?? folder.matches;
+          if (name === null || matches(name.toString())) this.#changed();
         });
         // A folder that went away: forgotten, and watched again once an update finds it.
         watcher.on('error', () => {

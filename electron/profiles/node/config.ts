@@ -1,6 +1,7 @@
 // Reads a profile's openclaw.json directly as JSON5 (fast); OpenClaw's own writer is used for every change.
 import { readFile } from 'node:fs/promises';
 import JSON5 from 'json5';
+import { openclawHint } from '../../openclaw/common/hint.ts';
 
 export interface BrowserProfileConfig {
   name: string;
@@ -60,7 +61,7 @@ export function parseProfileConfig(source: string, configPath: string, profile: 
     raw: root,
     problem: mode
       ? null
-      : `gateway.mode is not set: OpenClaw refuses to start (exit 78). Run \`openclaw${flag} setup\` or set gateway.mode=local.`,
+      : `gateway.mode is not set: OpenClaw refuses to start (exit 78). Run \`${openclawHint(`${flag} setup`.trimStart())}\` or set gateway.mode=local.`,
     config: {
       mode,
       port: portValue(gateway.port),

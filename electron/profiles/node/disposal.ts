@@ -16,7 +16,8 @@ export const trashPackage: TrashItem = async (path) => {
 
 const stamp = (date: Date) => date.toISOString().replace(/\..*$/, '').replace(/[-:]/g, '').replace('T', '-');
 
-async function move(from: string, to: string): Promise<void> {
+/** A rename, or a copy and remove across file systems. */
+export async function move(from: string, to: string): Promise<void> {
   try {
     await rename(from, to);
   } catch (error) {

@@ -2,7 +2,7 @@
 // added by hand, and convert one into a profile folder `~/.openclaw-<name>/` — backed up first, stopped first and
 // started again if it ran, its config written by OpenClaw's own writer (`config patch`, which validates it).
 import { existsSync } from 'node:fs';
-import { cp, mkdir, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import JSON5 from 'json5';
 import {
@@ -19,6 +19,7 @@ import { configPathOf, stateDirOf } from '../../platform/node/paths.ts';
 import type { SettingsStore } from '../../settings/node/settings.ts';
 import { checkNewProfileName, sameProfileName } from '../common/names.ts';
 import { backupProfile, rebasePaths } from './backup.ts';
+import { move } from './disposal.ts';
 import { freeName, nameStemOf } from './instances.ts';
 import { readAddedInstances, writeAddedInstances } from './instance-store.ts';
 import { canonicalPath } from './normalize.ts';
@@ -38,16 +39,6 @@ export interface InstanceCommandsContext {
 }
 
 const stamp = (date: Date) => date.toISOString().replace(/\..*$/, '').replace(/[-:]/g, '').replace('T', '-');
-
-async function move(from: string, to: string): Promise<void> {
-  try {
-    await rename(from, to);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
-    await cp(from, to, { recursive: true, preserveTimestamps: true, verbatimSymlinks: true, errorOnExist: true });
-    await rm(from, { recursive: true, force: true });
-  }
-}
 
 /** OpenClaw stamps these on every write and refuses a patch that sets them. */
 const AUTO_MANAGED = ['meta'];
@@ -145,7 +136,7 @@ export class InstanceCommands {
 
   /** Moves an instance set up by environment into `~/.openclaw-<to>/`; with `dryRun`, only says what would move. */
   async convert(args: ParsedArgs<'profiles.convert'>): Promise<ConvertReport> {
-    const { home, registry, settings } = this.#ctx;
+    const { registry, settings } = this.#ctx;
     const runtime = this.#ctx.runtime(args.name);
     const from = runtime.name;
     if (runtime.profile.layout !== 'env')
@@ -192,7 +183,8 @@ export class InstanceCommands {
       const patch = rebasePaths(raw, oldStateDir, stateDir) as Record<string, unknown>;
       for (const key of AUTO_MANAGED) delete patch[key];
       try {
-        await this.#ctx.cli().patchConfig(to, patch);
+        // A whole config in one write: longer than an edit's few keys.
+        await this.#ctx.cli().patchConfig(to, patch, 120_000);
       } catch (error) {
         await rm(configPath, { force: true });
         if (stateDir !== oldStateDir) await move(stateDir, oldStateDir).catch(() => undefined);
@@ -224,7 +216,6 @@ export class InstanceCommands {
     await registry.readConfig(converted.profile, true);
     if (report.wasRunning) report.started = await this.#ctx.start(to);
     report.profile = this.#ctx.view(converted);
-    void home;
     return report;
   }
 }

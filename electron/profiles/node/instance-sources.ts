@@ -111,9 +111,11 @@ export async function pairingsFromProcesses(
 ): Promise<ExplicitPairing[]> {
   if (platform !== 'linux') return [];
   const found: ExplicitPairing[] = [];
-  for (const pid of (await readdir('/proc').catch(() => [] as string[])).filter((e) => /^\d+$/.test(e))) {
-    const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
-    if (!cmdline || !isOpenClawGatewayArgv(parseProcCmdline(cmdline))) continue;
+  const pids = (await readdir('/proc').catch(() => [] as string[])).filter((e) => /^\d+$/.test(e));
+  // Read side by side: one at a time costs a millisecond per process on a busy host.
+  const cmdlines = await Promise.all(pids.map((pid) => readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '')));
+  const gateways = pids.filter((_, i) => cmdlines[i] && isOpenClawGatewayArgv(parseProcCmdline(cmdlines[i] as string)));
+  for (const pid of gateways) {
     const env = await environOf(pid);
     // Another account's, or another OpenClaw home's (a test's, say): not this home's instance.
     if (!env || (env.OPENCLAW_HOME || env.HOME) !== home) continue;

@@ -167,8 +167,8 @@ describe("instances set up by environment (the seeds' manual layout)", () => {
     ]);
     const registry = await scan(home, data);
     expect(registry.all().map((p) => [p.name, p.stateDir])).toEqual([
-      ['twin', join(home, 'elsewhere')],
       ['main', join(home, '.openclaw-main')],
+      ['twin', join(home, 'elsewhere')],
     ]);
     const findings = analyzePorts(registry.all().map(portProfile), [], { home }).filter((f) => f.severity === 'error');
     expect(findings.map((f) => [f.kind, f.profiles])).toContainEqual(['shared-config', ['main', 'twin']]);

@@ -1,6 +1,7 @@
 // Provisioning: creating, editing, cloning, deleting, backing up and restoring profiles. What a config should become
 // is a pure patch (provisioning.ts); the writing goes through OpenClaw's own commands, which validate and keep backups.
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import type { Finding } from '../../ports/common/conflicts.ts';
 import {
   LobsterpotError,
@@ -16,7 +17,7 @@ import { effectiveBasePort, type PortProfile } from '../../ports/common/ports.ts
 import { backupProfile as backupWith, restoreProfile as restoreWith } from './backup.ts';
 import type { Clock } from '../../platform/node/clock.ts';
 import type { ProfileConfig } from './config.ts';
-import { moveToBackup, moveToTrash, type TrashItem } from './disposal.ts';
+import { move, moveToBackup, moveToTrash, type TrashItem } from './disposal.ts';
 import { canonicalPath } from './normalize.ts';
 import type { OpenClawCli } from '../../openclaw/node/openclaw-cli.ts';
 import { configPathOf, stateDirOf } from '../../platform/node/paths.ts';
@@ -223,6 +224,11 @@ export class Provisioner {
         disposal === 'trash'
           ? await moveToTrash(runtime.profile.stateDir, this.#ctx.trashItem)
           : await moveToBackup(runtime.profile.stateDir, join(this.#ctx.dataDir, 'backups'));
+      // An instance set up by environment keeps its config elsewhere: it goes too, or it would be found again.
+      if (runtime.profile.layout === 'env' && existsSync(runtime.profile.configPath)) {
+        if (disposal === 'trash') await moveToTrash(runtime.profile.configPath, this.#ctx.trashItem);
+        else await move(runtime.profile.configPath, join(movedTo, basename(runtime.profile.configPath)));
+      }
       this.#ctx.registry.forget(runtime.name);
       await this.#ctx.settings.forgetProfile(runtime.name);
       await this.#ctx.records.forget(runtime.name);

@@ -2,7 +2,7 @@
 // JSON5 directly (fast) and only again when their mtime changes; a config that cannot be read is that profile's error,
 // never the whole scan's.
 import { stat } from 'node:fs/promises';
-import { sameProfileName } from '../common/names.ts';
+import { DEFAULT_PROFILE, sameProfileName } from '../common/names.ts';
 import type { InstanceSource, ProfileLayout, StateDirSource } from '../../contract/contract.ts';
 import { readProfileConfig, type ProfileConfig } from './config.ts';
 import { discoverInstances } from './instances.ts';
@@ -66,6 +66,9 @@ export class ProfileRegistry {
       ...(processes === undefined ? {} : { processes }),
     });
     const profiles = instances.length ? await discoverProfiles(this.home, instances) : raw;
+    // One list by name (the default profile first), whichever way each is set up.
+    const byName = (a: { name: string }, b: { name: string }) =>
+      a.name === DEFAULT_PROFILE ? -1 : b.name === DEFAULT_PROFILE ? 1 : a.name.localeCompare(b.name);
     return [
       ...profiles.map((p) => ({ ...p, layout: 'profile' as const, instance: null })),
       ...instances.map(({ name, configPath, stateDir, configured, problem, foundBy, stateDirFrom }) => ({
@@ -76,7 +79,7 @@ export class ProfileRegistry {
         layout: 'env' as const,
         instance: { foundBy, stateDirFrom, problem },
       })),
-    ];
+    ].sort(byName);
   }
 
   all(): ProfileRecord[] {

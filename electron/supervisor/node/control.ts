@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import lockfile from 'proper-lockfile';
 import type { CommandReply } from '../../contract/contract.ts';
-import { writeFileAtomic } from '../../settings/node/settings.ts';
+// Straight from fs-atomic: the settings module would load conf and ajv into every CLI command.
+import { writeFileAtomic } from '../../platform/node/fs-atomic.ts';
 
 export interface SupervisorInfo {
   pid: number;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Finding, Listener } from '../../ports/common/conflicts.ts';
 import {
   LobsterpotError,
+  SNAPSHOT_VERSION,
   isCommandName,
   parseArgs,
   type BrowserStatus,
@@ -293,6 +294,7 @@ export class Manager {
   snapshot(): Snapshot {
     const runtimes = [...this.#runtimes.values()];
     return {
+      version: SNAPSHOT_VERSION,
       profiles: runtimes.map((r) => this.#view(r)),
       gateways: runtimes.map((r) => r.status()),
       findings: this.#listenerMonitor.findings,

@@ -14,6 +14,7 @@ import { McpAccess } from './McpAccess.tsx';
 import { ErrorAlert } from './ProfileEditor.tsx';
 import { HistoryList } from './Timeline.tsx';
 import { GatewayActions, StateBadge } from './ProfilesTable.tsx';
+import { copyText } from '../clipboard.ts';
 
 export function Field({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -125,7 +126,7 @@ function BrowserCard({
           <button
             type="button"
             className="small"
-            onClick={() => void navigator.clipboard?.writeText(summary.command ?? '').then(() => setCopied(true))}
+            onClick={() => void copyText(summary.command ?? '').then(() => setCopied(true))}
           >
             {copied ? 'Copied' : 'Copy command'}
           </button>

@@ -240,6 +240,7 @@ function LocationField(props: {
 export function SettingsDialog({ onClose }: { onClose: () => void }) {
   const settings = useStore((s) => s.settings);
   const environment = useStore((s) => s.environment);
+  const appLog = useStore((s) => s.appLog);
   const [openclawPath, setOpenclawPath] = useState(settings?.openclawPath ?? '');
   const [nodePath, setNodePath] = useState(settings?.nodePath ?? '');
   const [grace, setGrace] = useState(String((settings?.stopGraceMs ?? 30000) / 1000));
@@ -297,6 +298,11 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
           <input type="checkbox" checked={launchAtLogin} onChange={(e) => setLaunchAtLogin(e.target.checked)} /> Launch
           Lobsterpot at login
         </label>
+        {appLog && (
+          <p className="muted">
+            The app&apos;s log: <code>{appLog}</code>
+          </p>
+        )}
         <ErrorAlert error={error} />
         <div className="buttons">
           <button type="submit" className="primary">

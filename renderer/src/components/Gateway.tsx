@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import type { GatewayResources } from '../../../electron/contract/contract.ts';
 import { formatBytes, middleEllipsis, phaseText } from '../format.ts';
 import { run, useStore } from '../store.ts';
+import { copyText } from '../clipboard.ts';
 
 /** The time now, redrawn every `ms` while the component is shown (elapsed times, uptime). */
 export function useNow(ms = 1000) {
@@ -57,25 +58,6 @@ export function PendingRestart({ name }: { name: string }) {
   );
 }
 
-/** Writes text to the clipboard (http://127.0.0.1 is a secure context, so serve may use it too). */
-async function copy(text: string): Promise<void> {
-  try {
-    await navigator.clipboard.writeText(text);
-  } catch (error) {
-    // The desktop window grants no permissions: a copy command from the click itself needs none.
-    const field = document.createElement('textarea');
-    field.value = text;
-    field.setAttribute('readonly', '');
-    field.style.position = 'fixed';
-    field.style.opacity = '0';
-    document.body.append(field);
-    field.select();
-    const copied = document.execCommand('copy');
-    field.remove();
-    if (!copied) throw error;
-  }
-}
-
 /** Open dashboard, Copy URL, Copy token: the token is fetched only on a click, and never kept in the store. */
 export function DashboardActions({ name }: { name: string }) {
   const state = useStore((s) => s.gateways[name]?.state ?? 'stopped');
@@ -86,7 +68,7 @@ export function DashboardActions({ name }: { name: string }) {
     setNote(null);
     try {
       if (what === 'url') {
-        await copy(`http://127.0.0.1:${port}/`);
+        await copyText(`http://127.0.0.1:${port}/`);
         return setNote({ ok: true, text: 'URL copied' });
       }
       // Opened before the await: a window opened later is no longer the click's, and a popup blocker stops it.
@@ -104,7 +86,7 @@ export function DashboardActions({ name }: { name: string }) {
         return setNote({ ok: true, text: 'Dashboard opened' });
       }
       if (!result.result.token) return setNote({ ok: false, text: 'this profile has no token in its config' });
-      await copy(result.result.token);
+      await copyText(result.result.token);
       setNote({ ok: true, text: 'Token copied' });
     } catch (error) {
       setNote({ ok: false, text: `could not copy: ${(error as Error).message}` });
@@ -172,7 +154,7 @@ export function PathText({ path, max = 72 }: { path: string; max?: number }) {
         className="small"
         aria-label={`Copy ${path}`}
         onClick={async () => {
-          await copy(path).then(
+          await copyText(path).then(
             () => setCopied(true),
             () => setCopied(false),
           );

@@ -15,6 +15,7 @@ import { fleetActions, type FleetVerb } from '../hosts-model.ts';
 import { run, useStore } from '../store.ts';
 import { useNow } from './Gateway.tsx';
 import { ErrorAlert } from './ProfileEditor.tsx';
+import { InstanceManage } from './Instances.tsx';
 import './peer.css';
 
 /** A command behind a button: busy while it runs, its failure said where it was asked. */
@@ -282,7 +283,9 @@ export function PeerManage({ profile }: { profile: ProfileView }) {
   const [note, setNote] = useState<string | null>(null);
   return (
     <div className="peer-manage">
-      {offer === 'to-service' && (
+      {/* An instance set up by environment has no OS service (OpenClaw skips it): its own block says so. */}
+      <InstanceManage profile={profile} />
+      {offer === 'to-service' && profile.layout !== 'env' && (
         <div className="row">
           <button
             type="button"

@@ -4,6 +4,7 @@ import { isRunningState } from '../../../electron/contract/contract.ts';
 import { run, useStore } from '../store.ts';
 import { stateLabel, stateTone, uptime } from '../format.ts';
 import { StartPhase, useNow } from './Gateway.tsx';
+import { LayoutMark } from './Instances.tsx';
 
 export function StateBadge({ name }: { name: string }) {
   const status = useStore((s) => s.gateways[name]);
@@ -97,7 +98,8 @@ export function ProfilesTable({ selected, onSelect }: { selected: string | null;
                     <span className="swatch" style={{ background: profile.flags.color }} aria-hidden />
                   )}
                   {profile.name}
-                </button>
+                </button>{' '}
+                <LayoutMark profile={profile} />
               </th>
               <td data-label="State">
                 <StateBadge name={profile.name} /> <StartPhase name={profile.name} />
