@@ -40,4 +40,5 @@ const child = spawn(process.execPath, [join(root, 'bin', 'lobsterpot.js'), 'serv
   stdio: 'inherit',
 });
 child.on('exit', (code) => process.exit(code ?? 1));
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
+// serve gets a terminal's Ctrl-C itself too (same process group): it takes the copies of one press for one press.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => child.kill(signal));

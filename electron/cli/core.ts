@@ -51,6 +51,8 @@ export function localCore(manager: Manager): Core {
     snapshot: async () => manager.snapshot(),
     actor: 'this command itself (no supervisor runs)',
     // Gateways started here keep running: a later command finds them again by adoption.
-    close: once(() => manager.close({ leave: true })),
+    close: once(async () => {
+      await manager.close({ leave: true });
+    }),
   };
 }

@@ -109,13 +109,22 @@ async function openHostCore(name: string, env: NodeJS.ProcessEnv, err: (text: st
 
 /** This host's core: its running supervisor when one answers, else a Manager of this command's own. */
 async function openCore(env: NodeJS.ProcessEnv, err: (text: string) => void): Promise<Core> {
-  const [{ ControlClient }, { lobsterpotDataDir }, { remoteCore, localCore }] = await Promise.all([
+  const [{ ControlClient, livingHolder }, { lobsterpotDataDir }, { remoteCore, localCore }] = await Promise.all([
     import('../supervisor/node/control.ts'),
     import('../platform/node/paths.ts'),
     import('./core.ts'),
   ]);
   const client = await ControlClient.connect(lobsterpotDataDir(env));
   if (client) return remoteCore(client);
+  const holder = await livingHolder(lobsterpotDataDir(env));
+  if (holder) {
+    // Acting alone beside a living supervisor would be two deciders once it answers again.
+    const { pid, kind } = holder.info;
+    throw new LobsterpotError(
+      'failed',
+      `${kind === 'app' ? 'the app' : 'lobsterpot serve'} (pid ${pid}) supervises this host but does not answer${holder.state ? `: its process is ${holder.state}` : ''}. Let it go on (kill -CONT ${pid}) or end it, then try again.`,
+    );
+  }
   const { Manager } = await import('../supervisor/node/manager.ts');
   const manager = await Manager.open({ env, origin: 'cli' });
   for (const warning of manager.warnings) err(`warning: ${warning}`);

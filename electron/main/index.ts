@@ -109,13 +109,24 @@ async function startup(): Promise<Running> {
   );
   if ('running' in claim) {
     const { pid, kind } = claim.running;
+    const who = `${kind === 'app' ? 'the app' : 'lobsterpot serve'}, pid ${pid}`;
+    if (!claim.answers)
+      throw new StartupRefusal(
+        `Lobsterpot already runs on this host (${who}) but does not answer${claim.state ? `: its process is ${claim.state}` : ''}. Let it go on or end it, then start again.`,
+      );
     const url = trustedWindowUrl(claim.running, await endpointFacts(dataDir, runtime.platform));
     if (url) void shell.openExternal(url);
     throw new StartupRefusal(
-      `Lobsterpot already runs on this host (${kind === 'app' ? 'the app' : 'lobsterpot serve'}, pid ${pid}) and supervises the gateways.${url ? ` Its window is at ${url}` : ''}`,
+      `Lobsterpot already runs on this host (${who}) and supervises the gateways.${url ? ` Its window is at ${url}` : ''}`,
     );
   }
   const control = claim.claimed;
+  control.watchClaim((holder) => {
+    log(
+      `lost the claim on ${dataDir} to pid ${holder.pid} (${holder.kind}): quitting, the gateways left running for it`,
+    );
+    app.exit(1);
+  });
   manager = await Manager.open({
     watch: true,
     dataDir,

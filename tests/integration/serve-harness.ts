@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { WebSocket } from 'ws';
 import { isAlive, signalGroup } from '../../electron/platform/node/processes.ts';
 import { freePortBlock } from './world.ts';
+import type { LobsterpotEvent } from '../../electron/contract/contract.ts';
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'lobsterpot.js');
 
@@ -180,6 +181,8 @@ export type Reply = { id?: number; ok: boolean; result?: unknown; error?: { code
 export class Client {
   readonly ws: WebSocket;
   readonly replies: Reply[] = [];
+  /** The core's events, in order of arrival. */
+  readonly events: LobsterpotEvent[] = [];
   closedWith: Closed | null = null;
   readonly closed: Promise<Closed>;
   private nextId = 0;
@@ -193,6 +196,7 @@ export class Client {
       const frame = JSON.parse(data.toString()) as Reply;
       // Events and heartbeats are not replies.
       if ('ok' in frame) this.replies.push(frame);
+      else if ('event' in frame) this.events.push((frame as { event: LobsterpotEvent }).event);
       this.wake();
     });
     this.closed = new Promise((resolve) =>
@@ -235,7 +239,7 @@ export class Client {
   }
 
   /** Checks again on every frame and on the close, until `check` holds or the deadline passes. */
-  private async waitFor<T>(what: string, check: () => T, timeoutMs: number): Promise<NonNullable<T>> {
+  async waitFor<T>(what: string, check: () => T, timeoutMs: number): Promise<NonNullable<T>> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const value = check();

@@ -250,6 +250,26 @@ describe('GatewayProcess', () => {
     expect(h.children[0]?.signals).toEqual(['SIGTERM', 'SIGKILL']);
   });
 
+  it('a stop told to hurry (a second Ctrl-C) kills at once, and a later stop has no grace', async () => {
+    const h = new Harness();
+    h.onSpawn = (child) => (child.ready = true);
+    void h.gateway.start();
+    await h.clock.advance(500);
+    const stopped = h.gateway.stop();
+    await h.clock.advance(100);
+    expect(h.children[0]?.signals).toEqual(['SIGTERM']);
+    h.gateway.hurry();
+    await h.clock.advance(0);
+    await stopped;
+    expect(h.children[0]?.signals).toEqual(['SIGTERM', 'SIGKILL']);
+    void h.gateway.start();
+    await h.clock.advance(500);
+    const again = h.gateway.stop();
+    await h.clock.advance(0);
+    await again;
+    expect(h.children[1]?.signals).toEqual(['SIGTERM', 'SIGKILL']);
+  });
+
   it('gives up on a gateway that is not ready after 90 s, warning at 30 s', async () => {
     const h = new Harness();
     h.restartOnCrash = false;

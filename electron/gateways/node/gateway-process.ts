@@ -153,6 +153,8 @@ export class GatewayProcess {
   #owner: GatewayOwner | null = null;
   #child: GatewayChild | null = null;
   #startedAt: number | null = null;
+  /** Told to hurry: every stop from now on skips the grace. */
+  #hurried = false;
   #readyAt: number | null = null;
   #restarts = 0;
   #lastExit: ExitRecord | null = null;
@@ -562,10 +564,11 @@ export class GatewayProcess {
     return this.#stopping;
   }
 
-  async #stop(force: boolean): Promise<void> {
+  async #stop(asked: boolean): Promise<void> {
     const clock = this.#deps.clock;
     // A spawn on its way finishes first, so the child it produces is the one stopped (never left untracked).
     if (this.#spawning) await this.#spawning;
+    const force = asked || this.#hurried;
     clock.clearTimeout(this.#restartTimer);
     clock.clearTimeout(this.#pollTimer);
     this.#restartTimer = null;
@@ -606,6 +609,12 @@ export class GatewayProcess {
     this.#health = { live: false, ready: false, failing: [], checkedAt: clock.now() };
     this.#set('stopped', reason);
     this.#settle();
+  }
+
+  /** A stop under way skips the rest of its grace, and a later one has none (a second Ctrl-C on `serve`). */
+  hurry(): void {
+    this.#hurried = true;
+    if (this.#stopping && this.#pid !== null) this.#deps.signal(this.#pid, 'SIGKILL', this.#group);
   }
 
   /** Stops watching without touching the process (quit policy "leave running"). */

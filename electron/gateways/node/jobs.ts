@@ -25,6 +25,8 @@ export interface StopResult {
   activeWork: string | null;
 }
 
+const noop = () => undefined;
+
 type JobKind = 'start' | 'stop' | 'restart' | 'exclusive';
 
 interface Job {
@@ -58,6 +60,12 @@ export class ProfileSupervisor {
   /** Who asked for the running job, when its client named itself. */
   get author(): string | null {
     return this.#jobs[0]?.by ?? null;
+  }
+
+  /** Resolves once every job queued so far has run, whatever each one's outcome. */
+  idle(): Promise<void> {
+    const last = this.#jobs.at(-1);
+    return last ? last.promise.then(noop, noop) : Promise.resolve();
   }
 
   /** Starts the gateway, or joins the start (or restart) already on its way. */

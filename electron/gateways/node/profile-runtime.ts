@@ -62,7 +62,7 @@ export interface RuntimeContext {
   refreshListeners(): Promise<void>;
   emit(event: LobsterpotEvent): void;
   log(message: string): void;
-  /** This process spawned the profile's gateway (the quit policy stops those). */
+  /** Right before this process spawns the profile's gateway (the quit policy stops those); throws to refuse. */
   spawned(name: string): void;
   /** Who acts through this process (`app`, `serve`, `cli`), recorded with a person's intent. */
   origin: string;
@@ -278,6 +278,7 @@ export class ProfileRuntime {
   async #spawn() {
     const { openclaw, node, problem } = this.#context.environment();
     if (!openclaw || !node) throw new Error(problem ?? 'OpenClaw is not available');
+    this.#context.spawned(this.name);
     this.runningPort = this.basePort();
     const child = await spawnGateway({
       profile: this.target,
@@ -288,7 +289,6 @@ export class ProfileRuntime {
       logFile: logFileOf(this.#context.dataDir, this.name),
       limits: this.#logLimits(),
     });
-    this.#context.spawned(this.name);
     void this.follow();
     return child;
   }

@@ -206,6 +206,33 @@ export async function processFacts(
   return parsed ? { pid, ...parsed } : null;
 }
 
+/** What the OS says of a live process that does not answer (Linux's /proc state letter, in words); null elsewhere. */
+export async function processStateOf(
+  pid: number,
+  platform: NodeJS.Platform = process.platform,
+): Promise<string | null> {
+  if (platform !== 'linux') return null;
+  try {
+    return describeProcState(procStatFields(await readFile(`/proc/${pid}/stat`, 'utf8'))?.[0] ?? '');
+  } catch {
+    return null;
+  }
+}
+
+/** Linux's process state letters, as a person reads them. */
+export function describeProcState(letter: string): string | null {
+  const words: Record<string, string> = {
+    R: 'running',
+    S: 'sleeping',
+    D: 'waiting on the disk',
+    T: 'stopped (SIGSTOP, or a debugger)',
+    t: 'stopped by a debugger',
+    Z: 'a zombie (it has exited)',
+    X: 'dead',
+  };
+  return words[letter] ?? null;
+}
+
 /** Pids of every live process in a group (Linux only; elsewhere an empty list). */
 export async function processesInGroup(pgid: number): Promise<number[]> {
   if (process.platform !== 'linux') return [];

@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CommandReply } from '../../contract/contract.ts';
-import { ControlClient, claimSupervisor, endpointOf, readSupervisorInfo } from './control.ts';
+import { ControlClient, claimSupervisor, endpointOf, readSupervisorInfo, type SupervisorInfo } from './control.ts';
 
 const dirs: string[] = [];
 const temp = () => {
@@ -16,6 +16,21 @@ const temp = () => {
 afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
+
+/** A child process that claims `dataDir` and keeps it, saying `claimed` once it has. */
+function claimInChild(dataDir: string) {
+  return spawn(
+    process.execPath,
+    [
+      '--input-type=module',
+      '-e',
+      `const { claimSupervisor } = await import(${JSON.stringify(new URL('./control.ts', import.meta.url).href)});
+       await claimSupervisor(${JSON.stringify(dataDir)}, 'serve', async () => ({ ok: true, result: null }));
+       console.log('claimed'); setInterval(() => {}, 1000);`,
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+}
 
 const echo = async (command: unknown, args: unknown): Promise<CommandReply> => ({
   ok: true,
@@ -32,6 +47,7 @@ describe('control endpoint', () => {
     const second = await claimSupervisor(dataDir, 'app', echo);
     expect(second).toEqual({
       running: expect.objectContaining({ pid: process.pid, kind: 'serve', url: 'http://127.0.0.1:1234/?token=t' }),
+      answers: true,
     });
     expect(statSync(endpointOf(dataDir)).mode & 0o777).toBe(0o600);
     expect(statSync(join(dataDir, 'run')).mode & 0o777).toBe(0o700);
@@ -98,6 +114,60 @@ describe('control endpoint', () => {
     const claim = await claimSupervisor(dataDir, 'serve', echo);
     expect('claimed' in claim).toBe(true);
     if ('claimed' in claim) await claim.claimed.close();
+  });
+
+  it('a supervisor that did not answer the hello in time (SIGSTOP) was claimed over while its process lived', async () => {
+    const dataDir = temp();
+    const child = claimInChild(dataDir);
+    try {
+      await new Promise<void>((resolve) =>
+        child.stdout.on('data', (d: Buffer) => d.toString().includes('claimed') && resolve()),
+      );
+      process.kill(child.pid!, 'SIGSTOP');
+      // No hello comes back from a stopped process: the claim must go by the process that holds it, not by the hello.
+      const second = await claimSupervisor(dataDir, 'serve', echo);
+      if ('claimed' in second) await second.claimed.close();
+      expect(second).toEqual({
+        running: expect.objectContaining({ pid: child.pid, kind: 'serve' }),
+        answers: false,
+        state: process.platform === 'linux' ? 'stopped (SIGSTOP, or a debugger)' : null,
+      });
+      process.kill(child.pid!, 'SIGCONT');
+      const client = await ControlClient.connect(dataDir);
+      expect(client?.info.pid).toBe(child.pid);
+      client?.close();
+    } finally {
+      child.kill('SIGKILL');
+      process.kill(child.pid!, 'SIGCONT');
+      await new Promise((resolve) => child.once('exit', resolve));
+    }
+  });
+
+  it('a record whose pid now belongs to another process (its start time differs) is taken over', async () => {
+    const dataDir = temp();
+    // This test's own pid is alive, but it did not start at time 1: the record is stale.
+    mkdirSync(join(dataDir, 'run'));
+    writeFileSync(
+      join(dataDir, 'run', 'supervisor.json'),
+      JSON.stringify({ pid: process.pid, startTime: 1, kind: 'serve', url: null, endpoint: 'x', since: 1 }),
+    );
+    const claim = await claimSupervisor(dataDir, 'serve', echo);
+    expect('claimed' in claim).toBe(true);
+    if ('claimed' in claim) await claim.claimed.close();
+  });
+
+  it('a supervisor whose record another one replaced says it lost its claim, and leaves their files alone', async () => {
+    const dataDir = temp();
+    const claim = await claimSupervisor(dataDir, 'serve', echo);
+    if (!('claimed' in claim)) throw new Error('not claimed');
+    const lost = new Promise<SupervisorInfo>((resolve) => claim.claimed.watchClaim(resolve, 60_000));
+    expect(await claim.claimed.checkClaim()).toBeNull();
+    const other = { ...claim.claimed.info, pid: claim.claimed.info.pid + 1, since: 2 };
+    writeFileSync(join(dataDir, 'run', 'supervisor.json'), JSON.stringify(other));
+    expect(await lost).toEqual(other);
+    await claim.claimed.close();
+    expect(await readSupervisorInfo(dataDir)).toEqual(other);
+    expect(existsSync(endpointOf(dataDir))).toBe(true);
   });
 
   it('uses a short socket path when the data dir is too long for one', () => {

@@ -1,19 +1,26 @@
 // One supervisor per host (per Lobsterpot data dir): the app or `lobsterpot serve`, whichever runs first, claims a
 // control endpoint — a Unix socket (a named pipe on Windows) in an owner-only folder of the data dir — and decides
-// alone; the CLI sends its commands there, as `docker` talks to `dockerd`. A dead supervisor's socket refuses
-// connections, so the next claim takes it over; the claim itself runs under a lock so two claims cannot both win.
+// alone; the CLI sends its commands there, as `docker` talks to `dockerd`. The claim is held by the living process:
+// `run/supervisor.json` names its pid with the OS's start time of that pid, and while that process lives (answering or
+// not: stopped with SIGSTOP, paused in a debugger, swapped out) nobody else claims. Only a dead holder's (or a reused
+// pid's) record is taken over. The claim itself runs under a lock so two claims cannot both win; a supervisor that
+// finds the record naming another one has lost its claim (`watchClaim`).
 import { createHash } from 'node:crypto';
+import { rmSync, readFileSync, watch, type FSWatcher } from 'node:fs';
 import { chmod, mkdir, readFile, rm } from 'node:fs/promises';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import lockfile from 'proper-lockfile';
 import type { CommandReply } from '../../contract/contract.ts';
 // Straight from fs-atomic: the settings module would load conf and ajv into every CLI command.
 import { writeFileAtomic } from '../../platform/node/fs-atomic.ts';
+import { processFacts, processStateOf } from '../../platform/node/processes.ts';
 
 export interface SupervisorInfo {
   pid: number;
+  /** The OS's start time of `pid` (processes.ts): with the pid, what tells the living holder from a reused pid. */
+  startTime?: number | null;
   kind: 'serve' | 'app';
   /** Where its window is (serve's URL with the token; the file holding it is owner-only). */
   url: string | null;
@@ -145,11 +152,18 @@ export class ControlEndpoint {
   readonly #server: Server;
   readonly #dataDir: string;
   #info: SupervisorInfo;
+  #watch: ReturnType<typeof setInterval> | null = null;
+  #watcher: FSWatcher | null = null;
+  /** Lost to another supervisor: its socket and record are not ours to remove. */
+  #lost = false;
+  readonly #onExit = () => this.#removeSync();
 
   constructor(server: Server, dataDir: string, info: SupervisorInfo) {
     this.#server = server;
     this.#dataDir = dataDir;
     this.#info = info;
+    // A process that ends without close() (process.exit, a fatal error) leaves no record or socket behind.
+    process.on('exit', this.#onExit);
   }
 
   get info(): SupervisorInfo {
@@ -162,13 +176,102 @@ export class ControlEndpoint {
     await writeFileAtomic(infoFileOf(this.#dataDir), JSON.stringify(this.#info));
   }
 
+  /**
+   * Looks whether the record still names this process whenever the run folder changes (and every `everyMs`, in case
+   * an event is missed); when another supervisor's record replaced it (a claim that raced this one), `onLost` is told
+   * who holds it now, once. A removed record is written again.
+   */
+  watchClaim(onLost: (holder: SupervisorInfo) => void, everyMs = 60_000): void {
+    this.#stopWatching();
+    let looking = false;
+    const look = () => {
+      if (looking || this.#lost) return;
+      looking = true;
+      void this.checkClaim()
+        .then((holder) => {
+          if (!holder) return;
+          this.#stopWatching();
+          onLost(holder);
+        })
+        .finally(() => (looking = false));
+    };
+    try {
+      // A file event costs nothing while idle; the record is replaced by a rename, so the folder is what is watched.
+      this.#watcher = watch(dirname(infoFileOf(this.#dataDir)), (_event, name) => {
+        if (!name || name === 'supervisor.json') look();
+      });
+      this.#watcher.on('error', () => undefined);
+      this.#watcher.unref();
+    } catch {
+      // no file events here: the timer alone
+    }
+    this.#watch = setInterval(look, everyMs);
+    this.#watch.unref();
+  }
+
+  #stopWatching() {
+    if (this.#watch) clearInterval(this.#watch);
+    this.#watch = null;
+    this.#watcher?.close();
+    this.#watcher = null;
+  }
+
+  /** The supervisor that holds the claim now when it is not this one (then this one has lost it), else null. */
+  async checkClaim(): Promise<SupervisorInfo | null> {
+    if (this.#lost) return null;
+    const record = await readSupervisorInfo(this.#dataDir);
+    if (!record) {
+      await writeFileAtomic(infoFileOf(this.#dataDir), JSON.stringify(this.#info)).catch(() => undefined);
+      return null;
+    }
+    if (sameHolder(record, this.#info)) return null;
+    this.#lost = true;
+    return record;
+  }
+
   async close(): Promise<void> {
+    this.#stopWatching();
+    process.off('exit', this.#onExit);
+    // Closing a listening Unix socket unlinks its path, which another supervisor holds now when this one lost it.
+    if (this.#lost) return;
     await new Promise<void>((resolve) => this.#server.close(() => resolve()));
-    await rm(infoFileOf(this.#dataDir), { force: true });
+    if (sameHolder(await readSupervisorInfo(this.#dataDir), this.#info))
+      await rm(infoFileOf(this.#dataDir), { force: true });
+  }
+
+  #removeSync() {
+    if (this.#lost) return;
+    try {
+      if (!sameHolder(JSON.parse(readFileSync(infoFileOf(this.#dataDir), 'utf8')) as SupervisorInfo, this.#info))
+        return;
+      rmSync(infoFileOf(this.#dataDir), { force: true });
+      if (process.platform !== 'win32') rmSync(this.#info.endpoint, { force: true });
+    } catch {
+      // no record, or not readable: nothing of ours to remove
+    }
   }
 }
 
-export type Claim = { claimed: ControlEndpoint } | { running: SupervisorInfo };
+const sameHolder = (a: SupervisorInfo | null, b: SupervisorInfo) =>
+  a !== null && a.pid === b.pid && a.since === b.since && (a.startTime ?? null) === (b.startTime ?? null);
+
+/**
+ * The supervisor the data dir's record names when that very process still lives — its pid alive with the start time
+ * recorded — with what the OS says of it (`stopped (SIGSTOP…)`); null when there is no record, or its holder is gone.
+ */
+export async function livingHolder(dataDir: string): Promise<{ info: SupervisorInfo; state: string | null } | null> {
+  const record = await readSupervisorInfo(dataDir);
+  if (!record || typeof record.pid !== 'number' || typeof record.startTime !== 'number') return null;
+  const facts = await processFacts(record.pid);
+  if (!facts || facts.startTime !== record.startTime) return null;
+  const state = await processStateOf(record.pid);
+  // A zombie's /proc entry outlives it until its parent reaps it: it holds nothing.
+  if (state?.startsWith('a zombie') || state === 'dead') return null;
+  return { info: record, state };
+}
+
+/** Claimed, or held by a living supervisor: `answers` says whether it answered the hello (`state`: what the OS says). */
+export type Claim = { claimed: ControlEndpoint } | { running: SupervisorInfo; answers: boolean; state?: string | null };
 
 /**
  * Becomes this data dir's supervisor, or names the one that already is. `handle` answers every command that arrives
@@ -187,11 +290,15 @@ export async function claimSupervisor(dataDir: string, kind: 'serve' | 'app', ha
     const existing = await ControlClient.connect(dataDir, 1500);
     if (existing) {
       existing.close();
-      return { running: existing.info };
+      return { running: existing.info, answers: true };
     }
+    // No answer is no proof: the holder may be stopped or paused. Only a record whose process is gone is taken over.
+    const holder = await livingHolder(dataDir);
+    if (holder) return { running: holder.info, answers: false, state: holder.state };
     const endpoint = endpointOf(dataDir);
     if (process.platform !== 'win32') await rm(endpoint, { force: true }); // a dead supervisor's socket
-    const info: SupervisorInfo = { pid: process.pid, kind, url: null, endpoint, since: Date.now() };
+    const startTime = (await processFacts(process.pid))?.startTime ?? null;
+    const info: SupervisorInfo = { pid: process.pid, startTime, kind, url: null, endpoint, since: Date.now() };
     const server = createServer((socket) => serveConnection(socket, () => endpointInfo.info, handle));
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

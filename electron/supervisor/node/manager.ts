@@ -40,6 +40,7 @@ import { SettingsStore, type SettingsBackendFactory } from '../../settings/node/
 import { Fleet } from '../../fleet/node/fleet.ts';
 import { FolderWatch, foldersOf } from '../../platform/node/folder-watch.ts';
 import { mcpAccessOf, wireProfile, writeWiring } from '../../mcp/node/wiring.ts';
+import { gatewaysToStop, quitReport, type QuitFacts, type QuitReport } from '../common/quit.ts';
 
 /** Every this many watch ticks (30 s each by default) the full rescan runs, in case a file event was missed. */
 const FULL_RESCAN_EVERY = 10;
@@ -97,6 +98,9 @@ export class Manager {
   #refreshing: Promise<void> | null = null;
   /** Gateways this Manager spawned (the quit policy stops these). */
   readonly #started = new Set<string>();
+  /** Set once close() begins: no command but a snapshot is taken, no gateway is spawned. */
+  #quitting = false;
+  #closing: Promise<QuitReport> | null = null;
   #closed = false;
   #openingWarnings: string[] = [];
   #hosts: Hosts | null = null;
@@ -378,7 +382,11 @@ export class Manager {
       refreshListeners: () => this.#refreshListeners(),
       emit: (event) => this.#emit(event),
       log: this.#log,
-      spawned: (name) => this.#started.add(name),
+      spawned: (name) => {
+        // A start or restart still on its way when the quit began spawns nothing the quit would not stop.
+        if (this.#quitting) throw new LobsterpotError('refused', 'Lobsterpot is quitting');
+        this.#started.add(name);
+      },
       origin: this.#options.origin ?? 'lobsterpot',
       ...(this.#options.restartPolicy ? { restartPolicy: this.#options.restartPolicy } : {}),
       ...(this.#options.readinessPolicy ? { readinessPolicy: this.#options.readinessPolicy } : {}),
@@ -410,6 +418,8 @@ export class Manager {
 
   /** Runs a command from any transport: the arguments are parsed with the contract's schema first. */
   async execute<C extends CommandName>(command: C, args: unknown, author?: string): Promise<CommandResults[C]> {
+    if (this.#quitting && command !== 'state.snapshot')
+      throw new LobsterpotError('refused', 'Lobsterpot is quitting: it takes no more commands');
     // Checked by the contract's rules, then made canonical against this host (`~`, symlinks).
     const parsed = canonicalArgs(command, parseArgs(command, args), this.home);
     const handlers: { [K in CommandName]: (a: ParsedArgs<K>) => Promise<CommandResults[K]> } = {
@@ -601,19 +611,46 @@ export class Manager {
   }
 
   /**
-   * Ends this Manager. The quit policy decides: stop the gateways this Manager started, or leave them running for the
-   * next Lobsterpot to adopt. `leave` overrides the setting (a one-shot CLI command never stops what it started).
+   * Ends this Manager. The quit policy decides (electron/supervisor/common/quit.ts has the rule): stop the gateways this
+   * Manager spawned, or leave them running for the next Lobsterpot to adopt. `leave` overrides the setting (a one-shot
+   * CLI command never stops what it started). Says which it stopped and why it left each of the others.
    */
-  async close(options: { leave?: boolean } = {}): Promise<void> {
-    if (this.#closed) return;
+  close(options: { leave?: boolean } = {}): Promise<QuitReport> {
+    this.#closing ??= this.#close(options);
+    return this.#closing;
+  }
+
+  /** A close under way stops the gateways at once (SIGKILL of their groups) instead of waiting out their grace. */
+  hurry(): void {
+    for (const runtime of this.#runtimes.values()) runtime.gateway.hurry();
+  }
+
+  #quitFacts(): QuitFacts[] {
+    return [...this.#runtimes.values()].map((r) => ({
+      name: r.name,
+      running: r.gateway.pid !== null || r.supervisor.busy,
+      spawnedHere: this.#started.has(r.name),
+      owner: r.gateway.status.owner,
+      reason: r.gateway.status.reason,
+    }));
+  }
+
+  async #close(options: { leave?: boolean }): Promise<QuitReport> {
+    this.#quitting = true;
     if (this.#watchTimer) clearInterval(this.#watchTimer);
     this.#folders?.close();
     this.#fleet.stop();
     await this.#hosts?.close();
     const leave = options.leave ?? this.#settings.get().quitPolicy === 'leave-running';
-    if (!leave) await Promise.all([...this.#started].map((name) => this.stop(name).catch(() => undefined)));
+    const before = this.#quitFacts();
+    await Promise.all(gatewaysToStop(before, leave).map((name) => this.stop(name).catch(() => undefined)));
+    // A restart on its way finishes its stop and spawns nothing now; what it had spawned was stopped above. Left
+    // running, nothing is waited for (a one-shot CLI command ends at once).
+    if (!leave) await Promise.all([...this.#runtimes.values()].map((r) => r.supervisor.idle()));
+    const report = quitReport(before, this.#quitFacts(), leave);
     this.#closed = true;
     for (const runtime of this.#runtimes.values()) runtime.dispose();
     this.#subscribers.clear();
+    return report;
   }
 }
