@@ -8,20 +8,22 @@ import { defineConfig, type Plugin } from 'vite';
 const manifest = JSON.parse(readFileSync(resolve(import.meta.dirname, 'package.json'), 'utf8')) as {
   dependencies: Record<string, string>;
 };
-const builtins = new Set([...builtinModules, ...builtinModules.map((name) => `node:${name}`)]);
+// Only node:http pays for its ES import; each other built-in taken this way would be one more chunk to load.
+const byRequire = new Set(['http', 'node:http']);
 const dependencies = Object.keys(manifest.dependencies);
+const builtins = new Set([...builtinModules, ...builtinModules.map((name) => `node:${name}`)]);
 const require = createRequire(import.meta.url);
 const PREFIX = '\0builtin:';
 
 /**
- * Node's built-ins through `require` instead of `import`: an ES import reads every export of the module, and reading
- * `node:http`'s lazy `WebSocket` loads undici (fetch, web streams), about 13 MB of RSS that `serve` never uses.
+ * `node:http` through `require` instead of `import`: an ES import reads every export of the module, and reading its lazy
+ * `WebSocket` loads undici (fetch, web streams), megabytes of RSS that `serve` never uses.
  */
 function builtinsByRequire(): Plugin {
   return {
     name: 'builtins-by-require',
     enforce: 'pre',
-    resolveId: (id) => (builtins.has(id) && id !== 'node:module' ? `${PREFIX}${id.replace(/^node:/, '')}` : null),
+    resolveId: (id) => (byRequire.has(id) ? `${PREFIX}${id.replace(/^node:/, '')}` : null),
     load(id) {
       if (!id.startsWith(PREFIX)) return null;
       const name = `node:${id.slice(PREFIX.length)}`;
@@ -54,7 +56,9 @@ export default defineConfig({
     sourcemap: false,
     rollupOptions: {
       input: { main: resolve(import.meta.dirname, 'electron/cli/main.ts') },
-      external: (id) => id === 'node:module' || dependencies.some((name) => id === name || id.startsWith(`${name}/`)),
+      external: (id) =>
+        (builtins.has(id) && !byRequire.has(id)) ||
+        dependencies.some((name) => id === name || id.startsWith(`${name}/`)),
       output: { format: 'esm', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
     },
   },

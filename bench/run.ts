@@ -1,6 +1,6 @@
 // `npm run bench`: every row of the benchmark table, Lobsterpot against the way a user would do it without it, measured
 // side by side in this run. Prints the table and writes BENCHMARKS.md (a run of only some sections prints only).
-//   npm run bench                  all nine sections (about 25 minutes here: real gateways, two quiet minutes, pm2,
+//   npm run bench                  all nine sections (about 30 minutes here: real gateways, quiet minutes, pm2,
 //                                  10,000 profiles)
 //   npm run bench -- --only 4,6    some sections (7, pm2, shows Lobsterpot's side when 2 and 5 run too)
 import { execFileSync } from 'node:child_process';

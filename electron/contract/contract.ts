@@ -3,7 +3,6 @@
 import { z } from 'zod';
 import type { AuditFinding } from '../fleet/common/audit.ts';
 import type { Finding, Listener } from '../ports/common/conflicts.ts';
-import { baseProblem } from '../ports/common/conflicts.ts';
 import { checkCdpUrl, normalizePath } from '../profiles/common/fields.ts';
 import type { HistoryEntry, Outage, Uptime } from '../gateways/common/history.ts';
 import { nameSyntaxError } from '../profiles/common/names.ts';
@@ -12,6 +11,7 @@ import { LobsterpotError } from './errors.ts';
 import { tell, type InputKind } from './walk.ts';
 import {
   MAX_PORT,
+  baseProblem,
   MIN_PORT,
   type Footprint,
   type PortProfile,
@@ -318,8 +318,15 @@ export interface GatewayResources {
 export interface DashboardAccess {
   url: string;
   token: string | null;
-  /** The URL with the token in its fragment (`#token=`), which the Control UI reads and strips. */
+  /**
+   * The URL that opens the Control UI connected: OpenClaw's one-time owner pairing (`#bootstrapToken=…`, from its own
+   * `dashboard --json`) where the version has it, else the token in the fragment (`#token=`).
+   */
   openUrl: string;
+  /** When a one-time link stops working; null for a token URL. */
+  expiresAt: number | null;
+  /** `handoff`: OpenClaw's one-time link; `token`: the shared token in the fragment. */
+  how: 'handoff' | 'token';
 }
 
 export const createSteps = ['choosing-port', 'onboarding', 'reading-config', 'done', 'cancelled'] as const;
@@ -527,6 +534,8 @@ export const commandSchemas = {
         z.object({ cdpPort: portSchema.nullable().optional(), cdpUrl: cdpUrlSchema.nullable().optional() }),
       )
       .optional(),
+    /** `browser.noSandbox`: Chrome refuses to run as root with its sandbox. */
+    browserNoSandbox: z.boolean().optional(),
   }),
   'profiles.clone': z.object({ from: profileNameSchema, name: profileNameSchema, port: basePortSchema.optional() }),
   'profiles.delete': z.object({ name: profileNameSchema, disposal: z.enum(['trash', 'backup']).default('backup') }),

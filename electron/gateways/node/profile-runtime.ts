@@ -18,7 +18,7 @@ import {
   type SupervisorInfo,
   type WatchdogStatus,
 } from '../../contract/contract.ts';
-import { CAUSE_LINES, causeOf, outages, uptime } from '../common/history.ts';
+import { CAUSE_LINES, causeOf, outages, UP_STATES, uptime } from '../common/history.ts';
 import { DEV_PROFILE } from '../../profiles/common/names.ts';
 import { effectiveBasePort, footprintPorts, type PortProfile } from '../../ports/common/ports.ts';
 import type { Clock } from '../../platform/node/clock.ts';
@@ -27,6 +27,7 @@ import { GatewayProcess, type ReadinessPolicy, type RestartPolicy } from './gate
 import { lockProfile } from '../../platform/node/locking.ts';
 import { DEFAULT_LOG_LIMITS, LogRotator, LogTail, logFileOf, type LogLimits } from './logs.ts';
 import type { OpenClawCli, OpenClawTarget } from '../../openclaw/node/openclaw-cli.ts';
+import { dashboardAccess } from '../../openclaw/node/dashboard.ts';
 import { isAlive, listListeners, processFacts, processGroupOf, signalProcess } from '../../platform/node/processes.ts';
 import { activeWorkOf, probeReadiness, probeStartup, withRpc, type RestartPreflight } from './probes.ts';
 import { ResourceSampler } from './resources.ts';
@@ -211,11 +212,19 @@ export class ProfileRuntime {
     return reading && { profile: this.name, pid, ...reading };
   }
 
-  /** The Control UI's address and the token it takes (`#token=`: a fragment never reaches a request log). */
-  dashboard(): DashboardAccess {
-    const url = `http://127.0.0.1:${this.runningPort ?? this.basePort()}/`;
-    const token = this.profile.config?.token ?? null;
-    return { url, token, openUrl: token ? `${url}#token=${encodeURIComponent(token)}` : url };
+  /** The Control UI's address as OpenClaw's own `dashboard` gives it (openclaw/node/dashboard.ts). */
+  dashboard(): Promise<DashboardAccess> {
+    const facts = {
+      profile: this.name,
+      port: this.runningPort ?? this.basePort(),
+      token: this.profile.config?.token ?? null,
+    };
+    // Only a serving gateway hands out a pairing; OpenClaw's command would wait for one that is not.
+    const serving = UP_STATES.includes(this.gateway.state);
+    return dashboardAccess(
+      serving ? (_profile, args, options) => this.#context.cli().run(this.target, args, options) : null,
+      facts,
+    );
   }
 
   /** A process is there (spawned, adopted or external), or a restart is scheduled. */

@@ -6,7 +6,7 @@ import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gatewayStates, type DoctorRun, type ExitRecord } from '../../contract/contract.ts';
 import { CAUSE_LINES, type CauseKind, type HistoryCause, type HistoryEntry } from '../common/history.ts';
-import { writeFileAtomic } from '../../settings/node/settings.ts';
+import { writeFileAtomic } from '../../platform/node/fs-atomic.ts';
 
 export type { HistoryEntry };
 

@@ -15,6 +15,7 @@ import {
   type PortRange,
   type PortUse,
 } from './ports.ts';
+import { baseProblem } from './ports.ts';
 
 export type Severity = 'error' | 'warning';
 
@@ -97,15 +98,6 @@ interface Prepared {
 }
 
 const isValidPort = (port: number) => Number.isInteger(port) && port >= MIN_PORT && port <= MAX_PORT;
-
-export function baseProblem(port: number): string | null {
-  if (!Number.isFinite(port)) return 'must be a number';
-  if (!Number.isInteger(port)) return 'must be a whole number';
-  if (port < MIN_PORT) return `must be at least ${MIN_PORT} (ports below ${MIN_PORT} need root)`;
-  if (port > MAX_BASE_PORT)
-    return `must be at most ${MAX_BASE_PORT}: the instance uses base+${FOOTPRINT_SPAN}, which must stay ≤ ${MAX_PORT}`;
-  return null;
-}
 
 const normalizeUrl = (url: string) =>
   url.trim().toLowerCase().replace(/\/+$/, '').replace('://localhost', '://127.0.0.1');

@@ -11,6 +11,16 @@ export const MIN_PORT = 1024;
 export const MAX_PORT = 65535;
 export const MAX_BASE_PORT = MAX_PORT - FOOTPRINT_SPAN;
 
+/** Why `port` cannot be a base port (its whole footprint must fit below 65536, above the root-only ports), or null. */
+export function baseProblem(port: number): string | null {
+  if (!Number.isFinite(port)) return 'must be a number';
+  if (!Number.isInteger(port)) return 'must be a whole number';
+  if (port < MIN_PORT) return `must be at least ${MIN_PORT} (ports below ${MIN_PORT} need root)`;
+  if (port > MAX_BASE_PORT)
+    return `must be at most ${MAX_BASE_PORT}: the instance uses base+${FOOTPRINT_SPAN}, which must stay ≤ ${MAX_PORT}`;
+  return null;
+}
+
 /** FNV-1a, 32 bit, over the UTF-8 bytes of `text`. */
 export function fnv1a32(text: string): number {
   let hash = 0x811c9dc5;
