@@ -19,7 +19,7 @@ export default defineConfig({
   projects: [
     {
       name: 'browser',
-      testMatch: /(serve|peer|hosts|hosts-ssh)\.spec\.ts/,
+      testMatch: /(serve|peer|hosts|hosts-ssh|window)\.spec\.ts/,
       use: {
         browserName: 'chromium',
         launchOptions: { executablePath: resolveChromium(), args: chromiumArgs },

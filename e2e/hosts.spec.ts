@@ -199,7 +199,7 @@ function remoteProfile(name: string, port: number): ProfileView {
     configured: true,
     configError: null,
     footprint: footprintOf(base),
-    flags: { autostart: false, restartOnCrash: true, color: null, notes: '' },
+    flags: { autostart: false, restartOnCrash: true, color: null, notes: '', mcpActions: false },
     browserProfiles: [],
   };
 }
@@ -226,8 +226,8 @@ const labHistory = (profile: unknown) => ({
     { at: NOW - 3_600_000, state: 'starting', reason: null, cause: { kind: 'person', by: 'app' } },
     { at: NOW - 3_590_000, state: 'ready', reason: null, cause: null },
   ],
-  uptime24h: { upMs: 3_590_000, downMs: 0, intendedMs: 0, unknownMs: 0, ratio: 1 },
-  uptime7d: { upMs: 3_590_000, downMs: 0, intendedMs: 0, unknownMs: 0, ratio: 1 },
+  uptime24h: { upMs: 3_590_000, startingMs: 0, downMs: 0, intendedMs: 0, refusedMs: 0, unknownMs: 0, ratio: 1 },
+  uptime7d: { upMs: 3_590_000, startingMs: 0, downMs: 0, intendedMs: 0, refusedMs: 0, unknownMs: 0, ratio: 1 },
   outages: [],
 });
 

@@ -201,8 +201,11 @@ test('create two profiles, start both, browser status, fix a clashing port, rest
     timeout: 15_000,
   });
   await page.getByRole('button', { name: 'Copy URL' }).click();
-  await expect(page.getByText('URL copied')).toBeVisible();
-  expect(await page.evaluate<string>('navigator.clipboard.readText()')).toBe(`http://127.0.0.1:${basePort}/`);
+  await expect(page.getByText(/^URL copied/)).toBeVisible({ timeout: 60_000 });
+  // OpenClaw's own one-time pairing link (the Control UI opens connected with it: window.spec.ts).
+  expect(await page.evaluate<string>('navigator.clipboard.readText()')).toMatch(
+    new RegExp(`^http://127\\.0\\.0\\.1:${basePort}/#bootstrapToken=`),
+  );
   await page.getByRole('button', { name: 'Copy token' }).click();
   await expect(page.getByText('Token copied')).toBeVisible();
   const token = await page.evaluate<string>('navigator.clipboard.readText()');

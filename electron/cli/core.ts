@@ -34,7 +34,7 @@ export interface Core {
 export function remoteCore(client: Pick<ControlClient, 'info' | 'call' | 'close'>): Core {
   const execute = async <C extends CommandName>(command: C, args: CommandArgs<C>) => {
     // The CLI says who it is: the history credits a person's command to `cli`, not to the supervisor it went through.
-    const reply = await client.call(command, args, { by: 'cli', from: `pid ${process.pid}` });
+    const reply = await client.call(command, args, 'cli');
     if (!reply.ok) throw new LobsterpotError(reply.error.code, reply.error.message);
     return checkResult(command, reply.result, 'the supervisor');
   };

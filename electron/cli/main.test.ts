@@ -258,7 +258,13 @@ describe('the commands, against a fake core', () => {
     const { core, calls } = fakeCore({
       'profiles.clone': (a) => view(String(a.name), Number(a.port)),
       'profiles.update': () => ({ profile: view('alpha', 21400), restartNeeded: true }),
-      'profiles.setFlags': () => ({ autostart: true, restartOnCrash: false, color: null, notes: '' }),
+      'profiles.setFlags': () => ({
+        autostart: true,
+        restartOnCrash: false,
+        color: null,
+        notes: '',
+        mcpActions: false,
+      }),
     });
     expect((await cli(['clone', 'alpha', 'gamma', '--port', '21600'], core)).out).toBe(
       'cloned alpha as gamma on port 21600 (ports 21600-21710) in /home/u/.openclaw-gamma',
@@ -317,9 +323,24 @@ describe('the commands, against a fake core', () => {
 
   it('open: the dashboard URL in the default browser, or printed', async () => {
     const opened: string[] = [];
-    const printed = await cli(['open', 'alpha', '--print'], undefined, { openUrl: async (u) => void opened.push(u) });
-    expect(printed).toMatchObject({ code: 0, out: 'http://127.0.0.1:21000/' });
+    const pairing = 'http://127.0.0.1:21000/#bootstrapToken=one-time&bootstrapProfile=owner';
+    const { core, calls } = fakeCore({
+      'gateway.dashboard': () => ({
+        url: 'http://127.0.0.1:21000/',
+        token: 't',
+        openUrl: pairing,
+        expiresAt: 1,
+        how: 'handoff',
+      }),
+    });
+    // A running gateway opens by the core's dashboard URL: OpenClaw's one-time pairing.
+    const printed = await cli(['open', 'alpha', '--print'], core, { openUrl: async (u) => void opened.push(u) });
+    expect(printed).toMatchObject({ code: 0, out: pairing });
+    expect(calls).toEqual([{ command: 'gateway.dashboard', args: { name: 'alpha' } }]);
     expect(opened).toEqual([]);
+    await cli(['open', 'alpha'], core, { openUrl: async (u) => void opened.push(u) });
+    expect(opened).toEqual([pairing]);
+    opened.length = 0;
     const viaBrowser = await cli(['open', 'beta'], undefined, { openUrl: async (u) => void opened.push(u) });
     expect(viaBrowser).toMatchObject({
       code: 0,
@@ -414,7 +435,15 @@ describe('isolation, ownership, history, doctor, rolling restarts, backup: again
       { at: at('11:00:01'), state: 'starting', reason: null, cause: { kind: 'policy', by: 'restart policy' } },
       { at: at('11:00:09'), state: 'ready', reason: null, cause: { kind: 'health', by: 'probe' } },
     ];
-    const uptime = (ratio: number | null) => ({ upMs: 0, downMs: 0, intendedMs: 0, unknownMs: 0, ratio });
+    const uptime = (ratio: number | null) => ({
+      upMs: 0,
+      startingMs: 0,
+      downMs: 0,
+      intendedMs: 0,
+      refusedMs: 0,
+      unknownMs: 0,
+      ratio,
+    });
     const { core, calls } = fakeCore({
       'history.get': (a) => ({
         profile: String(a.name),

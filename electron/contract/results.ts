@@ -74,7 +74,13 @@ const doctorReportSchema = schemaOf<DoctorReport>()(
 );
 
 const dashboardSchema = schemaOf<DashboardAccess>()(
-  z.object({ url: text, token: z.string().nullable(), openUrl: text }),
+  z.object({
+    url: text,
+    token: z.string().nullable(),
+    openUrl: text,
+    expiresAt: z.number().nullable(),
+    how: z.enum(['handoff', 'token']),
+  }),
 );
 
 const resourcesSchema = schemaOf<GatewayResources>()(
@@ -117,6 +123,13 @@ const browserStatusSchema = z.looseObject({
   cdpPort: z.number().nullable().optional(),
 });
 
+const mcpAccessSchema = z.object({
+  profile: z.string(),
+  wired: z.boolean(),
+  command: text.nullable(),
+  actions: z.boolean(),
+});
+
 export const resultSchemas: { [C in CommandName]: z.ZodType<CommandResults[C]> } = {
   'state.snapshot': snapshotSchema,
   'profiles.create': profileViewSchema,
@@ -149,6 +162,8 @@ export const resultSchemas: { [C in CommandName]: z.ZodType<CommandResults[C]> }
   'gateway.handOverToService': gatewayStatusSchema,
   'profiles.backup': backupResultSchema,
   'profiles.restore': profileViewSchema,
+  'mcp.get': mcpAccessSchema,
+  'mcp.set': mcpAccessSchema,
   'hosts.add': hostViewSchema,
   'hosts.remove': z.object({ removed: z.boolean() }),
   'hosts.reconnect': hostViewSchema,

@@ -253,7 +253,15 @@ export const historyEntrySchema = schemaOf<HistoryEntry>()(
 );
 
 export const uptimeSchema = schemaOf<Uptime>()(
-  z.object({ upMs: time, downMs: time, intendedMs: time, unknownMs: time, ratio: z.number().nullable() }),
+  z.object({
+    upMs: time,
+    startingMs: time,
+    downMs: time,
+    intendedMs: time,
+    refusedMs: time,
+    unknownMs: time,
+    ratio: z.number().nullable(),
+  }),
 );
 
 export const outageSchema = schemaOf<Outage>()(

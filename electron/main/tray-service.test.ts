@@ -150,7 +150,10 @@ describe('tray actions', () => {
   function targets(overrides: Partial<TrayActionTargets> = {}) {
     const done: string[] = [];
     const all: TrayActionTargets = {
-      execute: async (command, args) => void done.push(`${command} ${JSON.stringify(args)}`),
+      execute: async (command, args) => {
+        done.push(`${command} ${JSON.stringify(args)}`);
+        return command === 'gateway.dashboard' ? { openUrl: 'http://127.0.0.1:40000/#bootstrapToken=x' } : undefined;
+      },
       profiles: () => [profile('alpha', 40000)],
       launchAtLogin: () => false,
       showWindow: () => void done.push('window'),
@@ -170,7 +173,6 @@ describe('tray actions', () => {
     [{ type: 'start-all' }, 'gateway.startAll {}'],
     [{ type: 'stop-all' }, 'gateway.stopAll {}'],
     [{ type: 'toggle-login' }, 'settings.update {"launchAtLogin":true}'],
-    [{ type: 'open-dashboard', profile: 'alpha' }, 'open http://127.0.0.1:40000/'],
     [{ type: 'show-logs', profile: 'alpha' }, 'logs alpha'],
     [{ type: 'open-window' }, 'window'],
     [{ type: 'quit' }, 'quit'],
@@ -192,6 +194,12 @@ describe('tray actions', () => {
     const { done, act } = targets();
     await act(action);
     expect(done).toEqual([expected]);
+  });
+
+  it('opens the dashboard by the core’s URL (OpenClaw’s one-time pairing), not a bare address', async () => {
+    const { done, act } = targets();
+    await act({ type: 'open-dashboard', profile: 'alpha' });
+    expect(done).toEqual(['gateway.dashboard {"name":"alpha"}', 'open http://127.0.0.1:40000/#bootstrapToken=x']);
   });
 
   it('reports a failed command instead of dropping it', async () => {

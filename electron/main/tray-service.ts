@@ -1,7 +1,14 @@
 // The tray, as Signal's SystemTrayService: built from an injected Tray factory, redrawn through one render(), and only
 // where something changed. Menu clicks become core commands in trayActions().
 import type { MenuItemConstructorOptions } from 'electron';
-import type { CommandArgs, CommandName, LobsterpotEvent, ProfileView, Snapshot } from '../contract/contract.ts';
+import type {
+  CommandArgs,
+  CommandName,
+  DashboardAccess,
+  LobsterpotEvent,
+  ProfileView,
+  Snapshot,
+} from '../contract/contract.ts';
 import {
   aggregateState,
   trayMenu,
@@ -10,7 +17,6 @@ import {
   type TrayAction,
   type TrayItem,
 } from '../tray/common/tray.ts';
-import { dashboardUrl } from './window-options.ts';
 
 /** The part of Electron's Tray the service uses; main adapts the real one. */
 export interface TrayHandle {
@@ -190,9 +196,13 @@ export function trayActions(targets: TrayActionTargets): (action: TrayAction) =>
       case 'toggle-login':
         return run(targets.execute('settings.update', { launchAtLogin: !targets.launchAtLogin() }));
       case 'open-dashboard': {
-        const profile = targets.profiles().find((p) => p.name === action.profile);
-        if (profile) targets.openExternal(dashboardUrl(profile.effectivePort));
-        return;
+        if (!targets.profiles().some((p) => p.name === action.profile)) return;
+        // The core's one dashboard URL: OpenClaw's one-time pairing where the version has it (opens connected).
+        return run(
+          targets
+            .execute('gateway.dashboard', { name: action.profile })
+            .then((access) => targets.openExternal((access as DashboardAccess).openUrl)),
+        );
       }
       case 'open-window':
         return targets.showWindow();

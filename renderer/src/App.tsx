@@ -10,28 +10,21 @@ import { LogPanel, ManagePanel, StatusPanel } from './components/Details.tsx';
 import { PortMap } from './components/PortMap.tsx';
 import { Isolation } from './components/Isolation.tsx';
 import { FleetActions, FleetBanner, WatchdogAlerts, type FleetReport } from './components/Peer.tsx';
-import { ProfileTabs, type ProfileTab } from './components/ProfileTabs.tsx';
-import { FindingList, ProfileEditor } from './components/ProfileEditor.tsx';
+import { ProfileTabs } from './components/ui/ProfileTabs.tsx';
+import { ProfileEditor } from './components/ProfileEditor.tsx';
 import { ProfilesTable } from './components/ProfilesTable.tsx';
 import { Timeline } from './components/Timeline.tsx';
 import { PortIndex } from '../../electron/ports/common/conflicts.ts';
-import type { ExportFormat } from '../../electron/contract/contract.ts';
 import { parseShowLogsTarget } from '../../electron/tray/common/tray.ts';
 import { ExportDialog } from './components/Export.tsx';
 import { AddHostDialog } from './components/AddHost.tsx';
-import { AddInstanceDialog } from './components/Instances.tsx';
-import { HostSections, type RemoteSelection } from './components/Hosts.tsx';
+import { HostSections } from './components/Hosts.tsx';
 import { RemoteDetails } from './components/RemoteProfile.tsx';
-import type { ExportScope } from './export-model.ts';
-import { useStore } from './store.ts';
-
-type DialogState =
-  | { kind: 'create'; host: string | null }
-  | { kind: 'rescue' }
-  | { kind: 'settings' }
-  | { kind: 'add-host' }
-  | { kind: 'add-instance' }
-  | { kind: 'export'; scope: ExportScope; format: ExportFormat };
+import { go, useStore } from './store.ts';
+import { settledFindings } from './creating-model.ts';
+import { ActionButton } from './components/ui/ActionButton.tsx';
+import { FindingList } from './components/ui/Notes.tsx';
+import { AddInstanceDialog } from './components/Instances.tsx';
 
 /** The toolbar's less frequent entries (other hosts, exports), behind one button so the toolbar stays as it was. */
 function MoreMenu({
@@ -77,15 +70,15 @@ function MoreMenu({
       </button>
       {open && (
         <div id="more-menu" className="more-menu" role="group" aria-label="More actions">
-          <button type="button" onClick={choose(onAddHost)}>
+          <ActionButton type="button" onClick={choose(onAddHost)}>
             Add host…
-          </button>
-          <button type="button" onClick={choose(onAddInstance)}>
+          </ActionButton>
+          <ActionButton type="button" onClick={choose(onAddInstance)}>
             Add an existing gateway…
-          </button>
-          <button type="button" onClick={choose(onExport)}>
+          </ActionButton>
+          <ActionButton type="button" onClick={choose(onExport)}>
             Export profiles of this host…
-          </button>
+          </ActionButton>
         </div>
       )}
     </div>
@@ -112,40 +105,28 @@ export function App() {
     for (const list of ownListeners) for (const l of list) byPort.set(l.port, l);
     return [...byPort.values()];
   }, [listeners, ownListeners]);
-  const [selected, setSelected] = useState<string | null>(null);
-  const [tab, setTab] = useState<ProfileTab>('status');
-  const [dialog, setDialog] = useState<DialogState | null>(null);
-  const [remote, setRemote] = useState<RemoteSelection | null>(null);
-  const [remoteTab, setRemoteTab] = useState<ProfileTab>('status');
-  const selectLocal = useCallback((name: string | null, next: ProfileTab = 'status') => {
-    setSelected(name);
-    setRemote(null);
-    setTab(next);
-  }, []);
-  const selectRemote = useCallback((selection: RemoteSelection, next: ProfileTab = 'status') => {
-    setRemote(selection);
-    setSelected(null);
-    setRemoteTab(next);
-  }, []);
-  const forgetRemote = useCallback(() => setRemote(null), []);
-  const [draft, setDraft] = useState<PortProfile | null>(null);
+  const nav = useStore((s) => s.nav);
+  const creating = useStore((s) => s.creating);
+  const selected = nav.selected?.host === null ? nav.selected.name : null;
+  const remote =
+    nav.selected !== null && nav.selected.host !== null ? { ...nav.selected, host: nav.selected.host } : null;
+  const { tab, dialog, draft, allLogs } = nav;
   const [fleetReport, setFleetReport] = useState<FleetReport | null>(null);
-  const [allLogs, setAllLogs] = useState(false);
-  const onDraft = useCallback((next: PortProfile | null) => setDraft(next), []);
+  const onDraft = useCallback((next: PortProfile | null) => go({ type: 'draft', draft: next }), []);
+  const closeDialog = useCallback(() => go({ type: 'close-dialog' }), []);
   // "Show logs" from the tray or a notification arrives as `#logs/<profile>`, in a new window or the open one; the
   // hash is cleared once followed, so the same link works again.
   useEffect(() => {
     const follow = () => {
       const target = parseShowLogsTarget(location.hash);
       if (!target) return;
-      if (target.host === null) selectLocal(target.profile, 'logs');
-      else selectRemote({ host: target.host, name: target.profile }, 'logs');
+      go({ type: 'select', selection: { host: target.host, name: target.profile }, tab: 'logs' });
       history.replaceState(null, '', location.pathname + location.search);
     };
     follow();
     window.addEventListener('hashchange', follow);
     return () => window.removeEventListener('hashchange', follow);
-  }, [selectLocal, selectRemote]);
+  }, []);
   const profile = profiles.find((p) => p.name === selected) ?? null;
 
   // The port map follows the editor while a port is being typed: the draft's findings, the draft as a ghost.
@@ -161,6 +142,9 @@ export function App() {
         : findings,
     [editing, profiles, listeners, findings, ephemeral],
   );
+  // A profile on its way through onboarding has no port for a moment: nothing is said about it until it is made.
+  const shownFindings = useMemo(() => settledFindings(mapFindings, creating), [mapFindings, creating]);
+  const pageFindings = useMemo(() => settledFindings(findings, creating), [findings, creating]);
 
   if (!loaded)
     return (
@@ -177,27 +161,36 @@ export function App() {
         </h1>
         <nav aria-label="Actions">
           <FleetActions onReport={setFleetReport} />
-          <button type="button" className="primary" onClick={() => setDialog({ kind: 'create', host: null })}>
-            New profile
-          </button>
-          <button
+          <ActionButton
             type="button"
-            onClick={() => setDialog({ kind: 'rescue' })}
+            className="primary"
+            onClick={() => go({ type: 'open-dialog', dialog: { kind: 'create', host: null } })}
+          >
+            New profile
+          </ActionButton>
+          <ActionButton
+            type="button"
+            onClick={() => go({ type: 'open-dialog', dialog: { kind: 'rescue' } })}
             disabled={profiles.some((p) => p.name === 'rescue')}
           >
             Rescue bot
-          </button>
-          <button type="button" onClick={() => setAllLogs(!allLogs)} aria-pressed={allLogs}>
+          </ActionButton>
+          <button type="button" onClick={() => go({ type: 'all-logs', open: !allLogs })} aria-pressed={allLogs}>
             All logs
           </button>
           <Notifier />
-          <button type="button" onClick={() => setDialog({ kind: 'settings' })}>
+          <button type="button" onClick={() => go({ type: 'open-dialog', dialog: { kind: 'settings' } })}>
             Settings
           </button>
           <MoreMenu
-            onAddHost={() => setDialog({ kind: 'add-host' })}
-            onAddInstance={() => setDialog({ kind: 'add-instance' })}
-            onExport={() => setDialog({ kind: 'export', scope: { host: null, profiles: [] }, format: 'compose' })}
+            onAddHost={() => go({ type: 'open-dialog', dialog: { kind: 'add-host' } })}
+            onAddInstance={() => go({ type: 'open-dialog', dialog: { kind: 'add-instance' } })}
+            onExport={() =>
+              go({
+                type: 'open-dialog',
+                dialog: { kind: 'export', scope: { host: null, profiles: [] }, format: 'compose' },
+              })
+            }
           />
         </nav>
       </header>
@@ -214,7 +207,7 @@ export function App() {
           {w}
         </p>
       ))}
-      <WatchdogAlerts onShow={(name) => selectLocal(name)} />
+      <WatchdogAlerts onShow={(name) => go({ type: 'select', selection: { host: null, name } })} />
       <FleetBanner report={fleetReport} />
       <main>
         <LocalGroup titled={hasHosts}>
@@ -232,16 +225,19 @@ export function App() {
             </section>
           ) : (
             <>
-              <ProfilesTable selected={selected} onSelect={(name) => selectLocal(name)} />
+              <ProfilesTable
+                selected={selected}
+                onSelect={(name) => go({ type: 'select', selection: { host: null, name } })}
+              />
               <PortMap
                 profiles={profiles}
-                findings={mapFindings}
+                findings={shownFindings}
                 listeners={mapListeners}
                 ephemeral={ephemeral}
                 draft={editing}
                 highlight={selected}
               />
-              {!profile && <FindingList findings={findings} empty="No port clashes between profiles." />}
+              {!profile && <FindingList findings={pageFindings} empty="No port clashes between profiles." />}
               <Isolation highlight={selected} />
               <Timeline />
             </>
@@ -249,15 +245,17 @@ export function App() {
         </LocalGroup>
         <HostSections
           selected={remote}
-          onSelect={(selection) => selectRemote(selection)}
-          onNewProfile={(host) => setDialog({ kind: 'create', host })}
-          onExport={(host) => setDialog({ kind: 'export', scope: { host, profiles: [] }, format: 'compose' })}
+          onSelect={(selection) => go({ type: 'select', selection })}
+          onNewProfile={(host) => go({ type: 'open-dialog', dialog: { kind: 'create', host } })}
+          onExport={(host) =>
+            go({ type: 'open-dialog', dialog: { kind: 'export', scope: { host, profiles: [] }, format: 'compose' } })
+          }
         />
-        {allLogs && <AllLogs onClose={() => setAllLogs(false)} />}
+        {allLogs && <AllLogs onClose={() => go({ type: 'all-logs', open: false })} />}
         {profile && (
           <section className="details" aria-label={`Profile ${profile.name}`}>
             <h2>{profile.name}</h2>
-            <ProfileTabs tab={tab} onTab={setTab} />
+            <ProfileTabs tab={tab} onTab={(next) => go({ type: 'tab', tab: next })} />
             <div role="tabpanel">
               {tab === 'status' && <StatusPanel profile={profile} />}
               {tab === 'edit' && <ProfileEditor key={profile.name} profile={profile} onDraft={onDraft} />}
@@ -265,9 +263,12 @@ export function App() {
               {tab === 'manage' && (
                 <ManagePanel
                   profile={profile}
-                  onDeleted={() => setSelected(null)}
+                  onDeleted={() => go({ type: 'select', selection: null })}
                   onExport={(format) =>
-                    setDialog({ kind: 'export', scope: { host: null, profiles: [profile.name] }, format })
+                    go({
+                      type: 'open-dialog',
+                      dialog: { kind: 'export', scope: { host: null, profiles: [profile.name] }, format },
+                    })
                   }
                 />
               )}
@@ -278,11 +279,13 @@ export function App() {
           <RemoteDetails
             key={`${remote.host}/${remote.name}`}
             selection={remote}
-            tab={remoteTab}
-            onTab={setRemoteTab}
-            onGone={forgetRemote}
+            tab={tab}
+            onTab={(next) => go({ type: 'tab', tab: next })}
             onExport={(format) =>
-              setDialog({ kind: 'export', scope: { host: remote.host, profiles: [remote.name] }, format })
+              go({
+                type: 'open-dialog',
+                dialog: { kind: 'export', scope: { host: remote.host, profiles: [remote.name] }, format },
+              })
             }
           />
         )}
@@ -291,28 +294,20 @@ export function App() {
         <CreateDialog
           rescue={dialog.kind === 'rescue'}
           host={dialog.kind === 'create' ? dialog.host : null}
-          onClose={() => setDialog(null)}
-          onCreated={(name) => {
-            const host = dialog.kind === 'create' ? dialog.host : null;
-            setDialog(null);
-            if (host === null) selectLocal(name);
-            else selectRemote({ host, name });
-          }}
+          onClose={closeDialog}
+          onCreated={(name) =>
+            go({ type: 'created', selection: { host: dialog.kind === 'create' ? dialog.host : null, name } })
+          }
         />
       )}
-      {dialog?.kind === 'settings' && <SettingsDialog onClose={() => setDialog(null)} />}
-      {dialog?.kind === 'add-host' && <AddHostDialog onClose={() => setDialog(null)} onAdded={() => setDialog(null)} />}
+      {dialog?.kind === 'settings' && <SettingsDialog onClose={closeDialog} />}
+      {dialog?.kind === 'add-host' && <AddHostDialog onClose={closeDialog} onAdded={closeDialog} />}
+      {dialog?.kind === 'export' && <ExportDialog scope={dialog.scope} format={dialog.format} onClose={closeDialog} />}
       {dialog?.kind === 'add-instance' && (
         <AddInstanceDialog
-          onClose={() => setDialog(null)}
-          onAdded={(name) => {
-            setDialog(null);
-            selectLocal(name);
-          }}
+          onClose={closeDialog}
+          onAdded={(name) => go({ type: 'created', selection: { host: null, name } })}
         />
-      )}
-      {dialog?.kind === 'export' && (
-        <ExportDialog scope={dialog.scope} format={dialog.format} onClose={() => setDialog(null)} />
       )}
     </div>
   );

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { ProfileView } from '../../electron/contract/contract.ts';
 import { footprintOf, type PortProfile } from '../../electron/ports/common/ports.ts';
-import { editorFindings, fieldProblems, formOf, othersIndex, updateArgsOf, type EditorForm } from './editor-model.ts';
+import {
+  editorFindings,
+  fieldProblems,
+  formOf,
+  othersIndex,
+  portFromText,
+  portOffer,
+  updateArgsOf,
+  type EditorForm,
+} from './editor-model.ts';
 
 const view = (name: string, port: number, extra: Partial<PortProfile> = {}): ProfileView => {
   const base: PortProfile = {
@@ -19,7 +28,7 @@ const view = (name: string, port: number, extra: Partial<PortProfile> = {}): Pro
     configured: true,
     configError: null,
     footprint: footprintOf(base),
-    flags: { autostart: false, restartOnCrash: true, color: null, notes: '' },
+    flags: { autostart: false, restartOnCrash: true, color: null, notes: '', mcpActions: false },
     browserProfiles: [],
   };
 };
@@ -46,6 +55,24 @@ describe("the editor's live findings", () => {
     expect(findings[0]?.fix).toMatch(/at least 120 apart/);
     expect(suggested).toBe(40240);
     expect(typed({ port: String(suggested) }).findings).toEqual([]);
+  });
+
+  it('The editor offers "Use suggested port" only when the typed port has a finding, never the value already typed', () => {
+    const offered = (port: string) => {
+      const { findings, suggested } = typed({ port });
+      return portOffer(findings, portFromText(port), suggested);
+    };
+    // The saved port, and a free one typed by hand: nothing to cure, so nothing offered.
+    expect(offered('40000')).toBeNull();
+    expect(offered('40240')).toBeNull();
+    // A clash: the suggestion, which is not what is typed.
+    expect(offered('40170')).toBe(40240);
+    expect(offered('abc')).not.toBeNull();
+    // The typed port itself is never offered, whatever the findings.
+    expect(portOffer(typed({ port: '40170' }).findings, 40170, 40170)).toBeNull();
+    // A clash a base port cannot cure (an explicit CDP port shared) offers no base port.
+    const same = [{ kind: 'same-port', severity: 'error', profiles: ['alpha', 'beta'], ports: [9222] }] as never;
+    expect(portOffer(same, 40000, 40240)).toBeNull();
   });
 
   it('asks for a suggestion near the typed port while it is a port, else near the saved one', () => {

@@ -80,6 +80,27 @@ export function editorFindings(
   };
 }
 
+/** Findings that a different base port can cure (a clash of an explicit CDP port or a path needs another fix). */
+const BASE_PORT_KINDS: ReadonlySet<Finding['kind']> = new Set([
+  'invalid-port',
+  'same-base',
+  'footprint-overlap',
+  'port-in-footprint',
+  'tight-spacing',
+  'default-port',
+  'ephemeral-range',
+  'live-listener',
+]);
+
+/**
+ * The suggested base port to offer next to the typed one: only when the typed port has a finding a move cures, and
+ * never the port already typed (null: no offer).
+ */
+export function portOffer(findings: readonly Finding[], typed: number, suggested: number | null): number | null {
+  if (suggested === null || suggested === typed) return null;
+  return findings.some((f) => BASE_PORT_KINDS.has(f.kind)) ? suggested : null;
+}
+
 /** What Save sends: the fields that differ from the saved profile (a browser profile left out is removed). */
 export function updateArgsOf(profile: ProfileView, form: EditorForm): CommandArgs<'profiles.update'> {
   const browserProfiles: Record<string, { cdpPort?: number | null; cdpUrl?: string | null }> = {};

@@ -8,7 +8,6 @@ import type {
   CommandName,
   CommandResults,
   GatewayStatus,
-  HostView,
   ProfileView,
 } from '../../electron/contract/contract.ts';
 import {
@@ -21,7 +20,8 @@ import {
   type FleetView,
   type PlanningInput,
 } from './hosts-model.ts';
-import { runOn, useStore } from './store.ts';
+import { offlineReason, runOn, useStore } from './store.ts';
+import type { ViewState } from './reducer.ts';
 
 export type Reply<C extends CommandName> = { ok: true; result: CommandResults[C] } | { ok: false; error: string };
 
@@ -54,14 +54,19 @@ export const onHost = (label: string, host: string | null): string => (host === 
 /** A panel's heading: under a host's own heading, one level down. */
 export const headingFor = (host: string | null) => (host === null ? 'h2' : 'h3');
 
-const blockedIn = (hosts: Readonly<Record<string, HostView>>, host: string | null): string | null => {
-  if (host === null) return null;
-  const view = hosts[host];
+/** Why nothing can be asked of the host now: the window is offline, or another host is out of reach. */
+export const blockedIn = (
+  state: Pick<ViewState, 'hosts' | 'connection' | 'connectionReason'>,
+  host: string | null,
+): string | null => {
+  const offline = offlineReason(state);
+  if (offline !== null || host === null) return offline;
+  const view = state.hosts[host];
   return view ? unreachableReason(view) : `${host} is not a host Lobsterpot knows`;
 };
 
-/** Why nothing can be asked of the host now (null for this host, and for another while live). */
-export const useBlocked = (host: string | null): string | null => useStore((s) => blockedIn(s.hosts, host));
+/** Why nothing can be asked of the host now (null while the window is connected and the host live). */
+export const useBlocked = (host: string | null): string | null => useStore((s) => blockedIn(s, host));
 
 /** What the port planner works on for the host. */
 export function usePlanning(host: string | null): PlanningInput {
@@ -110,9 +115,9 @@ export function useProfilesVersion(host: string | null): unknown {
 export const useFleet = (host: string | null): FleetView =>
   useStore(
     useShallow((s): FleetView => {
-      if (host === null) return fleetOf(s.profiles, Object.values(s.gateways), null);
+      if (host === null) return fleetOf(s.profiles, Object.values(s.gateways), blockedIn(s, null));
       const remote = s.hosts[host]?.remote;
-      return fleetOf(remote?.profiles ?? [], remote?.gateways ?? [], blockedIn(s.hosts, host));
+      return fleetOf(remote?.profiles ?? [], remote?.gateways ?? [], blockedIn(s, host));
     }),
   );
 

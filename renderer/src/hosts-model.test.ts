@@ -173,22 +173,36 @@ describe('hosts in the window', () => {
 describe("a host's Start all, Stop all and Restart all", () => {
   const on = { enabled: true, reason: null };
 
-  it('offers Start all and Stop all with a profile, Restart all with a running gateway', () => {
+  it('offers Start all with a profile, Stop all and Restart all with a running gateway', () => {
     const remote = host().remote!;
     const fleet = fleetOf(remote.profiles, [{ pid: 7 }, { pid: null }], null);
     expect(fleet).toEqual({ profiles: 2, running: true, blocked: null });
     expect(fleetActions(fleet)).toEqual({ startAll: on, stopAll: on, restartAll: on });
+    const idle = { enabled: false, reason: 'no gateway is running' };
+    const none = { enabled: false, reason: 'no profiles yet' };
+    expect(fleetActions(fleetOf([], [], null))).toEqual({ startAll: none, stopAll: idle, restartAll: idle });
+  });
+
+  it('Stop all is disabled when nothing runs, as Restart all already is; a restart on its way counts as running', () => {
+    const remote = host().remote!;
+    const idle = { enabled: false, reason: 'no gateway is running' };
     expect(fleetActions(fleetOf(remote.profiles, [{ pid: null }], null))).toEqual({
       startAll: on,
-      stopAll: on,
-      restartAll: { enabled: false, reason: 'no gateway is running' },
+      stopAll: idle,
+      restartAll: idle,
     });
-    const none = { enabled: false, reason: 'no profiles yet' };
-    expect(fleetActions(fleetOf([], [], null))).toEqual({
-      startAll: none,
-      stopAll: none,
-      restartAll: { enabled: false, reason: 'no gateway is running' },
-    });
+    expect(fleetActions(fleetOf(remote.profiles, [{ pid: null, state: 'restarting' }], null)).stopAll).toEqual(on);
+  });
+
+  it('A restart in progress can be stopped: Stop stays offered while this window’s restart is on its way', () => {
+    expect(verbsFor('ready')).toEqual({ start: false, stop: true, restart: true });
+    expect(verbsFor('stopping', 'restart')).toEqual({ start: false, stop: true, restart: false });
+    expect(verbsFor('starting', 'restart')).toEqual({ start: false, stop: true, restart: false });
+    expect(verbsFor('stopped', 'start')).toEqual({ start: false, stop: true, restart: false });
+    // A stop on its way is not asked twice; a stop of someone else's shows as stopping.
+    expect(verbsFor('stopping', 'stop')).toEqual({ start: false, stop: false, restart: false });
+    expect(verbsFor('stopping')).toEqual({ start: false, stop: false, restart: true });
+    expect(verbsFor('stopped')).toEqual({ start: true, stop: false, restart: false });
   });
 
   it('offers none of them while the host is out of reach, with the reason, and never counts a stale gateway', () => {

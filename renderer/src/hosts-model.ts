@@ -114,12 +114,17 @@ export interface Availability {
 export type GatewayVerb = 'start' | 'stop' | 'restart';
 
 /**
- * Start, Stop and Restart for a gateway state, as the profiles table offers them: while stopping, neither Start nor
- * Stop may be pressed again.
+ * Start, Stop and Restart for a gateway state, as every profiles table offers them, given the command this window has
+ * on its way (`pending`): while stopping, neither Start nor Stop may be pressed again; a start or restart on its way
+ * can always be stopped (the core cancels it), and nothing else is asked twice.
  */
-export function verbsFor(state: GatewayState): Record<GatewayVerb, boolean> {
+export function verbsFor(state: GatewayState, pending: GatewayVerb | null = null): Record<GatewayVerb, boolean> {
   const running = isRunningState(state) || state === 'stopping';
-  return { start: !running, stop: running && state !== 'stopping', restart: running };
+  return {
+    start: !running && pending === null,
+    stop: pending !== 'stop' && ((running && state !== 'stopping') || pending === 'restart' || pending === 'start'),
+    restart: running && pending === null,
+  };
 }
 
 export interface RemoteRow {
@@ -142,11 +147,14 @@ export function unreachableReason(host: HostView): string | null {
   return why === null ? null : `${host.name} is not reachable now (${why})`;
 }
 
-/** One row per profile the host last reported, each gateway's state only while live. */
-export function remoteRows(host: HostView, now: number): RemoteRow[] {
+/**
+ * One row per profile the host last reported, each gateway's state only while live; `offline`: why this window can
+ * ask nothing of any host now (its own connection is lost).
+ */
+export function remoteRows(host: HostView, now: number, offline: string | null = null): RemoteRow[] {
   const remote = host.remote;
   if (!remote) return [];
-  const blocked = unreachableReason(host);
+  const blocked = offline ?? unreachableReason(host);
   const note = staleNote(host, now);
   return remote.profiles.map((profile) => {
     if (blocked !== null) {
@@ -206,17 +214,21 @@ export interface FleetView {
   blocked: string | null;
 }
 
+/** A gateway Stop all and Restart all act on: a process, or a start or restart on its way. */
+const isUnderWay = (gateway: Pick<GatewayStatus, 'pid'> & { state?: GatewayState }) =>
+  gateway.pid !== null || gateway.state === 'starting' || gateway.state === 'restarting';
+
 export function fleetOf(
   profiles: readonly ProfileView[],
-  gateways: readonly Pick<GatewayStatus, 'pid'>[],
+  gateways: readonly (Pick<GatewayStatus, 'pid'> & { state?: GatewayState })[],
   blocked: string | null,
 ): FleetView {
-  return { profiles: profiles.length, running: blocked === null && gateways.some((g) => g.pid !== null), blocked };
+  return { profiles: profiles.length, running: blocked === null && gateways.some(isUnderWay), blocked };
 }
 
 export type FleetVerb = 'startAll' | 'stopAll' | 'restartAll';
 
-/** Start all and Stop all need a profile, Restart all a running gateway; none of them a host out of reach. */
+/** Start all needs a profile, Stop all and Restart all a running gateway; none of them a host out of reach. */
 export function fleetActions(fleet: FleetView): Record<FleetVerb, Availability> {
   const on: Availability = { enabled: true, reason: null };
   const off = (reason: string): Availability => ({ enabled: false, reason });
@@ -225,7 +237,8 @@ export function fleetActions(fleet: FleetView): Record<FleetVerb, Availability> 
     return { startAll: blocked, stopAll: blocked, restartAll: blocked };
   }
   const some = fleet.profiles ? on : off('no profiles yet');
-  return { startAll: some, stopAll: some, restartAll: fleet.running ? on : off('no gateway is running') };
+  const running = fleet.running ? on : off('no gateway is running');
+  return { startAll: some, stopAll: running, restartAll: running };
 }
 
 /** What the port planner works on for a host: its profiles, findings, listeners and ephemeral range. */

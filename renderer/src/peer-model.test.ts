@@ -18,7 +18,7 @@ import {
   restartAllSummary,
   watchdogNotice,
 } from './peer-model.ts';
-import { kindOf, layout, stripSpans, stripWindow, totals } from './timeline-model.ts';
+import { KIND_WORDS, layout, SPAN_KINDS, stripSpans, stripWindow, totals } from './timeline-model.ts';
 
 const H = 3_600_000;
 const person: HistoryCause = { kind: 'person', by: 'app' };
@@ -43,7 +43,7 @@ describe('the timeline strip', () => {
     const spans = stripSpans(entries, 10 * H, 10 * H);
     expect(spans.map((s) => [s.kind, s.state])).toEqual([
       ['unknown', null],
-      ['intended', 'starting'],
+      ['starting', 'starting'],
       ['up', 'ready'],
       ['down', 'restarting'],
       ['down', 'starting'],
@@ -62,8 +62,29 @@ describe('the timeline strip', () => {
     expect(placed[0]).toMatchObject({ x: 0, w: 200 });
     // A crash of seconds is still a visible sliver.
     expect(placed[3]?.w).toBe(2);
-    expect(kindOf({ at: 0, state: 'stopped', reason: null })).toBe('intended');
-    expect(kindOf({ at: 0, state: 'crash-looping', reason: null })).toBe('down');
+    expect(stripSpans([{ at: 0, state: 'stopped', reason: null }], H, H)[0]?.kind).toBe('intended');
+    expect(stripSpans([{ at: 0, state: 'crash-looping', reason: null }], H, H)[0]?.kind).toBe('down');
+  });
+
+  it('The strip draws starting in a kind of its own with a legend entry, not the grey of "stopped on purpose"', () => {
+    const entries: HistoryEntry[] = [
+      { at: 0, state: 'stopped', reason: null, cause: person },
+      { at: H, state: 'starting', reason: null, cause: person },
+      { at: 2 * H, state: 'ready', reason: null, cause: { kind: 'health', by: 'probe' } },
+    ];
+    const kinds = stripSpans(entries, 3 * H, 3 * H).map((s) => s.kind);
+    expect(kinds).toEqual(['intended', 'starting', 'up']);
+    // Every kind the strip can draw has its words in the legend.
+    for (const kind of SPAN_KINDS) expect(KIND_WORDS[kind]).toBeTruthy();
+    expect(new Set(Object.values(KIND_WORDS)).size).toBe(SPAN_KINDS.length);
+  });
+
+  it('The strip draws a refused start of a stopped gateway as refused, no outage span', () => {
+    const entries: HistoryEntry[] = [
+      { at: 0, state: 'stopped', reason: null, cause: person },
+      { at: H, state: 'port-blocked', reason: 'in use', cause: person },
+    ];
+    expect(stripSpans(entries, 2 * H, 2 * H).map((s) => s.kind)).toEqual(['intended', 'refused']);
   });
 
   it('counts every millisecond as the core’s uptime does, whatever the history (fast-check)', () => {
@@ -83,7 +104,14 @@ describe('the timeline strip', () => {
         const spans = stripSpans(h, now, w);
         const sum = totals(spans);
         const core = uptime(h, now, w);
-        expect(sum).toEqual({ up: core.upMs, down: core.downMs, intended: core.intendedMs, unknown: core.unknownMs });
+        expect(sum).toEqual({
+          up: core.upMs,
+          starting: core.startingMs,
+          down: core.downMs,
+          intended: core.intendedMs,
+          refused: core.refusedMs,
+          unknown: core.unknownMs,
+        });
         // Spans tile the window: no gap, no overlap.
         for (const [i, span] of spans.entries()) {
           expect(span.to).toBeGreaterThan(span.from);

@@ -19,6 +19,22 @@ const row = (model: ReturnType<typeof portMapModel>, name: string, ghost = false
   model.rows.find((r) => r.profile === name && r.ghost === ghost);
 
 describe('portMapModel', () => {
+  it('The port map does not re-zoom on every keystroke: the view is the saved profiles’, whatever is typed', () => {
+    const profiles = [profile('alpha', 21000), profile('beta', 21200)];
+    const view = modelOf(profiles).domain;
+    for (const typed of [2, 21, 214, 2140, 21400, 21050]) {
+      const draft = profile('alpha', typed);
+      const model = modelOf(profiles, { draft });
+      expect(model.domain, `typed ${typed}`).toEqual(view);
+      // A draft outside the view says so instead of moving it; inside it, it is drawn as a ghost.
+      expect(model.draftOutside, `typed ${typed}`).toBe(typed + 110 < view.from || typed > view.to);
+      expect(Boolean(row(model, 'alpha', true)), `typed ${typed}`).toBe(!model.draftOutside);
+    }
+    // Zoomed to the profile, the view is its saved block too.
+    const zoomed = modelOf(profiles, { focus: 'alpha' }).domain;
+    expect(modelOf(profiles, { focus: 'alpha', draft: profile('alpha', 21030) }).domain).toEqual(zoomed);
+  });
+
   it('draws each footprint in its parts, and explicit ports as ticks', () => {
     const model = modelOf([profile('alpha', 20000, { cdpPorts: [{ browserProfile: 'work', port: 20500 }] })]);
     const alpha = row(model, 'alpha');

@@ -65,6 +65,8 @@ export interface PortMapModel {
   foreign: MapMark[];
   /** Rows left outside a zoomed view, so the view can say so. */
   hiddenRows: number;
+  /** The draft's row lies outside the view (the view is the saved profiles', so typing never re-zooms it). */
+  draftOutside: boolean;
 }
 
 export interface PortMapInput {
@@ -179,7 +181,8 @@ export function portMapModel(input: PortMapInput): PortMapModel {
   }
   if (draftValid && !draftPlaced && !input.profiles.some((p) => p.name === draftFootprint.profile))
     rows.push(rowOf(draftFootprint, true, false));
-  if (!rows.length) return { domain: { from: 0, to: 1 }, rows, shades: [], foreign: [], hiddenRows: 0 };
+  if (!rows.length)
+    return { domain: { from: 0, to: 1 }, rows, shades: [], foreign: [], hiddenRows: 0, draftOutside: false };
 
   // A profile's findings are about its draft when there is one: they go on the ghost row, not the saved one.
   const current = new Map<string, MapRow>();
@@ -194,7 +197,9 @@ export function portMapModel(input: PortMapInput): PortMapModel {
     for (const name of new Set(clash.owners)) current.get(name)?.clashes.push(clash);
   }
 
-  const domain = domainOf(rows, input.focus);
+  // The view is the saved profiles': a port half typed (2, 21, 214…) must not re-zoom the map at every keystroke.
+  const settled = rows.filter((r) => !r.ghost);
+  const domain = domainOf(settled.length ? settled : rows, input.focus);
   const inView = (port: number) => port >= domain.from && port <= domain.to;
   const foreign: MapMark[] = [];
   const seen = new Set<number>();
@@ -220,7 +225,9 @@ export function portMapModel(input: PortMapInput): PortMapModel {
     }
   }
 
-  const shown = input.focus ? rows.filter((r) => touches(r, domain.from, domain.to)) : rows;
+  const inside = (r: MapRow) => touches(r, domain.from, domain.to);
+  const shown = rows.filter((r) => (r.ghost || input.focus ? inside(r) : true));
+  const draftOutside = rows.some((r) => r.ghost && !inside(r));
   const clip = (shade: MapShade): MapShade | null => {
     const from = Math.max(shade.from, domain.from);
     const to = Math.min(shade.to, domain.to);
@@ -237,7 +244,14 @@ export function portMapModel(input: PortMapInput): PortMapModel {
       ]
     : [];
   const shades = [...ephemeral, ...OPENCLAW_DEFAULTS].map(clip).filter((s): s is MapShade => s !== null);
-  return { domain, rows: shown, shades, foreign, hiddenRows: rows.length - shown.length };
+  return {
+    domain,
+    rows: shown,
+    shades,
+    foreign,
+    hiddenRows: rows.filter((r) => !r.ghost && !shown.includes(r)).length,
+    draftOutside,
+  };
 }
 
 /** Round axis ticks inside `domain`, about `count` of them, on steps of 1, 2 or 5 times a power of ten. */

@@ -11,6 +11,7 @@ import type {
   Settings,
   Snapshot,
 } from '../../electron/contract/contract.ts';
+import { initialNavigation, keepReachable, type Navigation } from './navigation.ts';
 
 export const LOG_LINES_KEPT = 1000;
 
@@ -35,6 +36,10 @@ export interface ViewState {
   creating: Record<string, { step: CreateStep; at: number }>;
   /** Other hosts, by name (see `hosts.add`). */
   hosts: Record<string, HostView>;
+  /** When the connection to Lobsterpot was lost; null while connected. Elapsed times stop there. */
+  lostAt: number | null;
+  /** Where the person is: selection, tab, dialog, draft (navigation.ts). */
+  nav: Navigation;
 }
 
 export const initialViewState: ViewState = {
@@ -53,10 +58,12 @@ export const initialViewState: ViewState = {
   warnings: [],
   creating: {},
   hosts: {},
+  lostAt: null,
+  nav: initialNavigation,
 };
 
 export function applySnapshot(state: ViewState, snapshot: Snapshot): ViewState {
-  return {
+  return reachable({
     ...state,
     loaded: true,
     profiles: snapshot.profiles,
@@ -68,10 +75,21 @@ export function applySnapshot(state: ViewState, snapshot: Snapshot): ViewState {
     environment: snapshot.environment,
     appLog: snapshot.appLog ?? null,
     hosts: Object.fromEntries((snapshot.hosts ?? []).map((h) => [h.name, h])),
-  };
+  });
 }
 
+/** A selection of a profile (or host) that is gone is let go of. */
+const reachable = (state: ViewState): ViewState => {
+  const nav = keepReachable(state.nav, state.profiles, state.hosts);
+  return nav === state.nav ? state : { ...state, nav };
+};
+
 export function applyEvent(state: ViewState, event: LobsterpotEvent): ViewState {
+  const next = applyCoreEvent(state, event);
+  return next.profiles === state.profiles && next.hosts === state.hosts ? next : reachable(next);
+}
+
+function applyCoreEvent(state: ViewState, event: LobsterpotEvent): ViewState {
   switch (event.type) {
     case 'profile-changed': {
       const at = state.profiles.findIndex((p) => p.name === event.profile.name);

@@ -2,16 +2,35 @@
 import { create } from 'zustand';
 import type { CommandArgs, CommandName, CommandResults } from '../../electron/contract/contract.ts';
 import { api } from './api.ts';
+import { navigate, type NavAction } from './navigation.ts';
 import { applyEvent, applySnapshot, initialViewState, type ViewState } from './reducer.ts';
 
 export const useStore = create<ViewState>()(() => initialViewState);
+
+/** Moves the person's place in the window (navigation.ts); the one way the selection, tab and dialogs change. */
+export function go(action: NavAction): void {
+  useStore.setState((state) => {
+    const nav = navigate(state.nav, action);
+    return nav === state.nav ? state : { nav };
+  });
+}
+
+/** Why nothing can be asked of Lobsterpot now (the window's connection is lost); null while connected. */
+export const offlineReason = (state: Pick<ViewState, 'connection' | 'connectionReason'>): string | null =>
+  state.connection === 'lost'
+    ? `not connected to Lobsterpot${state.connectionReason ? ` (${state.connectionReason})` : ''}; reconnecting`
+    : null;
 
 export async function connect(): Promise<void> {
   api.on((event) => useStore.setState((state) => applyEvent(state, event)));
   // The first socket's snapshot is the one below; a later socket may have missed events, so it reloads.
   let socketsSeen = 1;
   api.onConnection((connection, status) => {
-    useStore.setState({ connection, connectionReason: status?.reason ?? null });
+    useStore.setState((state) => ({
+      connection,
+      connectionReason: status?.reason ?? null,
+      lostAt: connection === 'lost' ? (state.lostAt ?? Date.now()) : null,
+    }));
     if (connection !== 'open') return;
     const opened = status?.opened ?? socketsSeen;
     if (!useStore.getState().loaded || opened > socketsSeen) void reload().catch(() => undefined);

@@ -1,10 +1,11 @@
-// The timeline strip of one gateway: its history cut into spans that were up, down (an outage), stopped on purpose or
-// unknown, over a window ending now. Pure; counts time exactly as the core's uptime does (electron/common/history.ts).
+// The timeline strip of one gateway: its history cut into spans that were up, starting, down (an outage), stopped on
+// purpose, a start refused, or unknown, over a window ending now. Pure; the spans are the core's own
+// (electron/gateways/common/history.ts), so the strip counts time exactly as the uptime figures do.
 import type { GatewayState } from '../../electron/contract/contract.ts';
-import { UP_STATES, type HistoryEntry } from '../../electron/gateways/common/history.ts';
+import { historySpans, type HistoryEntry, type SpanKind } from '../../electron/gateways/common/history.ts';
 import { entryText } from '../../electron/gateways/common/gateway-text.ts';
 
-export type SpanKind = 'up' | 'down' | 'intended' | 'unknown';
+export { SPAN_KINDS, type SpanKind } from '../../electron/gateways/common/history.ts';
 
 export interface StripSpan {
   from: number;
@@ -16,42 +17,25 @@ export interface StripSpan {
   cause: string;
 }
 
-const TRANSITIONS: readonly GatewayState[] = ['starting', 'stopping', 'stopped'];
-
-/** How a span that begins with `entry` counts; the same rule as the core's uptime. */
-export function kindOf(entry: HistoryEntry | undefined): SpanKind {
-  if (!entry) return 'unknown';
-  if (UP_STATES.includes(entry.state)) return 'up';
-  if (!entry.cause) return entry.state === 'stopped' ? 'intended' : 'down';
-  return entry.cause.kind === 'person' && TRANSITIONS.includes(entry.state) ? 'intended' : 'down';
-}
+/** The words of each kind, for the legend and the tooltips: every kind drawn has an entry. */
+export const KIND_WORDS: Record<SpanKind, string> = {
+  up: 'up',
+  starting: 'starting',
+  down: 'down',
+  intended: 'stopped on purpose',
+  refused: 'start refused',
+  unknown: 'unknown',
+};
 
 /** The spans of `[now - windowMs, now]`, oldest first; neighbours of one kind and state are merged. */
 export function stripSpans(entries: readonly HistoryEntry[], now: number, windowMs: number): StripSpan[] {
-  const start = now - windowMs;
-  const sorted = entries
-    .map((entry, index) => ({ entry, index }))
-    .filter(({ entry }) => entry.at <= now)
-    .sort((a, b) => a.entry.at - b.entry.at || a.index - b.index)
-    .map(({ entry }) => entry);
   const spans: StripSpan[] = [];
-  const push = (from: number, to: number, entry: HistoryEntry | undefined) => {
-    const kind = kindOf(entry);
+  for (const { from, to, kind, entry } of historySpans(entries, now, windowMs)) {
     const state = entry?.state ?? null;
     const last = spans.at(-1);
     if (last && last.kind === kind && last.state === state && last.to === from) last.to = to;
     else spans.push({ from, to, kind, state, cause: entry ? entryText(entry) : 'nothing recorded yet' });
-  };
-  let current: HistoryEntry | undefined;
-  let cursor = start;
-  for (const entry of sorted) {
-    if (entry.at > cursor) {
-      push(cursor, entry.at, current);
-      cursor = entry.at;
-    }
-    current = entry;
   }
-  if (now > cursor) push(cursor, now, current);
   return spans;
 }
 
@@ -67,7 +51,7 @@ export function stripWindow(entries: readonly HistoryEntry[], now: number, windo
 
 /** Milliseconds of each kind in the spans. */
 export function totals(spans: readonly StripSpan[]): Record<SpanKind, number> {
-  const sum: Record<SpanKind, number> = { up: 0, down: 0, intended: 0, unknown: 0 };
+  const sum: Record<SpanKind, number> = { up: 0, starting: 0, down: 0, intended: 0, refused: 0, unknown: 0 };
   for (const span of spans) sum[span.kind] += span.to - span.from;
   return sum;
 }
@@ -80,6 +64,6 @@ export function layout(spans: readonly StripSpan[], width: number): (StripSpan &
   return spans.map((span) => ({
     ...span,
     x: (span.from - from) * scale,
-    w: Math.max(span.kind === 'down' ? 2 : 0.5, (span.to - span.from) * scale),
+    w: Math.max(span.kind === 'down' || span.kind === 'refused' ? 2 : 0.5, (span.to - span.from) * scale),
   }));
 }

@@ -180,11 +180,16 @@ async function open(ctx: CliContext, request: Request): Promise<number> {
     const { remoteDashboard } = await import('../host-commands.ts');
     throw remoteDashboard(ctx.core.host, profile.name, port);
   }
-  const url = dashboardUrl(port);
   if (gateway?.pid == null) ctx.err(`${profile.name} is not running: start it with lobsterpot start ${profile.name}`);
+  // The core's one dashboard URL (OpenClaw's one-time pairing where it has one); a stopped gateway has only its address.
+  const access = gateway?.pid != null ? await ctx.core.execute('gateway.dashboard', { name: profile.name }) : null;
+  const url = access?.url ?? dashboardUrl(port);
+  const openUrl = access?.openUrl ?? url;
   const printOnly = request.values.print === true;
-  if (!printOnly) await ctx.openUrl(url);
-  ctx.print({ profile: profile.name, url, opened: !printOnly }, () => (printOnly ? url : `opened ${url}`));
+  if (!printOnly) await ctx.openUrl(openUrl);
+  ctx.print({ profile: profile.name, url, opened: !printOnly, ...(printOnly ? { openUrl } : {}) }, () =>
+    printOnly ? openUrl : `opened ${url}`,
+  );
   return EXIT.ok;
 }
 
@@ -301,7 +306,7 @@ export const GATEWAY_ENTRIES: Record<string, CliEntry> = {
     summary: "the gateway's dashboard (OpenClaw's Control UI) in the default browser",
     positionals: [{ name: 'profile', local: 'looked up in the snapshot' }],
     flags: { print: { type: 'boolean', help: 'print the URL instead', local: 'opens nothing' } },
-    sends: ['state.snapshot'],
+    sends: ['state.snapshot', 'gateway.dashboard'],
     run: open,
   }),
   history: entry({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { browserSummaryText, cdpPlace, plainError, summarizeBrowser } from './browser-summary.ts';
+import { browserSummaryText, cdpPlace, plainError, settingFixFor, summarizeBrowser } from './browser-summary.ts';
 import { footprintOf, type PortProfile } from '../../ports/common/ports.ts';
 
 const alpha: PortProfile = {
@@ -120,6 +120,19 @@ describe('cdpPlace', () => {
     expect(cdpPlace(footprint, 9333)).toBe('CDP of browser profile work (browser.profiles.work.cdpPort)');
     expect(cdpPlace(footprint, 30000)).toBe("outside this profile's ports 20000–20110");
     expect(cdpPlace(null, 20011)).toBe('');
+  });
+});
+
+describe('settingFixFor', () => {
+  it('offers browser.noSandbox where Chrome refuses to run as root, from OpenClaw’s words or the card’s', () => {
+    const said =
+      'browser start of alpha: Error: Failed to start Chrome CDP on port 31191 for profile "openclaw". Hint: If running in a container or as root, try setting browser.noSandbox: true.';
+    const fix = { path: 'browser.noSandbox', value: true, label: 'Set browser.noSandbox' };
+    expect(settingFixFor(said)).toEqual(fix);
+    expect(settingFixFor(plainError(said))).toEqual(fix);
+    expect(settingFixFor('Running as root without --no-sandbox is not supported.')).toEqual(fix);
+    expect(settingFixFor('The gateway did not answer in time.')).toBeNull();
+    expect(settingFixFor(null)).toBeNull();
   });
 });
 

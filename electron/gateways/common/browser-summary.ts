@@ -68,6 +68,24 @@ export function cdpPlace(footprint: Footprint | null | undefined, port: number):
   return `${at}, in the ${span.label} ports`;
 }
 
+const ROOT_SANDBOX =
+  /Running as root without --no-sandbox|try setting browser\.noSandbox|set browser\.noSandbox to true/i;
+
+/** A setting OpenClaw needs that Lobsterpot can set with one click, named by the error that asks for it. */
+export interface SettingFix {
+  /** The config key, as OpenClaw names it. */
+  path: 'browser.noSandbox';
+  value: true;
+  /** The button's words. */
+  label: string;
+}
+
+/** The setting an error asks for (Chrome refusing to run as root asks for `browser.noSandbox`); null for others. */
+export function settingFixFor(error: string | null | undefined): SettingFix | null {
+  if (!error || !ROOT_SANDBOX.test(error)) return null;
+  return { path: 'browser.noSandbox', value: true, label: 'Set browser.noSandbox' };
+}
+
 /** The error the gateway or the CLI reported, in plain words, without the stack or the JSON around it. */
 export function plainError(raw: unknown): string | null {
   const message =
@@ -81,7 +99,7 @@ export function plainError(raw: unknown): string | null {
     .replace(/^browser (start|stop|status) of [^:]+:\s*/, '')
     .replace(/^(Error|TypeError|CliError):\s*/i, '')
     .trim();
-  if (/Running as root without --no-sandbox|try setting browser\.noSandbox/i.test(message))
+  if (ROOT_SANDBOX.test(message))
     return "Chrome will not run as root with its sandbox: set browser.noSandbox to true in this profile's config.";
   const cdp = /Failed to start Chrome CDP on port (\d+)/.exec(first);
   if (cdp) return `Chrome did not start: its CDP port ${cdp[1]} never answered.`;

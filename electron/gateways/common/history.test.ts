@@ -4,8 +4,11 @@ import { gatewayStates } from '../../contract/contract.ts';
 import {
   causeOf,
   defaultWatchdogPolicy,
+  historySpans,
   outages,
   quietWatchdog,
+  SPAN_KINDS,
+  spanKind,
   uptime,
   watchdogStep,
   type HistoryCause,
@@ -57,8 +60,10 @@ describe('uptime and outages', () => {
   it('counts a crash as down and a person’s stop as intended', () => {
     expect(uptime(history, now, 24 * H)).toEqual({
       upMs: 21 * H,
+      startingMs: 0,
       downMs: H,
       intendedMs: 2 * H,
+      refusedMs: 0,
       unknownMs: 0,
       ratio: 21 / 22,
     });
@@ -86,7 +91,7 @@ describe('uptime and outages', () => {
     { maxLength: 40 },
   );
 
-  it('splits every window into up, down, intended and unknown; outages are ordered, disjoint, inside it (property)', () => {
+  it('splits every window into its kinds; outages are ordered, disjoint, inside it (property)', () => {
     fc.assert(
       fc.property(
         entries,
@@ -94,7 +99,7 @@ describe('uptime and outages', () => {
         fc.integer({ min: 0, max: 12 * H }),
         (list, window, now) => {
           const u = uptime(list, now, window);
-          expect(u.upMs + u.downMs + u.intendedMs + u.unknownMs).toBe(window);
+          expect(u.upMs + u.startingMs + u.downMs + u.intendedMs + u.refusedMs + u.unknownMs).toBe(window);
           if (u.ratio !== null) expect(u.ratio).toBeGreaterThanOrEqual(0);
           if (u.ratio !== null) expect(u.ratio).toBeLessThanOrEqual(1);
           const found = outages(list, now, window);
@@ -112,6 +117,56 @@ describe('uptime and outages', () => {
       ),
       { numRuns: 400 },
     );
+  });
+});
+
+describe('the timeline of issue 20, defect 5', () => {
+  const now = 10 * H;
+  const stopped: HistoryEntry = { at: now - 4 * H, state: 'stopped', reason: null, cause: person };
+
+  it('A refused start of a stopped gateway is no outage: the gateway stays stopped, the refusal shows as such', () => {
+    const refused: HistoryEntry = {
+      at: now - 2 * H,
+      state: 'port-blocked',
+      reason: 'pid 77 (nc) listens on 21000',
+      cause: person,
+    };
+    const history = [stopped, refused];
+    expect(outages(history, now, 24 * H)).toEqual([]);
+    expect(uptime(history, now, 24 * H)).toMatchObject({ downMs: 0, refusedMs: 2 * H, intendedMs: 2 * H, ratio: null });
+    expect(historySpans(history, now, 4 * H).map((s) => s.kind)).toEqual(['intended', 'refused']);
+    expect(spanKind({ ...refused, state: 'config-error' }, 'intended')).toBe('refused');
+  });
+
+  it('A refused start during an outage keeps the outage going; a refusal by the restart policy is an outage', () => {
+    const crashed: HistoryEntry = { at: now - 4 * H, state: 'crash-looping', reason: 'x', cause: crash };
+    const refused: HistoryEntry = { at: now - 2 * H, state: 'port-blocked', reason: 'y', cause: person };
+    expect(outages([crashed, refused], now, 24 * H)).toEqual([
+      { from: now - 4 * H, to: null, states: ['crash-looping', 'port-blocked'], cause: crash, reason: 'x' },
+    ]);
+    const policy: HistoryEntry = { ...refused, cause: { kind: 'policy', by: 'restart policy' } };
+    expect(spanKind(policy, 'intended')).toBe('down');
+  });
+
+  it('Starting is its own kind, not the grey of "stopped on purpose"; a restart after a crash stays in the outage', () => {
+    const starting: HistoryEntry = { at: now - 2 * H, state: 'starting', reason: null, cause: person };
+    expect(spanKind(starting)).toBe('starting');
+    expect(spanKind({ ...starting, cause: { kind: 'adopted', by: 'found running' } })).toBe('starting');
+    expect(spanKind({ ...starting, cause: null })).toBe('starting');
+    expect(spanKind({ ...starting, cause: { kind: 'policy', by: 'restart policy' } })).toBe('down');
+    expect(spanKind({ ...starting, state: 'stopping' })).toBe('intended');
+    expect(SPAN_KINDS).toContain('starting');
+  });
+
+  it('Right after a start whose first half was spent starting, uptime is 50 %, not 100 %', () => {
+    const history: HistoryEntry[] = [
+      { at: now - 20_000, state: 'starting', reason: null, cause: person },
+      { at: now - 10_000, state: 'ready', reason: null, cause: { kind: 'health', by: 'probe' } },
+    ];
+    const figure = uptime(history, now, 24 * H);
+    expect(figure).toMatchObject({ upMs: 10_000, startingMs: 10_000, downMs: 0, ratio: 0.5 });
+    // Starting is meant to run but no outage.
+    expect(outages(history, now, 24 * H)).toEqual([]);
   });
 });
 

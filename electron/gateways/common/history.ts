@@ -60,27 +60,55 @@ export function causeOf(facts: TransitionFacts): HistoryCause {
   return { kind: 'health', by: 'probe' };
 }
 
-type Segment = 'up' | 'down' | 'intended' | 'unknown';
+/**
+ * How a span of history counts: serving (`up`); coming up on a person's command or when found (`starting`, meant to
+ * run but not an outage); not serving though meant to (`down`, an outage); stopped (or stopping) on purpose
+ * (`intended`); a person's start refused before any spawn while it was not serving (`refused`: it stays stopped, no
+ * outage); before the first recorded change (`unknown`).
+ */
+export type SpanKind = 'up' | 'starting' | 'down' | 'intended' | 'refused' | 'unknown';
 
-/** How a span that begins with `entry` counts: serving, an outage, or stopped on purpose. */
-function classify(entry: HistoryEntry | undefined): Segment {
+/** Every kind, in the order a legend lists them. */
+export const SPAN_KINDS: readonly SpanKind[] = ['up', 'starting', 'down', 'intended', 'refused', 'unknown'];
+
+const REFUSALS: readonly GatewayState[] = ['port-blocked', 'config-error'];
+/** Causes of a start that belongs to an outage: the restart policy after a crash, the doctor after an exit 78. */
+const RECOVERIES: readonly CauseKind[] = ['policy', 'crash', 'health', 'doctor'];
+
+/** How a span that begins with `entry` counts, given how the span before it counted. */
+export function spanKind(entry: HistoryEntry | undefined, before: SpanKind = 'unknown'): SpanKind {
   if (!entry) return 'unknown';
   if (UP_STATES.includes(entry.state)) return 'up';
-  const cause = entry.cause;
-  if (cause === undefined || cause === null) return entry.state === 'stopped' ? 'intended' : 'down';
+  const cause = entry.cause ?? null;
+  if (entry.state === 'starting') return cause && RECOVERIES.includes(cause.kind) ? 'down' : 'starting';
+  if (cause === null) return entry.state === 'stopped' ? 'intended' : 'down';
   if (cause.kind === 'person' && TRANSITIONS.includes(entry.state)) return 'intended';
+  // A start refused by the preflight leaves a stopped gateway stopped; during an outage the outage goes on.
+  if (cause.kind === 'person' && REFUSALS.includes(entry.state)) return before === 'down' ? 'down' : 'refused';
   return 'down';
+}
+
+export interface HistorySpan {
+  from: number;
+  to: number;
+  kind: SpanKind;
+  /** The entry the span began with; undefined before the first one. */
+  entry: HistoryEntry | undefined;
 }
 
 export interface Uptime {
   upMs: number;
+  /** Coming up on a person's command (or when found): meant to run, not serving yet, not an outage. */
+  startingMs: number;
   /** Not serving while it was meant to (crashes, failed starts, blocked, unresponsive). */
   downMs: number;
-  /** Stopped (or starting, stopping) on a person's command. */
+  /** Stopped (or stopping) on a person's command. */
   intendedMs: number;
+  /** A person's start refused before any spawn (port blocked, config error) while the gateway was stopped. */
+  refusedMs: number;
   /** Before the first recorded change. */
   unknownMs: number;
-  /** up / (up + down), or null when the window holds neither. */
+  /** up / (up + starting + down): the share of the time meant to run that it served; null when there was none. */
   ratio: number | null;
 }
 
@@ -90,35 +118,45 @@ const byTime = (history: readonly HistoryEntry[]) =>
     .sort((a, b) => a.entry.at - b.entry.at || a.index - b.index)
     .map(({ entry }) => entry);
 
-/** The spans of the window `[now - windowMs, now]`, each with how it counts. */
-function segments(history: readonly HistoryEntry[], now: number, windowMs: number) {
+/** The spans of the window `[now - windowMs, now]`, oldest first, each with how it counts. */
+export function historySpans(history: readonly HistoryEntry[], now: number, windowMs: number): HistorySpan[] {
+  return walk(history, now, windowMs).spans;
+}
+
+/** The spans, and how the time from the latest entry on counts. */
+function walk(history: readonly HistoryEntry[], now: number, windowMs: number) {
   const start = now - windowMs;
   const sorted = byTime(history).filter((e) => e.at <= now);
-  const spans: { from: number; to: number; kind: Segment; entry: HistoryEntry | undefined }[] = [];
+  const spans: HistorySpan[] = [];
   let current: HistoryEntry | undefined;
+  // Entries before the window still decide how its first span counts (a refusal during an outage).
+  let kind: SpanKind = 'unknown';
   let cursor = start;
   for (const entry of sorted) {
     if (entry.at > cursor) {
-      spans.push({ from: cursor, to: entry.at, kind: classify(current), entry: current });
+      spans.push({ from: cursor, to: entry.at, kind, entry: current });
       cursor = entry.at;
     }
     current = entry;
+    kind = spanKind(entry, kind);
   }
-  if (now > cursor) spans.push({ from: cursor, to: now, kind: classify(current), entry: current });
-  return spans;
+  if (now > cursor) spans.push({ from: cursor, to: now, kind, entry: current });
+  return { spans, latest: kind };
 }
 
 /** Uptime over the window ending at `now` (24 h, 7 days…). */
 export function uptime(history: readonly HistoryEntry[], now: number, windowMs: number): Uptime {
-  const totals: Record<Segment, number> = { up: 0, down: 0, intended: 0, unknown: 0 };
-  for (const span of segments(history, now, windowMs)) totals[span.kind] += span.to - span.from;
-  const served = totals.up + totals.down;
+  const totals: Record<SpanKind, number> = { up: 0, starting: 0, down: 0, intended: 0, refused: 0, unknown: 0 };
+  for (const span of historySpans(history, now, windowMs)) totals[span.kind] += span.to - span.from;
+  const meant = totals.up + totals.starting + totals.down;
   return {
     upMs: totals.up,
+    startingMs: totals.starting,
     downMs: totals.down,
     intendedMs: totals.intended,
+    refusedMs: totals.refused,
     unknownMs: totals.unknown,
-    ratio: served > 0 ? totals.up / served : null,
+    ratio: meant > 0 ? totals.up / meant : null,
   };
 }
 
@@ -136,7 +174,8 @@ export interface Outage {
 export function outages(history: readonly HistoryEntry[], now: number, windowMs: number): Outage[] {
   const found: Outage[] = [];
   let open: Outage | null = null;
-  for (const span of segments(history, now, windowMs)) {
+  const { spans, latest } = walk(history, now, windowMs);
+  for (const span of spans) {
     if (span.kind === 'down') {
       const state = span.entry?.state;
       if (!open) {
@@ -157,10 +196,7 @@ export function outages(history: readonly HistoryEntry[], now: number, windowMs:
   }
   // The last one lasts while the latest entry is still down.
   const last = found.at(-1);
-  const latest = byTime(history)
-    .filter((e) => e.at <= now)
-    .at(-1);
-  if (last && last.to === now && classify(latest) === 'down') last.to = null;
+  if (last && last.to === now && latest === 'down') last.to = null;
   return found;
 }
 

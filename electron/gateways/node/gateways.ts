@@ -110,14 +110,14 @@ export class Gateways {
   /** Preflight, then spawn (or adopt, or drive the OS service); returns once ready or with the reason it is not. */
   async start(name: string, author: CommandAuthor): Promise<GatewayStatus> {
     const runtime = this.get(name);
-    await runtime.supervisor.start(author);
+    await runtime.supervisor.start(author.by);
     await runtime.reconciler.settled();
     return runtime.status();
   }
 
   async stop(name: string, force: boolean, author: CommandAuthor): Promise<StopOutcome> {
     const runtime = this.get(name);
-    const { state, activeWork } = await runtime.supervisor.stop(force, author);
+    const { state, activeWork } = await runtime.supervisor.stop(force, author.by);
     await runtime.reconciler.settled();
     if (activeWork)
       this.#deps.emit({
@@ -131,7 +131,7 @@ export class Gateways {
 
   async restart(name: string, author: CommandAuthor): Promise<GatewayStatus> {
     const runtime = this.get(name);
-    await runtime.supervisor.restart(author);
+    await runtime.supervisor.restart(author.by);
     await runtime.reconciler.settled();
     return runtime.status();
   }

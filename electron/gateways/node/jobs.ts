@@ -2,7 +2,7 @@
 // pending start joins it, a stop cancels pending starts and stops whatever a running start spawned, a restart is one
 // job — so at most one gateway process per profile exists, whatever the number of clients. Every job holds the
 // profile's cross-process lock, so two Lobsterpot processes (two CLI commands) cannot race either.
-import type { CommandAuthor, GatewayState } from '../../contract/contract.ts';
+import type { GatewayState } from '../../contract/contract.ts';
 import type { GatewayProcess, ProcessStatus } from './gateway-process.ts';
 
 export interface SupervisorHooks {
@@ -16,8 +16,8 @@ export interface SupervisorHooks {
   beforeStop(): Promise<void>;
   /** An exclusive lock on the profile across processes, held for one job; resolves to its release. */
   lock(): Promise<() => Promise<void>>;
-  /** Records what a person asked for, and who, so that no supervisor restarts what they stopped. */
-  intend(wanted: 'running' | 'stopped', author: CommandAuthor | null): Promise<void>;
+  /** Records what a person asked for (and who: `by`, when a client named itself), so no supervisor undoes it. */
+  intend(wanted: 'running' | 'stopped', by: string | null): Promise<void>;
 }
 
 export interface StopResult {
@@ -25,21 +25,21 @@ export interface StopResult {
   activeWork: string | null;
 }
 
+const noop = () => undefined;
+
 type JobKind = 'start' | 'stop' | 'restart' | 'exclusive';
 
 interface Job {
   kind: JobKind;
   force: boolean;
-  /** Who asked for it (null: the process itself, as a delete's stop). */
-  author: CommandAuthor | null;
+  /** Who asked, when the client named itself (`mcp (rescue)`); null: this process's own origin. */
+  by: string | null;
   cancelled: boolean;
   run: (job: Job) => Promise<unknown>;
   promise: Promise<unknown>;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
-
-const noop = () => undefined;
 
 export class ProfileSupervisor {
   readonly gateway: GatewayProcess;
@@ -62,45 +62,45 @@ export class ProfileSupervisor {
     return this.#jobs.some((job) => job.kind === 'stop' || job.kind === 'exclusive');
   }
 
+  /** Runs after every job: a reconcile step looks at the profile again (level-triggered). */
+  afterEachJob: (() => void) | null = null;
+
+  /** Who asked for the running job, when its client named itself. */
+  get author(): string | null {
+    return this.#jobs[0]?.by ?? null;
+  }
+
   /** Resolves once every job queued so far has run, whatever each one's outcome. */
   idle(): Promise<void> {
     const last = this.#jobs.at(-1);
     return last ? last.promise.then(noop, noop) : Promise.resolve();
   }
 
-  /** Runs after every job: a reconcile step looks at the profile again (level-triggered). */
-  afterEachJob: (() => void) | null = null;
-
-  /** Who asked for the job that runs now, if any: the history credits its changes to them. */
-  get author(): CommandAuthor | null {
-    return this.#jobs[0]?.author ?? null;
-  }
-
   /** Starts the gateway, or joins the start (or restart) already on its way. */
-  start(author: CommandAuthor | null = null): Promise<ProcessStatus> {
+  start(by: string | null = null): Promise<ProcessStatus> {
     const last = this.#jobs.at(-1);
     if (last && !last.cancelled && (last.kind === 'start' || last.kind === 'restart'))
       return last.promise as Promise<ProcessStatus>;
-    return this.#enqueue('start', false, author, (job) => this.#runStart(job)) as Promise<ProcessStatus>;
+    return this.#enqueue('start', false, by, (job) => this.#runStart(job)) as Promise<ProcessStatus>;
   }
 
   /** Stops the gateway: pending starts are cancelled, and a child a running start spawned is stopped too. */
-  stop(force = false, author: CommandAuthor | null = null): Promise<StopResult> {
+  stop(force = false, by: string | null = null): Promise<StopResult> {
     this.#cancelStarts(force);
     const last = this.#jobs.at(-1);
     if (last && last.kind === 'stop' && (last.force || !force)) return last.promise as Promise<StopResult>;
-    return this.#enqueue('stop', force, author, (job) => this.#runStop(job, true)) as Promise<StopResult>;
+    return this.#enqueue('stop', force, by, (job) => this.#runStop(job, true)) as Promise<StopResult>;
   }
 
   /** Stop and start as one job; refused before anything is stopped when the gateway could not start again. */
-  restart(author: CommandAuthor | null = null): Promise<ProcessStatus> {
+  restart(by: string | null = null): Promise<ProcessStatus> {
     const last = this.#jobs.at(-1);
     if (last && !last.cancelled && last.kind === 'restart') return last.promise as Promise<ProcessStatus>;
-    return this.#enqueue('restart', false, author, async (job) => {
+    return this.#enqueue('restart', false, by, async (job) => {
       await this.#hooks.checkRestart();
       const release = await this.#hooks.lock();
       try {
-        await this.#stopSteps(false, null);
+        await this.#stopSteps(false, false);
         if (job.cancelled) return this.gateway.status;
         return await this.#startSteps(job);
       } finally {
@@ -115,10 +115,10 @@ export class ProfileSupervisor {
    */
   exclusive<T>(work: (stop: (force: boolean) => Promise<StopResult>) => Promise<T>): Promise<T> {
     this.#cancelStarts(false);
-    return this.#enqueue('exclusive', false, null, async (job) => {
+    return this.#enqueue('exclusive', false, null, async () => {
       const release = await this.#hooks.lock();
       try {
-        return await work((force) => this.#stopSteps(force, job));
+        return await work((force) => this.#stopSteps(force, true));
       } finally {
         await release();
       }
@@ -134,19 +134,14 @@ export class ProfileSupervisor {
     }
   }
 
-  #enqueue(
-    kind: JobKind,
-    force: boolean,
-    author: CommandAuthor | null,
-    run: (job: Job) => Promise<unknown>,
-  ): Promise<unknown> {
+  #enqueue(kind: JobKind, force: boolean, by: string | null, run: (job: Job) => Promise<unknown>): Promise<unknown> {
     let resolve!: (value: unknown) => void;
     let reject!: (error: unknown) => void;
     const promise = new Promise<unknown>((res, rej) => {
       resolve = res;
       reject = rej;
     });
-    this.#jobs.push({ kind, force, author, cancelled: false, run, promise, resolve, reject });
+    this.#jobs.push({ kind, force, by, cancelled: false, run, promise, resolve, reject });
     if (this.#jobs.length === 1) void this.#drain();
     return promise;
   }
@@ -177,7 +172,7 @@ export class ProfileSupervisor {
     if (job.cancelled) return this.gateway.status;
     const found = await this.#hooks.preflight();
     if (job.cancelled) return this.gateway.status;
-    await this.#hooks.intend('running', job.author);
+    await this.#hooks.intend('running', job.by);
     if (found === 'running') return this.gateway.status;
     return this.gateway.start();
   }
@@ -185,16 +180,15 @@ export class ProfileSupervisor {
   async #runStop(job: Job, byPerson: boolean): Promise<StopResult> {
     const release = await this.#hooks.lock();
     try {
-      return await this.#stopSteps(job.force, byPerson ? job : null);
+      return await this.#stopSteps(job.force, byPerson, job.by);
     } finally {
       await release();
     }
   }
 
-  /** `byPerson`: the job a person asked for (their stop is recorded); null inside a restart. */
-  async #stopSteps(force: boolean, byPerson: Job | null): Promise<StopResult> {
+  async #stopSteps(force: boolean, byPerson: boolean, by: string | null = null): Promise<StopResult> {
     // Recorded before the signal: the exit that follows is never taken for a crash, by this or any supervisor.
-    if (byPerson) await this.#hooks.intend('stopped', byPerson.author);
+    if (byPerson) await this.#hooks.intend('stopped', by);
     const activeWork = force || this.gateway.pid === null ? null : await this.#hooks.activeWork();
     if (this.gateway.pid !== null) await this.#hooks.beforeStop();
     await this.gateway.stop({ force });

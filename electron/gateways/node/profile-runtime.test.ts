@@ -16,6 +16,15 @@ const config = (port: number): ProfileConfig => ({
   mcpSandboxPort: null,
 });
 
+/** OpenClaw's CLI as an older version answers `dashboard`: no such verb. */
+const cliCalls: { profile: string; args: string[]; env: unknown }[] = [];
+const olderCli = {
+  run: async (profile: string, args: string[], options: { env?: unknown }) => {
+    cliCalls.push({ profile, args, env: options.env });
+    return { code: 1, stdout: '', stderr: "error: unknown command 'dashboard'", timedOut: false };
+  },
+};
+
 /** A runtime watching a gateway of its own on port 42000, without any effect run (the clock never moves). */
 function runtime() {
   const profile: ProfileRecord = {
@@ -34,7 +43,7 @@ function runtime() {
       settings: { get: () => ({ stopGraceMs: 1000 }), flagsOf: () => ({ restartOnCrash: true }) },
       records: { note: () => undefined, update: async () => undefined, cached: () => ({ history: [], doctor: null }) },
     },
-    openclaw: { environment: () => ({ openclaw: null, node: null, problem: null, fix: null }) },
+    openclaw: { environment: () => ({ openclaw: null, node: null, problem: null, fix: null }), cli: () => olderCli },
     report: { changed: () => undefined, emit: () => undefined, log: () => undefined, watchdog: () => null },
   } as unknown as RuntimeDeps;
   const r = new ProfileRuntime(profile, context);
@@ -53,12 +62,20 @@ describe('ProfileRuntime', () => {
     expect(r.status().pendingRestart).toBeNull();
   });
 
-  it('gives the dashboard its token in the URL fragment, only when asked', () => {
+  it('asks OpenClaw’s dashboard on the running port; the token in the fragment where it gives no pairing', async () => {
     const r = runtime();
-    expect(r.dashboard()).toEqual({
+    r.profile.config = config(42100); // saved, not applied: the gateway still answers on 42000
+    expect(await r.dashboard()).toEqual({
       url: 'http://127.0.0.1:42000/',
       token: 'secret-token',
       openUrl: 'http://127.0.0.1:42000/#token=secret-token',
+      expiresAt: null,
+      how: 'token',
+    });
+    expect(cliCalls.at(-1)).toEqual({
+      profile: 'alpha',
+      args: ['dashboard', '--json', '--no-open'],
+      env: { OPENCLAW_GATEWAY_PORT: '42000' },
     });
     expect(JSON.stringify(r.status())).not.toContain('secret-token');
   });

@@ -26,6 +26,8 @@ import { ResourceSampler } from './resources.ts';
 import type { ProfileRecord } from '../../profiles/node/registry.ts';
 import { spawnGateway } from './spawn.ts';
 import { ProfileSupervisor } from './jobs.ts';
+import { dashboardAccess } from '../../openclaw/node/dashboard.ts';
+import { STATES } from '../../contract/states.ts';
 import type { OpenClawTarget } from '../../openclaw/node/openclaw-cli.ts';
 import { instanceServices, type ServiceAdapter } from '../../platform/node/services.ts';
 import { Reconciler } from './reconciler.ts';
@@ -104,10 +106,8 @@ export class ProfileRuntime {
         if (this.service.active && this.gateway.status.owner === 'service') await this.services().stop(name);
       },
       lock: () => lockProfile(host.dataDir, name),
-      intend: (wanted, author) =>
-        store.records.update(name, () => ({
-          intent: { wanted, at: clock.now(), by: author?.by ?? host.origin, from: author?.from ?? null },
-        })),
+      intend: (wanted, by) =>
+        store.records.update(name, () => ({ intent: { wanted, at: clock.now(), by: by ?? host.origin } })),
     });
     this.reconciler = new Reconciler(this.gateway, {
       spec: () => this.#spec(),
@@ -227,11 +227,15 @@ export class ProfileRuntime {
     return reading && { profile: this.name, pid, ...reading };
   }
 
-  /** The Control UI's address and the token it takes (`#token=`: a fragment never reaches a request log). */
-  dashboard(): DashboardAccess {
-    const url = `http://127.0.0.1:${this.port()}/`;
-    const token = this.profile.config?.token ?? null;
-    return { url, token, openUrl: token ? `${url}#token=${encodeURIComponent(token)}` : url };
+  /** The Control UI's address as OpenClaw's own `dashboard` gives it (openclaw/node/dashboard.ts). */
+  dashboard(): Promise<DashboardAccess> {
+    const facts = { profile: this.name, port: this.port(), token: this.profile.config?.token ?? null };
+    // Only a serving gateway hands out a pairing; OpenClaw's command would wait for one that is not.
+    const serving = STATES[this.gateway.state].up;
+    return dashboardAccess(
+      serving ? (_profile, args, options) => this.deps.openclaw.cli().run(this.target, args, options) : null,
+      facts,
+    );
   }
 
   /** A process is there (spawned, adopted or external), or a restart is scheduled. */
@@ -277,7 +281,7 @@ export class ProfileRuntime {
         to: state,
         commanding: this.supervisor.busy,
         // A person's command is credited to its author: the face it came through, not the supervisor that ran it.
-        origin: this.supervisor.author?.by ?? host.origin,
+        origin: this.supervisor.author ?? host.origin,
         exit,
         lines: exit ? (this.tail?.lines(CAUSE_LINES) ?? []) : [],
       });

@@ -2,18 +2,14 @@
 // of commands from several clients, on a fake clock with fake processes.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { CommandAuthor, GatewayStatus } from '../../contract/contract.ts';
+import type { GatewayStatus } from '../../contract/contract.ts';
 import { FakeClock, sleep } from '../../platform/node/clock.ts';
 import type { Spec } from '../common/reconcile.ts';
 import { GatewayProcess, type GatewayExit } from './gateway-process.ts';
 import { ProfileSupervisor } from './jobs.ts';
 import { Reconciler } from './reconciler.ts';
 
-const CLIENTS: CommandAuthor[] = [
-  { by: 'cli', from: 'pid 1' },
-  { by: 'window', from: null },
-  { by: 'app', from: null },
-];
+const CLIENTS = ['cli', 'window', 'app'];
 
 /** One profile: a spawn takes 50 ms, a process answers ready while `healthy`, exits 100 ms after SIGTERM. */
 class World {
@@ -76,8 +72,7 @@ class World {
       beforeStop: async () => {},
       lock: async () => async () => {},
       intend: async (wanted, author) => {
-        const by = author ?? { by: 'serve', from: null };
-        this.intent = { wanted, author: { ...by, at: clock.now() } };
+        this.intent = { wanted, author: { by: author ?? 'serve', from: null, at: clock.now() } };
       },
     });
     this.reconciler = new Reconciler(this.gateway, {

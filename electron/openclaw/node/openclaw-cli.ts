@@ -65,7 +65,7 @@ export class OpenClawCli {
   run(
     profile: OpenClawTarget | null,
     args: string[],
-    options: { timeoutMs?: number; input?: string; signal?: AbortSignal } = {},
+    options: { timeoutMs?: number; input?: string; signal?: AbortSignal; env?: Record<string, string> } = {},
   ): Promise<CliResult> {
     const { nodePath, entry, home, parentEnv } = this.runtime;
     const timeoutMs = options.timeoutMs ?? 30_000;
@@ -76,6 +76,7 @@ export class OpenClawCli {
         env: {
           ...gatewayEnv(parentEnv, { home, nodeDir: dirname(nodePath) }),
           ...(profile === null ? {} : targetEnv(profile)),
+          ...options.env,
         },
         cwd: home,
         detached: process.platform !== 'win32',

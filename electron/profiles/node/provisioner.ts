@@ -20,6 +20,7 @@ import type { ProfileConfig } from './config.ts';
 import { move, moveToBackup, moveToTrash, type TrashItem } from './disposal.ts';
 import { canonicalPath } from './normalize.ts';
 import type { OpenClawCli } from '../../openclaw/node/openclaw-cli.ts';
+import { wireProfile } from '../../mcp/node/wiring.ts';
 import { configPathOf, stateDirOf } from '../../platform/node/paths.ts';
 import type { ProfileRuntime } from '../../gateways/node/profile-runtime.ts';
 import { clonePatch, updatePatch } from './provisioning.ts';
@@ -59,6 +60,19 @@ export class Provisioner {
 
   constructor(context: ProvisionerContext) {
     this.#ctx = context;
+  }
+
+  /** The rescue bot: its agents get `lobsterpot mcp` and may act on the other profiles (never on their own). */
+  async #rescuePreset(name: string, cli: OpenClawCli) {
+    await this.#ctx.store.settings.setFlags(name, {
+      notes: 'Rescue bot: a second gateway to fix the main one.',
+      mcpActions: true,
+    });
+    try {
+      await wireProfile(cli, name, this.#ctx.host.dataDir);
+    } catch (error) {
+      this.#ctx.emit({ type: 'warning', message: `${name}: ${(error as Error).message}` });
+    }
   }
 
   /** Cancels a create on its way; false when none is. */
@@ -149,10 +163,7 @@ export class Provisioner {
     const runtime = this.#ctx.profiles.runtime(name);
     if (runtime.profile.config?.port !== base)
       throw new LobsterpotError('failed', `onboard did not persist gateway.port ${base} for ${name}`);
-    if (preset === 'rescue')
-      await this.#ctx.store.settings.setFlags(runtime.name, {
-        notes: 'Rescue bot: a second gateway to fix the main one.',
-      });
+    if (preset === 'rescue') await this.#rescuePreset(runtime.name, cli);
     const view = this.#ctx.profiles.view(runtime);
     this.#ctx.emit({ type: 'profile-changed', profile: view });
     return view;

@@ -32,6 +32,10 @@ describe('provisioning patches', () => {
     expect(base.browserProfiles[0]?.cdpPort).toBe(21050); // the current config is left as it is
   });
 
+  it('sets browser.noSandbox (Chrome refuses to run as root with its sandbox) through the same patch', () => {
+    expect(updatePatch(base, { name: 'a', browserNoSandbox: true }).patch).toEqual({ browser: { noSandbox: true } });
+  });
+
   it('an edit that changes nothing is an empty patch', () => {
     expect(updatePatch(base, { name: 'a' }).patch).toEqual({});
   });

@@ -39,6 +39,7 @@ export function updatePatch(config: ProfileConfig, change: ParsedArgs<'profiles.
     }
     browser.profiles = profiles;
   }
+  if (change.browserNoSandbox !== undefined) browser.noSandbox = change.browserNoSandbox;
   if (Object.keys(browser).length) patch.browser = browser;
   return { patch, draft };
 }

@@ -12,7 +12,7 @@ import { createConnection, createServer, type Server, type Socket } from 'node:n
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import lockfile from 'proper-lockfile';
-import type { CommandAuthor, CommandReply } from '../../contract/contract.ts';
+import type { CommandReply } from '../../contract/contract.ts';
 // Straight from fs-atomic: the settings module would load conf and ajv into every CLI command.
 import { writeFileAtomic } from '../../platform/node/fs-atomic.ts';
 import { processFacts, processStateOf } from '../../platform/node/processes.ts';
@@ -28,8 +28,12 @@ export interface SupervisorInfo {
   since: number;
 }
 
-/** `author` is what the client said of itself (checked by the Manager). */
-export type CommandHandler = (command: unknown, args: unknown, author?: unknown) => Promise<CommandReply>;
+/** `author`: who the client says acts (`mcp (rescue)`), recorded with a person's intent; checked at the door. */
+export type CommandHandler = (command: unknown, args: unknown, author?: string) => Promise<CommandReply>;
+
+/** An author a client may name: short words, a profile in brackets (`mcp (rescue)`); anything else is dropped. */
+export const authorOf = (value: unknown): string | undefined =>
+  typeof value === 'string' && /^[a-z][\w-]{0,31}( \([A-Za-z0-9][\w-]{0,63}\))?$/.test(value) ? value : undefined;
 
 const HELLO = 'control.hello';
 /** The control socket carries commands and snapshots; a line larger than this is a broken client. */
@@ -130,7 +134,7 @@ export class ControlClient {
     return this.#socket;
   }
 
-  call(command: string, args: unknown, author?: CommandAuthor): Promise<CommandReply> {
+  call(command: string, args: unknown, author?: string): Promise<CommandReply> {
     const id = this.#nextId++;
     return new Promise((resolve) => {
       this.#pending.set(id, resolve);
@@ -326,7 +330,7 @@ function serveConnection(socket: Socket, info: () => SupervisorInfo, handle: Com
       answer({ ok: true, result: info() });
       return;
     }
-    void handle(request.command, request.args ?? {}, request.author).then(answer);
+    void handle(request.command, request.args ?? {}, authorOf(request.author)).then(answer);
   });
 }
 

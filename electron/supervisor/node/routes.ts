@@ -10,6 +10,7 @@ import {
 } from '../../contract/contract.ts';
 import { logFileOf, readLastLines } from '../../gateways/node/logs.ts';
 import type { Hosts } from '../../hosts/node/hosts.ts';
+import { mcpAccessOf, wireProfile, writeWiring } from '../../mcp/node/wiring.ts';
 import type { Core } from './compose.ts';
 
 /** A command's handler: its parsed arguments, and who sent it. */
@@ -52,10 +53,25 @@ function gatewayRoutes({ gateways, dataDir, fleet }: Pick<Core, 'gateways' | 'da
   return routes;
 }
 
-type ProfileCommand = Extract<CommandName, `profiles.${string}` | 'ports.suggest'>;
+type ProfileCommand = Extract<CommandName, `profiles.${string}` | 'ports.suggest' | `mcp.${string}`>;
 
 /** Profiles: provisioning (provisioner.ts), their flags, and a free base port. */
-function profileRoutes({ provisioner, instances, gateways, settings, ports, events }: Core) {
+function profileRoutes({
+  provisioner,
+  instances,
+  gateways,
+  settings,
+  ports,
+  events,
+  openclaw,
+  registry,
+  dataDir,
+}: Core) {
+  const mcpAccess = (name: string) => {
+    const runtime = gateways.get(name);
+    const { mcpActions } = settings.flagsOf(runtime.name);
+    return mcpAccessOf(runtime.name, { configPath: runtime.profile.configPath, actions: mcpActions });
+  };
   const routes: Routes<ProfileCommand> = {
     'profiles.create': (a) => provisioner.create(a.name, a.port, a.preset),
     'profiles.update': (a) => provisioner.update(a),
@@ -74,6 +90,18 @@ function profileRoutes({ provisioner, instances, gateways, settings, ports, even
     'profiles.forget': (a) => instances.forget(a.name),
     'profiles.convert': (a) => instances.convert(a),
     'ports.suggest': async (a) => ({ port: ports.suggest(a.near, a.exclude) }),
+    'mcp.get': async (a) => mcpAccess(a.name),
+    'mcp.set': async (a) => {
+      const runtime = gateways.get(a.name);
+      if (a.wired !== undefined && a.wired !== (await mcpAccess(runtime.name)).wired) {
+        if (a.wired) await wireProfile(openclaw.cli(), runtime.name, dataDir);
+        else await writeWiring(openclaw.cli(), runtime.name, null);
+        await registry.readConfig(runtime.profile, true);
+      }
+      if (a.actions !== undefined) await settings.setFlags(runtime.name, { mcpActions: a.actions });
+      events.emit({ type: 'profile-changed', profile: gateways.view(runtime) });
+      return mcpAccess(runtime.name);
+    },
   };
   return routes;
 }

@@ -3,8 +3,10 @@ import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { checkHostForm, type HostForm } from '../hosts-model.ts';
 import { run, useStore } from '../store.ts';
-import { Dialog } from './Dialogs.tsx';
-import { ErrorAlert } from './ProfileEditor.tsx';
+
+import { ActionButton } from './ui/ActionButton.tsx';
+import { ErrorAlert } from './ui/Notes.tsx';
+import { Dialog } from './ui/Dialog.tsx';
 
 const EMPTY_FORM: HostForm = { name: '', destination: '', sshConfig: '', command: '' };
 
@@ -84,9 +86,9 @@ export function AddHostDialog({ onClose, onAdded }: { onClose: () => void; onAdd
         })}
         <ErrorAlert error={error} />
         <div className="buttons">
-          <button type="submit" className="primary" disabled={busy}>
+          <ActionButton type="submit" className="primary" disabled={busy}>
             {busy ? 'Adding…' : 'Add host'}
-          </button>
+          </ActionButton>
           <button type="button" onClick={onClose}>
             Cancel
           </button>

@@ -1,67 +1,27 @@
 // Everything about one profile: status fields, browser status on demand, the log tail, flags, clone and delete.
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { plainError, summarizeBrowser } from '../../../electron/gateways/common/browser-summary.ts';
-import type { BrowserStatus, ExportFormat, GatewayStatus, ProfileView } from '../../../electron/contract/contract.ts';
+import { plainError, settingFixFor, summarizeBrowser } from '../../../electron/gateways/common/browser-summary.ts';
+import type { BrowserStatus, ExportFormat, ProfileView } from '../../../electron/contract/contract.ts';
 import type { Footprint } from '../../../electron/ports/common/ports.ts';
 import { api } from '../api.ts';
 import { run, useStore } from '../store.ts';
 import { uptime } from '../format.ts';
 import { answered, isPending, noResults, requested, resultOf } from '../profile-results.ts';
-import { DashboardActions, PathText, PendingRestart, Resources, StartPhase, useNow } from './Gateway.tsx';
-import { ExportButtons } from './RemoteProfile.tsx';
+import { DashboardActions, PendingRestart, Resources, StartPhase } from './Gateway.tsx';
+
 import { PeerBanners, PeerFields, PeerManage } from './Peer.tsx';
-import { ErrorAlert } from './ProfileEditor.tsx';
+import { McpAccess } from './McpAccess.tsx';
+
 import { HistoryList } from './Timeline.tsx';
 import { GatewayActions, StateBadge } from './ProfilesTable.tsx';
+import { ActionButton, ActionScope } from './ui/ActionButton.tsx';
+import { ErrorAlert } from './ui/Notes.tsx';
+import { ExportButtons } from './ui/ExportButtons.tsx';
+import { useNow } from './ui/time.ts';
+import { PathText } from './ui/Copy.tsx';
+import { Field } from './ui/Field.tsx';
+import { ProfilePlaces, RestartsAndHealth } from './ui/ProfileFacts.tsx';
 import { copyText } from '../clipboard.ts';
-
-export function Field({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <>
-      <dt>{label}</dt>
-      <dd>{children}</dd>
-    </>
-  );
-}
-
-/** A gateway's restarts with its last exit, and its health; `unknown` stands for the count when there is no status. */
-export function RestartsAndHealth({ status, unknown = '0' }: { status: GatewayStatus | undefined; unknown?: string }) {
-  const health = status?.health;
-  return (
-    <>
-      <Field label="Restarts">
-        {status ? status.restarts : unknown}
-        {status?.lastExit && (
-          <span className="muted">
-            {' '}
-            · last exit: {status.lastExit.meaning} at {new Date(status.lastExit.at).toLocaleTimeString()}
-          </span>
-        )}
-      </Field>
-      <Field label="Health">
-        {health?.checkedAt
-          ? `${health.live ? 'live' : 'not live'} · ${health.ready ? 'ready' : `not ready${health.failing.length ? ` (failing: ${health.failing.join(', ')})` : ''}`}`
-          : '–'}
-      </Field>
-    </>
-  );
-}
-
-/** Where a profile's config and workspace are (or why its config cannot be read), on whichever host it lives. */
-export function ProfilePlaces({ profile }: { profile: ProfileView }) {
-  return (
-    <>
-      <Field label="Config">
-        {profile.configError ? (
-          <span className="error-text">{profile.configError}</span>
-        ) : (
-          <PathText path={profile.configPath} />
-        )}
-      </Field>
-      <Field label="Workspace">{profile.workspace ? <PathText path={profile.workspace} /> : '–'}</Field>
-    </>
-  );
-}
 
 /** `browser status` in words: is the browser usable, and if not, what to do; the raw JSON behind a disclosure. */
 function BrowserCard({
@@ -111,7 +71,7 @@ function BrowserCard({
       </dl>
       {summary.action && summary.command && (
         <p className="row">
-          <button type="button" disabled={acting} onClick={() => void act(summary.action ?? 'start')}>
+          <ActionButton type="button" disabled={acting} onClick={() => void act(summary.action ?? 'start')}>
             {acting
               ? summary.action === 'start'
                 ? 'Starting the browser…'
@@ -119,7 +79,7 @@ function BrowserCard({
               : summary.action === 'start'
                 ? 'Start browser'
                 : 'Stop browser'}
-          </button>
+          </ActionButton>
           <span className="muted">or run</span>
           <code>{summary.command}</code>
           <button
@@ -136,11 +96,58 @@ function BrowserCard({
           {failure}
         </p>
       )}
+      <SettingFixButton name={name} error={failure ?? summary.error} />
       <details>
         <summary>Details (raw JSON)</summary>
         <pre className="raw">{JSON.stringify(status, null, 2)}</pre>
       </details>
     </section>
+  );
+}
+
+/**
+ * A setting OpenClaw asks for that Lobsterpot knows (browser.noSandbox when Chrome refuses to run as root), set with one
+ * click through OpenClaw's own config writer (`profiles.update`).
+ */
+function SettingFixButton({ name, error }: { name: string; error: string | null }) {
+  const fix = settingFixFor(error);
+  const [state, setState] = useState<{ busy: boolean; note: string | null; failed: string | null }>({
+    busy: false,
+    note: null,
+    failed: null,
+  });
+  if (!fix && !state.note) return null;
+  const set = async () => {
+    setState({ busy: true, note: null, failed: null });
+    const result = await run('profiles.update', { name, browserNoSandbox: true });
+    setState(
+      result.ok
+        ? {
+            busy: false,
+            note: `Set ${fix?.path ?? 'it'} through OpenClaw’s config writer: start the browser again.`,
+            failed: null,
+          }
+        : { busy: false, note: null, failed: result.error },
+    );
+  };
+  return (
+    <p className="row">
+      {fix && !state.note && (
+        <ActionButton className="primary" disabled={state.busy} onClick={() => void set()}>
+          {state.busy ? 'Setting…' : fix.label}
+        </ActionButton>
+      )}
+      {state.note && (
+        <span className="ok-text" role="status">
+          {state.note}
+        </span>
+      )}
+      {state.failed && (
+        <span className="error-text" role="alert">
+          {state.failed}
+        </span>
+      )}
+    </p>
   );
 }
 
@@ -203,17 +210,17 @@ export function StatusPanel({ profile }: { profile: ProfileView }) {
       </div>
       <HistoryList name={name} />
       <div className="buttons">
-        <button type="button" disabled={checking} onClick={() => checkBrowser('ws')}>
+        <ActionButton type="button" disabled={checking} onClick={() => checkBrowser('ws')}>
           {checking ? 'Checking…' : 'Browser status'}
-        </button>
-        <button
+        </ActionButton>
+        <ActionButton
           type="button"
           disabled={checking}
           onClick={() => checkBrowser('cli')}
           title="Runs `openclaw browser status` (slower)"
         >
           via CLI
-        </button>
+        </ActionButton>
       </div>
       <ErrorAlert error={outcome && !outcome.ok ? outcome.error : null} />
       {outcome?.ok && (
@@ -283,66 +290,69 @@ export function ManagePanel({
     void run('profiles.setFlags', { name: profile.name, flags });
   return (
     <section aria-label="Manage">
-      {(
-        [
-          ['autostart', 'Start with Lobsterpot'],
-          ['restartOnCrash', 'Restart on crash'],
-        ] as const
-      ).map(([flag, label]) => (
-        <label key={flag} className="check">
-          <input
-            type="checkbox"
-            checked={profile.flags[flag]}
-            onChange={(e) => setFlag({ [flag]: e.target.checked })}
-          />{' '}
-          {label}
-        </label>
-      ))}
-      <form
-        className="row"
-        onSubmit={async (event) => {
-          event.preventDefault();
-          const result = await run('profiles.clone', { from: profile.name, name: cloneName });
-          setMessage(
-            result.ok ? `Cloned to ${result.result.name} on port ${result.result.effectivePort}.` : result.error,
-          );
-        }}
-      >
-        <label htmlFor="clone-name">Clone as</label>
-        <input id="clone-name" value={cloneName} onChange={(e) => setCloneName(e.target.value)} />
-        <button type="submit" disabled={!cloneName}>
-          Clone
-        </button>
-      </form>
-      {!confirming ? (
-        <button type="button" className="danger" onClick={() => setConfirming(true)}>
-          Delete {profile.name}…
-        </button>
-      ) : (
-        <div role="alertdialog" aria-label="Confirm delete" className="confirm">
-          <p>
-            Stop {profile.name} and move <PathText path={profile.stateDir} /> into a dated backup folder?
-          </p>
-          <button
-            type="button"
-            className="danger"
-            onClick={async () => {
-              const result = await run('profiles.delete', { name: profile.name, disposal: 'backup' });
-              if (result.ok) onDeleted();
-              else setMessage(result.error);
-            }}
-          >
-            Delete
+      <ActionScope>
+        {(
+          [
+            ['autostart', 'Start with Lobsterpot'],
+            ['restartOnCrash', 'Restart on crash'],
+          ] as const
+        ).map(([flag, label]) => (
+          <label key={flag} className="check">
+            <input
+              type="checkbox"
+              checked={profile.flags[flag]}
+              onChange={(e) => setFlag({ [flag]: e.target.checked })}
+            />{' '}
+            {label}
+          </label>
+        ))}
+        <form
+          className="row"
+          onSubmit={async (event) => {
+            event.preventDefault();
+            const result = await run('profiles.clone', { from: profile.name, name: cloneName });
+            setMessage(
+              result.ok ? `Cloned to ${result.result.name} on port ${result.result.effectivePort}.` : result.error,
+            );
+          }}
+        >
+          <label htmlFor="clone-name">Clone as</label>
+          <input id="clone-name" value={cloneName} onChange={(e) => setCloneName(e.target.value)} />
+          <button type="submit" disabled={!cloneName}>
+            Clone
           </button>
-          <button type="button" onClick={() => setConfirming(false)}>
-            Cancel
+        </form>
+        {!confirming ? (
+          <button type="button" className="danger" onClick={() => setConfirming(true)}>
+            Delete {profile.name}…
           </button>
-        </div>
-      )}
-      {message && <p role="status">{message}</p>}
-      <PeerManage profile={profile} />
-      <h3 className="subhead">Export</h3>
-      <ExportButtons onExport={onExport} />
+        ) : (
+          <div role="alertdialog" aria-label="Confirm delete" className="confirm">
+            <p>
+              Stop {profile.name} and move <PathText path={profile.stateDir} /> into a dated backup folder?
+            </p>
+            <button
+              type="button"
+              className="danger"
+              onClick={async () => {
+                const result = await run('profiles.delete', { name: profile.name, disposal: 'backup' });
+                if (result.ok) onDeleted();
+                else setMessage(result.error);
+              }}
+            >
+              Delete
+            </button>
+            <button type="button" onClick={() => setConfirming(false)}>
+              Cancel
+            </button>
+          </div>
+        )}
+        {message && <p role="status">{message}</p>}
+        <PeerManage profile={profile} />
+        <McpAccess profile={profile} />
+        <h3 className="subhead">Export</h3>
+        <ExportButtons onExport={onExport} />
+      </ActionScope>
     </section>
   );
 }

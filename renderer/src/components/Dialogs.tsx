@@ -1,57 +1,15 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { CreateStep } from '../../../electron/contract/contract.ts';
-import { FOCUSABLE, nextFocusIndex } from '../focus-trap.ts';
 import { PortIndex } from '../../../electron/ports/common/conflicts.ts';
 import { checkNewProfileName } from '../../../electron/profiles/common/names.ts';
+import { othersThan } from '../creating-model.ts';
+import { portOffer } from '../editor-model.ts';
 import { onHost, targetOf, usePlanning, useRemoteSuggestion } from '../host-scope.ts';
 import { run, runOn, useStore } from '../store.ts';
-import { ErrorAlert, FindingList } from './ProfileEditor.tsx';
 
-/** A modal dialog: focus stays inside (Tab wraps), Esc closes it, and focus goes back to what opened it. */
-export function Dialog({
-  title,
-  onClose,
-  children,
-}: {
-  title: string;
-  onClose: () => void;
-  children: React.ReactNode;
-}) {
-  const box = useRef<HTMLDivElement>(null);
-  const close = useRef(onClose);
-  close.current = onClose;
-  // Read while rendering, before an autofocused field inside takes the focus.
-  const [opener] = useState(() => (document.activeElement instanceof HTMLElement ? document.activeElement : null));
-  useEffect(() => {
-    if (box.current && !box.current.contains(document.activeElement))
-      box.current.querySelector<HTMLElement>('[autofocus], ' + FOCUSABLE)?.focus();
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') {
-        event.preventDefault();
-        close.current();
-      } else if (event.key === 'Tab' && box.current) {
-        const items = [...box.current.querySelectorAll<HTMLElement>(FOCUSABLE)];
-        const next = nextFocusIndex(items.length, items.indexOf(document.activeElement as HTMLElement), event.shiftKey);
-        event.preventDefault();
-        if (next !== null) items[next]?.focus();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => {
-      window.removeEventListener('keydown', onKey);
-      // Back to the button that opened the dialog, if it is still there.
-      if (opener?.isConnected) opener.focus();
-    };
-  }, [opener]);
-  return (
-    <div className="backdrop">
-      <div ref={box} role="dialog" aria-modal="true" aria-label={title} className="dialog">
-        <h2>{title}</h2>
-        {children}
-      </div>
-    </div>
-  );
-}
+import { ActionButton } from './ui/ActionButton.tsx';
+import { ErrorAlert, FindingList } from './ui/Notes.tsx';
+import { Dialog } from './ui/Dialog.tsx';
 
 /** New profile on this host, or on another (`host`): the ports are planned against that host's own profiles. */
 export function CreateDialog({
@@ -68,10 +26,17 @@ export function CreateDialog({
   const basePortStart = useStore((s) => s.settings?.basePortStart ?? 20000);
   const target = targetOf(host);
   const plan = usePlanning(host);
-  const profiles = plan.profiles;
+  const [creatingName, setCreatingName] = useState<string | null>(null);
+  // The profile this dialog is creating shows up in the host's list while onboarding runs: it is not another one.
+  const profiles = useMemo(() => othersThan(plan.profiles, creatingName), [plan.profiles, creatingName]);
   const index = useMemo(
-    () => new PortIndex(plan.profiles, plan.listeners, { ephemeral: plan.ephemeral }),
-    [plan.profiles, plan.listeners, plan.ephemeral],
+    () =>
+      new PortIndex(
+        profiles,
+        plan.listeners.filter((l) => creatingName === null || l.profile !== creatingName),
+        { ephemeral: plan.ephemeral },
+      ),
+    [profiles, plan.listeners, plan.ephemeral, creatingName],
   );
   // This host's suggestion is computed here; another host's comes from that host's own planner (`ports.suggest`).
   const localSuggested = useMemo(
@@ -87,7 +52,6 @@ export function CreateDialog({
   useEffect(() => {
     if (remote.port !== null) setPort((typed) => typed || String(remote.port));
   }, [remote.port]);
-  const [creatingName, setCreatingName] = useState<string | null>(null);
   // Onboarding's steps are reported for this host's creates only.
   const progress = useStore((s) => (creatingName && host === null ? (s.creating[creatingName] ?? null) : null));
   const cancel = async () => {
@@ -110,6 +74,11 @@ export function CreateDialog({
     configPath: `~/.openclaw-${name}/openclaw.json`,
     workspace: null,
   });
+  const offer = portOffer(
+    findings.filter((f) => f.kind !== 'default-port'),
+    portNumber,
+    suggested,
+  );
   return (
     <Dialog title={rescue ? 'Create the rescue bot' : onHost('New profile', host)} onClose={() => void cancel()}>
       <form
@@ -150,9 +119,9 @@ export function CreateDialog({
         <div className="field">
           <label htmlFor="new-port">Base port</label>
           <input id="new-port" inputMode="numeric" value={port} onChange={(e) => setPort(e.target.value)} />
-          {suggested !== null && String(suggested) !== port && (
-            <button type="button" onClick={() => setPort(String(suggested))}>
-              Use suggested port {suggested}
+          {offer !== null && (
+            <button type="button" onClick={() => setPort(String(offer))}>
+              Use suggested port {offer}
             </button>
           )}
         </div>
@@ -175,9 +144,9 @@ export function CreateDialog({
         <ErrorAlert error={remote.error && `No suggestion from ${host}: ${remote.error}`} />
         <ErrorAlert error={error} />
         <div className="buttons">
-          <button type="submit" className="primary" disabled={busy || !name || nameCheck?.ok === false}>
+          <ActionButton type="submit" className="primary" disabled={busy || !name || nameCheck?.ok === false}>
             {busy ? 'Creating…' : 'Create'}
-          </button>
+          </ActionButton>
           <button type="button" onClick={() => void cancel()}>
             Cancel
           </button>
@@ -305,9 +274,9 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
         )}
         <ErrorAlert error={error} />
         <div className="buttons">
-          <button type="submit" className="primary">
+          <ActionButton type="submit" className="primary">
             Save
-          </button>
+          </ActionButton>
           <button type="button" onClick={onClose}>
             Cancel
           </button>

@@ -11,8 +11,10 @@ import {
   type ExportScope,
 } from '../export-model.ts';
 import { runOn } from '../store.ts';
-import { Dialog } from './Dialogs.tsx';
-import { PathText } from './Gateway.tsx';
+
+import { ActionButton } from './ui/ActionButton.tsx';
+import { PathText } from './ui/Copy.tsx';
+import { Dialog } from './ui/Dialog.tsx';
 
 export function ExportDialog({
   scope,
@@ -116,9 +118,9 @@ export function ExportDialog({
           </div>
         )}
         <div className="buttons">
-          <button type="submit" className="primary" disabled={busy || outputProblem !== null}>
+          <ActionButton type="submit" className="primary" disabled={busy || outputProblem !== null}>
             {busy ? 'Exporting…' : result ? 'Export again' : 'Export'}
-          </button>
+          </ActionButton>
           <button type="button" onClick={onClose}>
             {result ? 'Close' : 'Cancel'}
           </button>

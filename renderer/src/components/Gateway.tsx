@@ -1,19 +1,11 @@
 // Per-gateway pieces of the details view: the start phase, restart to apply, the dashboard's actions, CPU and memory.
 import { useEffect, useState } from 'react';
 import type { GatewayResources } from '../../../electron/contract/contract.ts';
-import { formatBytes, middleEllipsis, phaseText } from '../format.ts';
+import { formatBytes, phaseText } from '../format.ts';
 import { run, useStore } from '../store.ts';
-import { copyText } from '../clipboard.ts';
-
-/** The time now, redrawn every `ms` while the component is shown (elapsed times, uptime). */
-export function useNow(ms = 1000) {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), ms);
-    return () => clearInterval(timer);
-  }, [ms]);
-  return now;
-}
+import { ActionButton } from './ui/ActionButton.tsx';
+import { copy } from './ui/Copy.tsx';
+import { useNow } from './ui/time.ts';
 
 /** Where a start is and how long it has taken; nothing when the gateway is not starting. */
 export function StartPhase({ name }: { name: string }) {
@@ -39,7 +31,7 @@ export function PendingRestart({ name }: { name: string }) {
       <span>
         <strong>Restart to apply:</strong> saved {pending}; the gateway keeps serving on its old port until then.
       </span>
-      <button
+      <ActionButton
         type="button"
         className="primary"
         disabled={busy}
@@ -52,57 +44,88 @@ export function PendingRestart({ name }: { name: string }) {
         }}
       >
         {busy ? 'Restarting…' : 'Restart'}
-      </button>
+      </ActionButton>
       {error && <p className="error-text">{error}</p>}
     </div>
   );
 }
 
-/** Open dashboard, Copy URL, Copy token: the token is fetched only on a click, and never kept in the store. */
-export function DashboardActions({ name }: { name: string }) {
+/**
+ * Open dashboard, Copy URL, Copy token. The URL is the core's (OpenClaw's own one-time pairing where the version has
+ * it, so the page opens connected), asked on each click; the token only on a click, never kept in the store.
+ */
+export function DashboardActions({ name, blocked = null }: { name: string; blocked?: string | null }) {
   const state = useStore((s) => s.gateways[name]?.state ?? 'stopped');
-  const port = useStore((s) => s.gateways[name]?.port ?? null);
   const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
+  const [busy, setBusy] = useState<'open' | 'url' | 'token' | null>(null);
   const serving = state === 'ready' || state === 'degraded' || state === 'external';
+  const access = async () => {
+    const result = await run('gateway.dashboard', { name });
+    if (!result.ok) throw new Error(result.error);
+    return result.result;
+  };
   const act = async (what: 'open' | 'url' | 'token') => {
     setNote(null);
+    setBusy(what);
+    // Opened before the await: a window opened later is no longer the click's, and a popup blocker stops it.
+    const tab = what === 'open' ? window.open('about:blank', '_blank') : null;
     try {
       if (what === 'url') {
-        await copyText(`http://127.0.0.1:${port}/`);
-        return setNote({ ok: true, text: 'URL copied' });
+        const one = access();
+        await copy(one.then((a) => a.openUrl));
+        const { how } = await one;
+        return setNote({
+          ok: true,
+          text: how === 'handoff' ? 'URL copied (a one-time link, 10 minutes)' : 'URL copied',
+        });
       }
-      // Opened before the await: a window opened later is no longer the click's, and a popup blocker stops it.
-      const tab = what === 'open' ? window.open('about:blank', '_blank') : null;
-      const result = await run('gateway.dashboard', { name });
-      if (!result.ok) {
-        tab?.close();
-        return setNote({ ok: false, text: result.error });
+      if (what === 'token') {
+        const { token } = await access();
+        if (!token) return setNote({ ok: false, text: 'this profile has no token in its config' });
+        await copy(token);
+        return setNote({ ok: true, text: 'Token copied' });
       }
-      if (what === 'open') {
-        if (tab) {
-          tab.opener = null;
-          tab.location.href = result.result.openUrl;
-        } else window.open(result.result.openUrl, '_blank', 'noopener');
-        return setNote({ ok: true, text: 'Dashboard opened' });
-      }
-      if (!result.result.token) return setNote({ ok: false, text: 'this profile has no token in its config' });
-      await copyText(result.result.token);
-      setNote({ ok: true, text: 'Token copied' });
+      const { openUrl } = await access();
+      if (tab) {
+        tab.opener = null;
+        tab.location.href = openUrl;
+      } else window.open(openUrl, '_blank', 'noopener');
+      setNote({ ok: true, text: 'Dashboard opened' });
     } catch (error) {
-      setNote({ ok: false, text: `could not copy: ${(error as Error).message}` });
+      tab?.close();
+      const message = (error as Error).message;
+      setNote({ ok: false, text: what === 'open' ? message : `could not copy: ${message}` });
+    } finally {
+      setBusy(null);
     }
   };
+  const why = blocked ?? (serving ? undefined : `${name} is ${state}: the dashboard needs a serving gateway`);
   return (
     <span className="actions" aria-label="Dashboard">
-      <button type="button" disabled={!serving} onClick={() => act('open')}>
-        Open dashboard
-      </button>
-      <button type="button" disabled={port === null} onClick={() => act('url')}>
-        Copy URL
-      </button>
-      <button type="button" onClick={() => act('token')}>
+      <ActionButton
+        type="button"
+        disabled={!serving || blocked !== null || busy !== null}
+        title={why}
+        onClick={() => act('open')}
+      >
+        {busy === 'open' ? 'Opening…' : 'Open dashboard'}
+      </ActionButton>
+      <ActionButton
+        type="button"
+        disabled={!serving || blocked !== null || busy !== null}
+        title={why}
+        onClick={() => act('url')}
+      >
+        {busy === 'url' ? 'Copying…' : 'Copy URL'}
+      </ActionButton>
+      <ActionButton
+        type="button"
+        disabled={blocked !== null || busy !== null}
+        title={blocked ?? undefined}
+        onClick={() => act('token')}
+      >
         Copy token
-      </button>
+      </ActionButton>
       {note && (
         <span className={note.ok ? 'ok-text' : 'error-text'} role={note.ok ? 'status' : 'alert'}>
           {note.text}
@@ -139,29 +162,6 @@ export function Resources({ name }: { name: string }) {
     <span className="num" aria-label="CPU and memory">
       CPU {reading.cpuPercent === null ? '…' : `${reading.cpuPercent.toFixed(1)} %`} · memory{' '}
       {formatBytes(reading.rssBytes)} · {reading.processes} process{reading.processes === 1 ? '' : 'es'}
-    </span>
-  );
-}
-
-/** A path shown whole when it fits, else cut in the middle; the whole path on hover, and a button that copies it. */
-export function PathText({ path, max = 72 }: { path: string; max?: number }) {
-  const [copied, setCopied] = useState(false);
-  return (
-    <span className="path">
-      <code title={path}>{middleEllipsis(path, max)}</code>{' '}
-      <button
-        type="button"
-        className="small"
-        aria-label={`Copy ${path}`}
-        onClick={async () => {
-          await copyText(path).then(
-            () => setCopied(true),
-            () => setCopied(false),
-          );
-        }}
-      >
-        {copied ? 'Copied' : 'Copy'}
-      </button>
     </span>
   );
 }

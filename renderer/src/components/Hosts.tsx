@@ -16,14 +16,17 @@ import {
 import { uptime } from '../format.ts';
 import { targetOf } from '../host-scope.ts';
 import { run, runOn, useStore } from '../store.ts';
-import { useNow } from './Gateway.tsx';
+
 import { PortMap } from './PortMap.tsx';
 import { FleetActions, FleetBanner, type FleetReport } from './Peer.tsx';
 import { Isolation } from './Isolation.tsx';
 import { Timeline } from './Timeline.tsx';
-import { ErrorAlert, FindingList } from './ProfileEditor.tsx';
-import { ProfilesHead } from './ProfilesTable.tsx';
+
 import './hosts.css';
+import { ActionButton, useOffline } from './ui/ActionButton.tsx';
+import { ProfilesHead } from './ui/ProfilesHead.tsx';
+import { ErrorAlert, FindingList } from './ui/Notes.tsx';
+import { useNow } from './ui/time.ts';
 
 /** A remote profile the window shows the details of. */
 export interface RemoteSelection {
@@ -54,9 +57,10 @@ export function HostSections(actions: HostActions) {
 function HostSection({ host, selected, onSelect, onNewProfile, onExport }: { host: HostView } & HostActions) {
   const now = useNow();
   const view = hostStateView(host, now);
-  const rows = remoteRows(host, now);
+  const offline = useOffline();
+  const rows = remoteRows(host, now, offline);
   const note = staleNote(host, now);
-  const blocked = unreachableReason(host);
+  const blocked = offline ?? unreachableReason(host);
   const [reconnecting, setReconnecting] = useState(false);
   const [removing, setRemoving] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -92,29 +96,29 @@ function HostSection({ host, selected, onSelect, onNewProfile, onExport }: { hos
         <span className="actions host-actions">
           <FleetActions target={target} onReport={setReport} />
           {view.canReconnect && (
-            <button type="button" disabled={reconnecting} onClick={() => void reconnect()}>
+            <ActionButton type="button" disabled={reconnecting} onClick={() => void reconnect()}>
               {reconnecting ? 'Reconnecting…' : 'Reconnect'}
-            </button>
+            </ActionButton>
           )}
-          <button
+          <ActionButton
             type="button"
             disabled={blocked !== null}
             title={blocked ?? `Plans against the ports of ${host.name}`}
             onClick={() => onNewProfile(host.name)}
           >
             New profile…
-          </button>
-          <button
+          </ActionButton>
+          <ActionButton
             type="button"
             disabled={blocked !== null || !rows.length}
             title={blocked ?? `Every profile of ${host.name}`}
             onClick={() => onExport(host.name)}
           >
             Export…
-          </button>
-          <button type="button" className="danger" onClick={() => setRemoving(true)} disabled={removing}>
+          </ActionButton>
+          <ActionButton type="button" className="danger" onClick={() => setRemoving(true)} disabled={removing}>
             Remove host…
-          </button>
+          </ActionButton>
         </span>
       </div>
       <ErrorAlert error={error} />
@@ -184,7 +188,7 @@ function RemoveHost({ host, onCancel }: { host: HostView; onCancel: () => void }
         Remove host {host.name}? Lobsterpot closes its connection and forgets it; nothing on {host.destination} is
         deleted.
       </p>
-      <button
+      <ActionButton
         type="button"
         className="danger"
         onClick={async () => {
@@ -193,7 +197,7 @@ function RemoveHost({ host, onCancel }: { host: HostView; onCancel: () => void }
         }}
       >
         Remove
-      </button>
+      </ActionButton>
       <button type="button" onClick={onCancel}>
         Cancel
       </button>
@@ -307,7 +311,7 @@ export function RemoteActions({ host, row }: { host: string; row: RemoteRow }) {
       {VERBS.map(({ verb, label, command }) => {
         const availability: Availability = row.actions[verb];
         return (
-          <button
+          <ActionButton
             key={verb}
             type="button"
             disabled={busy || !availability.enabled}
@@ -316,7 +320,7 @@ export function RemoteActions({ host, row }: { host: string; row: RemoteRow }) {
             aria-label={`${label} ${name} on ${host}`}
           >
             {label}
-          </button>
+          </ActionButton>
         );
       })}
       {blocked && <span className="sr-only">{blocked}</span>}

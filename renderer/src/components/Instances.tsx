@@ -3,8 +3,8 @@
 import { useState } from 'react';
 import type { ConvertReport, ProfileView } from '../../../electron/contract/contract.ts';
 import { run } from '../store.ts';
-import { Dialog } from './Dialogs.tsx';
-import { ErrorAlert } from './ProfileEditor.tsx';
+import { Dialog } from './ui/Dialog.tsx';
+import { ErrorAlert } from './ui/Notes.tsx';
 
 /** The mark beside an instance's name in the profiles table. */
 export function LayoutMark({ profile }: { profile: ProfileView }) {

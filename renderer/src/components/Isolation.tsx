@@ -4,6 +4,7 @@ import type { AuditReport } from '../../../electron/contract/contract.ts';
 import { auditCounts } from '../peer-model.ts';
 import { headingFor, LOCAL, onHost, useBlocked, useProfilesVersion, type HostTarget } from '../host-scope.ts';
 import './peer.css';
+import { ActionButton } from './ui/ActionButton.tsx';
 
 const KIND_WORDS: Record<string, string> = {
   'shared-credential': 'shared credential',
@@ -55,7 +56,7 @@ export function Isolation({ highlight, target = LOCAL }: { highlight?: string | 
             .filter(Boolean)
             .join(' · ')}
         </span>
-        <button
+        <ActionButton
           type="button"
           className="small"
           disabled={busy || blocked !== null}
@@ -64,7 +65,7 @@ export function Isolation({ highlight, target = LOCAL }: { highlight?: string | 
           onClick={() => void check()}
         >
           {busy ? 'Checking…' : 'Check again'}
-        </button>
+        </ActionButton>
       </div>
       {error && (
         <p className="error-text" role="alert">

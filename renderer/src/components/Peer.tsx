@@ -13,10 +13,11 @@ import { doctorSummary, handOverOffer, restartAllSummary } from '../peer-model.t
 import { LOCAL, onHost, useFleet, type HostTarget } from '../host-scope.ts';
 import { fleetActions, type FleetVerb } from '../hosts-model.ts';
 import { run, useStore } from '../store.ts';
-import { useNow } from './Gateway.tsx';
-import { ErrorAlert } from './ProfileEditor.tsx';
 import { InstanceManage } from './Instances.tsx';
 import './peer.css';
+import { ActionButton } from './ui/ActionButton.tsx';
+import { ErrorAlert } from './ui/Notes.tsx';
+import { useNow } from './ui/time.ts';
 
 /** A command behind a button: busy while it runs, its failure said where it was asked. */
 function useAction() {
@@ -82,7 +83,7 @@ export function FleetActions({
         const availability = actions[verb];
         const busy = verb === 'restartAll' && restarting;
         return (
-          <button
+          <ActionButton
             key={verb}
             type="button"
             disabled={busy || !availability.enabled}
@@ -91,7 +92,7 @@ export function FleetActions({
             onClick={() => void act(verb)}
           >
             {busy ? 'Restarting one by one…' : label}
-          </button>
+          </ActionButton>
         );
       })}
     </>
@@ -144,14 +145,14 @@ function WatchdogAlert({ name, now, onShow }: { name: string; now: number; onSho
         <strong>{name}</strong> is {text} (now {status?.state}
         {status?.reason ? `: ${status.reason}` : ''}).
       </span>
-      <button
+      <ActionButton
         type="button"
         className="primary"
         disabled={busy}
         onClick={() => act(() => run('watchdog.acknowledge', { name }))}
       >
         Acknowledge
-      </button>
+      </ActionButton>
       {onShow && (
         <button type="button" onClick={onShow}>
           Show {name}
@@ -177,14 +178,14 @@ export function PeerBanners({ name }: { name: string }) {
           <span>
             <strong>Restart to update:</strong> {name} {update}.
           </span>
-          <button
+          <ActionButton
             type="button"
             className="primary"
             disabled={restart.busy}
             onClick={() => restart.act(() => run('gateway.restart', { name }))}
           >
             {restart.busy ? 'Restarting…' : 'Restart to update'}
-          </button>
+          </ActionButton>
           <ErrorAlert error={restart.error} />
         </div>
       )}
@@ -194,14 +195,14 @@ export function PeerBanners({ name }: { name: string }) {
             <strong>Config error (exit 78).</strong> OpenClaw&apos;s own repair, <code>doctor --fix</code>, may mend it:
             it runs once, then the gateway is started once more.
           </span>
-          <button
+          <ActionButton
             type="button"
             className="primary"
             disabled={doctor.busy}
             onClick={() => doctor.act(() => run('gateway.doctor', { name }))}
           >
             {doctor.busy ? 'Running the doctor…' : 'Run doctor'}
-          </button>
+          </ActionButton>
           <ErrorAlert error={doctor.error} />
         </div>
       )}
@@ -238,7 +239,7 @@ export function PeerFields({ name }: { name: string }) {
         {offer === 'to-lobsterpot' && (
           <>
             {' '}
-            <button
+            <ActionButton
               type="button"
               className="small"
               disabled={handOver.busy}
@@ -246,7 +247,7 @@ export function PeerFields({ name }: { name: string }) {
               onClick={() => handOver.act(() => run('gateway.handOverToLobsterpot', { name }))}
             >
               {handOver.busy ? 'Handing over…' : 'Let Lobsterpot run it'}
-            </button>
+            </ActionButton>
           </>
         )}
         <ErrorAlert error={handOver.error} />
@@ -287,7 +288,7 @@ export function PeerManage({ profile }: { profile: ProfileView }) {
       <InstanceManage profile={profile} />
       {offer === 'to-service' && profile.layout !== 'env' && (
         <div className="row">
-          <button
+          <ActionButton
             type="button"
             disabled={handOver.busy}
             title="Install OpenClaw's OS service on the port the gateway uses now, stop Lobsterpot's copy, watch the service's"
@@ -297,7 +298,7 @@ export function PeerManage({ profile }: { profile: ProfileView }) {
             }}
           >
             {handOver.busy ? 'Handing over…' : 'Run it as an OS service'}
-          </button>
+          </ActionButton>
           <ErrorAlert error={handOver.error} />
         </div>
       )}
@@ -323,9 +324,9 @@ export function PeerManage({ profile }: { profile: ProfileView }) {
           value={output}
           onChange={(e) => setOutput(e.target.value)}
         />
-        <button type="submit" disabled={backup.busy}>
+        <ActionButton type="submit" disabled={backup.busy}>
           {backup.busy ? 'Backing up…' : `Back up ${name}`}
-        </button>
+        </ActionButton>
       </form>
       <ErrorAlert error={backup.error} />
       <h3 className="subhead">Restore into a new profile</h3>
@@ -358,9 +359,9 @@ export function PeerManage({ profile }: { profile: ProfileView }) {
           value={restorePort}
           onChange={(e) => setRestorePort(e.target.value)}
         />
-        <button type="submit" disabled={restore.busy || !archive.trim() || !restoreName.trim()}>
+        <ActionButton type="submit" disabled={restore.busy || !archive.trim() || !restoreName.trim()}>
           {restore.busy ? 'Restoring…' : 'Restore'}
-        </button>
+        </ActionButton>
       </form>
       <ErrorAlert error={restore.error} />
       {note && (

@@ -324,6 +324,11 @@ export const PortMap = memo(function PortMap({
           </g>
         </svg>
       </div>
+      {model.draftOutside && (
+        <p className="muted small-text" role="status">
+          The draft&apos;s ports lie outside this view; the findings below say what they clash with.
+        </p>
+      )}
       {model.hiddenRows > 0 && (
         <p className="muted small-text">
           {model.hiddenRows} other profile{model.hiddenRows > 1 ? 's lie' : ' lies'} outside this view.

@@ -1,6 +1,5 @@
 // The profile editor: base port, CDP overrides and workspace, with every finding listed live as you type.
 import { useEffect, useMemo, useState } from 'react';
-import type { Finding } from '../../../electron/ports/common/conflicts.ts';
 import { isRunningState, type ProfileView } from '../../../electron/contract/contract.ts';
 import type { PortProfile } from '../../../electron/ports/common/ports.ts';
 import {
@@ -10,33 +9,12 @@ import {
   formOf,
   othersIndex,
   portFromText as toPort,
+  portOffer,
   updateArgsOf,
   type BrowserRow,
 } from '../editor-model.ts';
 import { LOCAL, useBlocked, useGateway, usePlanning, useRemoteSuggestion, type HostTarget } from '../host-scope.ts';
-
-export function FindingList({ findings, empty }: { findings: Finding[]; empty?: string }) {
-  if (!findings.length) return empty ? <p className="ok-text">{empty}</p> : null;
-  return (
-    <ul className="findings" aria-live="polite" aria-label="Findings">
-      {findings.map((f, i) => (
-        <li key={`${f.kind}-${i}`} className={`finding finding-${f.severity}`} data-kind={f.kind}>
-          <strong>{f.severity === 'error' ? 'Error' : 'Warning'}:</strong> {f.message}
-          <div className="fix">Fix: {f.fix}</div>
-        </li>
-      ))}
-    </ul>
-  );
-}
-
-/** A failed action's message, announced to screen readers; nothing when there is none. */
-export function ErrorAlert({ error }: { error: string | null }) {
-  return error ? (
-    <p className="error-text" role="alert">
-      {error}
-    </p>
-  ) : null;
-}
+import { FindingList } from './ui/Notes.tsx';
 
 /**
  * The editor of one profile on its host: checked as you type against that host's profiles, findings, listeners and
@@ -79,6 +57,7 @@ export function ProfileEditor({
   // This host's suggestion is computed here; another host's comes from that host's own planner.
   const remote = useRemoteSuggestion(target, near, profile.name);
   const suggested = host === null ? computed : remote.port;
+  const offer = portOffer(findings, toPort(port), suggested);
   const problems = useMemo(() => fieldProblems(profile, form), [profile, form]);
   const hasErrors = problems.length > 0 || findings.some((f) => f.severity === 'error');
   const changePort = (value: string) => {
@@ -127,13 +106,11 @@ export function ProfileEditor({
             onChange={(e) => changePort(e.target.value)}
             aria-describedby="edit-port-hint"
           />
-          <button
-            type="button"
-            disabled={suggested === null || suggested === toPort(port)}
-            onClick={() => suggested !== null && changePort(String(suggested))}
-          >
-            Use suggested port{suggested !== null ? ` ${suggested}` : ''}
-          </button>
+          {offer !== null && (
+            <button type="button" onClick={() => changePort(String(offer))}>
+              Use suggested port {offer}
+            </button>
+          )}
           <small id="edit-port-hint" className="muted">
             The gateway uses base … base+110; keep 120 between profiles.
           </small>

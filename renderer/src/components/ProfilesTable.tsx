@@ -1,10 +1,13 @@
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { isRunningState } from '../../../electron/contract/contract.ts';
+import { verbsFor, type GatewayVerb } from '../hosts-model.ts';
 import { run, useStore } from '../store.ts';
+import { ActionButton } from './ui/ActionButton.tsx';
 import { stateLabel, stateTone, uptime } from '../format.ts';
-import { StartPhase, useNow } from './Gateway.tsx';
+import { StartPhase } from './Gateway.tsx';
 import { LayoutMark } from './Instances.tsx';
+import { useNow } from './ui/time.ts';
+import { ProfilesHead } from './ui/ProfilesHead.tsx';
 
 export function StateBadge({ name }: { name: string }) {
   const status = useStore((s) => s.gateways[name]);
@@ -27,39 +30,49 @@ export function StateBadge({ name }: { name: string }) {
   );
 }
 
+const VERBS = [
+  { verb: 'start', label: 'Start', command: 'gateway.start' },
+  { verb: 'stop', label: 'Stop', command: 'gateway.stop' },
+  { verb: 'restart', label: 'Restart', command: 'gateway.restart' },
+] as const;
+
+/**
+ * Start, Stop, Restart of one gateway of this host. A start or restart on its way keeps Stop offered (the core
+ * cancels it); every button is disabled, with the reason, while the window is not connected.
+ */
 export function GatewayActions({ name }: { name: string }) {
   const state = useStore((s) => s.gateways[name]?.state ?? 'stopped');
-  const pending = useStore((s) => Boolean(s.gateways[name]?.pendingRestart));
-  const [busy, setBusy] = useState(false);
+  const pendingRestart = useStore((s) => Boolean(s.gateways[name]?.pendingRestart));
+  const [pending, setPending] = useState<GatewayVerb | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const act = async (command: 'gateway.start' | 'gateway.stop' | 'gateway.restart') => {
-    setBusy(true);
+  const act = async (verb: GatewayVerb, command: 'gateway.start' | 'gateway.stop' | 'gateway.restart') => {
+    setPending((current) => (verb === 'stop' ? 'stop' : (current ?? verb)));
     setError(null);
     const result = await run(command, { name });
-    setBusy(false);
-    if (!result.ok) setError(result.error);
+    setPending((current) => (current === verb ? null : current));
+    // A start or restart stopped on purpose answers so: nothing to report.
+    if (!result.ok && !(verb !== 'stop' && /cancel|stopped meanwhile/i.test(result.error))) setError(result.error);
   };
-  // While stopping, neither Start nor Stop may be pressed again.
-  const running = isRunningState(state) || state === 'stopping';
-  const buttons = [
-    { label: 'Start', command: 'gateway.start', enabled: !running },
-    { label: 'Stop', command: 'gateway.stop', enabled: running && state !== 'stopping' },
-    { label: 'Restart', command: 'gateway.restart', enabled: running },
-  ] as const;
+  const verbs = verbsFor(state, pending);
   return (
     <span className="actions">
-      {buttons.map(({ label, command, enabled }) => (
-        <button
-          key={label}
-          type="button"
-          className={label === 'Restart' && pending ? 'primary' : undefined}
-          title={label === 'Restart' && pending ? 'Restart to apply the saved change' : undefined}
-          disabled={busy || !enabled}
-          onClick={() => act(command)}
+      {VERBS.map(({ verb, label, command }) => (
+        <ActionButton
+          key={verb}
+          className={verb === 'restart' && pendingRestart ? 'primary' : undefined}
+          title={
+            verbs[verb]
+              ? verb === 'restart' && pendingRestart
+                ? 'Restart to apply the saved change'
+                : undefined
+              : `the gateway is ${state}`
+          }
+          disabled={!verbs[verb]}
+          onClick={() => void act(verb, command)}
           aria-label={`${label} ${name}`}
         >
           {label}
-        </button>
+        </ActionButton>
       ))}
       {error && (
         <span className="error-text" role="alert">
@@ -128,22 +141,5 @@ export function ProfilesTable({ selected, onSelect }: { selected: string | null;
         })}
       </tbody>
     </table>
-  );
-}
-
-/** The profiles table's columns, for this host's table and each other host's. */
-export function ProfilesHead() {
-  return (
-    <thead>
-      <tr>
-        <th scope="col">Profile</th>
-        <th scope="col">State</th>
-        <th scope="col">Base port</th>
-        <th scope="col">Footprint</th>
-        <th scope="col">Uptime</th>
-        <th scope="col">Restarts</th>
-        <th scope="col">Actions</th>
-      </tr>
-    </thead>
   );
 }

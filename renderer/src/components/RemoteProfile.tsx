@@ -2,17 +2,22 @@
 import { useEffect, useMemo, useState } from 'react';
 import { plainError, summarizeBrowser } from '../../../electron/gateways/common/browser-summary.ts';
 import type { BrowserStatus, ExportFormat } from '../../../electron/contract/contract.ts';
-import { FORMAT_WORDS } from '../export-model.ts';
 import { remoteRows, type RemoteRow } from '../hosts-model.ts';
 import { uptime } from '../format.ts';
 import { targetOf } from '../host-scope.ts';
 import { runOn, useStore } from '../store.ts';
-import { PathText, useNow } from './Gateway.tsx';
-import { ProfileTabs, type ProfileTab } from './ProfileTabs.tsx';
+
+import { ProfileTabs, type ProfileTab } from './ui/ProfileTabs.tsx';
 import { HistoryList } from './Timeline.tsx';
-import { ErrorAlert, ProfileEditor } from './ProfileEditor.tsx';
-import { Field, ProfilePlaces, RestartsAndHealth } from './Details.tsx';
+import { ProfileEditor } from './ProfileEditor.tsx';
+import { ProfilePlaces, RestartsAndHealth } from './ui/ProfileFacts.tsx';
 import { RemoteActions, RemoteStateBadge, type RemoteSelection } from './Hosts.tsx';
+import { ActionButton, useOffline } from './ui/ActionButton.tsx';
+import { Field } from './ui/Field.tsx';
+import { ErrorAlert } from './ui/Notes.tsx';
+import { useNow } from './ui/time.ts';
+import { PathText } from './ui/Copy.tsx';
+import { ExportButtons } from './ui/ExportButtons.tsx';
 
 /** A remote profile's details: status, edit, logs and manage, each asked of the host. */
 export function RemoteDetails({
@@ -20,20 +25,16 @@ export function RemoteDetails({
   tab,
   onTab,
   onExport,
-  onGone,
 }: {
   selection: RemoteSelection;
   tab: ProfileTab;
   onTab: (tab: ProfileTab) => void;
   onExport: (format: ExportFormat) => void;
-  onGone: () => void;
 }) {
   const host = useStore((s) => s.hosts[selection.host]);
   const now = useNow();
-  const row = host ? remoteRows(host, now).find((r) => r.profile.name === selection.name) : undefined;
-  useEffect(() => {
-    if (!row) onGone();
-  }, [row, onGone]);
+  const offline = useOffline();
+  const row = host ? remoteRows(host, now, offline).find((r) => r.profile.name === selection.name) : undefined;
   if (!host || !row) return null;
   return (
     <section className="details" aria-label={`Profile ${selection.name} on ${selection.host}`}>
@@ -88,14 +89,14 @@ function RemoteStatus({ host, row, now }: { host: string; row: RemoteRow; now: n
       </dl>
       <div className="buttons">
         <RemoteActions host={host} row={row} />
-        <button
+        <ActionButton
           type="button"
           disabled={checking || !row.reach.enabled}
           title={row.reach.reason ?? undefined}
           onClick={() => void checkBrowser()}
         >
           {checking ? 'Checking…' : 'Browser status'}
-        </button>
+        </ActionButton>
       </div>
       <HistoryList name={profile.name} target={targetOf(host)} />
       {browser && !browser.ok && <ErrorAlert error={plainError(browser.error) ?? browser.error} />}
@@ -186,7 +187,7 @@ function RemoteManage({
       <ExportButtons onExport={onExport} blocked={blocked} />
       <h3 className="subhead">Delete</h3>
       {!confirming ? (
-        <button
+        <ActionButton
           type="button"
           className="danger"
           disabled={blocked !== null}
@@ -194,13 +195,13 @@ function RemoteManage({
           onClick={() => setConfirming(true)}
         >
           Delete {name} on {host}…
-        </button>
+        </ActionButton>
       ) : (
         <div role="alertdialog" aria-label="Confirm delete" className="confirm">
           <p>
             Stop {name} on {host} and move <PathText path={row.profile.stateDir} /> there into a dated backup folder?
           </p>
-          <button
+          <ActionButton
             type="button"
             className="danger"
             onClick={async () => {
@@ -209,7 +210,7 @@ function RemoteManage({
             }}
           >
             Delete
-          </button>
+          </ActionButton>
           <button type="button" onClick={() => setConfirming(false)}>
             Cancel
           </button>
@@ -217,30 +218,5 @@ function RemoteManage({
       )}
       <ErrorAlert error={error} />
     </section>
-  );
-}
-
-/** "Export to Docker Compose…" and "Export to Kubernetes…", for one profile's Manage tab. */
-export function ExportButtons({
-  onExport,
-  blocked = null,
-}: {
-  onExport: (format: ExportFormat) => void;
-  blocked?: string | null;
-}) {
-  return (
-    <div className="row">
-      {(['compose', 'kubernetes'] as const).map((format) => (
-        <button
-          key={format}
-          type="button"
-          disabled={blocked !== null}
-          title={blocked ?? undefined}
-          onClick={() => onExport(format)}
-        >
-          Export to {FORMAT_WORDS[format]}…
-        </button>
-      ))}
-    </div>
   );
 }

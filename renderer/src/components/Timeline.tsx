@@ -14,8 +14,7 @@ import {
   useGateway,
   type HostTarget,
 } from '../host-scope.ts';
-import { layout, stripSpans, stripWindow, type SpanKind } from '../timeline-model.ts';
-import { useNow } from './Gateway.tsx';
+import { KIND_WORDS, layout, SPAN_KINDS, stripSpans, stripWindow } from '../timeline-model.ts';
 
 /** The time now in steps of 10 s: every strip and figure on screen is drawn for the same moment. */
 function useSharedNow(): number {
@@ -31,17 +30,11 @@ const liveUptime = (report: HistoryReport, now: number) => ({
   week: uptime(report.entries, now, 7 * DAY),
 });
 import './peer.css';
+import { useNow } from './ui/time.ts';
 
 const DAY = 24 * 3_600_000;
 const WINDOWS = { '24 h': DAY, '7 d': 7 * DAY } as const;
 type WindowName = keyof typeof WINDOWS;
-
-const KIND_WORDS: Record<SpanKind, string> = {
-  up: 'up',
-  down: 'down',
-  intended: 'stopped on purpose',
-  unknown: 'unknown',
-};
 
 /**
  * A profile's history on its host, asked again whenever its gateway changes state, and each minute for the moving
@@ -187,7 +180,7 @@ export function Timeline({ target = LOCAL }: { target?: HostTarget }) {
           ))}
         </span>
         <span className="legend muted">
-          {(['up', 'down', 'intended', 'unknown'] as SpanKind[]).map((kind) => (
+          {SPAN_KINDS.map((kind) => (
             <span key={kind}>
               <i className={`swatch-${kind}`} aria-hidden /> {KIND_WORDS[kind]}
             </span>

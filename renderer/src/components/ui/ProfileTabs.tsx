@@ -1,8 +1,8 @@
 // The tabs of a profile's details: the same four for a profile of this host and of another.
 
-export type ProfileTab = 'status' | 'edit' | 'logs' | 'manage';
+import { PROFILE_TABS as TABS, type ProfileTab } from '../../navigation.ts';
 
-const TABS: ProfileTab[] = ['status', 'edit', 'logs', 'manage'];
+export type { ProfileTab } from '../../navigation.ts';
 
 export function ProfileTabs({ tab, onTab }: { tab: ProfileTab; onTab: (tab: ProfileTab) => void }) {
   return (
