@@ -74,7 +74,14 @@ const doctorReportSchema = schemaOf<DoctorReport>()(
 );
 
 const dashboardSchema = schemaOf<DashboardAccess>()(
-  z.object({ url: text, token: z.string().nullable(), openUrl: text }),
+  z.object({
+    url: text,
+    token: z.string().nullable(),
+    openUrl: text,
+    // An older host answers with the token URL alone.
+    expiresAt: z.number().nullable().default(null),
+    how: z.enum(['handoff', 'token']).default('token'),
+  }),
 );
 
 const resourcesSchema = schemaOf<GatewayResources>()(

@@ -253,7 +253,16 @@ export const historyEntrySchema = schemaOf<HistoryEntry>()(
 );
 
 export const uptimeSchema = schemaOf<Uptime>()(
-  z.object({ upMs: time, downMs: time, intendedMs: time, unknownMs: time, ratio: z.number().nullable() }),
+  z.object({
+    upMs: time,
+    // An older host counted starting and refused starts elsewhere: none of each here.
+    startingMs: time.default(0),
+    downMs: time,
+    intendedMs: time,
+    refusedMs: time.default(0),
+    unknownMs: time,
+    ratio: z.number().nullable(),
+  }),
 );
 
 export const outageSchema = schemaOf<Outage>()(
