@@ -199,7 +199,7 @@ function remoteProfile(name: string, port: number): ProfileView {
     configured: true,
     configError: null,
     footprint: footprintOf(base),
-    flags: { autostart: false, restartOnCrash: true, color: null, notes: '' },
+    flags: { autostart: false, restartOnCrash: true, color: null, notes: '', mcpActions: false },
     browserProfiles: [],
   };
 }

@@ -258,7 +258,13 @@ describe('the commands, against a fake core', () => {
     const { core, calls } = fakeCore({
       'profiles.clone': (a) => view(String(a.name), Number(a.port)),
       'profiles.update': () => ({ profile: view('alpha', 21400), restartNeeded: true }),
-      'profiles.setFlags': () => ({ autostart: true, restartOnCrash: false, color: null, notes: '' }),
+      'profiles.setFlags': () => ({
+        autostart: true,
+        restartOnCrash: false,
+        color: null,
+        notes: '',
+        mcpActions: false,
+      }),
     });
     expect((await cli(['clone', 'alpha', 'gamma', '--port', '21600'], core)).out).toBe(
       'cloned alpha as gamma on port 21600 (ports 21600-21710) in /home/u/.openclaw-gamma',

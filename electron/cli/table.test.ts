@@ -128,3 +128,27 @@ describe("the README's JSON table", () => {
     }
   });
 });
+
+describe('text says what the JSON says', () => {
+  it('a pending restart showed in neither list nor status, and they showed different ports: both say it alike', async () => {
+    const { fakeCore } = await import('./testing.ts');
+    const { gatewayStatus, profileView, snapshot } = await import('../contract/fixtures.ts');
+    const moved = snapshot({
+      profiles: [profileView('alpha', 19001)],
+      gateways: [
+        gatewayStatus('alpha', 18789, {
+          state: 'ready',
+          pid: 42,
+          owner: 'lobsterpot',
+          pendingRestart: 'port 19001 (runs on 18789)',
+        }),
+      ],
+    });
+    const { core } = fakeCore({}, moved);
+    const expected = '19001 (runs on 18789) — restart to apply';
+    const list = await run(['list'], core);
+    const status = await run(['status'], core);
+    expect(list.out.split('\n')[1]).toContain(expected);
+    expect(status.out.split('\n')[1]).toContain(expected);
+  });
+});

@@ -121,12 +121,15 @@ const flagFields = {
     .regex(/^#[0-9a-f]{6}$/i, 'must be a colour like #ff8800')
     .nullable(),
   notes: z.string().max(2000, 'must be at most 2000 characters'),
+  /** Its agent's `lobsterpot mcp` may start, stop and restart the other profiles (never its own). */
+  mcpActions: z.boolean(),
 };
 export const profileFlagsSchema = z.object({
   autostart: flagFields.autostart.default(false),
   restartOnCrash: flagFields.restartOnCrash.default(true),
   color: flagFields.color.default(null),
   notes: flagFields.notes.default(''),
+  mcpActions: flagFields.mcpActions.default(false),
 });
 export type ProfileFlags = z.infer<typeof profileFlagsSchema>;
 export const profileFlagsPatchSchema = z.object(flagFields).partial().strict();
@@ -478,6 +481,16 @@ export type BrowserStatus = Record<string, unknown> & { running?: boolean; cdpPo
 
 export const profilePresets = ['blank', 'rescue'] as const;
 
+/** `lobsterpot mcp` for a profile's agents: wired into its `mcp.servers`, and allowed to act on the others. */
+export interface McpAccess {
+  profile: string;
+  wired: boolean;
+  /** The command line the entry runs, when wired. */
+  command: string | null;
+  /** The profile's `mcpActions` flag: start, stop and restart of the other profiles. */
+  actions: boolean;
+}
+
 const nameArg = z.object({ name: profileNameSchema });
 
 /** An ssh destination: no option (`-…`), no whitespace or control characters, at most 255 characters. */
@@ -563,6 +576,9 @@ export const commandSchemas = {
   'gateway.handOverToService': nameArg,
   'profiles.backup': z.object({ name: profileNameSchema, output: pathSchema.optional() }),
   'profiles.restore': z.object({ archive: pathSchema, name: profileNameSchema, port: basePortSchema.optional() }),
+  'mcp.get': nameArg,
+  /** Wires `lobsterpot mcp` into the profile's `mcp.servers` (or removes it), and sets whether it may act. */
+  'mcp.set': z.object({ name: profileNameSchema, wired: z.boolean().optional(), actions: z.boolean().optional() }),
   // Other hosts and exports.
   'hosts.add': z.object({
     name: profileNameSchema,
@@ -636,6 +652,8 @@ export interface CommandResults {
   'gateway.handOverToService': GatewayStatus;
   'profiles.backup': BackupResult;
   'profiles.restore': ProfileView;
+  'mcp.get': McpAccess;
+  'mcp.set': McpAccess;
   'hosts.add': HostView;
   'hosts.remove': { removed: boolean };
   'hosts.reconnect': HostView;

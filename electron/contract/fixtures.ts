@@ -22,7 +22,7 @@ export function profileView(name: string, port: number | null, extra: Partial<Po
     configured: true,
     configError: null,
     footprint: footprintOf(ports),
-    flags: { autostart: false, restartOnCrash: true, color: null, notes: '' },
+    flags: { autostart: false, restartOnCrash: true, color: null, notes: '', mcpActions: false },
     browserProfiles: [],
   };
 }

@@ -124,6 +124,13 @@ const browserStatusSchema = z.looseObject({
   cdpPort: z.number().nullable().optional(),
 });
 
+const mcpAccessSchema = z.object({
+  profile: z.string(),
+  wired: z.boolean(),
+  command: text.nullable(),
+  actions: z.boolean(),
+});
+
 export const resultSchemas: { [C in CommandName]: z.ZodType<CommandResults[C]> } = {
   'state.snapshot': snapshotSchema,
   'profiles.create': profileViewSchema,
@@ -156,6 +163,8 @@ export const resultSchemas: { [C in CommandName]: z.ZodType<CommandResults[C]> }
   'gateway.handOverToService': gatewayStatusSchema,
   'profiles.backup': backupResultSchema,
   'profiles.restore': profileViewSchema,
+  'mcp.get': mcpAccessSchema,
+  'mcp.set': mcpAccessSchema,
   'hosts.add': hostViewSchema,
   'hosts.remove': z.object({ removed: z.boolean() }),
   'hosts.reconnect': hostViewSchema,

@@ -102,9 +102,9 @@ async function startup(): Promise<Running> {
 
   // One supervisor per data dir: the app or `lobsterpot serve`, whichever came first; the CLI talks to it.
   let manager: Manager | null = null;
-  const claim = await claimSupervisor(dataDir, 'app', (command, args) =>
+  const claim = await claimSupervisor(dataDir, 'app', (command, args, author) =>
     manager
-      ? manager.reply(command, args)
+      ? manager.reply(command, args, author)
       : Promise.resolve<CommandReply>({ ok: false, error: { code: 'failed', message: 'Lobsterpot is starting' } }),
   );
   if ('running' in claim) {

@@ -39,9 +39,9 @@ export async function serve(options: { port: unknown }): Promise<number> {
 
   const dataDir = lobsterpotDataDir();
   // One supervisor per data dir: claimed before anything is adopted or started, so a second serve never decides.
-  const claim = await claimSupervisor(dataDir, 'serve', (command, args) =>
+  const claim = await claimSupervisor(dataDir, 'serve', (command, args, author) =>
     manager
-      ? manager.reply(command, args)
+      ? manager.reply(command, args, author)
       : Promise.resolve<CommandReply>({ ok: false, error: { code: 'failed', message: 'Lobsterpot is starting' } }),
   );
   if ('running' in claim) {

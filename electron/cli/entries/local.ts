@@ -1,7 +1,7 @@
 // Table entries about this host and the command line itself: serve, which supervisor runs, other hosts, OpenClaw
 // run as Lobsterpot located it, and help. Their heavy parts are imported when they run.
 import { hostsText, stateText } from '../host-text.ts';
-import { EXIT, entry, type CliContext, type CliEntry } from '../spec.ts';
+import { EXIT, UsageError, entry, type CliContext, type CliEntry } from '../spec.ts';
 
 interface SupervisorRunning {
   pid: number;
@@ -148,6 +148,64 @@ export const LOCAL_ENTRIES: Record<string, CliEntry> = {
       const environment = await locatedEnvironment(await dataDirOf(ctx), ctx.env);
       return runOpenClaw(openclawCommand(environment, request.positionals), ctx.env);
     },
+  }),
+  mcp: entry({
+    usage: '[--profile NAME]',
+    summary: 'the fleet as MCP tools over stdio, for an agent (the rescue bot has it in its mcp.servers)',
+    details: [
+      'Tools: list_profiles, gateway_status, gateway_log, gateway_history, browser_status, isolation_audit (always), and',
+      'start_gateway, stop_gateway, restart_gateway: only with --profile, only when that profile has MCP actions on',
+      '(`lobsterpot flags NAME --mcp-actions on`), never on NAME itself. Actions are recorded as `mcp (NAME)`.',
+    ],
+    positionals: [],
+    flags: {
+      profile: {
+        type: 'string',
+        value: 'NAME',
+        help: 'the profile whose agent runs this server',
+        local: 'who the server acts for; checked on each action',
+      },
+    },
+    json: false,
+    sends: [],
+    localOnly: true,
+    coreless: true,
+    run: async (ctx, request) => {
+      const self = typeof request.values.profile === 'string' ? request.values.profile : null;
+      const { nameSyntaxError } = await import('../../profiles/common/names.ts');
+      const why = self === null ? null : nameSyntaxError(self);
+      if (why) throw new UsageError(`--profile ${why}`, 'mcp');
+      const { serveMcp } = await import('../../mcp/node/server.ts');
+      const { VERSION } = await import('../main.ts');
+      // stdout carries the protocol: every word for a person goes to stderr.
+      await serveMcp({ env: ctx.env, self, version: VERSION, log: ctx.err });
+      return EXIT.ok;
+    },
+  }),
+  'mcp access': entry({
+    usage: '<profile> [--wired on|off] [--actions on|off]',
+    summary: "whether a profile's agents have `lobsterpot mcp` (in its mcp.servers) and may act on the others",
+    details: [
+      'The entry is written through OpenClaw’s own config writer; without a flag it prints what is set.',
+      'The Rescue bot preset (`lobsterpot create --rescue`) turns both on.',
+    ],
+    positionals: [{ name: 'profile', field: 'name' }],
+    flags: {
+      wired: { type: 'string', value: 'on|off', help: 'the entry in its mcp.servers', field: 'wired' },
+      actions: {
+        type: 'string',
+        value: 'on|off',
+        help: 'start, stop and restart the other profiles',
+        field: 'actions',
+      },
+    },
+    sends: ['mcp.set'],
+    text: (access) =>
+      [
+        `${access.profile}: lobsterpot mcp ${access.wired ? `wired (${access.command ?? ''})` : 'not wired'}`,
+        `actions on the other profiles: ${access.actions ? 'on' : 'off'}`,
+      ].join('\n'),
+    json: true,
   }),
   help: entry({
     usage: '[command]',

@@ -105,7 +105,8 @@ export const PROFILE_ENTRIES: Record<string, CliEntry> = {
     },
   }),
   flags: entry({
-    usage: '<profile> [--autostart on|off] [--restart-on-crash on|off] [--color HEX] [--notes T]',
+    usage:
+      '<profile> [--autostart on|off] [--restart-on-crash on|off] [--mcp-actions on|off] [--color HEX] [--notes T]',
     summary: "Lobsterpot's own flags for a profile",
     details: ['Without a flag it prints the current ones.'],
     positionals: [{ name: 'profile', field: 'name' }],
@@ -122,6 +123,12 @@ export const PROFILE_ENTRIES: Record<string, CliEntry> = {
         help: 'restart after an unexpected exit',
         field: 'flags.restartOnCrash',
       },
+      'mcp-actions': {
+        type: 'string',
+        value: 'on|off',
+        help: "its agent's `lobsterpot mcp` may start, stop and restart the other profiles",
+        field: 'flags.mcpActions',
+      },
       color: { type: 'string', value: 'HEX', help: 'a colour like #ff8800, or none', field: 'flags.color' },
       notes: { type: 'string', value: 'TEXT', help: 'free text', field: 'flags.notes' },
     },
@@ -137,6 +144,7 @@ export const PROFILE_ENTRIES: Record<string, CliEntry> = {
         [
           `autostart         ${result.autostart ? 'on' : 'off'}`,
           `restart-on-crash  ${result.restartOnCrash ? 'on' : 'off'}`,
+          `mcp-actions       ${result.mcpActions ? 'on' : 'off'}`,
           `color             ${result.color ?? 'none'}`,
           `notes             ${result.notes || '-'}`,
         ].join('\n'),

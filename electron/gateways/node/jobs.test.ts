@@ -181,3 +181,24 @@ describe('ProfileSupervisor', () => {
     expect(world.intents).toEqual(['running', 'stopped']);
   });
 });
+
+describe('a command with its author (issue 25: the rescue bot is recorded as mcp (rescue))', () => {
+  it('records who asked with the intent, and names them while the job runs', async () => {
+    const asked: (string | null)[] = [];
+    const authors: (string | null)[] = [];
+    const world = new World({
+      intend: async (_wanted, by) => {
+        asked.push(by);
+        authors.push(world.supervisor.author);
+      },
+    });
+    const stop = world.supervisor.stop(false, 'mcp (rescue)');
+    await stop;
+    const start = world.supervisor.start();
+    while (world.supervisor.busy) await world.clock.advance(50);
+    await start;
+    expect(asked).toEqual(['mcp (rescue)', null]);
+    expect(authors).toEqual(['mcp (rescue)', null]);
+    expect(world.supervisor.author).toBeNull();
+  });
+});

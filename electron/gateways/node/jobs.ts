@@ -16,8 +16,8 @@ export interface SupervisorHooks {
   beforeStop(): Promise<void>;
   /** An exclusive lock on the profile across processes, held for one job; resolves to its release. */
   lock(): Promise<() => Promise<void>>;
-  /** Records what a person asked for, so that no supervisor restarts what they stopped. */
-  intend(wanted: 'running' | 'stopped'): Promise<void>;
+  /** Records what a person asked for (and who: `by`, when a client named itself), so no supervisor undoes it. */
+  intend(wanted: 'running' | 'stopped', by: string | null): Promise<void>;
 }
 
 export interface StopResult {
@@ -32,6 +32,8 @@ type JobKind = 'start' | 'stop' | 'restart' | 'exclusive';
 interface Job {
   kind: JobKind;
   force: boolean;
+  /** Who asked, when the client named itself (`mcp (rescue)`); null: this process's own origin. */
+  by: string | null;
   cancelled: boolean;
   run: (job: Job) => Promise<unknown>;
   promise: Promise<unknown>;
@@ -55,6 +57,11 @@ export class ProfileSupervisor {
     return this.#jobs.length > 0;
   }
 
+  /** Who asked for the running job, when its client named itself. */
+  get author(): string | null {
+    return this.#jobs[0]?.by ?? null;
+  }
+
   /** Resolves once every job queued so far has run, whatever each one's outcome. */
   idle(): Promise<void> {
     const last = this.#jobs.at(-1);
@@ -62,26 +69,26 @@ export class ProfileSupervisor {
   }
 
   /** Starts the gateway, or joins the start (or restart) already on its way. */
-  start(): Promise<ProcessStatus> {
+  start(by: string | null = null): Promise<ProcessStatus> {
     const last = this.#jobs.at(-1);
     if (last && !last.cancelled && (last.kind === 'start' || last.kind === 'restart'))
       return last.promise as Promise<ProcessStatus>;
-    return this.#enqueue('start', false, (job) => this.#runStart(job)) as Promise<ProcessStatus>;
+    return this.#enqueue('start', false, by, (job) => this.#runStart(job)) as Promise<ProcessStatus>;
   }
 
   /** Stops the gateway: pending starts are cancelled, and a child a running start spawned is stopped too. */
-  stop(force = false): Promise<StopResult> {
+  stop(force = false, by: string | null = null): Promise<StopResult> {
     this.#cancelStarts(force);
     const last = this.#jobs.at(-1);
     if (last && last.kind === 'stop' && (last.force || !force)) return last.promise as Promise<StopResult>;
-    return this.#enqueue('stop', force, (job) => this.#runStop(job, true)) as Promise<StopResult>;
+    return this.#enqueue('stop', force, by, (job) => this.#runStop(job, true)) as Promise<StopResult>;
   }
 
   /** Stop and start as one job; refused before anything is stopped when the gateway could not start again. */
-  restart(): Promise<ProcessStatus> {
+  restart(by: string | null = null): Promise<ProcessStatus> {
     const last = this.#jobs.at(-1);
     if (last && !last.cancelled && last.kind === 'restart') return last.promise as Promise<ProcessStatus>;
-    return this.#enqueue('restart', false, async (job) => {
+    return this.#enqueue('restart', false, by, async (job) => {
       await this.#hooks.checkRestart();
       const release = await this.#hooks.lock();
       try {
@@ -100,7 +107,7 @@ export class ProfileSupervisor {
    */
   exclusive<T>(work: (stop: (force: boolean) => Promise<StopResult>) => Promise<T>): Promise<T> {
     this.#cancelStarts(false);
-    return this.#enqueue('exclusive', false, async () => {
+    return this.#enqueue('exclusive', false, null, async () => {
       const release = await this.#hooks.lock();
       try {
         return await work((force) => this.#stopSteps(force, true));
@@ -119,14 +126,14 @@ export class ProfileSupervisor {
     }
   }
 
-  #enqueue(kind: JobKind, force: boolean, run: (job: Job) => Promise<unknown>): Promise<unknown> {
+  #enqueue(kind: JobKind, force: boolean, by: string | null, run: (job: Job) => Promise<unknown>): Promise<unknown> {
     let resolve!: (value: unknown) => void;
     let reject!: (error: unknown) => void;
     const promise = new Promise<unknown>((res, rej) => {
       resolve = res;
       reject = rej;
     });
-    this.#jobs.push({ kind, force, cancelled: false, run, promise, resolve, reject });
+    this.#jobs.push({ kind, force, by, cancelled: false, run, promise, resolve, reject });
     if (this.#jobs.length === 1) void this.#drain();
     return promise;
   }
@@ -156,7 +163,7 @@ export class ProfileSupervisor {
     if (job.cancelled) return this.gateway.status;
     const found = await this.#hooks.preflight();
     if (job.cancelled) return this.gateway.status;
-    await this.#hooks.intend('running');
+    await this.#hooks.intend('running', job.by);
     if (found === 'running') return this.gateway.status;
     return this.gateway.start();
   }
@@ -164,15 +171,15 @@ export class ProfileSupervisor {
   async #runStop(job: Job, byPerson: boolean): Promise<StopResult> {
     const release = await this.#hooks.lock();
     try {
-      return await this.#stopSteps(job.force, byPerson);
+      return await this.#stopSteps(job.force, byPerson, job.by);
     } finally {
       await release();
     }
   }
 
-  async #stopSteps(force: boolean, byPerson: boolean): Promise<StopResult> {
+  async #stopSteps(force: boolean, byPerson: boolean, by: string | null = null): Promise<StopResult> {
     // Recorded before the signal: the exit that follows is never taken for a crash, by this or any supervisor.
-    if (byPerson) await this.#hooks.intend('stopped');
+    if (byPerson) await this.#hooks.intend('stopped', by);
     const activeWork = force || this.gateway.pid === null ? null : await this.#hooks.activeWork();
     if (this.gateway.pid !== null) await this.#hooks.beforeStop();
     await this.gateway.stop({ force });

@@ -133,8 +133,10 @@ export class ProfileRuntime {
         if (this.service.active && this.gateway.status.owner === 'service') await this.services().stop(name);
       },
       lock: () => lockProfile(context.dataDir, name),
-      intend: (wanted) =>
-        context.records.update(name, () => ({ intent: { wanted, at: context.clock.now(), by: context.origin } })),
+      intend: (wanted, by) =>
+        context.records.update(name, () => ({
+          intent: { wanted, at: context.clock.now(), by: by ?? context.origin },
+        })),
     });
   }
 
@@ -244,7 +246,7 @@ export class ProfileRuntime {
         from: this.#previousState as GatewayState,
         to: state,
         commanding: this.supervisor.busy,
-        origin: this.#context.origin,
+        origin: this.supervisor.author ?? this.#context.origin,
         exit,
         lines: exit ? (this.tail?.lines(CAUSE_LINES) ?? []) : [],
       });

@@ -26,6 +26,7 @@ import { clonePatch, updatePatch } from './provisioning.ts';
 import type { ProfileRegistry } from './registry.ts';
 import type { RunRecords } from '../../gateways/node/run-records.ts';
 import type { SettingsStore } from '../../settings/node/settings.ts';
+import { wireProfile } from '../../mcp/node/wiring.ts';
 
 export interface ProvisionerContext {
   home: string;
@@ -147,11 +148,23 @@ export class Provisioner {
     const runtime = this.#ctx.runtime(name);
     if (runtime.profile.config?.port !== base)
       throw new LobsterpotError('failed', `onboard did not persist gateway.port ${base} for ${name}`);
-    if (preset === 'rescue')
-      await this.#ctx.settings.setFlags(runtime.name, { notes: 'Rescue bot: a second gateway to fix the main one.' });
+    if (preset === 'rescue') await this.#rescuePreset(runtime.name, cli);
     const view = this.#ctx.view(runtime);
     this.#ctx.emit({ type: 'profile-changed', profile: view });
     return view;
+  }
+
+  /** The rescue bot: its agents get `lobsterpot mcp` and may act on the other profiles (never on their own). */
+  async #rescuePreset(name: string, cli: OpenClawCli) {
+    await this.#ctx.settings.setFlags(name, {
+      notes: 'Rescue bot: a second gateway to fix the main one.',
+      mcpActions: true,
+    });
+    try {
+      await wireProfile(cli, name, this.#ctx.dataDir);
+    } catch (error) {
+      this.#ctx.emit({ type: 'warning', message: `${name}: ${(error as Error).message}` });
+    }
   }
 
   async update(change: ParsedArgs<'profiles.update'>): Promise<CommandResults['profiles.update']> {

@@ -28,7 +28,13 @@ describe('settings', () => {
     await store.setFlags('alpha', { autostart: true });
     const again = await SettingsStore.load(file);
     expect(again.get().stopGraceMs).toBe(5000);
-    expect(again.flagsOf('alpha')).toEqual({ autostart: true, restartOnCrash: true, color: null, notes: '' });
+    expect(again.flagsOf('alpha')).toEqual({
+      autostart: true,
+      restartOnCrash: true,
+      color: null,
+      notes: '',
+      mcpActions: false,
+    });
     expect(again.flagsOf('other').autostart).toBe(false);
     expect(onDisk(file)).toMatchObject({ version: 1, stopGraceMs: 5000 });
     await again.forgetProfile('alpha');

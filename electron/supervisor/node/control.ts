@@ -28,7 +28,12 @@ export interface SupervisorInfo {
   since: number;
 }
 
-export type CommandHandler = (command: unknown, args: unknown) => Promise<CommandReply>;
+/** `author`: who the client says acts (`mcp (rescue)`), recorded with a person's intent; checked at the door. */
+export type CommandHandler = (command: unknown, args: unknown, author?: string) => Promise<CommandReply>;
+
+/** An author a client may name: short words, a profile in brackets (`mcp (rescue)`); anything else is dropped. */
+export const authorOf = (value: unknown): string | undefined =>
+  typeof value === 'string' && /^[a-z][\w-]{0,31}( \([A-Za-z0-9][\w-]{0,63}\))?$/.test(value) ? value : undefined;
 
 const HELLO = 'control.hello';
 /** The control socket carries commands and snapshots; a line larger than this is a broken client. */
@@ -129,11 +134,11 @@ export class ControlClient {
     return this.#socket;
   }
 
-  call(command: string, args: unknown): Promise<CommandReply> {
+  call(command: string, args: unknown, author?: string): Promise<CommandReply> {
     const id = this.#nextId++;
     return new Promise((resolve) => {
       this.#pending.set(id, resolve);
-      this.#socket.write(`${JSON.stringify({ id, command, args })}\n`);
+      this.#socket.write(`${JSON.stringify({ id, command, args, ...(author ? { author } : {}) })}\n`);
     });
   }
 
@@ -312,7 +317,7 @@ export async function claimSupervisor(dataDir: string, kind: 'serve' | 'app', ha
 function serveConnection(socket: Socket, info: () => SupervisorInfo, handle: CommandHandler) {
   socket.on('error', () => undefined);
   readLines(socket, (message) => {
-    const request = message as { id?: unknown; command?: unknown; args?: unknown } | undefined;
+    const request = message as { id?: unknown; command?: unknown; args?: unknown; author?: unknown } | undefined;
     const id = typeof request?.id === 'number' ? request.id : null;
     const answer = (reply: CommandReply) => {
       if (!socket.destroyed) socket.write(`${JSON.stringify({ id, ...reply })}\n`);
@@ -325,7 +330,7 @@ function serveConnection(socket: Socket, info: () => SupervisorInfo, handle: Com
       answer({ ok: true, result: info() });
       return;
     }
-    void handle(request.command, request.args ?? {}).then(answer);
+    void handle(request.command, request.args ?? {}, authorOf(request.author)).then(answer);
   });
 }
 

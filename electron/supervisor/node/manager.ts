@@ -39,6 +39,7 @@ import { canonicalArgs } from '../../profiles/node/normalize.ts';
 import { SettingsStore, type SettingsBackendFactory } from '../../settings/node/settings.ts';
 import { Fleet } from '../../fleet/node/fleet.ts';
 import { FolderWatch, foldersOf } from '../../platform/node/folder-watch.ts';
+import { mcpAccessOf, wireProfile, writeWiring } from '../../mcp/node/wiring.ts';
 import { gatewaysToStop, quitReport, type QuitFacts, type QuitReport } from '../common/quit.ts';
 
 /** Every this many watch ticks (30 s each by default) the full rescan runs, in case a file event was missed. */
@@ -416,7 +417,7 @@ export class Manager {
   // ---- commands ------------------------------------------------------------------------------------------------
 
   /** Runs a command from any transport: the arguments are parsed with the contract's schema first. */
-  async execute<C extends CommandName>(command: C, args: unknown): Promise<CommandResults[C]> {
+  async execute<C extends CommandName>(command: C, args: unknown, author?: string): Promise<CommandResults[C]> {
     if (this.#quitting && command !== 'state.snapshot')
       throw new LobsterpotError('refused', 'Lobsterpot is quitting: it takes no more commands');
     // Checked by the contract's rules, then made canonical against this host (`~`, symlinks).
@@ -437,9 +438,9 @@ export class Manager {
       'profiles.forget': (a) => this.#instances.forget(a.name),
       'profiles.convert': (a) => this.#instances.convert(a),
       'ports.suggest': async (a) => ({ port: this.suggestPort(a.near, a.exclude) }),
-      'gateway.start': (a) => this.start(a.name),
-      'gateway.stop': (a) => this.stop(a.name, a.force),
-      'gateway.restart': (a) => this.restart(a.name),
+      'gateway.start': (a) => this.start(a.name, author),
+      'gateway.stop': (a) => this.stop(a.name, a.force, author),
+      'gateway.restart': (a) => this.restart(a.name, author),
       'gateway.startAll': () => this.startAll(),
       'gateway.stopAll': (a) => this.stopAll(a.force),
       'gateway.browserStatus': (a) => this.browserStatus(a.name, a.via),
@@ -478,6 +479,8 @@ export class Manager {
       'gateway.handOverToService': (a) => this.#runtime(a.name).handOver('service'),
       'profiles.backup': (a) => this.#provisioner.backup(a.name, a.output),
       'profiles.restore': (a) => this.#provisioner.restore(a.archive, a.name, a.port),
+      'mcp.get': (a) => this.#mcpAccess(a.name),
+      'mcp.set': (a) => this.#setMcpAccess(a),
       // Other hosts and exports.
       'hosts.add': (a) => this.hosts.add(a),
       'hosts.remove': (a) => this.hosts.remove(a.name),
@@ -493,14 +496,33 @@ export class Manager {
   }
 
   /** `execute` for a transport (IPC, WebSocket, the control socket): any input in, a reply out, never a throw. */
-  async reply(command: unknown, args: unknown): Promise<CommandReply> {
+  async reply(command: unknown, args: unknown, author?: string): Promise<CommandReply> {
     try {
       if (!isCommandName(command)) throw new LobsterpotError('invalid-argument', `unknown command ${String(command)}`);
-      return { ok: true, result: await this.execute(command, args) };
+      return { ok: true, result: await this.execute(command, args, author) };
     } catch (error) {
       const code = error instanceof LobsterpotError ? error.code : 'failed';
       return { ok: false, error: { code, message: (error as Error)?.message ?? String(error) } };
     }
+  }
+
+  #mcpAccess(name: string) {
+    const runtime = this.#runtime(name);
+    const { mcpActions } = this.#settings.flagsOf(runtime.name);
+    return mcpAccessOf(runtime.name, { configPath: runtime.profile.configPath, actions: mcpActions });
+  }
+
+  /** Wires or unwires `lobsterpot mcp` through OpenClaw's writer; the actions flag is Lobsterpot's own setting. */
+  async #setMcpAccess(change: ParsedArgs<'mcp.set'>) {
+    const runtime = this.#runtime(change.name);
+    if (change.wired !== undefined && change.wired !== (await this.#mcpAccess(runtime.name)).wired) {
+      if (change.wired) await wireProfile(this.#cli(), runtime.name, this.dataDir);
+      else await writeWiring(this.#cli(), runtime.name, null);
+      await this.#registry.readConfig(runtime.profile, true);
+    }
+    if (change.actions !== undefined) await this.#settings.setFlags(runtime.name, { mcpActions: change.actions });
+    this.#emit({ type: 'profile-changed', profile: this.#view(runtime) });
+    return this.#mcpAccess(runtime.name);
   }
 
   /** The fleet as a Compose project or a Kustomize tree (exporter.ts), after the isolation audit. */
@@ -538,15 +560,15 @@ export class Manager {
   }
 
   /** Preflight, then spawn (or adopt, or drive the OS service); returns once ready or with the reason it is not. */
-  async start(name: string): Promise<GatewayStatus> {
+  async start(name: string, author?: string): Promise<GatewayStatus> {
     const runtime = this.#runtime(name);
-    await runtime.supervisor.start();
+    await runtime.supervisor.start(author);
     return runtime.status();
   }
 
-  async stop(name: string, force = false): Promise<StopOutcome> {
+  async stop(name: string, force = false, author?: string): Promise<StopOutcome> {
     const runtime = this.#runtime(name);
-    const { state, activeWork } = await runtime.supervisor.stop(force);
+    const { state, activeWork } = await runtime.supervisor.stop(force, author);
     if (activeWork)
       this.#emit({ type: 'warning', message: `${runtime.name} had active work (${activeWork}); it drained first.` });
     this.#started.delete(runtime.name);
@@ -554,9 +576,9 @@ export class Manager {
     return { profile: runtime.name, state, activeWork };
   }
 
-  async restart(name: string): Promise<GatewayStatus> {
+  async restart(name: string, author?: string): Promise<GatewayStatus> {
     const runtime = this.#runtime(name);
-    await runtime.supervisor.restart();
+    await runtime.supervisor.restart(author);
     return runtime.status();
   }
 

@@ -10,6 +10,7 @@ import { answered, isPending, noResults, requested, resultOf } from '../profile-
 import { DashboardActions, PendingRestart, Resources, StartPhase } from './Gateway.tsx';
 
 import { PeerBanners, PeerFields, PeerManage } from './Peer.tsx';
+import { McpAccess } from './McpAccess.tsx';
 
 import { HistoryList } from './Timeline.tsx';
 import { GatewayActions, StateBadge } from './ProfilesTable.tsx';
@@ -348,6 +349,7 @@ export function ManagePanel({
         )}
         {message && <p role="status">{message}</p>}
         <PeerManage profile={profile} />
+        <McpAccess profile={profile} />
         <h3 className="subhead">Export</h3>
         <ExportButtons onExport={onExport} />
       </ActionScope>
