@@ -78,8 +78,9 @@ const dashboardSchema = schemaOf<DashboardAccess>()(
     url: text,
     token: z.string().nullable(),
     openUrl: text,
-    expiresAt: z.number().nullable(),
-    how: z.enum(['handoff', 'token']),
+    // An older host answers with the token URL alone.
+    expiresAt: z.number().nullable().default(null),
+    how: z.enum(['handoff', 'token']).default('token'),
   }),
 );
 

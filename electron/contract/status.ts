@@ -255,10 +255,11 @@ export const historyEntrySchema = schemaOf<HistoryEntry>()(
 export const uptimeSchema = schemaOf<Uptime>()(
   z.object({
     upMs: time,
-    startingMs: time,
+    // An older host counted starting and refused starts elsewhere: none of each here.
+    startingMs: time.default(0),
     downMs: time,
     intendedMs: time,
-    refusedMs: time,
+    refusedMs: time.default(0),
     unknownMs: time,
     ratio: z.number().nullable(),
   }),
