@@ -3,17 +3,11 @@
 import { z } from 'zod';
 import type { AuditFinding } from '../fleet/common/audit.ts';
 import type { Finding, Listener } from '../ports/common/conflicts.ts';
-import { checkCdpUrl, normalizePath } from '../profiles/common/fields.ts';
 import type { HistoryEntry, Outage, Uptime } from '../gateways/common/history.ts';
-import { nameSyntaxError } from '../profiles/common/names.ts';
-import { nearest } from './format.ts';
 import { LobsterpotError } from './errors.ts';
 import { STATES, statesWhere } from './states.ts';
-import { tell, type InputKind } from './walk.ts';
 import {
   MAX_PORT,
-  baseProblem,
-  MIN_PORT,
   type Footprint,
   type PortProfile,
   type PortRange,
@@ -22,178 +16,36 @@ import {
 } from '../ports/common/ports.ts';
 
 export type { ProfileLayout };
-
-type Rule<T> = { ok: true; value: T } | { ok: false; error: string };
-
-/** A field checked by a pure rule that normalizes what it accepts; the rule's words are the message, then the value. */
-const fieldRule = <T>(
-  kind: 'number' | 'string',
-  rule: (value: never) => Rule<T>,
-  echo = true,
-  takes: InputKind = kind,
-) =>
-  tell(
-    z.unknown().transform((value, ctx) => {
-      if (typeof value !== kind) {
-        ctx.addIssue({
-          code: 'custom',
-          input: value,
-          message: value === undefined ? 'is required' : kind === 'number' ? 'must be a number' : 'must be a text',
-        });
-        return z.NEVER;
-      }
-      const checked = rule(value as never);
-      if (!checked.ok) {
-        ctx.addIssue({ code: 'custom', input: value, message: checked.error, params: { echo } });
-        return z.NEVER;
-      }
-      return checked.value;
-    }),
-    takes,
-  );
-
-const portCheck = (problem: (port: number) => string | null) =>
-  fieldRule('number', (port: number): Rule<number> => {
-    const why = problem(port);
-    return why ? { ok: false, error: why } : { ok: true, value: port };
-  });
-
-/** A base port: whole, ≥ 1024, and base+110 ≤ 65535. */
-export const basePortSchema = portCheck(baseProblem);
-/** Any single TCP port a profile names explicitly (CDP ports). */
-export const portSchema = portCheck((port) =>
-  !Number.isInteger(port)
-    ? 'must be a whole number'
-    : port < MIN_PORT || port > MAX_PORT
-      ? `must be between ${MIN_PORT} and ${MAX_PORT}${port < MIN_PORT ? ` (ports below ${MIN_PORT} need root)` : ''}`
-      : null,
-);
-
-// A refused name is not echoed: the person has it in front of them, and the rule alone reads best.
-export const profileNameSchema = fieldRule(
-  'string',
-  (name: string): Rule<string> => {
-    const why = nameSyntaxError(name);
-    return why ? { ok: false, error: why } : { ok: true, value: name };
-  },
-  false,
-);
-
-/** An absolute path, normalized; `~` is kept for the core to expand with OpenClaw's home (core/normalize.ts). */
-export const pathSchema = fieldRule(
-  'string',
-  (text: string): Rule<string> => {
-    const checked = normalizePath(text);
-    return checked.ok ? { ok: true, value: checked.path } : checked;
-  },
-  true,
-  'path',
-);
-
-/** A CDP URL (http, https, ws, wss; a host; no spaces, no credentials), written canonically. */
-export const cdpUrlSchema = fieldRule('string', (text: string): Rule<string> => {
-  const checked = checkCdpUrl(text);
-  return checked.ok ? { ok: true, value: checked.url } : checked;
-});
-
-const browserProfileName = z
-  .string()
-  .regex(
-    /^[a-z0-9][a-z0-9_-]{0,63}$/i,
-    "may hold only letters, digits, '-' and '_', and must start with one of the first two",
-  );
-
-/** A value as a person would recognise it in a message: short, quoted when text. */
-function describe(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.length > 20 ? `${value.slice(0, 20)}…` : value);
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'an object';
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return typeof value;
-}
-
-// Field rules without defaults, so a partial update never resets the fields it leaves out.
-const flagFields = {
-  autostart: z.boolean(),
-  restartOnCrash: z.boolean(),
-  color: z
-    .string()
-    .regex(/^#[0-9a-f]{6}$/i, 'must be a colour like #ff8800')
-    .nullable(),
-  notes: z.string().max(2000, 'must be at most 2000 characters'),
-  /** Its agent's `lobsterpot mcp` may start, stop and restart the other profiles (never its own). */
-  mcpActions: z.boolean(),
-};
-export const profileFlagsSchema = z.object({
-  autostart: flagFields.autostart.default(false),
-  restartOnCrash: flagFields.restartOnCrash.default(true),
-  color: flagFields.color.default(null),
-  notes: flagFields.notes.default(''),
-  mcpActions: flagFields.mcpActions.default(false),
-});
-export type ProfileFlags = z.infer<typeof profileFlagsSchema>;
-export const profileFlagsPatchSchema = z.object(flagFields).partial().strict();
-
-const LOG_MIN_BYTES = 64 * 1024;
-const LOG_MAX_BYTES = 1024 * 1024 * 1024;
-
-export const quitPolicies = ['stop-started', 'leave-running'] as const;
-export type QuitPolicy = (typeof quitPolicies)[number];
-
-const settingFields = {
-  /** `openclaw.mjs` or the `openclaw` launcher; null = look for it. */
-  openclawPath: pathSchema.nullable(),
-  /** A Node ≥ 24.16 to run it with; null = look for one. */
-  nodePath: pathSchema.nullable(),
-  stopGraceMs: z
-    .number()
-    .int('must be a whole number')
-    .min(0, 'must be ≥ 0')
-    .max(600_000, 'must be at most 600000 (10 minutes)'),
-  quitPolicy: z.enum(quitPolicies),
-  launchAtLogin: z.boolean(),
-  /** Where the search for a free base port starts. */
-  basePortStart: z
-    .number()
-    .int('must be a whole number')
-    .min(MIN_PORT, `must be at least ${MIN_PORT}`)
-    .max(65425, 'must be at most 65425'),
-  /** A gateway's log is rotated when it grows past this many bytes. */
-  logMaxBytes: z
-    .number()
-    .int('must be a whole number of bytes')
-    .min(LOG_MIN_BYTES, `must be at least ${LOG_MIN_BYTES} (64 KiB)`)
-    .max(LOG_MAX_BYTES, `must be at most ${LOG_MAX_BYTES} (1 GiB)`),
-  /** How many rotated logs are kept beside the live one. */
-  logKeep: z.number().int('must be a whole number').min(1, 'must be at least 1').max(20, 'must be at most 20'),
-  // Isolation, ownership, history, doctor, versions, backup.
-  /** A gateway meant to run that is not ready this long raises the watchdog's first alert. */
-  watchdogAfterMs: z
-    .number()
-    .int('must be a whole number')
-    .min(10_000, 'must be at least 10000 (10 s)')
-    .max(86_400_000, 'must be at most 86400000 (a day)'),
-};
-export const settingsSchema = z.object({
-  openclawPath: settingFields.openclawPath.default(null),
-  nodePath: settingFields.nodePath.default(null),
-  stopGraceMs: settingFields.stopGraceMs.default(30_000),
-  quitPolicy: settingFields.quitPolicy.default('stop-started'),
-  launchAtLogin: settingFields.launchAtLogin.default(false),
-  basePortStart: settingFields.basePortStart.default(20_000),
-  logMaxBytes: settingFields.logMaxBytes.default(5 * 1024 * 1024),
-  logKeep: settingFields.logKeep.default(3),
-  watchdogAfterMs: settingFields.watchdogAfterMs.default(120_000),
-  profiles: z.record(z.string(), profileFlagsSchema).default({}),
-});
-export type Settings = z.infer<typeof settingsSchema>;
-/** The version of the settings file's layout; the core migrates older files up to it (core/settings.ts). */
-export const SETTINGS_VERSION = 1;
-/** The settings file: the settings and the version of their layout. */
-export const settingsFileSchema = settingsSchema.extend({ version: z.literal(SETTINGS_VERSION) });
-export const settingsPatchSchema = z.object(settingFields).partial().strict();
-export const defaultSettings = (): Settings => settingsSchema.parse({});
+export {
+  basePortSchema,
+  cdpUrlSchema,
+  defaultSettings,
+  pathSchema,
+  portSchema,
+  profileFlagsPatchSchema,
+  profileFlagsSchema,
+  profileNameSchema,
+  quitPolicies,
+  SETTINGS_VERSION,
+  settingsFileSchema,
+  settingsPatchSchema,
+  settingsSchema,
+  type ProfileFlags,
+  type QuitPolicy,
+  type Settings,
+} from './fields.ts';
+import {
+  basePortSchema,
+  browserProfileName,
+  cdpUrlSchema,
+  pathSchema,
+  portSchema,
+  profileFlagsPatchSchema,
+  profileNameSchema,
+  settingsPatchSchema,
+  type ProfileFlags,
+  type Settings,
+} from './fields.ts';
 
 export const gatewayStates = [
   'stopped',
@@ -715,146 +567,14 @@ export type LobsterpotEvent =
 
 export { LobsterpotError, type CommandReply, type ErrorCode } from './errors.ts';
 export { parseAuthor, type AuthorFace, type CommandAuthor } from './author.ts';
+export { checkWith, formatIssues, issueLines, parseWith, type IssuePart } from './issues.ts';
+import { parseWith } from './issues.ts';
 
 /** Parses a command's arguments, or throws an `invalid-argument` error naming each field and its rule. */
 export function parseArgs<C extends CommandName>(command: C, args: unknown): ParsedArgs<C> {
   if (!isCommandName(command)) throw new LobsterpotError('invalid-argument', `unknown command ${String(command)}`);
   const schema = commandSchemas[command] as unknown as z.ZodType<ParsedArgs<C>>;
   return parseWith(schema, args ?? {});
-}
-
-/** Parses `value` with `schema`, or throws an `invalid-argument` error in people's words (`formatIssues`). */
-export function parseWith<T>(schema: z.ZodType<T>, value: unknown): T {
-  const result = checkWith(schema, value);
-  if (result.ok) return result.value;
-  throw new LobsterpotError('invalid-argument', result.error);
-}
-
-/** Parses `value` with `schema`: the value, or every problem as `field: what is wrong, what is allowed`. */
-export function checkWith<T>(
-  schema: z.ZodType<T>,
-  value: unknown,
-): { ok: true; value: T } | { ok: false; error: string; problems: string[]; parts: IssuePart[] } {
-  const result = schema.safeParse(value, { error: ruleOf, reportInput: true });
-  if (result.success) return { ok: true, value: result.data };
-  const parts = issueParts(result.error.issues, schema);
-  const problems = parts.map(({ field, text }) => `${field}: ${text}`);
-  return { ok: false, error: problems.join('; '), problems, parts };
-}
-
-const expectedNames: Record<string, string> = {
-  string: 'a text',
-  number: 'a number',
-  int: 'a whole number',
-  boolean: 'true or false',
-  object: 'an object',
-  record: 'an object',
-  array: 'a list',
-  null: 'null',
-};
-
-/** Zod's default message for an issue, in the words a person reads: what is allowed. */
-function ruleOf(issue: z.core.$ZodRawIssue): string {
-  switch (issue.code) {
-    case 'invalid_type':
-      return issue.input === undefined ? 'is required' : `must be ${expectedNames[issue.expected] ?? issue.expected}`;
-    case 'too_small': {
-      const min = Number(issue.minimum);
-      if (issue.origin === 'string') return min <= 1 ? 'must not be empty' : `must be at least ${min} characters`;
-      if (issue.origin === 'array') return `must hold at least ${min} items`;
-      return `must be ${issue.inclusive === false ? 'more than' : 'at least'} ${min}`;
-    }
-    case 'too_big': {
-      const max = Number(issue.maximum);
-      if (issue.origin === 'string') return `must be at most ${max} characters`;
-      if (issue.origin === 'array') return `must hold at most ${max} items`;
-      return `must be ${issue.inclusive === false ? 'less than' : 'at most'} ${max}`;
-    }
-    case 'invalid_value':
-      return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
-    case 'invalid_format':
-      return issue.format === 'regex'
-        ? `must match ${issue.pattern ?? 'the pattern'}`
-        : `must be a valid ${issue.format}`;
-    case 'not_multiple_of':
-      return `must be a multiple of ${issue.divisor}`;
-    case 'unrecognized_keys':
-      return 'is not a field here';
-    case 'invalid_key':
-      return 'is not an allowed key';
-    case 'invalid_union':
-      return 'matches none of the allowed forms';
-    default:
-      return 'is not allowed';
-  }
-}
-
-/** The object fields allowed at `path` of `schema`, or null when that is not an object with known fields. */
-function fieldsAt(schema: z.core.$ZodType, path: readonly PropertyKey[]): string[] | null {
-  let node: z.core.$ZodType | undefined = schema;
-  const unwrap = () => {
-    for (;;) {
-      const def = node?._zod.def as { type: string; innerType?: z.core.$ZodType; in?: z.core.$ZodType } | undefined;
-      if (def && ['optional', 'nullable', 'default', 'prefault', 'readonly', 'catch'].includes(def.type))
-        node = def.innerType;
-      else if (def?.type === 'pipe') node = def.in;
-      else return;
-    }
-  };
-  unwrap();
-  for (const key of path) {
-    const def = node?._zod.def as
-      { type: string; shape?: Record<string, z.core.$ZodType>; valueType?: z.core.$ZodType } | undefined;
-    node = def?.type === 'object' ? def.shape?.[String(key)] : def?.type === 'record' ? def.valueType : undefined;
-    unwrap();
-  }
-  const def = node?._zod.def as { type: string; shape?: Record<string, z.core.$ZodType> } | undefined;
-  return def?.type === 'object' && def.shape ? Object.keys(def.shape) : null;
-}
-
-/** Every issue as `field: what is wrong, what is allowed`, joined by `; `: never a raw schema dump. */
-export function formatIssues(issues: readonly z.core.$ZodIssue[], schema?: z.core.$ZodType): string {
-  return issueLines(issues, schema).join('; ');
-}
-
-/** One `field: what is wrong, what is allowed` line per problem. */
-export function issueLines(issues: readonly z.core.$ZodIssue[], schema?: z.core.$ZodType): string[] {
-  return issueParts(issues, schema).map(({ field, text }) => `${field}: ${text}`);
-}
-
-export interface IssuePart {
-  /** The field's path, keys as they are. */
-  path: string[];
-  /** The path as a person reads it (`browserProfiles."my work".cdpPort`, `arguments` for the whole). */
-  field: string;
-  /** What is wrong and what is allowed. */
-  text: string;
-}
-
-/** Each problem with its field: a shell that knows where a field came from (a flag) names that instead. */
-export function issueParts(issues: readonly z.core.$ZodIssue[], schema?: z.core.$ZodType): IssuePart[] {
-  const part = (path: readonly PropertyKey[], text: string): IssuePart => ({
-    path: path.map(String),
-    field: path.length
-      ? path.map((key) => (/^[\w-]+$/.test(String(key)) ? String(key) : JSON.stringify(String(key)))).join('.')
-      : 'arguments',
-    text,
-  });
-  return issues.flatMap((issue) => {
-    if (issue.code === 'unrecognized_keys') {
-      const allowed = schema ? fieldsAt(schema, issue.path) : null;
-      const rule = allowed?.length ? `; allowed: ${allowed.join(', ')}` : '';
-      return issue.keys.map((key) => {
-        const guess = allowed ? nearest(key, allowed) : null;
-        return part([...issue.path, key], `is not a field here${guess ? `; did you mean ${guess}?` : ''}${rule}`);
-      });
-    }
-    if (issue.code === 'invalid_key') return [part(issue.path, issue.issues.map((i) => i.message).join(', '))];
-    const echo = !(issue.code === 'custom' && issue.params?.echo === false);
-    const shown = echo && 'input' in issue && issue.input !== undefined && issue.input !== '';
-    const got = shown && !issue.message.includes('(got ') ? ` (got ${describe(issue.input)})` : '';
-    return [part(issue.path, `${issue.message}${got}`)];
-  });
 }
 
 export function isCommandName(name: unknown): name is CommandName {
