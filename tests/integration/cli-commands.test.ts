@@ -120,8 +120,11 @@ describe('the lobsterpot command against a real gateway', () => {
   it('open --print: the Control UI’s URL, which the gateway serves', async () => {
     const { out, code } = await lobsterpot(world, ['open', 'alpha', '--print']);
     expect(code).toBe(0);
-    expect(out.trim()).toBe(`http://127.0.0.1:${base}/`);
-    expect((await fetch(out.trim())).status).toBe(200);
+    // The link OpenClaw's own `dashboard` gives (a one-time pairing after the #), or the token URL where it has none.
+    const url = new URL(out.trim());
+    expect(`${url.origin}${url.pathname}`).toBe(`http://127.0.0.1:${base}/`);
+    expect(url.hash).toMatch(/^#(bootstrapToken|token)=/);
+    expect((await fetch(`${url.origin}${url.pathname}`)).status).toBe(200);
   });
 
   it('clone, then delete: refused off a terminal without --yes, done with it', async () => {
