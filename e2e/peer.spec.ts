@@ -115,7 +115,7 @@ test('the audit, the timeline, Restart all, the watchdog, backup and restore, th
   await expect(row(page, 'alpha').locator('.badge')).toHaveText('ready', { timeout: 120_000 });
   const history = page.getByRole('region', { name: 'History of alpha' });
   await expect(history.locator('li[data-cause="crash"]')).toContainText('crash: killed (SIGKILL)');
-  await expect(history).toContainText('a person (serve)');
+  await expect(history).toContainText('a person (window)');
   const timeline = page.getByRole('region', { name: 'Timeline' });
   await expect(timeline.locator('tr[data-timeline="alpha"] rect[data-kind="down"]').first()).toBeAttached();
   await expect(timeline.locator('tr[data-timeline="beta"] rect[data-kind="up"]').first()).toBeAttached();
