@@ -240,8 +240,19 @@ export interface ConvertReport {
   started: GatewayStatus | null;
 }
 
+/** Whether the runtime speaks OpenClaw's restart hand-off (`gateway restart-handoff capabilities`), probed on it. */
+export interface HandoffSupport {
+  supported: boolean;
+  protocolVersion: number | null;
+  checkedAt: number;
+  /** Why not, when not supported. */
+  why: string | null;
+}
+
 export interface OpenClawEnvironment {
   openclaw: { path: string; version: string | null } | null;
+  /** Absent or null until probed (it takes seconds on a cold start). */
+  handoff?: HandoffSupport | null;
   node: { path: string; version: string } | null;
   /** Set when Lobsterpot cannot run gateways, with what to do about it. */
   problem: string | null;

@@ -191,6 +191,10 @@ export const profileViewSchema = schemaOf<ProfileView>()(
 export const environmentSchema = schemaOf<OpenClawEnvironment>()(
   z.object({
     openclaw: z.object({ path: text, version: z.string().nullable() }).nullable(),
+    handoff: z
+      .object({ supported: z.boolean(), protocolVersion: z.number().nullable(), checkedAt: time, why: text.nullable() })
+      .nullable()
+      .optional(),
     node: z.object({ path: text, version: z.string() }).nullable(),
     problem: text.nullable(),
     fix: text.nullable(),

@@ -17,7 +17,7 @@ import {
 import { CAUSE_LINES, causeOf } from '../common/history.ts';
 import { effectiveBasePort, type PortProfile } from '../../ports/common/ports.ts';
 import type { ProfileConfig } from '../../profiles/node/config.ts';
-import { GatewayProcess } from './gateway-process.ts';
+import { GatewayProcess, HANDOFF_PENDING } from './gateway-process.ts';
 import { lockProfile } from '../../platform/node/locking.ts';
 import { DEFAULT_LOG_LIMITS, LogRotator, LogTail, logFileOf, type LogLimits } from './logs.ts';
 import { isAlive, processFacts, signalProcess } from '../../platform/node/processes.ts';
@@ -37,6 +37,7 @@ import { activeWork, checkRestart, preflight } from './runtime-checks.ts';
 import { adopt, leftovers, stillRunning } from './runtime-adoption.ts';
 import { browserControl, browserStatus, noRpc, probeRpc } from './runtime-rpc.ts';
 import { doctor, handOver, history, ownershipAndHistory } from './runtime-care.ts';
+import { supervisorMode, takeHandoff } from './runtime-handoff.ts';
 
 export type { RuntimeDeps } from './runtime-deps.ts';
 
@@ -50,6 +51,8 @@ export class ProfileRuntime {
   readonly deps: RuntimeDeps;
   /** The port the running gateway listens on, from its lock or its spawn: never re-derived from a changed config. */
   runningPort: number | null = null;
+  /** `external` when the process was spawned in OpenClaw's external-supervisor mode (it hands its restarts over). */
+  supervisorMode: 'external' | null = null;
   /** The pid (and process group) of the last process, for checking that a stop released the ports. */
   lastPid: number | null = null;
   /** Who listens on the footprint, and when that was last seen changed. */
@@ -92,6 +95,8 @@ export class ProfileRuntime {
         graceMs: () => store.settings.get().stopGraceMs,
         ...(host.readinessPolicy ? { readinessPolicy: host.readinessPolicy } : {}),
         onCrash: (crash) => this.reconciler.observe(crash),
+        onHandoff: (handoff) => this.reconciler.observe(handoff),
+        takeHandoff: (pid) => takeHandoff(this, pid),
         onRestartDue: (token) => this.reconciler.observe({ kind: 'restart-due', token }),
         onChange: () => this.#onChange(),
         onSpawn: (pid) => this.#onSpawn(pid),
@@ -275,7 +280,8 @@ export class ProfileRuntime {
     if (state !== this.#previousState) {
       const { restarts, lastExit, reason } = this.gateway.status;
       const exit = lastExit && lastExit.at !== this.#lastExitSeen ? lastExit : null;
-      this.#lastExitSeen = lastExit?.at ?? null;
+      // While a hand-off is looked up the exit is not told yet: the next change says whether it was a crash.
+      if (this.gateway.handoff !== HANDOFF_PENDING) this.#lastExitSeen = lastExit?.at ?? null;
       const cause = causeOf({
         from: this.#previousState,
         to: state,
@@ -284,6 +290,7 @@ export class ProfileRuntime {
         origin: this.supervisor.author ?? host.origin,
         exit,
         lines: exit ? (this.tail?.lines(CAUSE_LINES) ?? []) : [],
+        handoff: this.gateway.handoff,
       });
       if (state === 'stopped' && !exit) this.supervisorInfo = null;
       store.records.note(this.name, { at: clock.now(), state, reason, cause });
@@ -321,9 +328,12 @@ export class ProfileRuntime {
     const { openclaw, node, problem } = this.deps.openclaw.environment();
     if (!openclaw || !node) throw new Error(problem ?? 'OpenClaw is not available');
     const { host } = this.deps;
+    const mode = await supervisorMode(this);
+    this.supervisorMode = mode ?? null;
     this.runningPort = this.basePort();
     this.deps.report.spawned(this.name);
     const child = await spawnGateway({
+      ...(mode ? { supervisorMode: mode } : {}),
       profile: this.target,
       nodePath: node.path,
       openclawPath: openclaw.path,
