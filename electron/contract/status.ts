@@ -177,6 +177,7 @@ export const profileViewSchema = schemaOf<ProfileView>()(
     cdpUrls: list(z.object({ browserProfile: z.string(), url: text })).optional(),
     pinnedCdpUrl: text.nullable().optional(),
     canvasPort: z.number().nullable().optional(),
+    relays: z.enum(['band', 'base+3', 'none']).optional(),
     effectivePort: z.number(),
     portSource: word<ProfileView['portSource']>(),
     configured: z.boolean(),

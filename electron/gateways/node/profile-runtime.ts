@@ -15,7 +15,7 @@ import {
   type SupervisorInfo,
 } from '../../contract/contract.ts';
 import { CAUSE_LINES, causeOf } from '../common/history.ts';
-import { effectiveBasePort, type PortProfile } from '../../ports/common/ports.ts';
+import { effectiveBasePort, relayLayoutOf, type PortProfile } from '../../ports/common/ports.ts';
 import type { ProfileConfig } from '../../profiles/node/config.ts';
 import { GatewayProcess, HANDOFF_PENDING } from './gateway-process.ts';
 import { lockProfile } from '../../platform/node/locking.ts';
@@ -185,6 +185,8 @@ export class ProfileRuntime {
       ),
       pinnedCdpUrl: config?.pinnedCdpUrl ?? null,
       canvasPort: config?.canvasPort ?? null,
+      // The footprint follows the version that will run it (the located OpenClaw's).
+      relays: relayLayoutOf(this.deps.openclaw.environment().openclaw?.version),
     };
   }
 
