@@ -11,6 +11,7 @@ import type { HistoryEntry } from '../../electron/gateways/common/history.ts';
 import { gatewayEnv } from '../../electron/gateways/node/env.ts';
 import { HANDOFF_PENDING } from '../../electron/gateways/node/gateway-process.ts';
 import { signalGroup } from '../../electron/platform/node/processes.ts';
+import { healthChecksOf, healthScript } from '../../electron/fleet/common/export-model.ts';
 import { REAL_OPENCLAW, World } from './world.ts';
 
 const environOf = (pid: number) =>
@@ -120,5 +121,22 @@ describe.skipIf(process.platform !== 'linux')('restart hand-offs with the real g
       ['ready', 'health'],
     ]);
     expect(since[1]?.cause?.by).toMatch(/^OpenClaw asked for a restart \(openclaw gateway restart: /);
+  });
+
+  it('the exported health checks (Compose healthcheck, Kubernetes exec probes) pass against the real gateway', async () => {
+    const port = status().port;
+    const run = (script: string) =>
+      new Promise<number | null>((resolve) => {
+        const child = spawn(process.execPath, ['-e', script], { detached: true, stdio: 'ignore' });
+        world.pids.add(child.pid as number);
+        child.once('exit', resolve);
+      });
+    const checks = healthChecksOf('2026.9.6');
+    expect(checks.started.path).toBe('/startupz');
+    expect(await run(healthScript(checks.started, port))).toBe(0);
+    expect(await run(healthScript(checks.live, port))).toBe(0);
+    // The older versions' check (/readyz) holds on this one too; nothing listening fails it.
+    expect(await run(healthScript(healthChecksOf('2026.4.27').started, port))).toBe(0);
+    expect(await run(healthScript(checks.started, world.basePort + 100))).toBe(1);
   });
 });
