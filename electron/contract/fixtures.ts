@@ -3,7 +3,9 @@
 import { portProfile } from '../ports/common/fixtures.ts';
 import type { PortProfile } from '../ports/common/ports.ts';
 import { effectiveBasePort, footprintOf } from '../ports/common/ports.ts';
-import { defaultSettings, type GatewayStatus, type HostView, type ProfileView, type Snapshot } from './contract.ts';
+import { defaultSettings } from './settings.ts';
+import type { HostView, ProfileView, Snapshot } from './snapshot.ts';
+import type { GatewayStatus } from './status.ts';
 
 /** A profile that is set up, at `port`, in `/home/u/.openclaw-<name>`. */
 export function profileView(name: string, port: number | null, extra: Partial<PortProfile> = {}): ProfileView {
