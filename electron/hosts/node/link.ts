@@ -16,7 +16,7 @@ import {
   type Snapshot,
 } from '../../contract/contract.ts';
 import { backoffDelay, type Backoff } from '../../platform/common/backoff.ts';
-import { listListeners } from '../../platform/node/processes.ts';
+import { listListeners } from '../../platform/node/sockets.ts';
 import { parseReport, MAX_REMOTE_ITEMS, checkSnapshot, serveAddress, type RemoteSupervisorReport } from './reports.ts';
 import { RemoteSession } from './session.ts';
 import { commandArgs, sshProblem, tunnelArgs, type SshRunner, type SshTarget } from './ssh.ts';
