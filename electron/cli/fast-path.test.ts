@@ -125,8 +125,7 @@ describe('the fast client path (issue 23)', () => {
       for (const heavy of ['fastify', 'ws', 'conf', 'ajv', 'json5', 'trash', 'electron-store', 'proper-lockfile'])
         expect([...libraries], heavy).not.toContain(heavy);
       // Each is ~10 ms of a command's start: the claim's hash, the process table's and the old Node's re-run.
-      for (const builtin of ['node:crypto', 'node:child_process'])
-        expect(run.builtins, builtin).not.toContain(builtin);
+      for (const builtin of ['node:crypto', 'node:child_process']) expect(run.builtins, builtin).not.toContain(builtin);
     });
   });
 });
