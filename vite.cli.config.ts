@@ -63,7 +63,15 @@ export default defineConfig({
       external: (id) =>
         (builtins.has(id) && !byRequire.has(id)) ||
         dependencies.some((name) => id === name || id.startsWith(`${name}/`)),
-      output: { format: 'esm', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
+      output: {
+        format: 'esm',
+        entryFileNames: '[name].js',
+        chunkFileNames: '[name]-[hash].js',
+        // V8 keeps each module's source for lazy compilation, as two bytes a character once one is not ASCII (the
+        // messages' dashes and ellipses): escaped and without whitespace, `serve` holds ~1 MB less. Names are kept
+        // (no mangling), so a stack trace still reads.
+        minify: { compress: false, mangle: false, codegen: { removeWhitespace: true, asciiOnly: true } },
+      },
     },
   },
 });
