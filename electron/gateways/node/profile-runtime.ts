@@ -330,7 +330,7 @@ export class ProfileRuntime {
     const { openclaw, node, problem } = this.deps.openclaw.environment();
     if (!openclaw || !node) throw new Error(problem ?? 'OpenClaw is not available');
     const { host } = this.deps;
-    const mode = await supervisorMode(this);
+    const mode = supervisorMode(this);
     this.supervisorMode = mode ?? null;
     this.runningPort = this.basePort();
     this.deps.report.spawned(this.name);
