@@ -57,6 +57,10 @@ describe('causes', () => {
       kind: 'openclaw',
       by: handoff,
     });
+    // Meant, like a person's restart: it counts as coming up again, not as an outage.
+    expect(spanKind({ at: 1, state: 'restarting', reason: null, cause: { kind: 'openclaw', by: handoff } })).toBe(
+      'starting',
+    );
     // A person's command during it is still the person's.
     expect(
       causeOf({ ...base, from: 'restarting', to: 'stopped', exit: null, commanding: true, handoff }),

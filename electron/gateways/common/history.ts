@@ -86,6 +86,8 @@ export function spanKind(entry: HistoryEntry | undefined, before: SpanKind = 'un
   if (UP_STATES.includes(entry.state)) return 'up';
   const cause = entry.cause ?? null;
   if (entry.state === 'starting') return cause && RECOVERIES.includes(cause.kind) ? 'down' : 'starting';
+  // A restart OpenClaw asked for (a saved port, say) is meant: coming up again, not an outage.
+  if (entry.state === 'restarting' && cause?.kind === 'openclaw') return 'starting';
   if (cause === null) return entry.state === 'stopped' ? 'intended' : 'down';
   if (cause.kind === 'person' && TRANSITIONS.includes(entry.state)) return 'intended';
   // A start refused by the preflight leaves a stopped gateway stopped; during an outage the outage goes on.
