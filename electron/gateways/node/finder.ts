@@ -10,7 +10,8 @@ import {
   type AdoptionFacts,
 } from './adoption.ts';
 import { readGatewayLocks } from './locks.ts';
-import { listListeners, processFacts } from '../../platform/node/processes.ts';
+import { processFacts } from '../../platform/node/processes.ts';
+import { listListeners } from '../../platform/node/sockets.ts';
 import { probeReadiness, withRpc } from './probes.ts';
 import type { RunRecord, RunRecords } from './run-records.ts';
 

@@ -4,7 +4,8 @@
 // never signalled.
 import type { Listener } from '../../ports/common/conflicts.ts';
 import { footprintPorts } from '../../ports/common/ports.ts';
-import { listListeners, processGroupOf } from '../../platform/node/processes.ts';
+import { processGroupOf } from '../../platform/node/processes.ts';
+import { listListeners } from '../../platform/node/sockets.ts';
 import { findSupervisor } from '../../platform/node/services.ts';
 import { findRunningGateway } from './finder.ts';
 import { probeReadiness } from './probes.ts';

@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { PortIndex, type Finding, type Listener } from '../common/conflicts.ts';
 import { ephemeralRangeOf, footprintPorts, type PortProfile, type PortRange } from '../common/ports.ts';
 import { canonicalPortProfile } from '../../profiles/node/normalize.ts';
-import { listListeners, listeningPorts, processGroupOf } from '../../platform/node/processes.ts';
+import { processGroupOf } from '../../platform/node/processes.ts';
+import { listListeners, listeningPorts } from '../../platform/node/sockets.ts';
 
 export interface WatchedProfile {
   name: string;
