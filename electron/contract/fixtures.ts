@@ -15,7 +15,7 @@ import type {
   HistoryReport,
   RestartAllReport,
 } from './results.ts';
-import type { DoctorRun, GatewayStatus } from './status.ts';
+import { careUnknown, type DoctorRun, type GatewayStatus } from './status.ts';
 
 /** A profile that is set up, at `port`, in `/home/u/.openclaw-<name>`. */
 export function profileView(name: string, port: number | null, extra: Partial<PortProfile> = {}): ProfileView {
@@ -53,10 +53,7 @@ export function gatewayStatus(profile: string, port: number, extra: Partial<Gate
     nextRestartAt: null,
     phase: null,
     pendingRestart: null,
-    supervisor: null,
-    versions: { running: null, installed: null, restartToUpdate: false },
-    watchdog: null,
-    doctor: { offered: false, last: null },
+    ...careUnknown(),
     ...extra,
   };
 }

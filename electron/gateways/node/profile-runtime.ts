@@ -1,6 +1,6 @@
 // One profile at run time: its gateway's state machine, the job queue that serializes commands on it, and the facts
 // around the process (port, listeners, RPC, service). The checks, adoption, RPC and care live beside it (runtime-*.ts).
-import type { Listener } from '../../ports/common/conflicts.ts';
+import type { Listener } from '../../ports/common/findings.ts';
 import {
   isRunningState,
   type BrowserStatus,
