@@ -182,7 +182,8 @@ test("an unreachable host: connecting, then lost with ssh's words and a retry, R
 
 // ---- A connected host and a lost one, fed to the window at its socket -------------------------------------------
 
-const NOW = Date.now();
+/** The moment the fed hosts are made, set when the test starts: "last seen 1m 35s ago" counts from there. */
+let NOW = Date.now();
 
 function remoteProfile(name: string, port: number): ProfileView {
   const base = {
@@ -301,6 +302,7 @@ test('a connected host and a lost one (fed at the socket): grouped, stale states
 }) => {
   const calls: { host: string; command: string; args: Record<string, unknown> }[] = [];
   const lastCall = (command: string) => calls.filter((c) => c.command === command).at(-1);
+  NOW = Date.now();
   const hosts = fedHosts();
   await page.routeWebSocket(/\/api/, (ws) => {
     const upstream = ws.connectToServer();
