@@ -1,5 +1,5 @@
 // A profile's Status tab on any host: its status fields, its actions, its history, browser status on demand.
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { plainError, settingFixFor, summarizeBrowser } from '../../../../electron/gateways/common/browser-summary.ts';
 import type { BrowserStatus, ProfileView } from '../../../../electron/contract/contract.ts';
 import type { Footprint } from '../../../../electron/ports/common/ports.ts';
@@ -7,6 +7,7 @@ import { uptime } from '../../format.ts';
 import { useBlocked, useGateway, type HostTarget } from '../../host-scope.ts';
 import { answered, isPending, noResults, requested, resultOf } from '../../profile-results.ts';
 import { copyText } from '../../clipboard.ts';
+import { settingTaken } from '../../browser-model.ts';
 import { DashboardActions, Resources } from './Dashboard.tsx';
 import { PeerBanners, PeerFields, PendingRestart } from './Banners.tsx';
 import { GatewayActions, StartPhase, StateBadge } from '../ui/Gateway.tsx';
@@ -36,6 +37,8 @@ function BrowserCard({
   const [copied, setCopied] = useState(false);
   const [acting, setActing] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
+  // A setting on its way into the gateway: the browser's verb waits for it.
+  const [waiting, setWaiting] = useState(false);
   const act = async (action: 'start' | 'stop') => {
     setActing(true);
     setFailure(null);
@@ -72,7 +75,8 @@ function BrowserCard({
           <ActionButton
             type="button"
             blocked={blocked}
-            disabled={acting}
+            disabled={acting || waiting}
+            title={waiting ? `waiting for ${name} to take the new setting` : undefined}
             onClick={() => void act(summary.action ?? 'start')}
           >
             {acting
@@ -99,7 +103,16 @@ function BrowserCard({
           {failure}
         </p>
       )}
-      <SettingFixButton target={target} name={name} error={failure ?? summary.error} />
+      <SettingFixButton
+        target={target}
+        name={name}
+        error={failure ?? summary.error}
+        onStatus={(next) => {
+          setFailure(null);
+          onStatus(next);
+        }}
+        onWaiting={setWaiting}
+      />
       <details>
         <summary>Details (raw JSON)</summary>
         <pre className="raw">{JSON.stringify(status, null, 2)}</pre>
@@ -108,31 +121,72 @@ function BrowserCard({
   );
 }
 
+const TAKE_TRIES = 60;
+const TAKE_EVERY_MS = 1000;
+
 /**
  * A setting OpenClaw asks for that Lobsterpot knows (browser.noSandbox when Chrome refuses to run as root), set with one
- * click through OpenClaw's own config writer (`profiles.update`) on the profile's host.
+ * click through OpenClaw's own config writer (`profiles.update`) on the profile's host. OpenClaw takes a saved change
+ * by reloading itself: until its browser status reports the setting, a start would still run the old way, so the card
+ * asks again (each second, a minute at most) and says "start the browser again" only once it is in force.
  */
-function SettingFixButton({ target, name, error }: { target: HostTarget; name: string; error: string | null }) {
+function SettingFixButton({
+  target,
+  name,
+  error,
+  onStatus,
+  onWaiting,
+}: {
+  target: HostTarget;
+  name: string;
+  error: string | null;
+  onStatus: (status: BrowserStatus) => void;
+  onWaiting: (waiting: boolean) => void;
+}) {
   const fix = settingFixFor(error);
   const blocked = useBlocked(target.host);
+  const shown = useRef(true);
+  useEffect(
+    () => () => {
+      shown.current = false;
+    },
+    [],
+  );
   const [state, setState] = useState<{ busy: boolean; note: string | null; failed: string | null }>({
     busy: false,
     note: null,
     failed: null,
   });
   if (!fix && !state.note) return null;
+  const taken = async (): Promise<boolean> => {
+    if (!fix) return false;
+    for (let tries = 0; tries < TAKE_TRIES && shown.current; tries++) {
+      const status = await target.run('gateway.browserStatus', { name, via: 'ws' });
+      if (status.ok && settingTaken(fix, status.result)) {
+        onStatus(status.result);
+        return true;
+      }
+      await new Promise((resolve) => setTimeout(resolve, TAKE_EVERY_MS));
+    }
+    return false;
+  };
   const set = async () => {
     setState({ busy: true, note: null, failed: null });
     const result = await target.run('profiles.update', { name, browserNoSandbox: true });
-    setState(
-      result.ok
-        ? {
-            busy: false,
-            note: `Set ${fix?.path ?? 'it'} through OpenClaw’s config writer: start the browser again.`,
-            failed: null,
-          }
-        : { busy: false, note: null, failed: result.error },
-    );
+    if (!result.ok) return setState({ busy: false, note: null, failed: result.error });
+    const path = fix?.path ?? 'it';
+    setState({ busy: true, note: `Set ${path}; waiting for ${name} to take it…`, failed: null });
+    onWaiting(true);
+    const inForce = await taken();
+    onWaiting(false);
+    if (!shown.current) return;
+    setState({
+      busy: false,
+      note: inForce
+        ? `Set ${path} through OpenClaw’s config writer: start the browser again.`
+        : `Set ${path} through OpenClaw’s config writer; ${name} has not taken it yet: check the browser status again.`,
+      failed: null,
+    });
   };
   return (
     <p className="row">
