@@ -2,10 +2,8 @@
 // Lobsterpot's command. Installed from npm it runs the build (out/cli, made by `npm run build:cli` before packing) with
 // Node's compile cache; in a checkout it runs the TypeScript sources (type stripping), so an edit needs no build. On a
 // Node older than 24 a checkout re-runs itself with the pinned Node (the `node` devDependency).
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import module from 'node:module';
-import { setFlagsFromString } from 'node:v8';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -14,11 +12,15 @@ const source = join(root, 'electron', 'cli', 'main.ts');
 const major = Number(process.versions.node.split('.')[0]);
 
 if (major >= 24) {
-  // V8 grows its young generation to 32 MB after start-up's bursts and keeps it: about 12 MB of an idle supervisor's RSS.
-  setFlagsFromString('--semi-space-growth-factor=1');
-  // A supervisor waits far more than it computes: without the optimizing compilers `serve` holds about 10 MB less.
-  // (A profile named `serve` gets the same for its command: only speed differs, never behaviour.)
-  if (process.argv.includes('serve')) for (const flag of ['--no-opt', '--no-maglev']) setFlagsFromString(flag);
+  // (A profile named `serve` gets the same for its command: only speed and memory differ, never behaviour.)
+  if (process.argv.includes('serve')) {
+    const { setFlagsFromString } = await import('node:v8');
+    // V8 grows its young generation to 32 MB after start-up's bursts and keeps it: about 12 MB of an idle supervisor's
+    // RSS. A short command keeps the default: its growth saves it scavenges.
+    setFlagsFromString('--semi-space-growth-factor=1');
+    // A supervisor waits far more than it computes: without the optimizing compilers `serve` holds about 10 MB less.
+    for (const flag of ['--no-opt', '--no-maglev']) setFlagsFromString(flag);
+  }
   const checkout = existsSync(source);
   // The compiled code of the build is kept on disk across runs (the sources are stripped anew each time).
   if (!checkout) module.enableCompileCache?.();
@@ -34,6 +36,8 @@ if (major >= 24) {
     );
     process.exit(1);
   }
+  // Loaded here only: node:child_process is ~10 ms of every command's start.
+  const { spawnSync } = await import('node:child_process');
   const result = spawnSync(pinned, [join(root, 'bin', 'lobsterpot.js'), ...process.argv.slice(2)], {
     stdio: 'inherit',
   });

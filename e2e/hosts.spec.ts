@@ -233,6 +233,10 @@ function remoteStatus(profile: string, port: number, state: GatewayStatus['state
     nextRestartAt: null,
     phase: null,
     pendingRestart: null,
+    supervisor: null,
+    versions: { running: null, installed: null, restartToUpdate: false },
+    watchdog: null,
+    doctor: { offered: false, last: null },
   };
 }
 

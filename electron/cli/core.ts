@@ -1,7 +1,7 @@
 // What a command talks to: the host's running supervisor (the app or `serve`) over its control socket, so that it is
 // the one that decides; or, with none running, a Manager of its own whose jobs take each profile's lock.
 import { LobsterpotError } from '../contract/errors.ts';
-import { checkResult } from '../contract/results.ts';
+import { checkResult } from '../contract/commands.ts';
 import type { CommandArgs, CommandName, CommandResults, LobsterpotEvent, Snapshot } from '../contract/contract.ts';
 import type { ControlClient } from '../supervisor/node/control.ts';
 import type { Manager } from '../supervisor/node/manager.ts';

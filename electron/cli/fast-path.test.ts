@@ -41,7 +41,8 @@ async function traced(args: string[], dataDir = join(dir, 'data')) {
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
     const urls = JSON.parse(await readFile(loadedFile, 'utf8')) as string[];
     const files = urls.filter((url) => url.startsWith('file:')).map((url) => relative(root, fileURLToPath(url)));
-    return { code, out, err, files };
+    const builtins = urls.filter((url) => url.startsWith('node:'));
+    return { code, out, err, files, builtins };
   } finally {
     // Ended by its process group even when a check above failed.
     if (child.exitCode === null && child.pid) process.kill(-child.pid, 'SIGKILL');
@@ -121,8 +122,10 @@ describe('the fast client path (issue 23)', () => {
         ),
       );
       expect([...libraries]).toContain('zod');
-      for (const heavy of ['fastify', 'ws', 'conf', 'ajv', 'json5', 'trash', 'electron-store'])
+      for (const heavy of ['fastify', 'ws', 'conf', 'ajv', 'json5', 'trash', 'electron-store', 'proper-lockfile'])
         expect([...libraries], heavy).not.toContain(heavy);
+      // Each is ~10 ms of a command's start: the claim's hash, the process table's and the old Node's re-run.
+      for (const builtin of ['node:crypto', 'node:child_process']) expect(run.builtins, builtin).not.toContain(builtin);
     });
   });
 });

@@ -1,7 +1,7 @@
 // `--host NAME`: any command, run by another host's supervisor through an ssh tunnel opened for this one command.
 import { LobsterpotError, type CommandArgs, type CommandName } from '../contract/contract.ts';
 import type { HostLink } from '../hosts/node/link.ts';
-import { checkResult } from '../contract/results.ts';
+import { checkResult } from '../contract/commands.ts';
 import { EXIT, type CliContext } from './spec.ts';
 import type { Core } from './core.ts';
 import { interleave, type LogEntry } from './format.ts';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { commandSchemas, isCommandName, type CommandName } from '../contract/contract.ts';
-import { resultSchemas } from '../contract/results.ts';
+import { resultSchemas } from '../contract/commands.ts';
 import { fieldsOf, kindAt } from '../contract/walk.ts';
 import { COMMANDS, WINDOW_ONLY } from './table.ts';
 import { cli as run } from './testing.ts';

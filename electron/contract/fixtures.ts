@@ -1,19 +1,15 @@
 // Complete, typed builders of the contract's values for tests: each gives every field, so a test says only what it
 // is about and never casts a partial object to a contract type.
+import { portProfile } from '../ports/common/fixtures.ts';
 import type { PortProfile } from '../ports/common/ports.ts';
 import { effectiveBasePort, footprintOf } from '../ports/common/ports.ts';
-import { defaultSettings, type GatewayStatus, type HostView, type ProfileView, type Snapshot } from './contract.ts';
+import { defaultSettings } from './settings.ts';
+import type { HostView, ProfileView, Snapshot } from './snapshot.ts';
+import type { GatewayStatus } from './status.ts';
 
 /** A profile that is set up, at `port`, in `/home/u/.openclaw-<name>`. */
 export function profileView(name: string, port: number | null, extra: Partial<PortProfile> = {}): ProfileView {
-  const ports: PortProfile = {
-    name,
-    port,
-    stateDir: `/home/u/.openclaw-${name}`,
-    configPath: `/home/u/.openclaw-${name}/openclaw.json`,
-    workspace: `/home/u/.openclaw-${name}/workspace`,
-    ...extra,
-  };
+  const ports = portProfile(name, port, extra);
   const { port: effectivePort, source } = effectiveBasePort(name, ports.port);
   return {
     ...ports,

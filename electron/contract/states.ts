@@ -1,5 +1,5 @@
 // What each gateway state means, in one exhaustive table: the core, the CLI, the tray and the window all read it.
-import type { GatewayState } from './contract.ts';
+import type { GatewayState } from './status.ts';
 
 export interface StateTraits {
   /** A process is there (or about to be): what Stop and Restart act on. */
@@ -43,3 +43,7 @@ export const STATES: Readonly<Record<GatewayState, StateTraits>> = {
 /** The states with a trait, in the contract's order. */
 export const statesWhere = (trait: keyof Omit<StateTraits, 'tone'>): GatewayState[] =>
   (Object.keys(STATES) as GatewayState[]).filter((state) => STATES[state][trait]);
+
+/** States with a gateway process there (or about to be): what Stop and Restart act on. */
+export const RUNNING_STATES: readonly GatewayState[] = statesWhere('running');
+export const isRunningState = (state: GatewayState) => STATES[state].running;

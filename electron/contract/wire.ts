@@ -1,7 +1,9 @@
 // The WebSocket envelope around the contract: what a window may send (`{id, command, args}`) and what it gets back
 // (`{id, ok, result}`, `{id?, ok: false, error}`, `{event}`). The envelope is checked here; the arguments by the contract.
 import { z } from 'zod';
-import { isCommandName, type CommandReply, type LobsterpotEvent } from './contract.ts';
+import { isCommandName } from './commands.ts';
+import type { CommandReply } from './errors.ts';
+import type { LobsterpotEvent } from './events.ts';
 
 /** The server sends a heartbeat frame this often, so a window can tell a silent connection from a quiet one. */
 export const HEARTBEAT_MS = 1_000;

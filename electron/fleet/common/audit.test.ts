@@ -1,15 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { portProfile } from '../../ports/common/fixtures.ts';
 import { auditIsolation, type AuditProfile, type CredentialFact } from './audit.ts';
 
 const profile = (name: string, extra: Partial<AuditProfile> = {}, port = 20000): AuditProfile => ({
-  ports: {
-    name,
-    port,
-    stateDir: `/home/u/.openclaw-${name}`,
-    configPath: `/home/u/.openclaw-${name}/openclaw.json`,
-    workspace: `/home/u/.openclaw-${name}/workspace`,
-  },
+  ports: portProfile(name, port),
   agentDirs: [],
   agentWorkspaces: [],
   credentials: [],

@@ -55,7 +55,7 @@ export function ownerText(status: Pick<GatewayStatus, 'owner' | 'supervisor' | '
 }
 
 /** "runs 2026.9.5, 2026.9.6 installed: restart to update"; null when there is nothing to say. */
-export function versionText(versions: GatewayStatus['versions']): string | null {
+export function versionText(versions: GatewayStatus['versions'] | undefined): string | null {
   if (!versions?.restartToUpdate) return null;
   return `runs OpenClaw ${versions.running}, ${versions.installed} is installed: restart to update`;
 }

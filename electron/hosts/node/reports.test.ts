@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { remoteCore } from '../../cli/core.ts';
 import { SNAPSHOT_VERSION, commandSchemas, type CommandReply } from '../../contract/contract.ts';
 import { gatewayStatus, profileView, snapshot } from '../../contract/fixtures.ts';
-import { checkResult, resultSchemas } from '../../contract/results.ts';
+import { checkResult, resultSchemas } from '../../contract/commands.ts';
 import type { ControlClient } from '../../supervisor/node/control.ts';
 import { checkEvent, checkSnapshot, upgradeSnapshot } from './reports.ts';
 
@@ -27,6 +27,19 @@ describe('results and events are checked where they cross a boundary', () => {
     expect(checkSnapshot(null)).toBeNull();
     // A field a newer host adds is dropped, not carried.
     expect(checkSnapshot({ ...full(), somethingNew: 1 })).toEqual(full());
+  });
+
+  it("a version-0 host's gateways without the isolation features' fields get none of each", () => {
+    const { version: _version, ...v0 } = full();
+    const older = {
+      ...v0,
+      gateways: v0.gateways.map(
+        ({ supervisor: _s, versions: _v, watchdog: _w, doctor: _d, phase: _p, pendingRestart: _r, ...gateway }) =>
+          gateway,
+      ),
+    };
+    expect(checkSnapshot(older)).toEqual(full());
+    expect(checkSnapshot({ ...older, version: SNAPSHOT_VERSION })).toBeNull();
   });
 
   it("an older host's snapshot is brought up by its version, not guessed", () => {

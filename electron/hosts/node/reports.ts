@@ -1,8 +1,10 @@
 // What another host says, checked before it is believed: the report of `lobsterpot supervisor --json` (and of
 // `serve --detach`), the address in serve's URL, its snapshots and gateway states.
 import { z } from 'zod';
-import { SNAPSHOT_VERSION, type LobsterpotEvent, type Snapshot } from '../../contract/contract.ts';
-import { MAX_ITEMS, eventSchema, snapshotSchema } from '../../contract/status.ts';
+import { SNAPSHOT_VERSION, type GatewayStatus, type LobsterpotEvent, type Snapshot } from '../../contract/contract.ts';
+import { MAX_ITEMS } from '../../contract/bounded.ts';
+import { eventSchema } from '../../contract/events.ts';
+import { snapshotSchema } from '../../contract/snapshot.ts';
 
 /** What `lobsterpot supervisor --json` and `lobsterpot serve --detach --json` print. */
 export interface RemoteSupervisorReport {
@@ -64,14 +66,28 @@ export function checkEvent(value: unknown): LobsterpotEvent | null {
   return parsed.success ? parsed.data : null;
 }
 
+/** What a version-0 gateway status may lack, as it meant it: none of each. */
+const V0_GATEWAY: Pick<GatewayStatus, 'phase' | 'pendingRestart' | 'supervisor' | 'versions' | 'watchdog' | 'doctor'> =
+  {
+    phase: null,
+    pendingRestart: null,
+    supervisor: null,
+    versions: { running: null, installed: null, restartToUpdate: false },
+    watchdog: null,
+    doctor: { offered: false, last: null },
+  };
+
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** Version 0 (before snapshots said theirs): a gateway had no start `phase` and no `pendingRestart` yet. */
+/**
+ * Version 0 (before snapshots said theirs): a gateway had no start `phase` and no `pendingRestart` yet, and one from
+ * before the isolation features no `supervisor`, `versions`, `watchdog` or `doctor` (each none when absent).
+ */
 export function upgradeSnapshot(value: unknown): unknown {
   if (!isRecord(value) || value.version !== undefined || !Array.isArray(value.gateways)) return value;
   const gateways = value.gateways.map((gateway: unknown) =>
-    isRecord(gateway) ? { phase: null, pendingRestart: null, ...gateway } : gateway,
+    isRecord(gateway) ? { ...V0_GATEWAY, ...gateway } : gateway,
   );
   return { ...value, gateways, version: SNAPSHOT_VERSION };
 }

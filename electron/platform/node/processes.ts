@@ -1,7 +1,7 @@
 // Who listens on which TCP port (pid and command), process liveness, groups and identity (start time, argv). Linux
 // reads /proc; macOS asks lsof and ps; Windows netstat, PowerShell and taskkill.
 import { execFile } from 'node:child_process';
-import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
+import { closeSync, openSync, readSync, readdirSync, readlinkSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import type { Listener } from '../../ports/common/conflicts.ts';
 
@@ -255,14 +255,41 @@ function run(command: string, args: string[], env?: NodeJS.ProcessEnv): Promise<
   });
 }
 
+/**
+ * A /proc/net/tcp table up to its last listening socket. The kernel lists the listening sockets first, then one row per
+ * connection: reads that stop at the first of those skip them (a host with 2,000 connections: 0.2–0.5 ms instead of
+ * 22–27 ms for a whole read here). The kernel's step past the last listening socket still walks its connection hash.
+ */
+function listeningRows(table: string): string {
+  // procfs is memory, not disk: read synchronously, it costs no hand-off to a worker thread and back (two wake-ups).
+  const fd = openSync(table, 'r');
+  try {
+    const chunk = Buffer.allocUnsafe(4096);
+    let text = '';
+    let checked = 0;
+    for (;;) {
+      const read = readSync(fd, chunk, 0, chunk.length, null);
+      if (read === 0) return text;
+      text += chunk.toString('latin1', 0, read);
+      let newline: number;
+      while ((newline = text.indexOf('\n', checked)) >= 0) {
+        // The header's fourth field is `rem_address`; a row's is its state, 0A for LISTEN.
+        if (checked > 0 && text.slice(checked, newline).trim().split(/\s+/)[3] !== '0A') return text.slice(0, checked);
+        checked = newline + 1;
+      }
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Listening TCP ports from /proc/net/tcp{,6}: port → socket inodes. */
 async function linuxListeningSockets(): Promise<Map<number, Set<string>>> {
   const sockets = new Map<number, Set<string>>();
   for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
     let text: string;
     try {
-      // procfs is memory, not disk: read at once, it costs no hand-off to a worker thread and back (two wake-ups).
-      text = readFileSync(table, 'utf8');
+      text = listeningRows(table);
     } catch {
       continue;
     }

@@ -1,18 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { analyzePorts, GROUP_ABOVE, nearestFree, PortIndex, suggestBasePort, type Finding } from './conflicts.ts';
-import { ephemeralRangeOf, type PortProfile } from './ports.ts';
-
-const profile = (name: string, port: number | null, extra: Partial<PortProfile> = {}): PortProfile => ({
-  name,
-  port,
-  stateDir: `/home/u/.openclaw-${name}`,
-  configPath: `/home/u/.openclaw-${name}/openclaw.json`,
-  workspace: `/home/u/.openclaw-${name}/workspace`,
-  ...extra,
-});
-
-const kinds = (findings: Finding[]) => findings.map((f) => `${f.severity}:${f.kind}:${f.profiles.join('+')}`);
+import { GROUP_ABOVE } from './clashes.ts';
+import { analyzePorts, PortIndex, suggestBasePort } from './conflicts.ts';
+import { findingKinds as kinds, portProfile as profile } from './fixtures.ts';
+import type { PortProfile } from './ports.ts';
 
 describe('conflict findings', () => {
   it('finds nothing wrong with well-spaced profiles', () => {
@@ -133,157 +124,6 @@ describe('conflict findings', () => {
     expect(kinds(viaIndex)).toEqual(['error:port-in-footprint:b+c']);
     // Editing an indexed profile replaces it rather than clashing with its old self.
     expect(index.findingsFor(profile('a', 30010))).toEqual([]);
-  });
-});
-
-describe('field defects (issue 10)', () => {
-  it('a cdpPort equal to the profile’s own base or base+2 is refused, naming the span it hit', () => {
-    const own = (port: number) =>
-      new PortIndex([]).findingsFor(profile('work', 20000, { cdpPorts: [{ browserProfile: 'w1', port }] }));
-    expect(own(20002).map((f) => [f.kind, f.severity, f.message])).toEqual([
-      [
-        'port-in-footprint',
-        'error',
-        "work's browser.profiles.w1.cdpPort 20002 is inside work's footprint 20000–20110 (browser control base+2)",
-      ],
-    ]);
-    expect(own(20000)[0]?.message).toMatch(
-      /inside work's footprint 20000–20110 \(gateway \(WebSocket \+ HTTP\) base\)/,
-    );
-    expect(own(20005)[0]?.message).toMatch(/\(extension relays base\+3–base\+10\)$/);
-    // OpenClaw's own `browser create-profile` allocates explicit cdpPorts in the CDP range base+11 … base+110.
-    expect(own(20011)).toEqual([]);
-    expect(own(20110)).toEqual([]);
-    expect(own(20111)).toEqual([]);
-  });
-
-  it('a loopback cdpUrl into the own footprint is refused; legacy canvas at base+4 and sandbox at base+1 are not', () => {
-    expect(
-      kinds(analyzePorts([profile('a', 30000, { cdpUrls: [{ browserProfile: 'x', url: 'http://localhost:30005' }] })])),
-    ).toEqual(['error:port-in-footprint:a']);
-    expect(analyzePorts([profile('a', 30000, { canvasPort: 30004, mcpSandboxPort: 30001 })])).toEqual([]);
-    expect(kinds(analyzePorts([profile('a', 30000, { mcpSandboxPort: 30002 })]))).toEqual([
-      'error:port-in-footprint:a',
-    ]);
-  });
-
-  it('a port inside another profile’s footprint names that profile’s span', () => {
-    const [finding] = analyzePorts([
-      profile('a', 30000),
-      profile('b', 31000, { cdpPorts: [{ browserProfile: 'w', port: 30005 }] }),
-    ]);
-    expect(finding?.message).toBe(
-      "b's browser.profiles.w.cdpPort 30005 is inside a's footprint 30000–30110 (extension relays base+3–base+10)",
-    );
-  });
-
-  it('a workspace given as ~/ws/ is the same workspace as /home/u/ws', () => {
-    const findings = analyzePorts(
-      [profile('a', 30000, { workspace: '/home/u/ws' }), profile('b', 31000, { workspace: '~/ws/' })],
-      [],
-      { home: '/home/u' },
-    );
-    expect(kinds(findings)).toEqual(['error:shared-workspace:a+b']);
-    expect(findings[0]?.message).toBe('a and b share the workspace /home/u/ws');
-  });
-
-  it('a workspace given as //home/u/ws or with dots is the same workspace', () => {
-    expect(
-      kinds(
-        analyzePorts([
-          profile('a', 30000, { workspace: '//home/u/ws' }),
-          profile('b', 31000, { workspace: '/home/u/x/../ws/.' }),
-        ]),
-      ),
-    ).toEqual(['error:shared-workspace:a+b']);
-  });
-
-  it('a workspace inside another profile’s workspace is a finding', () => {
-    const findings = analyzePorts([
-      profile('a', 30000, { workspace: '/home/u/ws' }),
-      profile('b', 31000, { workspace: '/home/u/ws/sub/' }),
-      profile('c', 32000, { workspace: '/home/u/ws-other' }),
-    ]);
-    expect(kinds(findings)).toEqual(['error:shared-workspace:a+b']);
-    expect(findings[0]?.message).toBe("b's workspace /home/u/ws/sub is inside a's workspace /home/u/ws");
-  });
-
-  it('a state dir inside another profile’s state dir is a finding; .openclaw and .openclaw-a are siblings', () => {
-    expect(analyzePorts([profile('default', 18789, { stateDir: '/home/u/.openclaw' }), profile('a', 30000)])).toEqual(
-      [],
-    );
-    expect(
-      kinds(analyzePorts([profile('a', 30000), profile('b', 31000, { stateDir: '/home/u/.openclaw-a/nested' })])),
-    ).toEqual(['error:shared-state-dir:a+b']);
-  });
-
-  it('the older layout ~/.openclaw/workspace-<p> is not a clash with the default profile', () => {
-    const findings = analyzePorts(
-      [
-        profile('default', 18789, { stateDir: '/home/u/.openclaw', workspace: '~/.openclaw/workspace' }),
-        profile('rescue', 30000, { workspace: '~/.openclaw/workspace-rescue' }),
-      ],
-      [],
-      { home: '/home/u' },
-    );
-    expect(findings).toEqual([]);
-  });
-
-  it('a relative workspace read from a config is reported, never compared', () => {
-    expect(
-      kinds(analyzePorts([profile('a', 30000, { workspace: 'ws' }), profile('b', 31000, { workspace: 'ws' })])),
-    ).toEqual(['warning:relative-path:a', 'warning:relative-path:b']);
-  });
-
-  it('Windows paths compare case-insensitively', () => {
-    expect(
-      kinds(
-        analyzePorts([
-          profile('a', 30000, { workspace: 'C:\\Users\\U\\ws' }),
-          profile('b', 31000, { workspace: 'c:/users/u/ws/' }),
-        ]),
-      ),
-    ).toEqual(['error:shared-workspace:a+b']);
-  });
-
-  it('the editor’s view of one profile’s paths equals the full analysis', () => {
-    const others = [
-      profile('a', 30000, { workspace: '/w' }),
-      profile('b', 31000, { workspace: '/w/b' }),
-      profile('c', 32000, { workspace: '/w/b/c' }),
-    ];
-    for (const workspace of ['/w', '/w/b', '/w/b/c/d', '/', '/x']) {
-      const draft = profile('d', 33000, { workspace });
-      const full = analyzePorts([...others, draft]).filter((f) => f.profiles.includes('d'));
-      expect(new PortIndex(others).findingsFor(draft), workspace).toEqual(full);
-    }
-  });
-});
-
-describe('base port suggestion', () => {
-  it('keeps the recommended spacing, the defaults and live listeners clear', () => {
-    expect(suggestBasePort([], [], { near: 30000 })).toBe(30000);
-    expect(suggestBasePort([profile('a', 30000)], [], { near: 30000 })).toBe(30120);
-    expect(suggestBasePort([profile('a', 30000)], [], { near: 29950 })).toBe(29880);
-    expect(suggestBasePort([], [{ port: 30050, pid: 1, command: null }], { near: 30000 })).toBe(30051);
-    expect(suggestBasePort([], [], { near: 18800 })).toBe(18669);
-    expect(suggestBasePort([profile('a', 30000)], [], { near: 30000, exclude: 'a' })).toBe(30000);
-  });
-
-  it('merges blocked intervals and stays in range', () => {
-    expect(
-      nearestFree(
-        [
-          [10, 20],
-          [15, 30],
-        ],
-        12,
-        0,
-        100,
-      ),
-    ).toBe(9);
-    expect(nearestFree([[0, 50]], 10, 0, 100)).toBe(51);
-    expect(nearestFree([[0, 100]], 10, 0, 100)).toBeNull();
   });
 });
 
@@ -445,21 +285,6 @@ describe('crowded port ranges', () => {
 describe("the OS's ephemeral port range", () => {
   const linux = { from: 32768, to: 60999 };
 
-  it('suggested ports land inside the ephemeral range: every derived port of a suggestion stays outside it', () => {
-    expect(suggestBasePort([], [], { near: 40000, ephemeral: linux })).toBe(32768 - 110 - 1);
-    expect(suggestBasePort([], [], { near: 60000, ephemeral: linux })).toBe(61000);
-    expect(suggestBasePort([], [], { near: 32700, ephemeral: linux })).toBe(32657);
-    expect(suggestBasePort([], [], { near: 20000, ephemeral: linux })).toBe(20000);
-    // macOS and Windows: nothing above 49151 - 110 fits.
-    expect(suggestBasePort([], [], { near: 50000, ephemeral: ephemeralRangeOf('darwin') })).toBe(49152 - 111);
-    fc.assert(
-      fc.property(fc.integer({ min: 1024, max: 65425 }), (near) => {
-        const base = suggestBasePort([profile('a', 32600)], [], { near, ephemeral: linux });
-        return base === null || base + 110 < linux.from || base > linux.to;
-      }),
-    );
-  });
-
   it('a footprint that overlaps the range is a warning with its fix', () => {
     const findings = analyzePorts([profile('a', 32700), profile('b', 20000)], [], { ephemeral: linux });
     expect(findings).toEqual([
@@ -474,13 +299,5 @@ describe("the OS's ephemeral port range", () => {
       },
     ]);
     expect(analyzePorts([profile('a', 32700)])).toEqual([]);
-  });
-
-  it('reads the range the OS reports, else the platform’s usual one', () => {
-    expect(ephemeralRangeOf('linux', '1024\t4999\n')).toEqual({ from: 1024, to: 4999 });
-    expect(ephemeralRangeOf('linux', null)).toEqual({ from: 32768, to: 60999 });
-    expect(ephemeralRangeOf('linux', 'garbage')).toEqual({ from: 32768, to: 60999 });
-    expect(ephemeralRangeOf('win32')).toEqual({ from: 49152, to: 65535 });
-    expect(ephemeralRangeOf('aix')).toBeNull();
   });
 });

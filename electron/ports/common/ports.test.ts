@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { effectiveBasePort, fnv1a32, footprintOf, hashDefaultPort, loopbackPortOf } from './ports.ts';
+import { effectiveBasePort, ephemeralRangeOf, fnv1a32, footprintOf, hashDefaultPort, loopbackPortOf } from './ports.ts';
 
 describe('default ports', () => {
   it('follows the FNV rule measured on the real OpenClaw', () => {
@@ -68,5 +68,15 @@ describe('footprint', () => {
     expect(loopbackPortOf('http://localhost')).toBe(80);
     expect(loopbackPortOf('https://chrome.example.com:9222')).toBeNull();
     expect(loopbackPortOf('nonsense')).toBeNull();
+  });
+});
+
+describe("the OS's ephemeral port range", () => {
+  it('reads the range the OS reports, else the platform’s usual one', () => {
+    expect(ephemeralRangeOf('linux', '1024\t4999\n')).toEqual({ from: 1024, to: 4999 });
+    expect(ephemeralRangeOf('linux', null)).toEqual({ from: 32768, to: 60999 });
+    expect(ephemeralRangeOf('linux', 'garbage')).toEqual({ from: 32768, to: 60999 });
+    expect(ephemeralRangeOf('win32')).toEqual({ from: 49152, to: 65535 });
+    expect(ephemeralRangeOf('aix')).toBeNull();
   });
 });

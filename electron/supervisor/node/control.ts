@@ -5,17 +5,16 @@
 // not: stopped with SIGSTOP, paused in a debugger, swapped out) nobody else claims. Only a dead holder's (or a reused
 // pid's) record is taken over. The claim itself runs under a lock so two claims cannot both win; a supervisor that
 // finds the record naming another one has lost its claim (`watchClaim`).
-import { createHash } from 'node:crypto';
 import { rmSync, readFileSync, watch, type FSWatcher } from 'node:fs';
 import { chmod, mkdir, readFile, rm } from 'node:fs/promises';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import lockfile from 'proper-lockfile';
 import type { CommandReply } from '../../contract/contract.ts';
 // Straight from fs-atomic: the settings module would load conf and ajv into every CLI command.
 import { writeFileAtomic } from '../../platform/node/fs-atomic.ts';
-import { processFacts, processStateOf } from '../../platform/node/processes.ts';
+// The client's path (connect, hello, a command) loads neither the claim's lock nor the process table (child_process).
+const processes = () => import('../../platform/node/processes.ts');
 
 export interface SupervisorInfo {
   pid: number;
@@ -41,11 +40,13 @@ const MAX_LINE = 16 * 1024 * 1024;
 
 /** The endpoint's address: a socket in the data dir (a temp path when that is too long for a socket), or a pipe. */
 export function endpointOf(dataDir: string, platform = process.platform): string {
-  const hash = createHash('sha256').update(dataDir).digest('hex').slice(0, 16);
-  if (platform === 'win32') return `\\\\.\\pipe\\lobsterpot-${hash}`;
+  // node:crypto costs a command ~10 ms to load: only a pipe or a too-long socket path needs the hash.
+  const hash = () =>
+    process.getBuiltinModule('node:crypto').createHash('sha256').update(dataDir).digest('hex').slice(0, 16);
+  if (platform === 'win32') return `\\\\.\\pipe\\lobsterpot-${hash()}`;
   const inDataDir = join(dataDir, 'run', 'control.sock');
   // sockaddr_un holds 104–108 bytes.
-  return Buffer.byteLength(inDataDir) < 100 ? inDataDir : join(tmpdir(), `lobsterpot-${hash}.sock`);
+  return Buffer.byteLength(inDataDir) < 100 ? inDataDir : join(tmpdir(), `lobsterpot-${hash()}.sock`);
 }
 
 const infoFileOf = (dataDir: string) => join(dataDir, 'run', 'supervisor.json');
@@ -262,6 +263,7 @@ const sameHolder = (a: SupervisorInfo | null, b: SupervisorInfo) =>
 export async function livingHolder(dataDir: string): Promise<{ info: SupervisorInfo; state: string | null } | null> {
   const record = await readSupervisorInfo(dataDir);
   if (!record || typeof record.pid !== 'number' || typeof record.startTime !== 'number') return null;
+  const { processFacts, processStateOf } = await processes();
   const facts = await processFacts(record.pid);
   if (!facts || facts.startTime !== record.startTime) return null;
   const state = await processStateOf(record.pid);
@@ -281,6 +283,7 @@ export async function claimSupervisor(dataDir: string, kind: 'serve' | 'app', ha
   const runDir = join(dataDir, 'run');
   await mkdir(runDir, { recursive: true, mode: 0o700 });
   await chmod(runDir, 0o700).catch(() => undefined);
+  const [{ default: lockfile }, { processFacts }] = await Promise.all([import('proper-lockfile'), processes()]);
   const release = await lockfile.lock(join(runDir, 'claim'), {
     realpath: false,
     stale: 10_000,
