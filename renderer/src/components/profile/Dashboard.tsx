@@ -1,7 +1,7 @@
 // A gateway's dashboard (Open, Copy URL, Copy token) and its CPU and memory, in the profile panel of any host.
 import { useEffect, useState } from 'react';
 import type { GatewayResources } from '../../../../electron/contract/contract.ts';
-import { formatBytes } from '../../format.ts';
+import { formatBytes, resourcesNote } from '../../format.ts';
 import { useBlocked, useGateway, type HostTarget } from '../../host-scope.ts';
 import { ActionButton } from '../ui/ActionButton.tsx';
 import { copy } from '../ui/Copy.tsx';
@@ -94,15 +94,17 @@ export function DashboardActions({ target, name }: { target: HostTarget; name: s
 export function Resources({ target, name }: { target: HostTarget; name: string }) {
   const { run } = target;
   const pid = useGateway(target.host, name)?.pid ?? null;
+  const blocked = useBlocked(target.host);
   // undefined: not asked yet; null: the OS tells nothing of this process (another platform, a foreign group).
-  const [reading, setReading] = useState<GatewayResources | null | undefined>(undefined);
+  const [reading, setReading] = useState<GatewayResources | null | undefined | 'failed'>(undefined);
   useEffect(() => {
     setReading(undefined);
-    if (pid === null) return;
+    if (pid === null || blocked !== null) return;
     let live = true;
     const ask = async () => {
       const result = await run('gateway.resources', { name });
-      if (live) setReading(result.ok && result.result?.profile === name ? result.result : null);
+      if (!live) return;
+      setReading(!result.ok ? 'failed' : result.result?.profile === name ? result.result : null);
     };
     void ask();
     const timer = setInterval(() => void ask(), 2000);
@@ -110,10 +112,16 @@ export function Resources({ target, name }: { target: HostTarget; name: string }
       live = false;
       clearInterval(timer);
     };
-  }, [run, name, pid]);
-  if (pid === null) return <>–</>;
-  if (reading === undefined) return <span className="muted">measuring…</span>;
-  if (reading === null) return <span className="muted">not available for this process</span>;
+  }, [run, name, pid, blocked]);
+  const note = resourcesNote(pid, reading, blocked);
+  if (note !== null || !reading || reading === 'failed')
+    return note === '–' ? (
+      <>–</>
+    ) : (
+      <span className="muted" title={blocked ?? undefined}>
+        {note}
+      </span>
+    );
   return (
     <span className="num" aria-label="CPU and memory">
       CPU {reading.cpuPercent === null ? '…' : `${reading.cpuPercent.toFixed(1)} %`} · memory{' '}
