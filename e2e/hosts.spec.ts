@@ -7,6 +7,7 @@ import type { Page } from '@playwright/test';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GatewayStatus, HostView, ProfileView } from '../electron/contract/contract.ts';
+import { careUnknown } from '../electron/contract/status.ts';
 import { footprintOf } from '../electron/ports/common/ports.ts';
 import { createWithCommand, expectAccessible, freePort, shots } from './harness.ts';
 import { expect, test } from './world.ts';
@@ -233,10 +234,7 @@ function remoteStatus(profile: string, port: number, state: GatewayStatus['state
     nextRestartAt: null,
     phase: null,
     pendingRestart: null,
-    supervisor: null,
-    versions: { running: null, installed: null, restartToUpdate: false },
-    watchdog: null,
-    doctor: { offered: false, last: null },
+    ...careUnknown(),
   };
 }
 
