@@ -1,6 +1,6 @@
 // Hosts in the window, as data: the order of the groups, a host's connection in words, and the rule that a gateway's
 // state is shown only while its host's view is live (this host's always is); otherwise "unknown", actions disabled.
-import type { Finding, Listener } from '../../electron/ports/common/conflicts.ts';
+import type { Finding, Listener } from '../../electron/ports/common/findings.ts';
 import {
   checkWith,
   commandSchemas,

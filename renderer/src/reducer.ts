@@ -1,7 +1,7 @@
 // The window's state and the one pure function that applies core events to it. Every host, this one included, has
 // the same record (`HostFleet`) in `fleets`, keyed by host: this host's is always live, another's is that host's
 // last report. Another host's connection is in `hosts`.
-import type { Finding, Listener } from '../../electron/ports/common/conflicts.ts';
+import type { Finding, Listener } from '../../electron/ports/common/findings.ts';
 import type { PortRange } from '../../electron/ports/common/ports.ts';
 import type {
   CreateStep,
