@@ -96,6 +96,8 @@ export interface GatewayProcessOptions {
   onHandoff?: (handoff: Extract<Pending, { kind: 'handoff' }>) => void;
   /** After a clean exit: the restart hand-off OpenClaw left for this pid, consumed; null when there is none. */
   takeHandoff?: ((pid: number) => Promise<string | null>) | undefined;
+  /** Whether the process can have left a hand-off (it runs in external mode): else none is looked for. */
+  handsOff?: (() => boolean) | undefined;
   /** A restart scheduled by `restartIn` fell due: asked again before it happens. */
   onRestartDue?: (token: number) => void;
   onChange: (process: { readonly state: GatewayState; readonly status: ProcessStatus }) => void;

@@ -527,7 +527,7 @@ describe('GatewayProcess', () => {
 
 describe('OpenClaw restart hand-offs (external mode)', () => {
   /** A gateway whose clean exits are looked up in `handoffs` (pid → cause), as profile-runtime.ts wires it. */
-  function handoffHarness(handoffs: Map<number, string>, intent: 'running' | 'stopped' = 'running') {
+  function handoffHarness(handoffs: Map<number, string>, intent: 'running' | 'stopped' = 'running', external = true) {
     const h = new Harness();
     h.onSpawn = (child) => h.clock.setTimeout(() => (child.ready = true), READY_AFTER_MS);
     const taken: number[] = [];
@@ -543,6 +543,7 @@ describe('OpenClaw restart hand-offs (external mode)', () => {
         taken.push(pid);
         return handoffs.get(pid) ?? null;
       },
+      handsOff: () => external,
       onChange: (process) => {
         if (states.at(-1) !== process.state) states.push(process.state);
       },
@@ -583,6 +584,15 @@ describe('OpenClaw restart hand-offs (external mode)', () => {
     expect(h.children).toHaveLength(1);
     expect(gateway.state).toBe('stopped');
     expect(gateway.status.reason).toBe('exited: clean stop (exit 0)');
+  });
+
+  it('never looks for a hand-off of a gateway not in external mode: its clean exit is only that', async () => {
+    const { h, gateway, taken, states } = handoffHarness(new Map([[1000, 'x']]), 'running', false);
+    await Promise.all([gateway.start(), h.clock.advance(READY_AFTER_MS + 500)]);
+    h.children[0]?.exit({ code: 0, signal: null });
+    await h.clock.advance(0);
+    expect(taken).toEqual([]);
+    expect(states).toEqual(['starting', 'ready', 'stopped']);
   });
 
   it('never looks for a hand-off after a failure or a signal', async () => {

@@ -162,6 +162,7 @@ export class GatewayProcess extends HealthWatch {
   protected async _tookHandoff(generation: number, pid: number, exit: GatewayExit): Promise<boolean> {
     const take = this._options.takeHandoff;
     if (!take || this._owner !== 'lobsterpot' || exit.signal || (exit.code !== 0 && exit.code !== null)) return false;
+    if (this._options.handsOff && !this._options.handsOff()) return false;
     // Said at once (the consume is a CLI cold start): the history credits the exit to OpenClaw only if it is a hand-off.
     this._handoff = HANDOFF_PENDING;
     this._set('restarting', HANDOFF_PENDING);

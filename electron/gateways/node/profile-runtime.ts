@@ -36,7 +36,7 @@ import { activeWork, checkRestart, preflight } from './runtime-checks.ts';
 import { adopt, leftovers, stillRunning } from './runtime-adoption.ts';
 import { browserControl, browserStatus, noRpc, probeRpc } from './runtime-rpc.ts';
 import { doctor, handOver, history, ownershipAndHistory } from './runtime-care.ts';
-import { supervisorMode, takeHandoff } from './runtime-handoff.ts';
+import { handsOff, supervisorMode, takeHandoff } from './runtime-handoff.ts';
 
 export type { RuntimeDeps } from './runtime-deps.ts';
 
@@ -96,6 +96,7 @@ export class ProfileRuntime {
         onCrash: (crash) => this.reconciler.observe(crash),
         onHandoff: (handoff) => this.reconciler.observe(handoff),
         takeHandoff: (pid) => takeHandoff(this, pid),
+        handsOff: () => handsOff(this),
         onRestartDue: (token) => this.reconciler.observe({ kind: 'restart-due', token }),
         onChange: () => this.#onChange(),
         onSpawn: (pid) => this.#onSpawn(pid),

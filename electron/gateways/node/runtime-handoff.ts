@@ -14,10 +14,13 @@ export function supervisorMode(runtime: ProfileRuntime): 'external' | undefined 
   return host.supervises && openclaw.environment().handoff?.supported ? 'external' : undefined;
 }
 
+/** Whether the gateway can have left a hand-off: spawned in external mode, or (adopted) found while it is supported. */
+export const handsOff = (runtime: ProfileRuntime): boolean =>
+  runtime.supervisorMode === 'external' || supervisorMode(runtime) === 'external';
+
 /** The hand-off the gateway with `pid` left, consumed: its cause in words, with the config read afresh; else null. */
 export async function takeHandoff(runtime: ProfileRuntime, pid: number): Promise<string | null> {
-  // Spawned in external mode, or (adopted) found while the runtime supports it.
-  if (runtime.supervisorMode !== 'external' && supervisorMode(runtime) !== 'external') return null;
+  if (!handsOff(runtime)) return null;
   const { openclaw, store } = runtime.deps;
   const handoff = await consumeHandoff(openclaw.cli(), runtime.target, pid);
   if (!handoff) return null;
