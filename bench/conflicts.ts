@@ -1,7 +1,8 @@
 // Row 4: conflict analysis of 10 … 10,000 profiles, Lobsterpot's interval index against comparing every pair of port
 // sets. Pure computation: no gateways. BENCH_CONFLICTS=10,100 limits the counts (all pairs of 10,000 take minutes).
 import { GROUP_ABOVE } from '../electron/ports/common/clashes.ts';
-import { PortIndex, type Finding } from '../electron/ports/common/conflicts.ts';
+import { PortIndex } from '../electron/ports/common/conflicts.ts';
+import type { Finding } from '../electron/ports/common/findings.ts';
 import { footprintPorts, type PortProfile } from '../electron/ports/common/ports.ts';
 import { median, ms, seededRandom, times, verdict, type Section } from './lib.ts';
 

@@ -4,7 +4,8 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { isAlive, listListeners, signalGroup } from '../electron/platform/node/processes.ts';
+import { isAlive, signalGroup } from '../electron/platform/node/processes.ts';
+import { listListeners } from '../electron/platform/node/sockets.ts';
 import { probeReadiness } from '../electron/gateways/node/probes.ts';
 import type { Fleet } from './gateways.ts';
 import { cpuOf, ms, procStatus, processCpuMs, readStat, sleep, times, verdict, type Row, type Section } from './lib.ts';

@@ -8,6 +8,7 @@ import type { ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GatewayStatus, HostView, ProfileView } from '../electron/contract/contract.ts';
+import { careUnknown } from '../electron/contract/status.ts';
 import { footprintOf } from '../electron/ports/common/ports.ts';
 import {
   createWithCommand,
@@ -251,10 +252,7 @@ function remoteStatus(profile: string, port: number, state: GatewayStatus['state
     nextRestartAt: null,
     phase: null,
     pendingRestart: null,
-    supervisor: null,
-    versions: { running: null, installed: null, restartToUpdate: false },
-    watchdog: null,
-    doctor: { offered: false, last: null },
+    ...careUnknown(),
   };
 }
 

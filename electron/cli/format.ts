@@ -1,5 +1,5 @@
 // Human output of the `lobsterpot` command: plain tables, no colour codes.
-import type { Finding, Listener } from '../ports/common/conflicts.ts';
+import type { Finding, Listener } from '../ports/common/findings.ts';
 import { formatDuration } from '../contract/format.ts';
 import type {
   AuditReport,

@@ -4,7 +4,7 @@ import { parseCommandLine } from './args.ts';
 import type { Core } from './core.ts';
 import { hostsText } from './host-text.ts';
 import { cli as run } from './testing.ts';
-import { hostView, snapshot } from '../contract/fixtures.ts';
+import { hostView, profileView, snapshot } from '../contract/fixtures.ts';
 
 const emptySnapshot = (hosts: HostView[] = []): Snapshot => snapshot({ hosts });
 
@@ -80,10 +80,10 @@ describe('--host and `lobsterpot host`', () => {
   it('follows logs there through the host’s own events, and points a dashboard there to a tunnel', async () => {
     const listeners = new Set<(event: LobsterpotEvent) => void>();
     const lostListeners = new Set<(reason: string) => void>();
-    const profile = { name: 'alpha' } as Snapshot['profiles'][number];
+    const profile = profileView('alpha', 20100);
     const core: Core = {
       actor: '',
-      snapshot: async () => ({ ...emptySnapshot(), profiles: [{ ...profile, effectivePort: 20100 }] }),
+      snapshot: async () => ({ ...emptySnapshot(), profiles: [profile] }),
       execute: async () => ({ lines: ['old line'], file: '/there/alpha.log' }) as never,
       close: async () => undefined,
       host: {

@@ -1,9 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { commandSchemas, isCommandName, type CommandName } from '../contract/contract.ts';
-import { resultSchemas } from '../contract/commands.ts';
-import { fieldsOf, kindAt } from '../contract/walk.ts';
+import { kindAt } from '../contract/walk.ts';
 import { COMMANDS, WINDOW_ONLY } from './table.ts';
 import { cli as run } from './testing.ts';
 
@@ -81,51 +78,6 @@ describe('--json answers JSON for every error', () => {
     expect(JSON.parse(result.out)).toEqual({
       error: { code: 'invalid-argument', message: 'logs: -n/--lines: must be at most 5000 (got 6000)' },
     });
-  });
-});
-
-describe("the README's JSON table", () => {
-  const readme = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
-  const rows = [...readme.matchAll(/^\| `([^`|]+)`[^|]*\| `(\{.*?\})`/gm)].map((m) => ({
-    command: m[1] ?? '',
-    json: m[2] ?? '',
-  }));
-
-  /** The keys an object written as `{"a", "b": …}` names at its top level. */
-  const topKeys = (json: string) => {
-    const keys: string[] = [];
-    let depth = 0;
-    for (const match of json.matchAll(/[{}[\]]|"([^"]*)"(?!\s*\|)/g)) {
-      const token = match[0];
-      if (token === '{' || token === '[') depth++;
-      else if (token === '}' || token === ']') depth--;
-      else if (depth === 1 && !/[:|]\s*$/.test(json.slice(0, match.index))) keys.push(match[1] ?? '');
-    }
-    return keys;
-  };
-
-  it('names commands of the table', () => {
-    expect(rows.length).toBeGreaterThan(15);
-    for (const { command } of rows) expect(Object.keys(COMMANDS), command).toContain(command.split(' ')[0]);
-  });
-
-  it('says the keys of each result the command line prints as the contract gives it', () => {
-    // These print their contract command's result itself: the README's keys are the result schema's.
-    const printed: Record<string, CommandName> = {
-      audit: 'audit.run',
-      history: 'history.get',
-      doctor: 'gateway.doctor',
-      backup: 'profiles.backup',
-      ack: 'watchdog.acknowledge',
-      export: 'fleet.export',
-      'restart --all': 'gateway.restartAll',
-      edit: 'profiles.update',
-    };
-    for (const [command, contract] of Object.entries(printed)) {
-      const row = rows.find((r) => r.command === command);
-      expect(row, command).toBeDefined();
-      expect(topKeys(row?.json ?? '').sort(), command).toEqual(fieldsOf(resultSchemas[contract]).sort());
-    }
   });
 });
 

@@ -5,7 +5,17 @@ import type { PortProfile } from '../ports/common/ports.ts';
 import { effectiveBasePort, footprintOf } from '../ports/common/ports.ts';
 import { defaultSettings } from './settings.ts';
 import type { HostView, ProfileView, Snapshot } from './snapshot.ts';
-import type { GatewayStatus } from './status.ts';
+import type { Uptime } from '../gateways/common/history.ts';
+import type {
+  AuditReport,
+  BackupResult,
+  DashboardAccess,
+  DoctorReport,
+  ExportResult,
+  HistoryReport,
+  RestartAllReport,
+} from './results.ts';
+import { careUnknown, type DoctorRun, type GatewayStatus } from './status.ts';
 
 /** A profile that is set up, at `port`, in `/home/u/.openclaw-<name>`. */
 export function profileView(name: string, port: number | null, extra: Partial<PortProfile> = {}): ProfileView {
@@ -43,10 +53,7 @@ export function gatewayStatus(profile: string, port: number, extra: Partial<Gate
     nextRestartAt: null,
     phase: null,
     pendingRestart: null,
-    supervisor: null,
-    versions: { running: null, installed: null, restartToUpdate: false },
-    watchdog: null,
-    doctor: { offered: false, last: null },
+    ...careUnknown(),
     ...extra,
   };
 }
@@ -87,4 +94,73 @@ export function hostView(extra: Partial<HostView> = {}): HostView {
     remote: null,
     ...extra,
   };
+}
+
+/** An audit that found nothing, at `checkedAt` 0. */
+export function auditReport(extra: Partial<AuditReport> = {}): AuditReport {
+  return { findings: [], checkedAt: 0, hasErrors: false, ...extra };
+}
+
+/** Uptime with nothing recorded. */
+export function uptime(extra: Partial<Uptime> = {}): Uptime {
+  return { upMs: 0, startingMs: 0, downMs: 0, intendedMs: 0, refusedMs: 0, unknownMs: 0, ratio: null, ...extra };
+}
+
+/** A profile's history: started by a person at 0, ready at 1000, no outage. */
+export function historyReport(profile: string, extra: Partial<HistoryReport> = {}): HistoryReport {
+  return {
+    profile,
+    entries: [
+      { at: 0, state: 'starting', reason: null, cause: { kind: 'person', by: 'cli' } },
+      { at: 1000, state: 'ready', reason: null, cause: null },
+    ],
+    uptime24h: uptime(),
+    uptime7d: uptime(),
+    outages: [],
+    ...extra,
+  };
+}
+
+/** A `doctor --fix` that exited 0 and whose retry came up ready. */
+export function doctorRun(extra: Partial<DoctorRun> = {}): DoctorRun {
+  return { at: 0, code: 0, report: ['fixed'], retry: 'ready', ...extra };
+}
+
+/** A backup of `profile` by OpenClaw's own command. */
+export function backupResult(profile: string, extra: Partial<BackupResult> = {}): BackupResult {
+  return { profile, archive: `/backups/${profile}.tar.gz`, method: 'openclaw', bytes: 1024, ...extra };
+}
+
+/** A rolling restart where every profile came back. */
+export function restartAllReport(profiles: string[], extra: Partial<RestartAllReport> = {}): RestartAllReport {
+  return {
+    rolling: true,
+    restarted: profiles.map((profile) => ({ profile, state: 'ready' as const })),
+    failed: [],
+    notTried: [],
+    ...extra,
+  };
+}
+
+/** An export of `profiles` as a compose project in `/exports/compose`. */
+export function exportResult(profiles: string[], extra: Partial<ExportResult> = {}): ExportResult {
+  return {
+    format: 'compose',
+    directory: '/exports/compose',
+    files: ['compose.yaml'],
+    profiles,
+    notes: [],
+    ...extra,
+  };
+}
+
+/** The Control UI of a gateway on `port`, opened with the token in the fragment. */
+export function dashboardAccess(port: number, extra: Partial<DashboardAccess> = {}): DashboardAccess {
+  const url = `http://127.0.0.1:${port}/`;
+  return { url, token: 'secret', openUrl: `${url}#token=secret`, expiresAt: null, how: 'token', ...extra };
+}
+
+/** OpenClaw's doctor run for `status`'s profile, and the status after its retry. */
+export function doctorReport(status: GatewayStatus, run: DoctorRun = doctorRun()): DoctorReport {
+  return { profile: status.profile, run, status };
 }

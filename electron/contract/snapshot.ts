@@ -33,7 +33,7 @@ export const auditFindingSchema = schemaOf<AuditFinding>()(
 
 export const portRangeSchema = schemaOf<PortRange>()(z.object({ from: z.number().int(), to: z.number().int() }));
 
-const portSpanSchema = schemaOf<PortSpan>()(
+export const portSpanSchema = schemaOf<PortSpan>()(
   z.object({
     from: z.number().int(),
     to: z.number().int(),

@@ -126,3 +126,11 @@ export const gatewayStatusSchema = z.object({
   doctor: z.object({ offered: z.boolean(), last: doctorRunSchema.nullable() }),
 });
 export type GatewayStatus = z.output<typeof gatewayStatusSchema>;
+
+/** The care fields of a status (runtime-care.ts) before anything is seen: no supervisor, versions, alert or doctor. */
+export const careUnknown = (): Pick<GatewayStatus, 'supervisor' | 'versions' | 'watchdog' | 'doctor'> => ({
+  supervisor: null,
+  versions: { running: null, installed: null, restartToUpdate: false },
+  watchdog: null,
+  doctor: { offered: false, last: null },
+});

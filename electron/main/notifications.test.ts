@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { GatewayStatus, LobsterpotEvent } from '../contract/contract.ts';
+import { gatewayStatus } from '../contract/fixtures.ts';
 import { NotificationService, type Notice } from './notifications.ts';
 
 const state = (profile: string, value: GatewayStatus['state'], reason: string | null = null): LobsterpotEvent => ({
   type: 'gateway-state',
-  status: {
-    profile,
+  status: gatewayStatus(profile, 20000, {
     state: value,
     reason,
     lastExit: { code: null, signal: 'SIGKILL', meaning: 'killed (SIGKILL)', at: 0 },
-  } as GatewayStatus,
+  }),
 });
 
 function setup(supported = true) {
@@ -47,7 +47,7 @@ describe('notifications', () => {
 
   it('does not announce what was already so at startup', () => {
     const { service, shown } = setup();
-    service.seed([{ profile: 'alpha', state: 'crash-looping' } as GatewayStatus]);
+    service.seed([gatewayStatus('alpha', 20000, { state: 'crash-looping' })]);
     service.handle(state('alpha', 'crash-looping'));
     expect(shown).toEqual([]);
   });

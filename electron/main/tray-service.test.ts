@@ -1,12 +1,12 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
-import { defaultSettings, type GatewayStatus, type ProfileView } from '../contract/contract.ts';
+import { defaultSettings, type GatewayStatus } from '../contract/contract.ts';
+import { gatewayStatus, profileView } from '../contract/fixtures.ts';
 import type { Aggregate, TrayAction } from '../tray/common/tray.ts';
 import { TrayService, changesTray, trayActions, type TrayActionTargets, type TrayHandle } from './tray-service.ts';
 
-const profile = (name: string, port: number) => ({ name, effectivePort: port, configError: null }) as ProfileView;
-const gateway = (name: string, state: GatewayStatus['state']) =>
-  ({ profile: name, state, reason: null }) as GatewayStatus;
+const profile = (name: string, port: number) => profileView(name, port);
+const gateway = (name: string, state: GatewayStatus['state']) => gatewayStatus(name, 40000, { state });
 const snapshot = (gateways: GatewayStatus[], profiles = [profile('alpha', 40000)], launchAtLogin = false) => ({
   profiles,
   gateways,

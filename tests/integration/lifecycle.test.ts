@@ -2,7 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Manager } from '../../electron/supervisor/node/manager.ts';
 import { footprintPorts } from '../../electron/ports/common/ports.ts';
-import { isAlive, listListeners, processesInGroup } from '../../electron/platform/node/processes.ts';
+import { isAlive, processesInGroup } from '../../electron/platform/node/processes.ts';
+import { listListeners } from '../../electron/platform/node/sockets.ts';
 import { probeReadiness, withRpc } from '../../electron/gateways/node/probes.ts';
 import { World } from './world.ts';
 

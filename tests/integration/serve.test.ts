@@ -4,7 +4,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { isAlive, listListeners, signalGroup } from '../../electron/platform/node/processes.ts';
+import { isAlive, signalGroup } from '../../electron/platform/node/processes.ts';
+import { listListeners } from '../../electron/platform/node/sockets.ts';
 import { World, freePortBlock } from './world.ts';
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'lobsterpot.js');

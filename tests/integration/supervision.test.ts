@@ -22,9 +22,9 @@ describe('one supervisor you can trust (real gateways)', () => {
   });
   afterAll(() => world?.dispose());
 
-  // Issue 20's defect 1 is still open: with no supervisor, the second CLI can report the profile's own gateway as
-  // `external` (seen here 2 runs in 3 on 2026-12-07). Unskip with its fix; truth.test.ts holds the defect's own test.
-  it.skip('two `lobsterpot start` at once spawn one gateway (each spawned one; the extra died on the taken port)', async () => {
+  // Also issue 20's defect 1: the second CLI looked while the gateway was still titled `openclaw`, judged it stale,
+  // cleared its run record and, once it took its lock, adopted it as `external` (adoption.test.ts has the decision).
+  it('two `lobsterpot start` at once spawn one gateway (each spawned one; the extra died on the taken port)', async () => {
     const [a, b] = await Promise.all([
       lobsterpot(world, ['start', 'beta', '--json']),
       lobsterpot(world, ['start', 'beta', '--json']),

@@ -51,8 +51,7 @@ describe('one truth per gateway (real gateways through the CLI)', () => {
     await world?.dispose();
   });
 
-  // Defect 1 is still open (its cause is not found): this test fails on 2026-12-07. Unskip with the fix.
-  it.skip("defect 1: with no supervisor, `start --all` then `status`/`ports` reported a profile's own gateway as a foreign holder of its base port", async () => {
+  it("defect 1: with no supervisor, `start --all` then `status`/`ports` reported a profile's own gateway as a foreign holder of its base port", async () => {
     const started = await json<{ results: { profile: string; state: string }[] }>(['start', '--all']);
     expect(started.code, started.err).toBe(0);
     expect(started.value.results.map((r) => r.state)).toEqual(['ready', 'ready']);

@@ -4,7 +4,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Manager, type ManagerOptions } from '../../electron/supervisor/node/manager.ts';
-import { isAlive, listListeners, processesInGroup, signalGroup } from '../../electron/platform/node/processes.ts';
+import { isAlive, processesInGroup, signalGroup } from '../../electron/platform/node/processes.ts';
+import { listListeners } from '../../electron/platform/node/sockets.ts';
 import type { LobsterpotEvent } from '../../electron/contract/contract.ts';
 
 export const REAL_OPENCLAW = join(

@@ -1,7 +1,8 @@
 // The isolation audit: what two profiles must not share — a channel credential, a state dir, config, workspace or
 // agent dir, a pinned CDP URL or port — and what in Lobsterpot's environment would send every profile to one place.
 // Pure: the core collects the facts (credentials arrive as salted hashes or references, never as values).
-import { analyzePorts, type FindingKind, type Severity } from '../../ports/common/conflicts.ts';
+import { analyzePorts } from '../../ports/common/conflicts.ts';
+import type { FindingKind, Severity } from '../../ports/common/findings.ts';
 import type { CredentialScope } from './credential-surface.ts';
 import { normalizePath, pathKey } from '../../profiles/common/fields.ts';
 import type { PortProfile } from '../../ports/common/ports.ts';

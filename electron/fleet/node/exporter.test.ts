@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { AuditFinding } from '../common/audit.ts';
 import type { ProfileView } from '../../contract/contract.ts';
+import { profileView } from '../../contract/fixtures.ts';
 import { PINNED_OPENCLAW_VERSION } from '../common/export-model.ts';
 import { exportFleet, refusingFindings, serialize, type ExportSource } from './exporter.ts';
 
@@ -33,19 +34,13 @@ function profile(name: string, port: number, gateway: Record<string, unknown>, d
   };
   writeFileSync(join(stateDir, 'openclaw.json'), JSON.stringify(config));
   if (dotenv !== undefined) writeFileSync(join(stateDir, '.env'), dotenv);
-  return {
-    name,
-    port,
+  return profileView(name, port, {
     stateDir,
     configPath: join(stateDir, 'openclaw.json'),
     workspace: config.agents.defaults.workspace,
     mcpSandboxPort: null,
     pinnedCdpUrl: null,
-    effectivePort: port,
-    configured: true,
-    configError: null,
-    browserProfiles: [],
-  } as unknown as ProfileView;
+  });
 }
 
 const finding = (kind: AuditFinding['kind'], profiles: string[]): AuditFinding => ({

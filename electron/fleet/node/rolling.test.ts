@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { GatewayState, GatewayStatus } from '../../contract/contract.ts';
+import type { GatewayState } from '../../contract/contract.ts';
+import { gatewayStatus } from '../../contract/fixtures.ts';
 import { restartAll, versionsOf } from './rolling.ts';
 
 const outcome = (states: Record<string, GatewayState | Error>) => {
@@ -13,7 +14,7 @@ const outcome = (states: Record<string, GatewayState | Error>) => {
     running--;
     const result = states[profile] ?? 'ready';
     if (result instanceof Error) throw result;
-    return { profile, state: result, reason: result === 'ready' ? null : 'why' } as GatewayStatus;
+    return gatewayStatus(profile, 20000, { state: result, reason: result === 'ready' ? null : 'why' });
   };
   return { restart, order, most: () => most };
 };

@@ -52,6 +52,30 @@ describe('decideAdoption', () => {
     expect(decideAdoption({ ...facts, lock: null })).toMatchObject({ kind: 'adopt', owner: 'lobsterpot', port: 21400 });
   });
 
+  it("defect 1: a gateway just spawned, still titled `openclaw`, was judged stale, its record cleared, then adopted as another's", () => {
+    // The second of two `lobsterpot start` looked in the first second: no lock yet, and OpenClaw's first title.
+    const starting: AdoptionFacts = {
+      ...realGateway(),
+      lock: null,
+      record: { pid: 7045, startTime: 24085 },
+      process: { pid: 7045, startTime: 24085, argv: ['openclaw'], pgid: 7045 },
+      listeners: [],
+    };
+    expect(decideAdoption(starting)).toMatchObject({ kind: 'adopt', pid: 7045, owner: 'lobsterpot', port: null });
+    // Without Lobsterpot's own record of the spawn the title proves nothing: any OpenClaw command has it.
+    const lockOnly = { ...starting, record: null, lock: realGateway().lock };
+    expect(decideAdoption(lockOnly)).toMatchObject({
+      kind: 'stale',
+      why: expect.stringContaining('not an OpenClaw gateway'),
+    });
+    // Nor with a record whose start time is not this process's (the pid was reused by an OpenClaw command).
+    const reused = { ...starting, record: { pid: 7045, startTime: 24000 } };
+    expect(decideAdoption(reused)).toMatchObject({ kind: 'stale', why: expect.stringContaining('the pid was reused') });
+    // And the title must be OpenClaw's first one alone, not any command line.
+    const other = { ...starting, process: { ...starting.process!, argv: ['openclaw', 'status'] } };
+    expect(decideAdoption(other)).toMatchObject({ kind: 'stale' });
+  });
+
   it("never takes a `sleep` that now has the lock's pid (pid reuse after a crash or a reboot) for the gateway", () => {
     const facts: AdoptionFacts = {
       ...realGateway(),
@@ -160,6 +184,7 @@ describe('isOpenClawGatewayArgv', () => {
 // Facts around one candidate pid, adoptable or not, with every field free to vary.
 const argvArb = fc.oneof(
   fc.constant(['openclaw-gateway']),
+  fc.constant(['openclaw']),
   fc.constant(['/usr/bin/node', '/opt/openclaw/openclaw.mjs', '--profile', 't', 'gateway', 'run']),
   fc.array(fc.constantFrom('node', 'sleep', 'gateway', 'openclaw.mjs', '--profile', 't', 'main', 'run', '300'), {
     maxLength: 6,
@@ -217,9 +242,16 @@ describe('decideAdoption, for any facts', () => {
     fc.assert(
       fc.property(factsArb, (facts) => {
         const argv = facts.process?.argv ?? [];
+        // OpenClaw's first title passes only when Lobsterpot's record of the spawn names this very process.
+        const spawned =
+          facts.record !== null &&
+          facts.record.pid === facts.process?.pid &&
+          facts.record.startTime !== null &&
+          facts.record.startTime === facts.process.startTime;
         const gateway =
           argv[0] === 'openclaw-gateway' ||
-          (argv.some((arg) => arg.endsWith('openclaw.mjs')) && argv.includes('gateway'));
+          (argv.some((arg) => arg.endsWith('openclaw.mjs')) && argv.includes('gateway')) ||
+          (spawned && argv.length === 1 && argv[0] === 'openclaw');
         if (!gateway) expect(decideAdoption(facts).kind).not.toBe('adopt');
       }),
       { numRuns: 2000 },

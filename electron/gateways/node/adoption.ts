@@ -104,6 +104,11 @@ export function isOpenClawGatewayArgv(argv: readonly string[], profile?: string)
   return profile === DEFAULT_PROFILE ? named.toLowerCase() === DEFAULT_PROFILE : named === profile;
 }
 
+/** OpenClaw's first title (`openclaw`), which a gateway has before it retitles itself; any OpenClaw command has it too. */
+export function isOpenClawStartingArgv(argv: readonly string[]): boolean {
+  return argv.length === 1 && baseName(argv[0] as string).replace(/\.exe$/, '') === 'openclaw';
+}
+
 const samePath = (a: string, b: string) => resolve(a) === resolve(b);
 const show = (argv: readonly string[]) => `'${argv.join(' ')}'`;
 
@@ -154,16 +159,25 @@ function decide(facts: AdoptionFacts): AdoptionDecision {
     evidence.push(`pid ${pid} started at ${startTime}, as ${source} says`);
   }
 
-  if (!isOpenClawGatewayArgv(process.argv)) {
+  // OpenClaw titles itself `openclaw` first and `openclaw-gateway` only once the gateway runs (then it takes its lock):
+  // in that first second only Lobsterpot's own record of the spawn (pid and start time) can say it is this gateway.
+  const spawnedHere = record?.pid === pid && record.startTime !== null && process.startTime === record.startTime;
+  if (!isOpenClawGatewayArgv(process.argv) && !(spawnedHere && isOpenClawStartingArgv(process.argv))) {
     return stale(`pid ${pid} runs ${show(process.argv)}, not an OpenClaw gateway`);
   }
   const spawned = record?.pid === pid && record.argv ? record.argv : null;
-  for (const argv of spawned ? [process.argv, spawned] : [process.argv]) {
+  // The first title names no profile: the argv Lobsterpot spawned, if recorded, still must name this one.
+  const titled = isOpenClawGatewayArgv(process.argv);
+  for (const argv of [...(titled ? [process.argv] : []), ...(spawned ? [spawned] : [])]) {
     if (!isOpenClawGatewayArgv(argv, facts.profile)) {
       return stale(`pid ${pid} runs ${show(argv)}, the gateway of another profile`);
     }
   }
-  evidence.push(`its command line ${show(process.argv)} is an OpenClaw gateway`);
+  evidence.push(
+    titled
+      ? `its command line ${show(process.argv)} is an OpenClaw gateway`
+      : `its command line ${show(process.argv)} is OpenClaw's, not yet retitled as a gateway`,
+  );
 
   // Where it listens: the ports of this profile, or the port it started or answered on (the config's port changed).
   const expected = new Set(facts.expectedPorts);

@@ -1,7 +1,7 @@
 // Finding a profile's running gateway: each candidate — a lock's owner, the run record's pid, a listener on the base
 // port that says it runs this config — is judged by `decideAdoption` from its facts, read here. Stale records are
 // forgotten on the way; nothing is ever signalled.
-import type { Listener } from '../../ports/common/conflicts.ts';
+import type { Listener } from '../../ports/common/findings.ts';
 import {
   candidatePid,
   decideAdoption,
@@ -10,7 +10,8 @@ import {
   type AdoptionFacts,
 } from './adoption.ts';
 import { readGatewayLocks } from './locks.ts';
-import { listListeners, processFacts } from '../../platform/node/processes.ts';
+import { processFacts } from '../../platform/node/processes.ts';
+import { listListeners } from '../../platform/node/sockets.ts';
 import { probeReadiness, withRpc } from './probes.ts';
 import type { RunRecord, RunRecords } from './run-records.ts';
 

@@ -1,7 +1,7 @@
 // The parts of a gateway's life that are data: the injected effects, the restart and readiness policies, the
 // process part of a status. gateway-process.ts is the state machine over them.
 import type { GatewayState, GatewayStatus } from '../../contract/contract.ts';
-import type { Listener } from '../../ports/common/conflicts.ts';
+import type { Listener } from '../../ports/common/findings.ts';
 import type { Clock } from '../../platform/node/clock.ts';
 import type { HealthProbe, StartupProbe } from './probes.ts';
 

@@ -2,7 +2,7 @@
 // around the process (port, listeners, RPC, service). The checks, adoption, RPC and care live beside it (runtime-*.ts).
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Listener } from '../../ports/common/conflicts.ts';
+import type { Listener } from '../../ports/common/findings.ts';
 import {
   isRunningState,
   type BrowserStatus,

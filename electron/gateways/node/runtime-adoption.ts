@@ -2,9 +2,10 @@
 // owner, the run record's pid, a listener on the base port that says it runs this config — is judged by
 // `decideAdoption` from its facts (finder.ts): a pid whose start time or command line does not match is stale and
 // never signalled.
-import type { Listener } from '../../ports/common/conflicts.ts';
+import type { Listener } from '../../ports/common/findings.ts';
 import { footprintPorts } from '../../ports/common/ports.ts';
-import { listListeners, processGroupOf } from '../../platform/node/processes.ts';
+import { processGroupOf } from '../../platform/node/processes.ts';
+import { listListeners } from '../../platform/node/sockets.ts';
 import { findSupervisor } from '../../platform/node/services.ts';
 import { findRunningGateway } from './finder.ts';
 import { probeReadiness } from './probes.ts';

@@ -2,7 +2,7 @@
 // before a restart stops anything, the active work before a graceful stop.
 import { LobsterpotError } from '../../contract/contract.ts';
 import { DEV_PROFILE } from '../../profiles/common/names.ts';
-import { listListeners } from '../../platform/node/processes.ts';
+import { listListeners } from '../../platform/node/sockets.ts';
 import { activeWorkOf, withRpc, type RestartPreflight } from './probes.ts';
 import type { ProfileRuntime } from './profile-runtime.ts';
 import { adopt } from './runtime-adoption.ts';

@@ -1,5 +1,5 @@
 // What a profile's runtime needs from the rest of the core, in narrow parts the composition root builds once.
-import type { Finding } from '../../ports/common/conflicts.ts';
+import type { Finding } from '../../ports/common/findings.ts';
 import type { GatewayStatus, LobsterpotEvent, WatchdogStatus } from '../../contract/contract.ts';
 import type { PortProfile } from '../../ports/common/ports.ts';
 import type { Clock } from '../../platform/node/clock.ts';

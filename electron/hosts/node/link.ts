@@ -4,7 +4,6 @@
 //
 //   connecting ──▶ (starting-serve) ──▶ connected ──(tunnel or socket ends)──▶ lost ──(backoff)──▶ connecting …
 import type { ChildProcess } from 'node:child_process';
-import { connect as connectTcp } from 'node:net';
 import {
   LobsterpotError,
   type CommandName,
@@ -16,10 +15,10 @@ import {
   type Snapshot,
 } from '../../contract/contract.ts';
 import { backoffDelay, type Backoff } from '../../platform/common/backoff.ts';
-import { listListeners } from '../../platform/node/processes.ts';
-import { parseReport, MAX_REMOTE_ITEMS, checkSnapshot, serveAddress, type RemoteSupervisorReport } from './reports.ts';
+import { MAX_REMOTE_ITEMS, checkSnapshot, serveAddress, type RemoteSupervisorReport } from './reports.ts';
 import { RemoteSession } from './session.ts';
-import { commandArgs, sshProblem, tunnelArgs, type SshRunner, type SshTarget } from './ssh.ts';
+import type { SshRunner, SshTarget } from './ssh.ts';
+import { aborted, askHost, SshTunnel } from './tunnel.ts';
 
 export interface LinkDeps {
   ssh: SshRunner;
@@ -31,8 +30,6 @@ export interface LinkDeps {
   /** How long one ssh command (asking, or starting serve) may take. */
   sshTimeoutMs?: number;
 }
-
-const TUNNEL_WAIT_MS = 20_000;
 
 export class HostLink {
   #config: HostConfig;
@@ -212,62 +209,19 @@ export class HostLink {
   }
 
   /** Runs `<command> <args>` there and reads its JSON report. */
-  async #ask(args: string, signal: AbortSignal): Promise<RemoteSupervisorReport> {
-    const command = `${this.#config.command} ${args}`;
-    const result = await this.#deps.ssh.run(
-      commandArgs(this.#target(), command),
-      this.#deps.sshTimeoutMs ?? 90_000,
-      signal,
-    );
-    aborted(signal);
-    if (result.code === 127)
-      throw new Error(
-        `\`${this.#config.command}\` is not found on ${this.name} (install Lobsterpot there, or set the host's command)`,
-      );
-    if (result.code === 255 || result.code === null) throw new Error(sshProblem(result.stderr, result.code));
-    const report = parseReport(result.stdout);
-    if (!report) {
-      const said = sshProblem(result.stderr, result.code);
-      throw new Error(`\`${command}\` on ${this.name} gave no report (exit ${result.code ?? '?'}: ${said})`);
-    }
-    return report;
+  #ask(args: string, signal: AbortSignal): Promise<RemoteSupervisorReport> {
+    const { ssh, sshTimeoutMs = 90_000 } = this.#deps;
+    return askHost(ssh, this.#target(), { name: this.name, command: this.#config.command }, args, sshTimeoutMs, signal);
   }
 
   async #openTunnel(localPort: number, remotePort: number, signal: AbortSignal) {
-    const tunnel = this.#deps.ssh.spawn(tunnelArgs(this.#target(), localPort, remotePort));
-    this.#tunnel = tunnel;
-    let stderr = '';
-    tunnel.stderr?.setEncoding('utf8');
-    tunnel.stderr?.on('data', (chunk: string) => {
-      stderr = (stderr + chunk).slice(-4096);
+    const tunnel = new SshTunnel(this.#deps.ssh, this.#target(), localPort, remotePort, (problem) => {
+      if (this.#tunnel !== tunnel.child) return;
+      this.#tunnel = null;
+      if (this.#state === 'connected') this.#lose(`the ssh tunnel to ${this.name} ended: ${problem}`);
     });
-    let exited: string | null = null;
-    tunnel.once('exit', (code) => {
-      exited = sshProblem(stderr, code);
-      if (this.#tunnel === tunnel) {
-        this.#tunnel = null;
-        if (this.#state === 'connected') this.#lose(`the ssh tunnel to ${this.name} ended: ${exited}`);
-      }
-    });
-    tunnel.once('error', (error) => {
-      exited = `ssh could not run: ${error.message}`;
-    });
-    const deadline = Date.now() + TUNNEL_WAIT_MS;
-    while (Date.now() < deadline) {
-      aborted(signal);
-      if (exited !== null) throw new Error(`the ssh tunnel to ${this.name} failed: ${exited}`);
-      if (await accepts(localPort)) {
-        // The token goes to whoever listens there: it must be this ssh, not a process that took the port first.
-        const [listener] = await listListeners(new Set([localPort])).catch(() => []);
-        if (listener?.pid != null && tunnel.pid !== undefined && listener.pid !== tunnel.pid)
-          throw new Error(
-            `another process (pid ${listener.pid}${listener.command ? `, ${listener.command}` : ''}) listens on the tunnel's port ${localPort}`,
-          );
-        return;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new Error(`the ssh tunnel to ${this.name} did not open within ${TUNNEL_WAIT_MS / 1000} s`);
+    this.#tunnel = tunnel.child;
+    await tunnel.ready(this.name, signal);
   }
 
   #target(): SshTarget {
@@ -392,21 +346,4 @@ export class HostLink {
 function replaceGateway(gateways: GatewayStatus[], status: GatewayStatus): GatewayStatus[] {
   const at = gateways.findIndex((g) => g.profile === status.profile);
   return at < 0 ? [...gateways, status] : gateways.with(at, status);
-}
-
-/** Whether something accepts TCP connections on 127.0.0.1:`port`. */
-function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connectTcp({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
-
-/** Throws when the connect was aborted (the link closed, or a reconnect took over). */
-function aborted(signal: AbortSignal) {
-  if (signal.aborted) throw new Error('the connection attempt was cancelled');
 }

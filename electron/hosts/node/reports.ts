@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { SNAPSHOT_VERSION, type GatewayStatus, type LobsterpotEvent, type Snapshot } from '../../contract/contract.ts';
 import { MAX_ITEMS } from '../../contract/bounded.ts';
 import { eventSchema } from '../../contract/events.ts';
+import { careUnknown } from '../../contract/status.ts';
 import { snapshotSchema } from '../../contract/snapshot.ts';
 
 /** What `lobsterpot supervisor --json` and `lobsterpot serve --detach --json` print. */
@@ -67,15 +68,11 @@ export function checkEvent(value: unknown): LobsterpotEvent | null {
 }
 
 /** What a version-0 gateway status may lack, as it meant it: none of each. */
-const V0_GATEWAY: Pick<GatewayStatus, 'phase' | 'pendingRestart' | 'supervisor' | 'versions' | 'watchdog' | 'doctor'> =
-  {
-    phase: null,
-    pendingRestart: null,
-    supervisor: null,
-    versions: { running: null, installed: null, restartToUpdate: false },
-    watchdog: null,
-    doctor: { offered: false, last: null },
-  };
+const v0Gateway = (): Pick<GatewayStatus, 'phase' | 'pendingRestart' | keyof ReturnType<typeof careUnknown>> => ({
+  phase: null,
+  pendingRestart: null,
+  ...careUnknown(),
+});
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -87,7 +84,7 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 export function upgradeSnapshot(value: unknown): unknown {
   if (!isRecord(value) || value.version !== undefined || !Array.isArray(value.gateways)) return value;
   const gateways = value.gateways.map((gateway: unknown) =>
-    isRecord(gateway) ? { ...V0_GATEWAY, ...gateway } : gateway,
+    isRecord(gateway) ? { ...v0Gateway(), ...gateway } : gateway,
   );
   return { ...value, gateways, version: SNAPSHOT_VERSION };
 }

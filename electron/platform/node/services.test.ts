@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import type { GatewayStatus } from '../../contract/contract.ts';
+import { gatewayStatus } from '../../contract/fixtures.ts';
 import {
   findSupervisor,
   handOverToLobsterpot,
@@ -94,7 +95,8 @@ function fakeAdapter(initial: Partial<ServiceState> = {}) {
   return { adapter, calls, state };
 }
 
-const statusOf = (owner: GatewayStatus['owner'], state: GatewayStatus['state']) => ({ owner, state }) as GatewayStatus;
+const statusOf = (owner: GatewayStatus['owner'], state: GatewayStatus['state']) =>
+  gatewayStatus('alpha', 20000, { owner, state });
 
 function deps(adapter: ServiceAdapter, calls: string[], current: { status: GatewayStatus }): HandOverDeps {
   return {

@@ -36,6 +36,7 @@ import {
 import { blockedBases, clamp, nearestFreeIn } from './suggest.ts';
 
 export type { AnalysisOptions } from './prepared.ts';
+// A transition: the window's files still take the finding types from here; everything else names findings.ts.
 export type { Finding, FindingKind, Listener, Severity } from './findings.ts';
 
 /**

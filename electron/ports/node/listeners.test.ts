@@ -95,3 +95,57 @@ describe('ListenerMonitor', () => {
     expect(freed.findingsChanged).toBe(true);
   });
 });
+
+describe('overlapping looks (issue 20, defect 1)', () => {
+  it('defect 1: a look asked for before a gateway was adopted, ending last, reported its own gateway as a foreign holder', async () => {
+    const scan: Listener[] = [
+      { port: 21000, pid: 500, command: 'openclaw-gateway' },
+      { port: 21240, pid: 600, command: 'openclaw-gateway' },
+    ];
+    // The first look's socket-table read is held back until the second look has been applied.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let reads = 0;
+    const monitor = new ListenerMonitor(
+      '/h',
+      {
+        listListeners: async () => {
+          if (++reads === 1) await held;
+          return scan.map((l) => ({ ...l }));
+        },
+        processGroupOf: async (pid) => pid,
+        listeningPorts: async () => scan.map((l) => l.port),
+      },
+      null,
+    );
+    // Alpha's gateway is not adopted yet when the first look is asked for (beta's turning ready asked for it).
+    let alphaPid: number | null = null;
+    const watched = () => [profile('alpha', 21000, alphaPid), profile('beta', 21240, 600)];
+    const stale = monitor.refresh(watched());
+    alphaPid = 500;
+    await monitor.refresh(watched());
+    release();
+    await stale;
+    expect(monitor.of('alpha').map((l) => [l.port, l.profile])).toEqual([[21000, 'alpha']]);
+    expect(monitor.findings.filter((f) => f.severity === 'error')).toEqual([]);
+  });
+
+  it('who runs which gateway is read once the scan is in, not when the look was asked for', async () => {
+    let alphaPid: number | null = null;
+    const monitor = new ListenerMonitor(
+      '/h',
+      {
+        listListeners: async () => {
+          // The gateway is adopted while the socket table is read.
+          alphaPid = 500;
+          return [{ port: 21000, pid: 500, command: 'openclaw-gateway' }];
+        },
+        processGroupOf: async (pid) => pid,
+      },
+      null,
+    );
+    await monitor.refresh(() => [profile('alpha', 21000, alphaPid)]);
+    expect(monitor.of('alpha')[0]?.profile).toBe('alpha');
+    expect(monitor.findings).toEqual([]);
+  });
+});

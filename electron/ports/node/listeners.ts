@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { PortIndex, type Finding, type Listener } from '../common/conflicts.ts';
 import { ephemeralRangeOf, footprintPorts, type PortProfile, type PortRange } from '../common/ports.ts';
 import { canonicalPortProfile } from '../../profiles/node/normalize.ts';
-import { listListeners, listeningPorts, processGroupOf } from '../../platform/node/processes.ts';
+import { processGroupOf } from '../../platform/node/processes.ts';
+import { listListeners, listeningPorts } from '../../platform/node/sockets.ts';
 
 export interface WatchedProfile {
   name: string;
@@ -43,6 +44,9 @@ export class ListenerMonitor {
   readonly #byProfile = new Map<string, Listener[]>();
   #findings: Finding[] = [];
   #findingsKey = '';
+  /** Looks asked for, and the latest one applied (listeners.refresh). */
+  #looks = 0;
+  #applied = 0;
 
   readonly ephemeral: PortRange | null;
 
@@ -76,28 +80,36 @@ export class ListenerMonitor {
 
   /**
    * Attributes `scanned` listeners (or a fresh scan) to the profiles and recomputes the findings. Returns the profiles
-   * whose listeners changed and whether the findings changed, so the caller emits only what changed.
+   * whose listeners changed and whether the findings changed, so the caller emits only what changed. `profiles` may be
+   * a getter: who runs which gateway is then read once the scan is in, not when it was asked for. Looks may overlap
+   * (a gateway turning ready asks for one while another is on its way): the latest asked for wins, and a look that ends
+   * after a newer one was applied is dropped, or it would undo the newer one's attribution.
    */
   async refresh(
-    profiles: readonly WatchedProfile[],
+    profiles: readonly WatchedProfile[] | (() => readonly WatchedProfile[]),
     scanned?: Listener[],
   ): Promise<{ changed: string[]; findingsChanged: boolean }> {
-    const portsOf = new Map(profiles.map((p) => [p.name, new Set(footprintPorts(p.ports))]));
-    const listeners =
-      scanned ?? (await this.#deps.listListeners(new Set([...portsOf.values()].flatMap((s) => [...s]))));
+    const look = ++this.#looks;
+    const watched = () => (typeof profiles === 'function' ? profiles() : profiles);
+    const ports = new Set(watched().flatMap((p) => footprintPorts(p.ports)));
+    const listeners = scanned ?? (await this.#deps.listListeners(ports));
+    const now = watched();
     const owners = new Map<number, string>();
-    for (const profile of profiles) if (profile.pid !== null) owners.set(profile.pid, profile.name);
+    for (const profile of now) if (profile.pid !== null) owners.set(profile.pid, profile.name);
     for (const listener of listeners) {
       if (listener.pid === null) continue;
       const owner = owners.get(listener.pid) ?? owners.get((await this.#deps.processGroupOf(listener.pid)) ?? -1);
       if (owner) listener.profile = owner;
     }
+    const elsewhere = (await this.#deps.listeningPorts?.()) ?? [];
+    if (look < this.#applied) return { changed: [], findingsChanged: false };
+    this.#applied = look;
     this.#all = listeners;
     const known = new Set(listeners.map((l) => l.port));
-    const elsewhere = (await this.#deps.listeningPorts?.()) ?? [];
     this.#elsewhere = elsewhere.filter((port) => !known.has(port)).map((port) => ({ port, pid: null, command: null }));
+    const portsOf = new Map(now.map((p) => [p.name, new Set(footprintPorts(p.ports))]));
     const changed: string[] = [];
-    for (const profile of profiles) {
+    for (const profile of now) {
       const mine = listeners.filter((l) => portsOf.get(profile.name)?.has(l.port));
       if (JSON.stringify(mine) !== JSON.stringify(this.#byProfile.get(profile.name) ?? [])) {
         this.#byProfile.set(profile.name, mine);
@@ -105,7 +117,7 @@ export class ListenerMonitor {
       }
     }
     for (const name of this.#byProfile.keys()) if (!portsOf.has(name)) this.#byProfile.delete(name);
-    return { changed, findingsChanged: this.updateFindings(profiles) };
+    return { changed, findingsChanged: this.updateFindings(now) };
   }
 
   /** The port index over the profiles and the live listeners; `fresh` ones (just read) replace those on their ports. */

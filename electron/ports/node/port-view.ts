@@ -43,7 +43,7 @@ export class PortView {
 
   /** Who listens on the profiles' ports, and so the findings; `scanned` when the caller has just read the listeners. */
   async refresh(scanned?: Listener[]): Promise<void> {
-    const { changed, findingsChanged } = await this.#monitor.refresh(this.#deps.watched(), scanned);
+    const { changed, findingsChanged } = await this.#monitor.refresh(() => this.#deps.watched(), scanned);
     for (const name of changed) this.#deps.listenersChanged(name, this.#monitor.of(name));
     if (findingsChanged) this.#announce();
   }

@@ -2,7 +2,7 @@
 // is a pure patch (provisioning.ts); the writing goes through OpenClaw's own commands, which validate and keep backups.
 import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import type { Finding } from '../../ports/common/conflicts.ts';
+import type { Finding } from '../../ports/common/findings.ts';
 import {
   LobsterpotError,
   type BackupResult,

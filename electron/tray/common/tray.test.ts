@@ -6,6 +6,7 @@ import {
   type HostView,
   type ProfileView,
 } from '../../contract/contract.ts';
+import { gatewayStatus, hostView, profileView } from '../../contract/fixtures.ts';
 import {
   aggregateState,
   gatewayNotification,
@@ -17,9 +18,11 @@ import {
   type TrayItem,
 } from './tray.ts';
 
-const profile = (name: string, port: number) => ({ name, effectivePort: port, configError: null }) as ProfileView;
-const gateway = (profile: string, state: GatewayStatus['state'], reason: string | null = null) =>
-  ({ profile, state, reason }) as GatewayStatus;
+const profile = (name: string, port: number) => profileView(name, port);
+/** The port each test profile has (`profile(name, port)`), so a gateway's status says the same one. */
+const PORTS: Record<string, number> = { alpha: 40000, beta: 40120, gamma: 40240, delta: 40360, main: 40000 };
+const gateway = (profile: string, state: GatewayStatus['state'], reason: string | null = null, port = PORTS[profile]) =>
+  gatewayStatus(profile, port ?? 40000, { state, reason });
 
 describe('tray model', () => {
   it('aggregates: none running, all ready, some failing', () => {
@@ -100,7 +103,7 @@ describe('tray menu in every state', () => {
   });
 
   it('cannot start a profile whose config is broken', () => {
-    const broken = { ...profile('alpha', 40000), configError: 'gateway.mode is missing' } as ProfileView;
+    const broken: ProfileView = { ...profile('alpha', 40000), configError: 'gateway.mode is missing' };
     expect(enabled(trayMenu([broken], [], false)[0], 'Start')).toBe(false);
   });
 
@@ -138,7 +141,7 @@ describe('notifications', () => {
   const exit = { code: null, signal: 'SIGKILL', meaning: 'killed (SIGKILL)', at: 0 };
   it('tells of a crash, a crash loop, a blocked port and a config error, once each', () => {
     const status = (state: GatewayStatus['state'], reason: string | null = null) =>
-      ({ profile: 'alpha', state, reason, lastExit: exit }) as GatewayStatus;
+      gatewayStatus('alpha', 0, { state, reason, lastExit: exit });
     expect(gatewayNotification('ready', status('restarting', 'restarting in 1.0 s'))).toEqual({
       title: 'alpha: crashed (killed (SIGKILL)), restarting',
       body: 'restarting in 1.0 s',
@@ -155,23 +158,12 @@ describe('notifications', () => {
 });
 
 describe('tray tooltip and phases', () => {
-  const starting = {
-    profile: 'alpha',
+  const starting = gatewayStatus('alpha', 40000, {
     state: 'starting',
-    reason: null,
     startedAt: 1000,
-    port: 40000,
-    pendingRestart: null,
     phase: { name: 'starting-up', since: 3000, detail: 'startup-sidecars' },
-  } as GatewayStatus;
-  const pending = {
-    profile: 'beta',
-    state: 'ready',
-    reason: null,
-    port: 40120,
-    pendingRestart: 'port 40240 (runs on 40120)',
-    phase: null,
-  } as unknown as GatewayStatus;
+  });
+  const pending = gatewayStatus('beta', 40120, { state: 'ready', pendingRestart: 'port 40240 (runs on 40120)' });
 
   it("shows each gateway's start phase with the time since its start, and restart to apply", () => {
     expect(trayTooltip([starting, pending, gateway('gamma', 'stopped')], 5200)).toBe(
@@ -192,19 +184,19 @@ describe('tray tooltip and phases', () => {
   it('announces a crash that is not restarted, but not a stop a person asked for', () => {
     const crashed = {
       ...gateway('alpha', 'stopped', 'exited: failed (exit 1)'),
-      lastExit: { meaning: 'failed (exit 1)' },
+      lastExit: { code: 1, signal: null, meaning: 'failed (exit 1)', at: 0 },
     };
-    expect(gatewayNotification('ready', crashed as GatewayStatus)?.title).toBe('alpha: crashed (failed (exit 1))');
+    expect(gatewayNotification('ready', crashed)?.title).toBe('alpha: crashed (failed (exit 1))');
     expect(gatewayNotification('ready', gateway('alpha', 'stopped'))).toBeNull();
   });
 });
 
 describe('the watchdog in the tray', () => {
   it('turns the icon to failing and marks the profile while an alert is unacknowledged', () => {
-    const view = { name: 'main', effectivePort: 21000, configError: null } as ProfileView;
+    const view = profileView('main', 21000);
     const alert = { since: 0, alerts: 1, nextAt: 1, acknowledged: false };
     const status = (watchdog: GatewayStatus['watchdog']) =>
-      ({ profile: 'main', state: 'starting', reason: null, watchdog }) as GatewayStatus;
+      gatewayStatus('main', 21000, { state: 'starting', watchdog });
     expect(aggregateState([status(alert)])).toBe('failing');
     expect(aggregateState([status({ ...alert, acknowledged: true })])).toBe('busy');
     expect(trayMenu([view], [status(alert)], false)[0]).toMatchObject({ label: 'main — starting · 21000 ⚠ not ready' });
@@ -214,25 +206,21 @@ describe('the watchdog in the tray', () => {
 describe('other hosts in the tray', () => {
   const remote = (live: boolean): HostView['remote'] => ({
     profiles: [profile('alpha', 20000), profile('beta', 20120)],
-    gateways: [gateway('alpha', 'ready'), gateway('beta', 'stopped')],
+    gateways: [gateway('alpha', 'ready', null, 20000), gateway('beta', 'stopped', null, 20120)],
     findings: [],
     ephemeralRange: null,
     seenAt: 0,
     live,
   });
-  const host = (name: string, patch: Partial<HostView> = {}): HostView => ({
-    name,
-    destination: `me@${name}.example`,
-    sshConfig: null,
-    command: 'lobsterpot',
-    state: 'connected',
-    since: 0,
-    message: null,
-    retryAt: 30_000,
-    supervisor: { pid: 99, kind: 'serve', startedByUs: true },
-    remote: remote(true),
-    ...patch,
-  });
+  const host = (name: string, patch: Partial<HostView> = {}): HostView =>
+    hostView({
+      name,
+      destination: `me@${name}.example`,
+      retryAt: 30_000,
+      supervisor: { pid: 99, kind: 'serve', startedByUs: true },
+      remote: remote(true),
+      ...patch,
+    });
   const labels = (items: readonly TrayItem[]) => items.map((item) => ('label' in item ? item.label : '—'));
   const submenu = (items: readonly TrayItem[], label: string) => {
     const found = items.find((item) => item.kind === 'submenu' && item.label.startsWith(label));
