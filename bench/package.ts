@@ -11,7 +11,18 @@ import { defaultRestartPolicy } from '../electron/gateways/common/restart-policy
 import { probeReadiness } from '../electron/gateways/node/probes.ts';
 import { freePortBlock } from '../tests/integration/world.ts';
 import { watchReadyz, type Fleet } from './gateways.ts';
-import { median, ms, processCpuMs, procStatus, sleep, times, verdict, type Row, type Section } from './lib.ts';
+import {
+  childrenCpuMs,
+  median,
+  ms,
+  processCpuMs,
+  procStatus,
+  sleep,
+  times,
+  verdict,
+  type Row,
+  type Section,
+} from './lib.ts';
 import { Pm2, pm2Setup } from './pm2.ts';
 import { benchServeFlags, flagRows, type FlagRun } from './serve-flags.ts';
 
@@ -52,15 +63,23 @@ async function wall(command: string, args: string[], env: NodeJS.ProcessEnv): Pr
   return performance.now() - started;
 }
 
-/** Median wall time of each command, run in turns (so load on the machine falls on both alike), after two warm-ups. */
-async function medians(commands: Array<() => Promise<number>>, count: number): Promise<number[]> {
+/**
+ * Median wall time of each command, run in turns (so load on the machine falls on both alike), after two warm-ups;
+ * `cpu` gets each command's mean CPU (user + system of the waited-for child: what load does not inflate).
+ */
+async function medians(commands: Array<() => Promise<number>>, count: number, cpu: number[] = []): Promise<number[]> {
   const samples = commands.map(() => [] as number[]);
+  const cpuTotals = commands.map(() => 0);
   for (let i = 0; i < count + 2; i++) {
     for (const [at, command] of commands.entries()) {
+      const before = childrenCpuMs();
       const time = await command();
-      if (i >= 2) samples[at]?.push(time);
+      if (i < 2) continue;
+      samples[at]?.push(time);
+      cpuTotals[at] = (cpuTotals[at] ?? 0) + childrenCpuMs() - before;
     }
   }
+  cpu.splice(0, cpu.length, ...cpuTotals.map((total) => total / count));
   return samples.map((values) => median(values));
 }
 
@@ -144,6 +163,8 @@ async function readyAWhile(readyAt: number, crashIndex: number) {
 interface Side {
   version: number;
   status: number;
+  /** Mean CPU of one command (the command's process only, not the supervisor answering it). */
+  statusCpu?: number;
   idle0: Rss;
   idle3: Rss;
   crashes: Crash[];
@@ -201,10 +222,13 @@ export async function benchPackage(
       await pm2.run(['ping']);
       const early = Number(readFileSync(join(pm2Home, 'pm2.pid'), 'utf8').trim());
       fleet.world.pids.add(early);
+      const cpu: number[] = [];
       [ours.status, theirs.status] = await medians(
         [() => wall(lobsterpot, ['status', '--json'], env), () => pm2Bin(['jlist'])],
         count,
+        cpu,
       );
+      [ours.statusCpu, theirs.statusCpu] = cpu;
       await pm2.run(['kill']);
       log(`    status --json: ${ms(ours.status as number)}, pm2 jlist: ${ms(theirs.status as number)}`);
       await run(lobsterpot, ['start', '--all'], { env, timeout: 180_000 });
@@ -319,6 +343,13 @@ function packageRows(ours: Side, theirs: Side): Row[] {
       naive: ms(theirs.status),
       ratio: ratio(ours.status, theirs.status),
       target: verdict(ours.status <= 0.6 * theirs.status, "≤ 0.6 × pm2's"),
+    },
+    {
+      measure: '…the same commands: mean CPU of the command’s own process (user + system; not its supervisor’s)',
+      lobsterpot: ms(ours.statusCpu ?? NaN),
+      naive: ms(theirs.statusCpu ?? NaN),
+      ratio: ratio(ours.statusCpu ?? NaN, theirs.statusCpu ?? NaN),
+      target: '',
     },
     {
       measure: 'Idle RSS of the supervisor, no gateway (VmRSS after the quiet stretch; peak VmHWM; its CPU meanwhile)',
