@@ -20,7 +20,11 @@ if (major >= 24) {
     // Not in a checkout: type stripping runs in WebAssembly.
     if (!checkout && !process.execArgv.includes('--lite-mode') && typeof process.execve === 'function') {
       const argv = [process.execPath, '--lite-mode', ...process.execArgv, ...process.argv.slice(1)];
-      process.execve(process.execPath, argv, process.env);
+      try {
+        process.execve(process.execPath, argv, process.env);
+      } catch {
+        // execve refused (a sandbox, say): this process goes on as it is, with the flags below.
+      }
     }
     const { setFlagsFromString } = await import('node:v8');
     // V8 grows its young generation to 32 MB after start-up's bursts and keeps it: about 12 MB of an idle supervisor's
