@@ -3,45 +3,26 @@
 // Reconnect, nothing shown as live). A last test feeds the window a connected host and a lost one at its WebSocket,
 // to see the grouping, the stale rule and per-host actions (an edit saved there, Stop all, its audit and history) where
 // this machine has no second host to reach.
-import { expect, test, type Page } from '@playwright/test';
-import type { ChildProcess } from 'node:child_process';
+import type { Page } from '@playwright/test';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GatewayStatus, HostView, ProfileView } from '../electron/contract/contract.ts';
 import { careUnknown } from '../electron/contract/status.ts';
 import { footprintOf } from '../electron/ports/common/ports.ts';
-import {
-  createWithCommand,
-  expectAccessible,
-  freeBlock,
-  freePort,
-  makeMachine,
-  makeWorld,
-  removeWorld,
-  serveUrl,
-  shots,
-  startServe,
-  stopServe,
-} from './harness.ts';
+import { createWithCommand, expectAccessible, freePort, shots } from './harness.ts';
+import { expect, test } from './world.ts';
+
+// serve's group holds serve itself and any ssh it started for a host.
+test.use({ worldOptions: { name: 'hosts', settings: {}, stopGraceMs: 20_000 } });
 
 let world: string;
-let server: ChildProcess;
 let url: string;
 
-test.beforeAll(async () => {
-  world = makeWorld('lp-e2e-hosts-');
-  const base = await freeBlock();
-  const { env } = makeMachine(world, base);
+test.beforeAll(async ({ world: made }) => {
+  world = made.dir;
   // One local profile through OpenClaw's own onboarding (never started): "This host" beside the other hosts.
-  await createWithCommand(env, 'alpha', base);
-  server = startServe(env, await freePort());
-  url = await serveUrl(server);
-});
-
-test.afterAll(async () => {
-  // serve's group: serve itself and any ssh it started for a host.
-  await stopServe(server, 20_000);
-  removeWorld(world);
+  await createWithCommand(made.env, 'alpha', made.basePort);
+  url = await made.serve(await freePort());
 });
 
 async function openAddHost(page: Page) {
@@ -183,7 +164,8 @@ test("an unreachable host: connecting, then lost with ssh's words and a retry, R
 
 // ---- A connected host and a lost one, fed to the window at its socket -------------------------------------------
 
-const NOW = Date.now();
+/** The moment the fed hosts are made, set when the test starts: "last seen 1m 35s ago" counts from there. */
+let NOW = Date.now();
 
 function remoteProfile(name: string, port: number): ProfileView {
   const base = {
@@ -303,6 +285,7 @@ test('a connected host and a lost one (fed at the socket): grouped, stale states
 }) => {
   const calls: { host: string; command: string; args: Record<string, unknown> }[] = [];
   const lastCall = (command: string) => calls.filter((c) => c.command === command).at(-1);
+  NOW = Date.now();
   const hosts = fedHosts();
   await page.routeWebSocket(/\/api/, (ws) => {
     const upstream = ws.connectToServer();
@@ -346,179 +329,207 @@ test('a connected host and a lost one (fed at the socket): grouped, stale states
   const lab = page.getByRole('region', { name: 'Host lab' });
   const nas = page.getByRole('region', { name: 'Host nas' });
   await expect(page.getByRole('region', { name: 'This host' })).toBeVisible();
-  // This host, then the hosts by name.
-  const order = await page
-    .locator('main > section[aria-label]')
-    .evaluateAll((all) => all.map((s) => s.getAttribute('aria-label')));
-  expect(order.slice(0, 3)).toEqual(['This host', 'Host lab', 'Host nas']);
-
-  await expect(lab.locator('[data-host-state]')).toHaveText('connected');
-  await expect(lab.getByText('Lobsterpot serve pid 4242, started by Lobsterpot')).toBeVisible();
-  await expect(lab.locator('tr[data-profile="alpha"] [data-state]')).toHaveText('ready');
-
-  // nas's last known "ready" is never shown as such.
-  await expect(nas.locator('[data-host-state]')).toHaveText('connection lost');
-  await expect(nas.getByText('ssh: connect to host nas.local port 22: No route to host')).toBeVisible();
-  await expect(nas.getByRole('button', { name: 'Reconnect' })).toBeEnabled();
-  const gamma = nas.locator('tr[data-profile="gamma"]');
-  await expect(gamma.locator('[data-state]')).toHaveText('unknown');
-  await expect(gamma.getByText(/^\s*connection lost, last seen 1m \d+s ago$/)).toBeVisible();
-  await expect(gamma).not.toContainText('ready');
-  for (const verb of ['Start', 'Stop', 'Restart']) {
-    const button = gamma.getByRole('button', { name: `${verb} gamma on nas`, exact: true });
-    await expect(button).toBeDisabled();
-    await expect(button).toHaveAttribute('title', 'nas is not reachable now (connection lost)');
-  }
-  await expect(nas.getByRole('status')).toContainText('The states of nas below are not live: connection lost');
-  await page.screenshot({ path: join(shots, 'hosts-grouped.png'), fullPage: true });
-  await expectAccessible(page, 'hosts grouped');
-  await page.emulateMedia({ colorScheme: 'dark' });
-  await page.screenshot({ path: join(shots, 'hosts-grouped-dark.png'), fullPage: true });
-  await page.emulateMedia({ colorScheme: 'light' });
-
-  // lab's own isolation audit, asked of lab when its part opens (its snapshot carries none), and on Check again.
-  expect(calls.filter((c) => c.command === 'audit.run' || c.command === 'history.get')).toEqual([]);
-  await lab.getByText('Isolation of lab', { exact: true }).click();
-  const audit = lab.getByRole('region', { name: 'Isolation on lab' });
-  await expect(audit.getByText('1 warning')).toBeVisible();
-  await expect(audit.locator('.finding[data-kind="shared-workspace"]')).toContainText(
-    'alpha and beta use the same workspace /home/me/shared on lab.',
-  );
-  const audits = () => calls.filter((c) => c.host === 'lab' && c.command === 'audit.run').length;
-  const before = audits();
-  await audit.getByRole('button', { name: 'Check the isolation on lab again' }).click();
-  await expect.poll(audits).toBe(before + 1);
-  // lab's histories, from lab.
-  await lab.getByText('Timeline of lab', { exact: true }).click();
-  const labTimeline = lab.getByRole('region', { name: 'Timeline on lab' });
-  await expect(labTimeline.getByLabel('alpha uptime over 24 h')).toHaveText('99.7 %');
-  expect(calls.some((c) => c.host === 'lab' && c.command === 'history.get' && c.args.name === 'beta')).toBe(true);
-  // Nothing is asked of nas while it is lost: its audit says why, Check again waits for it.
-  await nas.getByText('Isolation of nas', { exact: true }).click();
-  const nasAudit = nas.getByRole('region', { name: 'Isolation on nas' });
-  await expect(nasAudit).toContainText('not checked');
-  await expect(nasAudit.getByRole('button', { name: 'Check the isolation on nas again' })).toBeDisabled();
-  expect(calls.filter((c) => c.host === 'nas')).toEqual([]);
-  await page.screenshot({ path: join(shots, 'hosts-remote-audit.png'), fullPage: true });
-
-  // Start all, Stop all and Restart all per host: lab's go to lab; nas's wait for nas, with the reason.
-  for (const verb of ['Start all', 'Stop all', 'Restart all']) {
-    const button = nas.getByRole('button', { name: `${verb} on nas`, exact: true });
-    await expect(button).toBeDisabled();
-    await expect(button).toHaveAttribute('title', 'nas is not reachable now (connection lost)');
-  }
-  await lab.getByRole('button', { name: 'Stop all on lab', exact: true }).click();
-  await expect.poll(() => lastCall('gateway.stopAll')).toEqual({ host: 'lab', command: 'gateway.stopAll', args: {} });
-  // The header's own Stop all is this host's, and off: nothing runs here (issue 21: Stop all needs a running gateway).
-  await expect(page.getByRole('button', { name: 'Stop all', exact: true })).toBeDisabled();
-
-  // Stop on lab goes to lab, with the local command's own arguments.
-  await lab.getByRole('button', { name: 'Stop alpha on lab' }).click();
-  await expect
-    .poll(() => lastCall('gateway.stop'))
-    .toEqual({ host: 'lab', command: 'gateway.stop', args: { name: 'alpha' } });
-
-  // A remote profile's details: its logs come from lab.
-  await lab.getByRole('button', { name: 'alpha on lab', exact: true }).click();
   const details = page.getByRole('region', { name: 'Profile alpha on lab' });
-  await expect(details.getByText('pid 31337 on lab')).toBeVisible();
-  await details.getByRole('tab', { name: 'Logs' }).click();
-  await expect(details.getByLabel('Log of alpha on lab')).toContainText('[gateway] ready on lab');
-  expect(calls.some((c) => c.host === 'lab' && c.command === 'logs.tail')).toBe(true);
-  // Its Status tab shows lab's record of it.
-  await details.getByRole('tab', { name: 'Status' }).click();
-  await expect(details.getByRole('region', { name: 'History of alpha' })).toContainText('up 99.7 % over 24 h');
+  await test.step('grouped: this host first, then the hosts by name; a lost host’s states unknown', async () => {
+    // This host, then the hosts by name.
+    const order = await page
+      .locator('main > section[aria-label]')
+      .evaluateAll((all) => all.map((s) => s.getAttribute('aria-label')));
+    expect(order.slice(0, 3)).toEqual(['This host', 'Host lab', 'Host nas']);
 
-  // Edit it: checked as typed against lab's profiles, the suggestion from lab's planner, saved on lab.
-  await details.getByRole('tab', { name: 'Edit' }).click();
-  const editor = details.getByRole('form', { name: 'Edit alpha' });
-  await editor.getByLabel('Base port').fill('21050');
-  await expect(editor.locator('.finding-error[data-kind="footprint-overlap"]')).toContainText('beta (21120)');
-  await expect(editor.getByRole('button', { name: 'Save' })).toBeDisabled();
-  await expect
-    .poll(() => lastCall('ports.suggest'))
-    .toEqual({
-      host: 'lab',
-      command: 'ports.suggest',
-      args: { near: 21050, exclude: 'alpha' },
-    });
-  await editor.getByRole('button', { name: 'Use suggested port 21240' }).click();
-  await expect(editor.getByLabel('Base port')).toHaveValue('21240');
-  await expect(editor.getByText('No clashes.')).toBeVisible();
-  await details.screenshot({ path: join(shots, 'hosts-remote-edit.png') });
-  await expectAccessible(page, 'remote edit');
-  await editor.getByRole('button', { name: 'Save' }).click();
-  await expect(editor.getByRole('status')).toHaveText('Saved on lab through OpenClaw’s own config writer.');
-  expect(lastCall('profiles.update')).toEqual({
-    host: 'lab',
-    command: 'profiles.update',
-    args: { name: 'alpha', port: 21240 },
+    await expect(lab.locator('[data-host-state]')).toHaveText('connected');
+    await expect(lab.getByText('Lobsterpot serve pid 4242, started by Lobsterpot')).toBeVisible();
+    await expect(lab.locator('tr[data-profile="alpha"] [data-state]')).toHaveText('ready');
+
+    // nas's last known "ready" is never shown as such.
+    await expect(nas.locator('[data-host-state]')).toHaveText('connection lost');
+    await expect(nas.getByText('ssh: connect to host nas.local port 22: No route to host')).toBeVisible();
+    await expect(nas.getByRole('button', { name: 'Reconnect' })).toBeEnabled();
+    const gamma = nas.locator('tr[data-profile="gamma"]');
+    await expect(gamma.locator('[data-state]')).toHaveText('unknown');
+    await expect(gamma.getByText(/^\s*connection lost, last seen 1m \d+s ago$/)).toBeVisible();
+    await expect(gamma).not.toContainText('ready');
+    for (const verb of ['Start', 'Stop', 'Restart']) {
+      const button = gamma.getByRole('button', { name: `${verb} gamma on nas`, exact: true });
+      await expect(button).toBeDisabled();
+      await expect(button).toHaveAttribute('title', 'nas is not reachable now (connection lost)');
+    }
+    await expect(nas.getByRole('status')).toContainText('The states of nas below are not live: connection lost');
+    await page.screenshot({ path: join(shots, 'hosts-grouped.png'), fullPage: true });
+    await expectAccessible(page, 'hosts grouped');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.screenshot({ path: join(shots, 'hosts-grouped-dark.png'), fullPage: true });
+    await page.emulateMedia({ colorScheme: 'light' });
   });
-  // alpha runs on lab: the restart that applies the port goes there too.
-  await editor.getByRole('button', { name: 'Restart to apply the new port' }).click();
-  await expect
-    .poll(() => lastCall('gateway.restart'))
-    .toEqual({
-      host: 'lab',
-      command: 'gateway.restart',
-      args: { name: 'alpha' },
-    });
-  // Its Manage tab exports that one profile.
-  await details.getByRole('tab', { name: 'Manage' }).click();
-  await details.getByRole('button', { name: 'Export to Kubernetes…' }).click();
-  const one = page.getByRole('dialog', { name: 'Export' });
-  await expect(one.getByText('Exports profile alpha on host lab.')).toBeVisible();
-  await expect(one.getByLabel('Kubernetes')).toBeChecked();
-  await page.keyboard.press('Escape');
 
-  // New profile on lab: the suggestion is lab's, the plan is against lab's profiles.
-  await lab.getByRole('button', { name: 'New profile…' }).click();
-  const create = page.getByRole('dialog', { name: 'New profile on lab' });
-  await expect(create.getByLabel('Base port')).toHaveValue('21240');
-  await create.getByLabel('Base port').fill('21050');
-  const overlaps = create.locator('.finding-error[data-kind="footprint-overlap"]');
-  await expect(overlaps.filter({ hasText: 'alpha (21000)' })).toHaveCount(1);
-  await expect(overlaps.filter({ hasText: 'beta (21120)' })).toHaveCount(1);
-  await expect(create.getByText(/checked against the 2 profiles/)).toBeVisible();
-  await page.screenshot({ path: join(shots, 'hosts-new-profile.png') });
-  await page.keyboard.press('Escape');
-
-  // Export every profile of lab, to Docker Compose: the folder, the files, the notes.
-  await lab.getByRole('button', { name: 'Export…' }).click();
-  const exporting = page.getByRole('dialog', { name: 'Export' });
-  await expect(exporting.getByText('Exports every profile that is set up on host lab.')).toBeVisible();
-  await exporting.getByLabel('Output folder').fill('relative/out');
-  await expect(exporting.getByText(/^Output folder /)).toBeVisible();
-  await exporting.getByLabel('Output folder').fill('');
-  await exporting.getByRole('button', { name: 'Export', exact: true }).click();
-  const result = exporting.getByRole('status', { name: 'Export result' });
-  await expect(result).toContainText('Docker Compose: wrote 3 files for alpha, beta.');
-  await expect(result.getByRole('button', { name: /^Copy \/home\/me\/.*compose-2026/ })).toBeVisible();
-  await expect(result.getByRole('list', { name: 'Notes' })).toContainText('OPENCLAW_GATEWAY_TOKEN');
-  expect(lastCall('fleet.export')).toEqual({
-    host: 'lab',
-    command: 'fleet.export',
-    args: { format: 'compose', profiles: [], force: false },
+  await test.step('another host’s audit and histories are asked of it, and nothing of a lost one', async () => {
+    // lab's own isolation audit, asked of lab when its part opens (its snapshot carries none), and on Check again.
+    expect(calls.filter((c) => c.command === 'audit.run' || c.command === 'history.get')).toEqual([]);
+    await lab.getByText('Isolation of lab', { exact: true }).click();
+    const audit = lab.getByRole('region', { name: 'Isolation on lab' });
+    await expect(audit.getByText('1 warning')).toBeVisible();
+    await expect(audit.locator('.finding[data-kind="shared-workspace"]')).toContainText(
+      'alpha and beta use the same workspace /home/me/shared on lab.',
+    );
+    const audits = () => calls.filter((c) => c.host === 'lab' && c.command === 'audit.run').length;
+    const before = audits();
+    await audit.getByRole('button', { name: 'Check the isolation on lab again' }).click();
+    await expect.poll(audits).toBe(before + 1);
+    // lab's histories, from lab.
+    await lab.getByText('Timeline of lab', { exact: true }).click();
+    const labTimeline = lab.getByRole('region', { name: 'Timeline on lab' });
+    await expect(labTimeline.getByLabel('alpha uptime over 24 h')).toHaveText('99.7 %');
+    expect(calls.some((c) => c.host === 'lab' && c.command === 'history.get' && c.args.name === 'beta')).toBe(true);
+    // Nothing is asked of nas while it is lost: its audit says why, Check again waits for it.
+    await nas.getByText('Isolation of nas', { exact: true }).click();
+    const nasAudit = nas.getByRole('region', { name: 'Isolation on nas' });
+    await expect(nasAudit).toContainText('not checked');
+    await expect(nasAudit.getByRole('button', { name: 'Check the isolation on nas again' })).toBeDisabled();
+    expect(calls.filter((c) => c.host === 'nas')).toEqual([]);
+    await page.screenshot({ path: join(shots, 'hosts-remote-audit.png'), fullPage: true });
   });
-  await page.screenshot({ path: join(shots, 'hosts-export.png') });
-  await expectAccessible(page, 'export result');
-  await page.keyboard.press('Escape');
 
-  // nas's gamma cannot be edited while nas is lost: the fields are disabled, with the reason.
-  await nas.getByRole('button', { name: 'gamma on nas', exact: true }).click();
-  const gammaDetails = page.getByRole('region', { name: 'Profile gamma on nas' });
-  await gammaDetails.getByRole('tab', { name: 'Edit' }).click();
-  await expect(
-    gammaDetails.getByText('Nothing can be changed now: nas is not reachable now (connection lost).'),
-  ).toBeVisible();
-  await expect(gammaDetails.getByLabel('Base port')).toBeDisabled();
-  await expect(gammaDetails.getByRole('button', { name: 'Save' })).toBeDisabled();
-  expect(calls.filter((c) => c.host === 'nas')).toEqual([]);
-  await gammaDetails.screenshot({ path: join(shots, 'hosts-remote-edit-lost.png') });
+  await test.step('Start all, Stop all and Stop per host go to that host', async () => {
+    // Start all, Stop all and Restart all per host: lab's go to lab; nas's wait for nas, with the reason.
+    for (const verb of ['Start all', 'Stop all', 'Restart all']) {
+      const button = nas.getByRole('button', { name: `${verb} on nas`, exact: true });
+      await expect(button).toBeDisabled();
+      await expect(button).toHaveAttribute('title', 'nas is not reachable now (connection lost)');
+    }
+    await lab.getByRole('button', { name: 'Stop all on lab', exact: true }).click();
+    await expect.poll(() => lastCall('gateway.stopAll')).toEqual({ host: 'lab', command: 'gateway.stopAll', args: {} });
+    // The header's own Stop all is this host's, and off: nothing runs here (issue 21: Stop all needs a running gateway).
+    await expect(page.getByRole('button', { name: 'Stop all', exact: true })).toBeDisabled();
 
-  await page.setViewportSize({ width: 420, height: 860 });
-  expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(420);
-  await expect(lab.getByRole('button', { name: 'Restart all on lab' })).toBeVisible();
-  await page.screenshot({ path: join(shots, 'hosts-narrow.png'), fullPage: true });
-  await expectAccessible(page, 'hosts narrow');
+    // Stop on lab goes to lab, with the local command's own arguments.
+    await lab.getByRole('button', { name: 'Stop alpha on lab' }).click();
+    await expect
+      .poll(() => lastCall('gateway.stop'))
+      .toEqual({ host: 'lab', command: 'gateway.stop', args: { name: 'alpha' } });
+  });
+
+  await test.step('a profile of another host in the one profile panel: status, logs, actions', async () => {
+    // A remote profile's details: its logs come from lab.
+    await lab.getByRole('button', { name: 'alpha on lab', exact: true }).click();
+    await expect(details.getByText('pid 31337 on lab')).toBeVisible();
+    await details.getByRole('tab', { name: 'Logs' }).click();
+    await expect(details.getByLabel('Log of alpha on lab')).toContainText('[gateway] ready on lab');
+    expect(calls.some((c) => c.host === 'lab' && c.command === 'logs.tail')).toBe(true);
+    // Its Status tab shows lab's record of it.
+    await details.getByRole('tab', { name: 'Status' }).click();
+    await expect(details.getByRole('region', { name: 'History of alpha' })).toContainText('up 99.7 % over 24 h');
+    // The same panel as this host's: its actions go to lab, and what cannot be done from here says why.
+    const open = details.getByRole('button', { name: 'Open dashboard' });
+    await expect(open).toBeDisabled();
+    await expect(open).toHaveAttribute('title', /listens on lab's own 127\.0\.0\.1: open it on lab/);
+    await details.getByRole('button', { name: 'Stop alpha on lab', exact: true }).click();
+    await expect.poll(() => calls.filter((c) => c.command === 'gateway.stop').length).toBe(2);
+    await details.screenshot({ path: join(shots, 'hosts-remote-status.png') });
+  });
+
+  await test.step('edit it on lab: checked against lab’s profiles, saved there, the restart sent there', async () => {
+    // Edit it: checked as typed against lab's profiles, the suggestion from lab's planner, saved on lab.
+    await details.getByRole('tab', { name: 'Edit' }).click();
+    const editor = details.getByRole('form', { name: 'Edit alpha' });
+    await editor.getByLabel('Base port').fill('21050');
+    await expect(editor.locator('.finding-error[data-kind="footprint-overlap"]')).toContainText('beta (21120)');
+    await expect(editor.getByRole('button', { name: 'Save' })).toBeDisabled();
+    await expect
+      .poll(() => lastCall('ports.suggest'))
+      .toEqual({
+        host: 'lab',
+        command: 'ports.suggest',
+        args: { near: 21050, exclude: 'alpha' },
+      });
+    await editor.getByRole('button', { name: 'Use suggested port 21240' }).click();
+    await expect(editor.getByLabel('Base port')).toHaveValue('21240');
+    await expect(editor.getByText('No clashes.')).toBeVisible();
+    await details.screenshot({ path: join(shots, 'hosts-remote-edit.png') });
+    await expectAccessible(page, 'remote edit');
+    await editor.getByRole('button', { name: 'Save' }).click();
+    await expect(editor.getByRole('status')).toHaveText('Saved on lab through OpenClaw’s own config writer.');
+    expect(lastCall('profiles.update')).toEqual({
+      host: 'lab',
+      command: 'profiles.update',
+      args: { name: 'alpha', port: 21240 },
+    });
+    // alpha runs on lab: the restart that applies the port goes there too.
+    await editor.getByRole('button', { name: 'Restart to apply the new port' }).click();
+    await expect
+      .poll(() => lastCall('gateway.restart'))
+      .toEqual({
+        host: 'lab',
+        command: 'gateway.restart',
+        args: { name: 'alpha' },
+      });
+  });
+
+  await test.step('its Manage tab, a New profile and an Export on lab', async () => {
+    // Its Manage tab is this host's too: its flags are set on lab, and it exports that one profile.
+    await details.getByRole('tab', { name: 'Manage' }).click();
+    await details.getByLabel('Start with Lobsterpot').click();
+    await expect
+      .poll(() => lastCall('profiles.setFlags'))
+      .toEqual({ host: 'lab', command: 'profiles.setFlags', args: { name: 'alpha', flags: { autostart: true } } });
+    await expect(details.getByRole('button', { name: 'Delete alpha on lab…' })).toBeEnabled();
+    await details.screenshot({ path: join(shots, 'hosts-remote-manage.png') });
+    await details.getByRole('button', { name: 'Export to Kubernetes…' }).click();
+    const one = page.getByRole('dialog', { name: 'Export' });
+    await expect(one.getByText('Exports profile alpha on host lab.')).toBeVisible();
+    await expect(one.getByLabel('Kubernetes')).toBeChecked();
+    await page.keyboard.press('Escape');
+
+    // New profile on lab: the suggestion is lab's, the plan is against lab's profiles.
+    await lab.getByRole('button', { name: 'New profile…' }).click();
+    const create = page.getByRole('dialog', { name: 'New profile on lab' });
+    await expect(create.getByLabel('Base port')).toHaveValue('21240');
+    await create.getByLabel('Base port').fill('21050');
+    const overlaps = create.locator('.finding-error[data-kind="footprint-overlap"]');
+    await expect(overlaps.filter({ hasText: 'alpha (21000)' })).toHaveCount(1);
+    await expect(overlaps.filter({ hasText: 'beta (21120)' })).toHaveCount(1);
+    await expect(create.getByText(/checked against the 2 profiles/)).toBeVisible();
+    await page.screenshot({ path: join(shots, 'hosts-new-profile.png') });
+    await page.keyboard.press('Escape');
+
+    // Export every profile of lab, to Docker Compose: the folder, the files, the notes.
+    await lab.getByRole('button', { name: 'Export…' }).click();
+    const exporting = page.getByRole('dialog', { name: 'Export' });
+    await expect(exporting.getByText('Exports every profile that is set up on host lab.')).toBeVisible();
+    await exporting.getByLabel('Output folder').fill('relative/out');
+    await expect(exporting.getByText(/^Output folder /)).toBeVisible();
+    await exporting.getByLabel('Output folder').fill('');
+    await exporting.getByRole('button', { name: 'Export', exact: true }).click();
+    const result = exporting.getByRole('status', { name: 'Export result' });
+    await expect(result).toContainText('Docker Compose: wrote 3 files for alpha, beta.');
+    await expect(result.getByRole('button', { name: /^Copy \/home\/me\/.*compose-2026/ })).toBeVisible();
+    await expect(result.getByRole('list', { name: 'Notes' })).toContainText('OPENCLAW_GATEWAY_TOKEN');
+    expect(lastCall('fleet.export')).toEqual({
+      host: 'lab',
+      command: 'fleet.export',
+      args: { format: 'compose', profiles: [], force: false },
+    });
+    await page.screenshot({ path: join(shots, 'hosts-export.png') });
+    await expectAccessible(page, 'export result');
+    await page.keyboard.press('Escape');
+  });
+
+  await test.step('a lost host’s profile cannot be edited; the narrow window', async () => {
+    // nas's gamma cannot be edited while nas is lost: the fields are disabled, with the reason.
+    await nas.getByRole('button', { name: 'gamma on nas', exact: true }).click();
+    const gammaDetails = page.getByRole('region', { name: 'Profile gamma on nas' });
+    await gammaDetails.getByRole('tab', { name: 'Edit' }).click();
+    await expect(
+      gammaDetails.getByText('Nothing can be changed now: nas is not reachable now (connection lost).'),
+    ).toBeVisible();
+    await expect(gammaDetails.getByLabel('Base port')).toBeDisabled();
+    await expect(gammaDetails.getByRole('button', { name: 'Save' })).toBeDisabled();
+    expect(calls.filter((c) => c.host === 'nas')).toEqual([]);
+    await gammaDetails.screenshot({ path: join(shots, 'hosts-remote-edit-lost.png') });
+
+    await page.setViewportSize({ width: 420, height: 860 });
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(420);
+    await expect(lab.getByRole('button', { name: 'Restart all on lab' })).toBeVisible();
+    await page.screenshot({ path: join(shots, 'hosts-narrow.png'), fullPage: true });
+    await expectAccessible(page, 'hosts narrow');
+  });
 });

@@ -1,26 +1,25 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { PortProfile } from '../../electron/ports/common/ports.ts';
+import type { ProfileTab } from './navigation.ts';
 import { AllLogs } from './components/AllLogs.tsx';
 import { Announcer } from './components/Announcer.tsx';
 import { Connection } from './components/Connection.tsx';
 import { CreateDialog, SettingsDialog } from './components/Dialogs.tsx';
 import { Notifier } from './components/Notifier.tsx';
-import { LogPanel, ManagePanel, StatusPanel } from './components/Details.tsx';
-import { PortMap } from './components/PortMap.tsx';
-import { Isolation } from './components/Isolation.tsx';
-import { FleetActions, FleetBanner, WatchdogAlerts, type FleetReport } from './components/Peer.tsx';
-import { ProfileTabs } from './components/ui/ProfileTabs.tsx';
-import { ProfileEditor } from './components/ProfileEditor.tsx';
-import { ProfilesTable } from './components/ProfilesTable.tsx';
-import { Timeline } from './components/Timeline.tsx';
+import { PortMap } from './components/hosts/PortMap.tsx';
+import { Isolation } from './components/hosts/Isolation.tsx';
+import { FleetActions, FleetBanner, WatchdogAlerts, type FleetReport } from './components/hosts/FleetActions.tsx';
+import { ProfilesTable } from './components/hosts/ProfilesTable.tsx';
+import { Timeline } from './components/hosts/Timeline.tsx';
+import { HostSections } from './components/hosts/HostSections.tsx';
+import { ProfilePanel } from './components/profile/ProfilePanel.tsx';
 import { PortIndex } from '../../electron/ports/common/conflicts.ts';
 import { parseShowLogsTarget } from '../../electron/tray/common/tray.ts';
 import { ExportDialog } from './components/Export.tsx';
 import { AddHostDialog } from './components/AddHost.tsx';
-import { HostSections } from './components/Hosts.tsx';
-import { RemoteDetails } from './components/RemoteProfile.tsx';
 import { go, useStore } from './store.ts';
+import { hereOf } from './reducer.ts';
 import { settledFindings } from './creating-model.ts';
 import { ActionButton } from './components/ui/ActionButton.tsx';
 import { FindingList } from './components/ui/Notes.tsx';
@@ -89,17 +88,17 @@ export function App() {
   const { loaded, profiles, findings, listeners, ephemeral, environment, warnings, hasHosts } = useStore(
     useShallow((s) => ({
       loaded: s.loaded,
-      profiles: s.profiles,
-      findings: s.findings,
-      listeners: s.listeners,
-      ephemeral: s.ephemeralRange,
+      profiles: hereOf(s).profiles,
+      findings: hereOf(s).findings,
+      listeners: hereOf(s).listeners,
+      ephemeral: hereOf(s).ephemeralRange,
       environment: s.environment,
       warnings: s.warnings,
       hasHosts: Object.keys(s.hosts).length > 0,
     })),
   );
   // Each gateway's status carries the listeners on its own ports, fresher than the snapshot's (sent with findings).
-  const ownListeners = useStore(useShallow((s) => Object.values(s.gateways).map((g) => g.listeners)));
+  const ownListeners = useStore(useShallow((s) => Object.values(hereOf(s).gateways).map((g) => g.listeners)));
   const mapListeners = useMemo(() => {
     const byPort = new Map(listeners.map((l) => [l.port, l]));
     for (const list of ownListeners) for (const l of list) byPort.set(l.port, l);
@@ -110,6 +109,7 @@ export function App() {
   const selected = nav.selected?.host === null ? nav.selected.name : null;
   const remote =
     nav.selected !== null && nav.selected.host !== null ? { ...nav.selected, host: nav.selected.host } : null;
+  const chosen = nav.selected;
   const { tab, dialog, draft, allLogs } = nav;
   const [fleetReport, setFleetReport] = useState<FleetReport | null>(null);
   const onDraft = useCallback((next: PortProfile | null) => go({ type: 'draft', draft: next }), []);
@@ -128,6 +128,7 @@ export function App() {
     return () => window.removeEventListener('hashchange', follow);
   }, []);
   const profile = profiles.find((p) => p.name === selected) ?? null;
+  const onTab = useCallback((next: ProfileTab) => go({ type: 'tab', tab: next }), []);
 
   // The port map follows the editor while a port is being typed: the draft's findings, the draft as a ghost.
   const editing = tab === 'edit' && draft?.name === selected ? draft : null;
@@ -252,39 +253,19 @@ export function App() {
           }
         />
         {allLogs && <AllLogs onClose={() => go({ type: 'all-logs', open: false })} />}
-        {profile && (
-          <section className="details" aria-label={`Profile ${profile.name}`}>
-            <h2>{profile.name}</h2>
-            <ProfileTabs tab={tab} onTab={(next) => go({ type: 'tab', tab: next })} />
-            <div role="tabpanel">
-              {tab === 'status' && <StatusPanel profile={profile} />}
-              {tab === 'edit' && <ProfileEditor key={profile.name} profile={profile} onDraft={onDraft} />}
-              {tab === 'logs' && <LogPanel profile={profile} />}
-              {tab === 'manage' && (
-                <ManagePanel
-                  profile={profile}
-                  onDeleted={() => go({ type: 'select', selection: null })}
-                  onExport={(format) =>
-                    go({
-                      type: 'open-dialog',
-                      dialog: { kind: 'export', scope: { host: null, profiles: [profile.name] }, format },
-                    })
-                  }
-                />
-              )}
-            </div>
-          </section>
-        )}
-        {remote && (
-          <RemoteDetails
-            key={`${remote.host}/${remote.name}`}
-            selection={remote}
+        {chosen && (
+          <ProfilePanel
+            key={`${chosen.host}/${chosen.name}`}
+            host={chosen.host}
+            name={chosen.name}
             tab={tab}
-            onTab={(next) => go({ type: 'tab', tab: next })}
+            onTab={onTab}
+            onDraft={onDraft}
+            onDeleted={() => go({ type: 'select', selection: null })}
             onExport={(format) =>
               go({
                 type: 'open-dialog',
-                dialog: { kind: 'export', scope: { host: remote.host, profiles: [remote.name] }, format },
+                dialog: { kind: 'export', scope: { host: chosen.host, profiles: [chosen.name] }, format },
               })
             }
           />

@@ -1,7 +1,7 @@
 // What the window shows of a profile while it is being created: nothing said about it as if it were finished.
 // Onboarding writes the folder first and the port a moment later, so for a few hundred milliseconds the profile
 // exists with no `gateway.port`. Pure, tested as data.
-import type { Finding } from '../../electron/ports/common/conflicts.ts';
+import type { Finding } from '../../electron/ports/common/findings.ts';
 
 /** The findings to show on the page: none about a profile whose create is still on its way. */
 export function settledFindings(findings: readonly Finding[], creating: Readonly<Record<string, unknown>>): Finding[] {

@@ -1,5 +1,6 @@
 // What the profile editor's form means as ports: the draft profile and its live findings. Pure, tested as data.
-import { PortIndex, type Finding, type Listener } from '../../electron/ports/common/conflicts.ts';
+import { PortIndex } from '../../electron/ports/common/conflicts.ts';
+import type { Finding, Listener } from '../../electron/ports/common/findings.ts';
 import { checkWith, commandSchemas, type CommandArgs, type ProfileView } from '../../electron/contract/contract.ts';
 import { MAX_PORT, type PortProfile, type PortRange } from '../../electron/ports/common/ports.ts';
 

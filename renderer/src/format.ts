@@ -53,3 +53,20 @@ export function formatBytes(bytes: number): string {
   if (bytes < 1024 ** 3) return `${Math.round(bytes / 1024 ** 2)} MB`;
   return `${(bytes / 1024 ** 3).toFixed(1)} GB`;
 }
+
+/**
+ * What the CPU and memory field says when it has no figures: `reading` is undefined before the first answer, null when
+ * the OS tells nothing of the process, 'failed' when the ask failed; `blocked` says why nothing can be asked now.
+ */
+export function resourcesNote(
+  pid: number | null,
+  reading: object | null | undefined | 'failed',
+  blocked: string | null,
+): string | null {
+  if (pid === null) return '–';
+  if (blocked !== null) return 'not measured now';
+  if (reading === undefined) return 'measuring…';
+  if (reading === 'failed') return 'could not be measured';
+  if (reading === null) return 'not available for this process';
+  return null;
+}

@@ -1,6 +1,6 @@
-// Where a panel acts and what it reads: this host (commands run directly, state from the store's own fields) or
-// another (commands through `hosts.call`, state from that host's last report, shown only while live). The panels take
-// a target instead of reading this host's store, so one component serves every host.
+// Where a panel acts and what it reads: a host's fleet in the store (this host's always live, another's its last
+// report, its states shown only while live) and its commands (this host's run directly, another's through
+// `hosts.call`). Every panel takes a host, so one component serves every host.
 import { useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type {
@@ -13,15 +13,18 @@ import type {
 import {
   configuredNames,
   fleetOf,
-  liveStatus,
   planningOf,
   profilesSignature,
+  shownGateway,
+  staleNote,
   unreachableReason,
   type FleetView,
   type PlanningInput,
+  type ShownGateway,
 } from './hosts-model.ts';
-import { offlineReason, runOn, useStore } from './store.ts';
-import type { ViewState } from './reducer.ts';
+import { keepLogTail, offlineReason, runOn, useStore } from './store.ts';
+import { hostKey, type HostFleet, type ViewState } from './reducer.ts';
+import { useNow } from './components/ui/time.ts';
 
 export type Reply<C extends CommandName> = { ok: true; result: CommandResults[C] } | { ok: false; error: string };
 
@@ -54,47 +57,62 @@ export const onHost = (label: string, host: string | null): string => (host === 
 /** A panel's heading: under a host's own heading, one level down. */
 export const headingFor = (host: string | null) => (host === null ? 'h2' : 'h3');
 
+/** A host's fleet: this host's always, another's once it has reported. */
+export const fleetIn = (state: Pick<ViewState, 'fleets'>, host: string | null): HostFleet | undefined =>
+  state.fleets[hostKey(host)];
+
+/**
+ * Why the host's gateway states are not current; null while they are. This host's always are; another's while the
+ * window and that host are connected and its view is fresh.
+ */
+export function staleIn(
+  state: Pick<ViewState, 'hosts' | 'fleets' | 'connection' | 'connectionReason'>,
+  host: string | null,
+): string | null {
+  if (host === null) return null;
+  const link = state.hosts[host];
+  if (!link) return `${host} is not a host Lobsterpot knows`;
+  return offlineReason(state) ?? unreachableReason(link, state.fleets[host]);
+}
+
 /** Why nothing can be asked of the host now: the window is offline, or another host is out of reach. */
 export const blockedIn = (
-  state: Pick<ViewState, 'hosts' | 'connection' | 'connectionReason'>,
+  state: Pick<ViewState, 'hosts' | 'fleets' | 'connection' | 'connectionReason'>,
   host: string | null,
-): string | null => {
-  const offline = offlineReason(state);
-  if (offline !== null || host === null) return offline;
-  const view = state.hosts[host];
-  return view ? unreachableReason(view) : `${host} is not a host Lobsterpot knows`;
-};
+): string | null => offlineReason(state) ?? staleIn(state, host);
 
 /** Why nothing can be asked of the host now (null while the window is connected and the host live). */
 export const useBlocked = (host: string | null): string | null => useStore((s) => blockedIn(s, host));
 
+const NO_PROFILES: readonly ProfileView[] = [];
+
+/** The host's profiles as last known (another host's, live or not). */
+export const useProfiles = (host: string | null): readonly ProfileView[] =>
+  useStore((s) => fleetIn(s, host)?.profiles ?? NO_PROFILES);
+
+/** One profile of the host as last known; null once it is gone. */
+export const useProfile = (host: string | null, name: string): ProfileView | null =>
+  useStore((s) => fleetIn(s, host)?.profiles.find((p) => p.name === name) ?? null);
+
 /** What the port planner works on for the host. */
 export function usePlanning(host: string | null): PlanningInput {
-  const local = useStore(
-    useShallow((s) => ({
-      profiles: s.profiles,
-      findings: s.findings,
-      listeners: s.listeners,
-      ephemeral: s.ephemeralRange,
-    })),
-  );
-  const view = useStore((s) => (host === null ? null : (s.hosts[host] ?? null)));
-  return useMemo(() => (host === null ? local : planningOf(view)), [host, local, view]);
+  const fleet = useStore((s) => fleetIn(s, host));
+  return useMemo(() => planningOf(fleet), [fleet]);
+}
+
+/** A gateway of the host as shown: its status only while the host's states are current, else since when not. */
+export function useShown(host: string | null, name: string): ShownGateway {
+  const stale = useStore((s) => staleIn(s, host));
+  const fleet = useStore((s) => fleetIn(s, host));
+  const link = useStore((s) => (host === null ? undefined : s.hosts[host]));
+  const now = useNow(stale === null ? 60_000 : 1000);
+  const note = stale !== null && link ? (staleNote(link, fleet, now) ?? stale) : stale;
+  return useMemo(() => shownGateway(fleet, name, stale, note), [fleet, name, stale, note]);
 }
 
 /** A gateway's status on the host; for another host only while its states are live. */
 export const useGateway = (host: string | null, name: string): GatewayStatus | null =>
-  useStore((s) => {
-    if (host === null) return s.gateways[name] ?? null;
-    const view = s.hosts[host];
-    return view ? liveStatus(view, name) : null;
-  });
-
-const NO_PROFILES: readonly ProfileView[] = [];
-
-/** The host's profiles as last known (another host's, live or not). */
-const useProfiles = (host: string | null): readonly ProfileView[] =>
-  useStore((s) => (host === null ? s.profiles : (s.hosts[host]?.remote?.profiles ?? NO_PROFILES)));
+  useStore((s) => (staleIn(s, host) === null ? (fleetIn(s, host)?.gateways[name] ?? null) : null));
 
 /** The host's profiles that are set up, one name a line. */
 export function useConfiguredNames(host: string | null): string {
@@ -103,23 +121,58 @@ export function useConfiguredNames(host: string | null): string {
 }
 
 /**
- * Changes when a profile of the host does (its config, ports, paths): what the audit is asked again on. This host's
- * profiles change by event; another host's arrive anew with each of its reports, so their content is compared.
+ * Changes when a profile of the host does (its config, ports, paths): what the audit is asked again on. Another
+ * host's profiles arrive anew with each of its reports, so their content is compared, the same way for every host.
  */
 export function useProfilesVersion(host: string | null): unknown {
   const profiles = useProfiles(host);
-  return useMemo(() => (host === null ? profiles : profilesSignature(profiles)), [host, profiles]);
+  return useMemo(() => profilesSignature(profiles), [profiles]);
 }
 
 /** What Start all, Stop all and Restart all of the host may do now. */
 export const useFleet = (host: string | null): FleetView =>
   useStore(
     useShallow((s): FleetView => {
-      if (host === null) return fleetOf(s.profiles, Object.values(s.gateways), blockedIn(s, null));
-      const remote = s.hosts[host]?.remote;
-      return fleetOf(remote?.profiles ?? [], remote?.gateways ?? [], blockedIn(s, host));
+      const fleet = fleetIn(s, host);
+      return fleetOf(fleet?.profiles ?? [], Object.values(fleet?.gateways ?? {}), blockedIn(s, host));
     }),
   );
+
+const REMOTE_LOG_EVERY_MS = 5000;
+
+/**
+ * A profile's log tail on its host, kept in the store: this host's is asked once and then grows by event; another
+ * host's sends no events, so it is asked when shown and every 5 s while the host can be asked (`at`: when it was).
+ */
+export function useLogLines(
+  target: HostTarget,
+  name: string,
+): { lines: string[] | undefined; at: number | null; error: string | null } {
+  const { host, run } = target;
+  const lines = useStore((s) => fleetIn(s, host)?.logs[name]);
+  // This host's tail is asked once: events keep it since.
+  const kept = host === null && lines !== undefined;
+  const blocked = useBlocked(host);
+  const [asked, setAsked] = useState<{ at: number | null; error: string | null }>({ at: null, error: null });
+  useEffect(() => {
+    if (blocked !== null || kept) return;
+    let current = true;
+    const ask = async () => {
+      const result = await run('logs.tail', { name, lines: 500 });
+      if (!current) return;
+      if (result.ok) keepLogTail(host, name, result.result.lines);
+      setAsked({ at: Date.now(), error: result.ok ? null : result.error });
+    };
+    void ask();
+    if (host === null) return () => void (current = false);
+    const timer = setInterval(() => void ask(), REMOTE_LOG_EVERY_MS);
+    return () => {
+      current = false;
+      clearInterval(timer);
+    };
+  }, [host, run, name, blocked, kept]);
+  return { lines, ...asked };
+}
 
 const SUGGEST_SETTLE_MS = 250;
 

@@ -12,16 +12,18 @@ import {
   configuredNames,
   fleetActions,
   fleetOf,
+  gatewayVerbs,
   hostList,
   hostStateView,
   isLive,
-  liveStatus,
   planningOf,
   profilesSignature,
-  remoteRows,
+  shownGateway,
   staleNote,
+  unreachableReason,
   verbsFor,
 } from './hosts-model.ts';
+import { splitHost } from './reducer.ts';
 
 const NOW = 1_000_000;
 const profile = (name: string, port: number) => ({ name, effectivePort: port, configError: null }) as ProfileView;
@@ -64,54 +66,79 @@ const lost = (overrides: Partial<HostView> = {}) =>
     remote: { ...host().remote!, live: false },
   });
 
+/** The host as the store keeps it: its connection, and its report as a fleet. */
+const kept = (view: HostView) => splitHost(view);
+const viewOf = (view: HostView, now = NOW) => {
+  const { link, fleet } = kept(view);
+  return hostStateView(link, fleet, now);
+};
+const noteOf = (view: HostView) => {
+  const { link, fleet } = kept(view);
+  return staleNote(link, fleet, NOW);
+};
+/** Each profile of the host as its row shows it, with its Start, Stop and Restart. */
+const rowsOf = (view: HostView) => {
+  const { link, fleet } = kept(view);
+  const stale = unreachableReason(link, fleet);
+  return (fleet?.profiles ?? []).map((p) => {
+    const shown = shownGateway(fleet ?? undefined, p.name, stale, staleNote(link, fleet, NOW));
+    return { name: p.name, shown, verbs: gatewayVerbs(shown, stale) };
+  });
+};
+
 describe('hosts in the window', () => {
   it('lists hosts by name after this host', () => {
-    const hosts = { zeta: host({ name: 'zeta' }), beta: host({ name: 'beta' }), lab: host() };
+    const hosts = {
+      zeta: kept(host({ name: 'zeta' })).link,
+      beta: kept(host({ name: 'beta' })).link,
+      lab: kept(host()).link,
+    };
     expect(hostList(hosts).map((h) => h.name)).toEqual(['beta', 'lab', 'zeta']);
     expect(hostList({})).toEqual([]);
   });
 
   it('says what each connection state is, with ssh’s message and the retry', () => {
-    expect(hostStateView(host({ state: 'connecting', supervisor: null, remote: null }), NOW)).toEqual({
+    expect(viewOf(host({ state: 'connecting', supervisor: null, remote: null }))).toEqual({
       label: 'connecting',
       tone: 'busy',
       detail: null,
       retry: null,
       canReconnect: true,
     });
-    expect(hostStateView(host({ state: 'starting-serve', message: null }), NOW)).toMatchObject({
+    expect(viewOf(host({ state: 'starting-serve', message: null }))).toMatchObject({
       label: 'starting serve there',
       detail: 'starting lobsterpot serve on me@lab.example',
       canReconnect: false,
     });
-    expect(hostStateView(host(), NOW)).toMatchObject({
+    expect(viewOf(host())).toMatchObject({
       label: 'connected',
       tone: 'ok',
       detail: 'Lobsterpot serve pid 4242, started by Lobsterpot',
     });
-    expect(hostStateView(lost(), NOW)).toEqual({
+    expect(viewOf(lost())).toEqual({
       label: 'connection lost',
       tone: 'bad',
       detail: 'ssh: connect to host lab.example port 22: Connection refused',
       retry: 'retrying in 5 s',
       canReconnect: true,
     });
-    expect(hostStateView(lost({ retryAt: NOW - 10 }), NOW).retry).toBe('retrying now');
-    expect(hostStateView(lost({ retryAt: NOW + 3_598_000 }), NOW).retry).toBe('retrying in 59m 58s');
-    expect(hostStateView(lost({ retryAt: null }), NOW).retry).toBeNull();
+    expect(viewOf(lost({ retryAt: NOW - 10 })).retry).toBe('retrying now');
+    expect(viewOf(lost({ retryAt: NOW + 3_598_000 })).retry).toBe('retrying in 59m 58s');
+    expect(viewOf(lost({ retryAt: null })).retry).toBeNull();
   });
 
   it('shows live states only while connected and live', () => {
-    expect(isLive(host())).toBe(true);
-    expect(staleNote(host(), NOW)).toBeNull();
-    const rows = remoteRows(host(), NOW);
-    expect(rows.map((r) => [r.profile.name, r.label, r.status?.state])).toEqual([
+    const { link, fleet } = kept(host());
+    expect(isLive(link, fleet)).toBe(true);
+    expect(noteOf(host())).toBeNull();
+    const rows = rowsOf(host());
+    expect(rows.map((r) => [r.name, r.shown.label, r.shown.status?.state])).toEqual([
       ['alpha', 'ready', 'ready'],
       ['beta', 'stopped', 'stopped'],
     ]);
-    expect(rows[0]?.actions.stop).toEqual({ enabled: true, reason: null });
-    expect(rows[0]?.actions.start).toEqual({ enabled: false, reason: 'the gateway is ready' });
-    expect(rows[1]?.actions.start.enabled).toBe(true);
+    expect(rows[0]?.verbs.stop).toEqual({ enabled: true, reason: null });
+    expect(rows[0]?.verbs.start).toEqual({ enabled: false, reason: 'the gateway is ready' });
+    expect(rows[1]?.verbs.start.enabled).toBe(true);
   });
 
   it.each([
@@ -120,23 +147,23 @@ describe('hosts in the window', () => {
     ['reconnecting', host({ state: 'connecting', supervisor: null }), 'reconnecting'],
     ['starting serve', host({ state: 'starting-serve' }), 'starting serve there'],
   ])('never shows stale states as live: %s', (_, view, why) => {
-    expect(isLive(view)).toBe(false);
-    const rows = remoteRows(view, NOW);
+    const { link, fleet } = kept(view);
+    expect(isLive(link, fleet)).toBe(false);
+    const rows = rowsOf(view);
     expect(rows).toHaveLength(2);
-    for (const row of rows) {
-      expect(row.status).toBeNull();
-      expect(row.label).toBe('unknown');
-      expect(row.note).toBe(`unknown (${why}, last seen 2m 5s ago)`);
+    for (const { shown, verbs } of rows) {
+      expect(shown.status).toBeNull();
+      expect(shown.label).toBe('unknown');
+      expect(shown.note).toBe(`${why}, last seen 2m 5s ago`);
       for (const verb of ['start', 'stop', 'restart'] as const)
-        expect(row.actions[verb]).toEqual({ enabled: false, reason: `lab is not reachable now (${why})` });
-      expect(row.reach.enabled).toBe(false);
+        expect(verbs[verb]).toEqual({ enabled: false, reason: `lab is not reachable now (${why})` });
     }
   });
 
   it('has no rows for a host never seen, and says so', () => {
     const fresh = host({ state: 'connecting', remote: null, supervisor: null });
-    expect(remoteRows(fresh, NOW)).toEqual([]);
-    expect(staleNote(fresh, NOW)).toBe('not connected yet, never seen');
+    expect(rowsOf(fresh)).toEqual([]);
+    expect(noteOf(fresh)).toBe('not connected yet, never seen');
   });
 
   it.each(gatewayStates)('offers what a %s remote gateway allows, as the local table does', (state) => {
@@ -146,20 +173,27 @@ describe('hosts in the window', () => {
     expect(verbs.restart).toBe(isRunningState(state) || state === 'stopping');
   });
 
+  it('shows this host’s gateways the same way: always live, a saved change as restart to apply, a config error', () => {
+    const fleet = {
+      profiles: [{ ...profile('alpha', 20000) }, { ...profile('beta', 20120), configError: 'bad JSON' }],
+      gateways: { alpha: { ...gateway('alpha', 'ready'), pendingRestart: '20240 (runs on 20000)' } },
+    };
+    const alpha = shownGateway(fleet, 'alpha', null);
+    expect(alpha).toMatchObject({ label: 'restart to apply', tone: 'warn', reason: 'saved 20240 (runs on 20000)' });
+    expect(gatewayVerbs(alpha, null).restart.enabled).toBe(true);
+    expect(shownGateway(fleet, 'beta', null)).toMatchObject({ state: 'stopped', reason: 'bad JSON', note: null });
+    // Offline, this host's states stay shown; every action waits, with the reason.
+    const offline = 'not connected to Lobsterpot; reconnecting';
+    expect(gatewayVerbs(alpha, offline).stop).toEqual({ enabled: false, reason: offline });
+  });
+
   it("plans ports against the host's own profiles, findings, listeners and ephemeral range", () => {
-    const plan = planningOf(host());
+    const plan = planningOf(kept(host()).fleet);
     expect(plan.profiles.map((p) => p.name)).toEqual(['alpha', 'beta']);
     expect(plan.listeners.map((l) => l.port)).toEqual([20000]);
     expect(plan.ephemeral).toEqual({ from: 32768, to: 60999 });
-    expect(planningOf(host({ remote: null }))).toEqual({ profiles: [], findings: [], listeners: [], ephemeral: null });
-    expect(planningOf(null)).toEqual(planningOf(host({ remote: null })));
-  });
-
-  it("gives a gateway's status only while the host is live", () => {
-    expect(liveStatus(host(), 'alpha')?.state).toBe('ready');
-    expect(liveStatus(host(), 'gone')).toBeNull();
-    expect(liveStatus(lost(), 'alpha')).toBeNull();
-    expect(liveStatus(host({ remote: { ...host().remote!, live: false } }), 'alpha')).toBeNull();
+    expect(kept(host({ remote: null })).fleet).toBeNull();
+    expect(planningOf(null)).toEqual({ profiles: [], findings: [], listeners: [], ephemeral: null });
   });
 
   it('names the profiles that are set up, and changes its signature only when a profile does', () => {

@@ -1,6 +1,6 @@
-// Other hosts in the window, as data: the order of the groups, a host's connection in words, and the rule that a remote
-// gateway's state is shown only while the host is connected and its view live; otherwise "unknown", actions disabled.
-import type { Finding, Listener } from '../../electron/ports/common/conflicts.ts';
+// Hosts in the window, as data: the order of the groups, a host's connection in words, and the rule that a gateway's
+// state is shown only while its host's view is live (this host's always is); otherwise "unknown", actions disabled.
+import type { Finding, Listener } from '../../electron/ports/common/findings.ts';
 import {
   checkWith,
   commandSchemas,
@@ -8,23 +8,26 @@ import {
   type CommandArgs,
   type GatewayState,
   type GatewayStatus,
-  type HostView,
   type ProfileView,
 } from '../../electron/contract/contract.ts';
 import { formatDuration } from '../../electron/contract/format.ts';
-import { stateTone } from './format.ts';
+import { stateLabel, stateTone } from './format.ts';
+import type { HostFleet, HostLink } from './reducer.ts';
 import { sameProfileName } from '../../electron/profiles/common/names.ts';
 import type { PortRange } from '../../electron/ports/common/ports.ts';
 
 /** Hosts in the order the window lists them (after "This host"): by name. */
-export const hostList = (hosts: Readonly<Record<string, HostView>>): HostView[] =>
+export const hostList = (hosts: Readonly<Record<string, HostLink>>): HostLink[] =>
   Object.values(hosts).sort((a, b) => a.name.localeCompare(b.name));
 
-/** Whether the host's gateway states are live: connected, and its supervisor's view fresh. */
-export const isLive = (host: Pick<HostView, 'state' | 'remote'>): boolean =>
-  host.state === 'connected' && host.remote?.live === true;
+/** What the window has seen of a host: its report's freshness (none before it first reported). */
+export type Seen = Pick<HostFleet, 'live' | 'seenAt'> | null | undefined;
 
-export type Tone = 'ok' | 'busy' | 'bad' | 'idle' | 'info';
+/** Whether the host's gateway states are live: connected, and its supervisor's view fresh. */
+export const isLive = (host: Pick<HostLink, 'state'>, seen: Seen): boolean =>
+  host.state === 'connected' && seen?.live === true;
+
+export type Tone = 'ok' | 'busy' | 'bad' | 'idle' | 'info' | 'warn';
 
 export interface HostStateView {
   /** A few words for the badge: "connected", "connection lost", … */
@@ -38,7 +41,7 @@ export interface HostStateView {
   canReconnect: boolean;
 }
 
-export function hostStateView(host: HostView, now: number): HostStateView {
+export function hostStateView(host: HostLink, seen: Seen, now: number): HostStateView {
   switch (host.state) {
     case 'connecting':
       return { label: 'connecting', tone: 'busy', detail: host.message, retry: null, canReconnect: true };
@@ -55,7 +58,7 @@ export function hostStateView(host: HostView, now: number): HostStateView {
       const detail = supervisor
         ? `Lobsterpot ${supervisor.kind === 'serve' ? 'serve' : 'app'} pid ${supervisor.pid}${supervisor.startedByUs ? ', started by Lobsterpot' : ''}`
         : host.message;
-      const stale = host.remote?.live === false;
+      const stale = seen?.live === false;
       return {
         label: stale ? 'connected, not live' : 'connected',
         tone: stale ? 'busy' : 'ok',
@@ -83,13 +86,13 @@ const retryText = (ms: number) =>
       : `retrying in ${formatDuration(ms)}`;
 
 /** Why a host's states are not live, in a few words; null when they are. */
-export function staleReason(host: Pick<HostView, 'state' | 'remote'>): string | null {
-  if (isLive(host)) return null;
+export function staleReason(host: Pick<HostLink, 'state'>, seen: Seen): string | null {
+  if (isLive(host, seen)) return null;
   switch (host.state) {
     case 'lost':
       return 'connection lost';
     case 'connecting':
-      return host.remote ? 'reconnecting' : 'not connected yet';
+      return seen ? 'reconnecting' : 'not connected yet';
     case 'starting-serve':
       return 'starting serve there';
     case 'connected':
@@ -98,11 +101,11 @@ export function staleReason(host: Pick<HostView, 'state' | 'remote'>): string | 
 }
 
 /** "connection lost, last seen 3m 5s ago" (or "never seen"); null while live. */
-export function staleNote(host: Pick<HostView, 'state' | 'remote'>, now: number): string | null {
-  const why = staleReason(host);
+export function staleNote(host: Pick<HostLink, 'state'>, seen: Seen, now: number): string | null {
+  const why = staleReason(host, seen);
   if (why === null) return null;
-  const seen = host.remote ? `last seen ${formatDuration(now - host.remote.seenAt)} ago` : 'never seen';
-  return `${why}, ${seen}`;
+  const when = seen?.seenAt != null ? `last seen ${formatDuration(now - seen.seenAt)} ago` : 'never seen';
+  return `${why}, ${when}`;
 }
 
 /** An action's availability, with the reason when it is not. */
@@ -127,69 +130,72 @@ export function verbsFor(state: GatewayState, pending: GatewayVerb | null = null
   };
 }
 
-export interface RemoteRow {
-  profile: ProfileView;
-  /** The gateway's status while live; null when the host's states are stale (never shown as running). */
-  status: GatewayStatus | null;
-  /** The state's label: the live state, or "unknown". */
-  label: string;
-  tone: Tone;
-  /** "unknown (connection lost, last seen 2m ago)" while stale. */
-  note: string | null;
-  actions: Record<GatewayVerb, Availability>;
-  /** Anything that acts on the host (logs, browser status, delete, export), with the same reason when it cannot. */
-  reach: Availability;
-}
-
-/** Why nothing can be asked of the host now; null when it can. */
-export function unreachableReason(host: HostView): string | null {
-  const why = staleReason(host);
+/** Why nothing can be asked of another host now; null when it can. */
+export function unreachableReason(host: HostLink, seen: Seen): string | null {
+  const why = staleReason(host, seen);
   return why === null ? null : `${host.name} is not reachable now (${why})`;
 }
 
-/**
- * One row per profile the host last reported, each gateway's state only while live; `offline`: why this window can
- * ask nothing of any host now (its own connection is lost).
- */
-export function remoteRows(host: HostView, now: number, offline: string | null = null): RemoteRow[] {
-  const remote = host.remote;
-  if (!remote) return [];
-  const blocked = offline ?? unreachableReason(host);
-  const note = staleNote(host, now);
-  return remote.profiles.map((profile) => {
-    if (blocked !== null) {
-      const off = { enabled: false, reason: blocked };
-      return {
-        profile,
-        status: null,
-        label: 'unknown',
-        tone: 'idle',
-        note: `unknown (${note})`,
-        actions: { start: off, stop: off, restart: off },
-        reach: off,
-      };
-    }
-    const status = liveStatus(host, profile.name);
-    const state = status?.state ?? 'stopped';
-    const verbs = verbsFor(state);
-    const availability = (verb: GatewayVerb): Availability =>
-      verbs[verb] ? { enabled: true, reason: null } : { enabled: false, reason: `the gateway is ${state}` };
-    return {
-      profile,
-      status,
-      label: state,
-      tone: stateTone[state],
-      note: null,
-      actions: { start: availability('start'), stop: availability('stop'), restart: availability('restart') },
-      reach: { enabled: true, reason: null },
-    };
-  });
+/** A gateway as a window may show it, on any host. */
+export interface ShownGateway {
+  /** Its status while the host's states may be shown; null when they are stale (never shown as running). */
+  status: GatewayStatus | null;
+  /** The state shown: the live one (stopped before any status came), or "unknown". */
+  state: GatewayState | 'unknown';
+  /** The badge's word: the state, "restart to apply" for a saved change, or "unknown". */
+  label: string;
+  tone: Tone;
+  /** Why the badge says what it says: the gateway's reason, the saved change, the config error, or why unknown. */
+  reason: string | null;
+  /** "connection lost, last seen 2m ago" while stale; null while live. */
+  note: string | null;
 }
 
-/** A gateway's status on the host as the window may show it: only while the host's states are live. */
-export function liveStatus(host: HostView, name: string): GatewayStatus | null {
-  if (!isLive(host)) return null;
-  return host.remote?.gateways.find((g) => g.profile === name) ?? null;
+/**
+ * A gateway of a host's fleet as shown: `stale` is why the host's states are not current (another host out of
+ * reach, with `note` saying since when), null while they are: this host's always are.
+ */
+export function shownGateway(
+  fleet: Pick<HostFleet, 'gateways' | 'profiles'> | undefined,
+  name: string,
+  stale: string | null,
+  note: string | null = null,
+): ShownGateway {
+  if (stale !== null)
+    return {
+      status: null,
+      state: 'unknown',
+      label: 'unknown',
+      tone: 'idle',
+      reason: note ?? stale,
+      note: note ?? stale,
+    };
+  const status = fleet?.gateways[name] ?? null;
+  const state = status?.state ?? 'stopped';
+  const label = stateLabel(status ?? undefined);
+  const configError = fleet?.profiles.find((p) => p.name === name)?.configError ?? null;
+  const reason =
+    label !== state
+      ? `saved ${status?.pendingRestart}`
+      : (status?.reason ?? (state === 'stopped' ? configError : null));
+  return { status, state, label, tone: label !== state ? 'warn' : stateTone[state], reason, note: null };
+}
+
+/** Start, Stop and Restart of a shown gateway: what its state allows, none while the host cannot be asked. */
+export function gatewayVerbs(
+  shown: Pick<ShownGateway, 'state'>,
+  blocked: string | null,
+  pending: GatewayVerb | null = null,
+): Record<GatewayVerb, Availability> {
+  const off = (reason: string): Availability => ({ enabled: false, reason });
+  if (blocked !== null || shown.state === 'unknown') {
+    const no = off(blocked ?? 'its state is unknown');
+    return { start: no, stop: no, restart: no };
+  }
+  const verbs = verbsFor(shown.state, pending);
+  const one = (verb: GatewayVerb) =>
+    verbs[verb] ? { enabled: true, reason: null } : off(`the gateway is ${shown.state}`);
+  return { start: one('start'), stop: one('stop'), restart: one('restart') };
 }
 
 /** The profiles that are set up, one name a line: a string, so a store selection of it is stable. */
@@ -249,20 +255,15 @@ export interface PlanningInput {
   ephemeral: PortRange | null;
 }
 
-export function planningOf(host: HostView | null): PlanningInput {
-  const remote = host?.remote;
-  if (!remote) return { profiles: [], findings: [], listeners: [], ephemeral: null };
-  // Listeners come with each gateway's status; while stale they are last known, and still the best guess to plan on.
-  const byPort = new Map<number, Listener>();
-  for (const status of remote.gateways)
-    for (const listener of status.listeners ?? []) byPort.set(listener.port, listener);
-  return {
-    profiles: remote.profiles,
-    findings: remote.findings,
-    listeners: [...byPort.values()],
-    ephemeral: remote.ephemeralRange,
-  };
-}
+export const planningOf = (fleet: HostFleet | null | undefined): PlanningInput =>
+  fleet
+    ? {
+        profiles: fleet.profiles,
+        findings: fleet.findings,
+        listeners: fleet.listeners,
+        ephemeral: fleet.ephemeralRange,
+      }
+    : { profiles: [], findings: [], listeners: [], ephemeral: null };
 
 /** The Add host form as typed. */
 export interface HostForm {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { PortProfile } from '../../electron/ports/common/ports.ts';
 import { initialNavigation, keepReachable, navigate, type NavAction, type Navigation } from './navigation.ts';
 import { applyEvent, applySnapshot, initialViewState } from './reducer.ts';
-import type { ProfileView, Snapshot } from '../../electron/contract/contract.ts';
+import { hostView, profileView, snapshot } from '../../electron/contract/fixtures.ts';
 
 const draft = (name: string, port: number) =>
   ({ name, port, stateDir: '/s', configPath: '/c', workspace: null }) as PortProfile;
@@ -44,16 +44,25 @@ describe('navigation', () => {
   });
 
   it('lets go of a profile deleted here or there, and of a removed host’s, through the reducer', () => {
-    const profile = (name: string) => ({ name }) as ProfileView;
-    let state = applySnapshot(initialViewState, {
-      profiles: [profile('alpha'), profile('beta')],
-      gateways: [],
-      findings: [],
-      listeners: [],
-      settings: null,
-      environment: null,
-      hosts: [{ name: 'lab', remote: { profiles: [profile('gamma')] } }],
-    } as unknown as Snapshot);
+    let state = applySnapshot(
+      initialViewState,
+      snapshot({
+        profiles: [profileView('alpha', 21000), profileView('beta', 21120)],
+        hosts: [
+          hostView({
+            name: 'lab',
+            remote: {
+              profiles: [profileView('gamma', 21000)],
+              gateways: [],
+              findings: [],
+              ephemeralRange: null,
+              seenAt: 0,
+              live: true,
+            },
+          }),
+        ],
+      }),
+    );
     state = { ...state, nav: run([{ type: 'select', selection: { host: null, name: 'beta' }, tab: 'manage' }]) };
     state = applyEvent(state, { type: 'profile-removed', name: 'alpha' });
     expect(state.nav.selected).toEqual({ host: null, name: 'beta' });
@@ -62,6 +71,6 @@ describe('navigation', () => {
     state = { ...state, nav: run([{ type: 'select', selection: { host: 'lab', name: 'gamma' } }]) };
     state = applyEvent(state, { type: 'host-removed', name: 'lab' });
     expect(state.nav.selected).toBeNull();
-    expect(keepReachable(initialNavigation, [], {})).toBe(initialNavigation);
+    expect(keepReachable(initialNavigation, {})).toBe(initialNavigation);
   });
 });

@@ -1,7 +1,7 @@
 // Where the person is in the window, as data: which profile of which host is selected, its tab, the open dialog, the
 // editor's draft and the all-logs view. Pure, like the reducer: one `navigate(nav, action)`, and `keepReachable` to
 // let go of what the core's events removed.
-import type { ExportFormat, HostView, ProfileView } from '../../electron/contract/contract.ts';
+import type { ExportFormat, ProfileView } from '../../electron/contract/contract.ts';
 import type { PortProfile } from '../../electron/ports/common/ports.ts';
 import type { ExportScope } from './export-model.ts';
 
@@ -85,22 +85,16 @@ export function navigate(nav: Navigation, action: NavAction): Navigation {
   }
 }
 
+/** Each host's profiles as the window last knew them, by host key ('' is this host, as in reducer.ts). */
+export type ProfilesByHost = Readonly<Record<string, { profiles: readonly Pick<ProfileView, 'name'>[] }>>;
+
 /** Whether the profile is still there on its host (another host's as it last reported). */
-export function selectionExists(
-  selection: Selection,
-  profiles: readonly Pick<ProfileView, 'name'>[],
-  hosts: Readonly<Record<string, Pick<HostView, 'remote'>>>,
-): boolean {
-  const list = selection.host === null ? profiles : (hosts[selection.host]?.remote?.profiles ?? []);
-  return list.some((p) => p.name === selection.name);
+export function selectionExists(selection: Selection, fleets: ProfilesByHost): boolean {
+  return (fleets[selection.host ?? '']?.profiles ?? []).some((p) => p.name === selection.name);
 }
 
 /** Lets go of a selection whose profile or host is gone (deleted here, there, or the host removed). */
-export function keepReachable(
-  nav: Navigation,
-  profiles: readonly Pick<ProfileView, 'name'>[],
-  hosts: Readonly<Record<string, Pick<HostView, 'remote'>>>,
-): Navigation {
-  if (nav.selected === null || selectionExists(nav.selected, profiles, hosts)) return nav;
+export function keepReachable(nav: Navigation, fleets: ProfilesByHost): Navigation {
+  if (nav.selected === null || selectionExists(nav.selected, fleets)) return nav;
   return { ...nav, selected: null, tab: 'status', draft: null };
 }

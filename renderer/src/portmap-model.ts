@@ -1,6 +1,6 @@
 // What the port map draws, as data: each profile's footprint in its parts, the clashing ports only, live listeners,
 // the ranges to avoid, the editor's draft as a ghost. Pure; the component turns it into one SVG.
-import type { Finding, Listener } from '../../electron/ports/common/conflicts.ts';
+import type { Finding, Listener } from '../../electron/ports/common/findings.ts';
 import {
   DEFAULT_GATEWAY_PORT,
   DEV_GATEWAY_PORT,

@@ -3,7 +3,7 @@ import { create } from 'zustand';
 import type { CommandArgs, CommandName, CommandResults } from '../../electron/contract/contract.ts';
 import { api } from './api.ts';
 import { navigate, type NavAction } from './navigation.ts';
-import { applyEvent, applySnapshot, initialViewState, type ViewState } from './reducer.ts';
+import { applyEvent, applySnapshot, initialViewState, keepLogs, type ViewState } from './reducer.ts';
 
 export const useStore = create<ViewState>()(() => initialViewState);
 
@@ -13,6 +13,11 @@ export function go(action: NavAction): void {
     const nav = navigate(state.nav, action);
     return nav === state.nav ? state : { nav };
   });
+}
+
+/** Keeps the log tail asked of a host (this host's first lines, another's each time it is asked). */
+export function keepLogTail(host: string | null, name: string, lines: string[]): void {
+  useStore.setState((state) => keepLogs(state, host, name, lines));
 }
 
 /** Why nothing can be asked of Lobsterpot now (the window's connection is lost); null while connected. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { GatewayStatus } from '../../electron/contract/contract.ts';
 import { nextFocusIndex } from './focus-trap.ts';
-import { formatBytes, middleEllipsis, phaseText, stateLabel } from './format.ts';
+import { formatBytes, middleEllipsis, phaseText, resourcesNote, stateLabel } from './format.ts';
 import { announce, seenIn } from './notify-model.ts';
 import { answered, isPending, noResults, requested, resultOf } from './profile-results.ts';
 
@@ -72,5 +72,16 @@ describe('window models', () => {
         `alpha: ${state}`,
       );
     }
+  });
+});
+
+describe('CPU and memory', () => {
+  it('a window that cannot ask says so, never "not available for this process" (the offline screenshot showed it)', () => {
+    expect(resourcesNote(7, null, 'not connected to Lobsterpot; reconnecting')).toBe('not measured now');
+    expect(resourcesNote(7, 'failed', null)).toBe('could not be measured');
+    expect(resourcesNote(7, null, null)).toBe('not available for this process');
+    expect(resourcesNote(7, undefined, null)).toBe('measuring…');
+    expect(resourcesNote(null, undefined, null)).toBe('–');
+    expect(resourcesNote(7, { cpuPercent: 1 }, null)).toBeNull();
   });
 });

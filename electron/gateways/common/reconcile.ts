@@ -76,3 +76,37 @@ export function decide(input: ReconcileInput, policy: RestartPolicy, random: () 
   const when = delay === 0 ? 'restarting now' : `restarting in ${(delay / 1000).toFixed(1)} s`;
   return { kind: 'restart', token, delayMs: delay, reason: `${why}; ${when}`, streak };
 }
+
+/** A gateway of this profile found running (finder.ts, judged by adoption.ts). */
+export interface Found {
+  pid: number;
+  /** Where it listens (its lock's port or its listener); null while it is starting. */
+  port: number | null;
+  owner: 'lobsterpot' | 'external';
+}
+
+export interface AdoptInput {
+  /** A process is already tracked here (spawned or adopted), or being stopped. */
+  tracked: boolean;
+  /** The look was made in the background while a command is on its way: the command decides for itself. */
+  yields: boolean;
+  found: Found | null;
+  /** The profile's OS service is active: the gateway is the service's, whoever's record names it. */
+  serviceActive: boolean;
+  /** The port the config asks for: where a gateway found without a port is watched. */
+  basePort: number;
+}
+
+export type AdoptDecision =
+  { kind: 'adopt'; pid: number; port: number; owner: 'lobsterpot' | 'external' | 'service' } | { kind: 'nothing' };
+
+/**
+ * Whether to watch a gateway found running. Asked before and after the probe of it (a spawn or a command may come
+ * meanwhile): never over a process already tracked, and a background look never pre-empts a command.
+ */
+export function decideAdopt(input: AdoptInput): AdoptDecision {
+  const { found } = input;
+  if (!found || input.tracked || input.yields) return { kind: 'nothing' };
+  const owner = input.serviceActive ? 'service' : found.owner;
+  return { kind: 'adopt', pid: found.pid, port: found.port ?? input.basePort, owner };
+}

@@ -1,7 +1,5 @@
 // One profile at run time: its gateway's state machine, the job queue that serializes commands on it, and the facts
 // around the process (port, listeners, RPC, service). The checks, adoption, RPC and care live beside it (runtime-*.ts).
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Listener } from '../../ports/common/findings.ts';
 import {
   isRunningState,
@@ -19,7 +17,8 @@ import { effectiveBasePort, type PortProfile } from '../../ports/common/ports.ts
 import type { ProfileConfig } from '../../profiles/node/config.ts';
 import { GatewayProcess } from './gateway-process.ts';
 import { lockProfile } from '../../platform/node/locking.ts';
-import { DEFAULT_LOG_LIMITS, LogRotator, LogTail, logFileOf, type LogLimits } from './logs.ts';
+import { logFileOf, type LogTail } from './logs.ts';
+import { followLog, logLimitsOf } from './runtime-log.ts';
 import { isAlive, processFacts, signalProcess } from '../../platform/node/processes.ts';
 import { probeReadiness, probeStartup } from './probes.ts';
 import { ResourceSampler } from './resources.ts';
@@ -330,41 +329,15 @@ export class ProfileRuntime {
       home: host.home,
       parentEnv: host.env,
       logFile: logFileOf(host.dataDir, this.name),
-      limits: this.#logLimits(),
+      limits: logLimitsOf(this.deps.store.settings.get()),
     });
     void this.follow();
     return child;
   }
 
-  /** Follows the profile's log: lines go to the window, and any output nudges a starting gateway's readiness probe. */
-  async follow(): Promise<void> {
-    if (this.tail) return;
-    const { host, report } = this.deps;
-    const file = logFileOf(host.dataDir, this.name);
-    // The tail sees the log grow, so it is what rotates it while the gateway runs (for weeks, say).
-    const rotator = new LogRotator(file, this.#logLimits(), {
-      onError: (error) => report.log(`${this.name}: the log could not be rotated: ${error.message}`),
-    });
-    const tail = new LogTail(
-      file,
-      (lines) => {
-        this.gateway.nudge(lines.some((line) => /\bready\b/i.test(line)));
-        report.emit({ type: 'log-lines', name: this.name, lines });
-      },
-      undefined,
-      { rotator },
-    );
-    this.tail = tail;
-    await mkdir(join(host.dataDir, 'logs'), { recursive: true });
-    await tail.start();
-  }
-
-  #logLimits(): LogLimits {
-    const settings = this.deps.store.settings.get();
-    return {
-      maxBytes: settings.logMaxBytes ?? DEFAULT_LOG_LIMITS.maxBytes,
-      keep: settings.logKeep ?? DEFAULT_LOG_LIMITS.keep,
-    };
+  /** Follows the profile's log (runtime-log.ts). */
+  follow(): Promise<void> {
+    return followLog(this);
   }
 
   dispose(): void {

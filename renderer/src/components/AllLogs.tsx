@@ -3,7 +3,8 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { api } from '../api.ts';
 import { LOG_LEVELS, filterLogs, mergeLogs, type LogLevel } from '../logs-model.ts';
-import { useStore } from '../store.ts';
+import { keepLogTail, useStore } from '../store.ts';
+import { hereOf } from '../reducer.ts';
 
 const SHOWN_MAX = 2000;
 
@@ -12,8 +13,8 @@ const hueOf = (names: readonly string[], name: string) =>
   `hsl(${(30 + Math.max(0, names.indexOf(name)) * 137) % 360} 85% 72%)`;
 
 export function AllLogs({ onClose }: { onClose: () => void }) {
-  const names = useStore(useShallow((s) => s.profiles.map((p) => p.name)));
-  const logs = useStore((s) => s.logs);
+  const names = useStore(useShallow((s) => hereOf(s).profiles.map((p) => p.name)));
+  const logs = useStore((s) => hereOf(s).logs);
   const [profiles, setProfiles] = useState<string[]>([]);
   const [level, setLevel] = useState<LogLevel>('debug');
   const [search, setSearch] = useState('');
@@ -27,7 +28,7 @@ export function AllLogs({ onClose }: { onClose: () => void }) {
       if (fetched.current.has(name)) continue;
       fetched.current.add(name);
       void api.invoke('logs.tail', { name, lines: 500 }).then(
-        (tail) => useStore.setState((s) => ({ logs: { ...s.logs, [name]: tail.lines } })),
+        (tail) => keepLogTail(null, name, tail.lines),
         () => undefined,
       );
     }

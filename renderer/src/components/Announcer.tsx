@@ -2,15 +2,16 @@
 import { useEffect, useRef, useState } from 'react';
 import { stateLabel } from '../format.ts';
 import { useStore } from '../store.ts';
+import { hereOf, type HostFleet } from '../reducer.ts';
 
 /** "alpha:ready|beta:starting": one string, so the store selector is stable between unrelated updates. */
-const labelsOf = (gateways: ReturnType<typeof useStore.getState>['gateways']) =>
+const labelsOf = (gateways: HostFleet['gateways']) =>
   Object.values(gateways)
     .map((g) => `${g.profile}:${stateLabel(g)}`)
     .join('|');
 
 export function Announcer() {
-  const labels = useStore((s) => labelsOf(s.gateways));
+  const labels = useStore((s) => labelsOf(hereOf(s).gateways));
   const before = useRef<Map<string, string> | null>(null);
   const [message, setMessage] = useState('');
   useEffect(() => {

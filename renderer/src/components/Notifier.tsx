@@ -6,6 +6,7 @@ import { announce, seenIn, type SeenStates } from '../notify-model.ts';
 import { watchdogNotice } from '../peer-model.ts';
 import { showLogsHash } from '../../../electron/tray/common/tray.ts';
 import { useStore } from '../store.ts';
+import { hereOf } from '../reducer.ts';
 
 const supported = () => typeof Notification !== 'undefined' && !window.lobsterpot;
 
@@ -13,10 +14,10 @@ export function Notifier() {
   const [permission, setPermission] = useState(() => (supported() ? Notification.permission : 'denied'));
   useEffect(() => {
     if (permission !== 'granted') return;
-    let seen: SeenStates = seenIn({ gateways: Object.values(useStore.getState().gateways) });
+    let seen: SeenStates = seenIn({ gateways: Object.values(hereOf(useStore.getState()).gateways) });
     // Watchdog alerts already raised when the window opened are on screen, not news.
     const alerts = new Map(
-      Object.values(useStore.getState().gateways).map((g) => [g.profile, g.watchdog?.alerts ?? 0]),
+      Object.values(hereOf(useStore.getState()).gateways).map((g) => [g.profile, g.watchdog?.alerts ?? 0]),
     );
     return api.on((event) => {
       const step = announce(seen, event);

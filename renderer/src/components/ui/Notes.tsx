@@ -1,5 +1,5 @@
 // Findings and failures, said where they were asked: the shared ways a panel reports what is wrong.
-import type { Finding } from '../../../../electron/ports/common/conflicts.ts';
+import type { Finding } from '../../../../electron/ports/common/findings.ts';
 
 export function FindingList({ findings, empty }: { findings: Finding[]; empty?: string }) {
   if (!findings.length) return empty ? <p className="ok-text">{empty}</p> : null;

@@ -1,15 +1,19 @@
 // Manage › Rescue tools: whether a profile's agents get `lobsterpot mcp` (an entry in its own mcp.servers, written by
 // OpenClaw's writer) and whether they may start, stop and restart the other profiles (never their own).
 import { useEffect, useState } from 'react';
-import type { McpAccess as Access, ProfileView } from '../../../electron/contract/contract.ts';
-import { run } from '../store.ts';
+import type { McpAccess as Access, ProfileView } from '../../../../electron/contract/contract.ts';
+import { useBlocked, type HostTarget } from '../../host-scope.ts';
 
-export function McpAccess({ profile }: { profile: ProfileView }) {
+export function McpAccess({ target, profile }: { target: HostTarget; profile: ProfileView }) {
+  const { run } = target;
   const name = profile.name;
   const [access, setAccess] = useState<Access | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const blocked = useBlocked(target.host);
   useEffect(() => {
+    // Not asked while the host cannot be: the Manage tab says why above.
+    if (blocked !== null) return;
     let current = true;
     void run('mcp.get', { name }).then((reply) => {
       if (!current) return;
@@ -19,7 +23,7 @@ export function McpAccess({ profile }: { profile: ProfileView }) {
     return () => {
       current = false;
     };
-  }, [name, profile.flags.mcpActions]);
+  }, [run, blocked, name, profile.flags?.mcpActions]);
   const change = async (patch: { wired?: boolean; actions?: boolean }) => {
     setBusy(true);
     setError(null);

@@ -1,10 +1,10 @@
 // The isolation audit beside the port map: what two profiles share that they must not, each with its fix.
 import { useCallback, useEffect, useState } from 'react';
-import type { AuditReport } from '../../../electron/contract/contract.ts';
-import { auditCounts } from '../peer-model.ts';
-import { headingFor, LOCAL, onHost, useBlocked, useProfilesVersion, type HostTarget } from '../host-scope.ts';
-import './peer.css';
-import { ActionButton } from './ui/ActionButton.tsx';
+import type { AuditReport } from '../../../../electron/contract/contract.ts';
+import { auditCounts } from '../../peer-model.ts';
+import { headingFor, LOCAL, onHost, useBlocked, useProfilesVersion, type HostTarget } from '../../host-scope.ts';
+import '../ui/peer.css';
+import { ActionButton } from '../ui/ActionButton.tsx';
 
 const KIND_WORDS: Record<string, string> = {
   'shared-credential': 'shared credential',

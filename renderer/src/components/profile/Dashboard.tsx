@@ -1,66 +1,28 @@
-// Per-gateway pieces of the details view: the start phase, restart to apply, the dashboard's actions, CPU and memory.
+// A gateway's dashboard (Open, Copy URL, Copy token) and its CPU and memory, in the profile panel of any host.
 import { useEffect, useState } from 'react';
-import type { GatewayResources } from '../../../electron/contract/contract.ts';
-import { formatBytes, phaseText } from '../format.ts';
-import { run, useStore } from '../store.ts';
-import { ActionButton } from './ui/ActionButton.tsx';
-import { copy } from './ui/Copy.tsx';
-import { useNow } from './ui/time.ts';
+import type { GatewayResources } from '../../../../electron/contract/contract.ts';
+import { formatBytes, resourcesNote } from '../../format.ts';
+import { useBlocked, useGateway, type HostTarget } from '../../host-scope.ts';
+import { ActionButton } from '../ui/ActionButton.tsx';
+import { copy } from '../ui/Copy.tsx';
 
-/** Where a start is and how long it has taken; nothing when the gateway is not starting. */
-export function StartPhase({ name }: { name: string }) {
-  const status = useStore((s) => s.gateways[name]);
-  const now = useNow(500);
-  const text = phaseText(status, now);
-  if (!text || status?.phase?.name === 'ready') return null;
-  return (
-    <span className="phase" data-phase={status?.phase?.name} role="status">
-      {text}
-    </span>
-  );
-}
-
-/** A saved change the running gateway has not taken yet, and the Restart that applies it. */
-export function PendingRestart({ name }: { name: string }) {
-  const pending = useStore((s) => s.gateways[name]?.pendingRestart ?? null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  if (!pending) return null;
-  return (
-    <div className="banner banner-warn pending" role="status" aria-label="Restart to apply">
-      <span>
-        <strong>Restart to apply:</strong> saved {pending}; the gateway keeps serving on its old port until then.
-      </span>
-      <ActionButton
-        type="button"
-        className="primary"
-        disabled={busy}
-        onClick={async () => {
-          setBusy(true);
-          setError(null);
-          const result = await run('gateway.restart', { name });
-          setBusy(false);
-          if (!result.ok) setError(result.error);
-        }}
-      >
-        {busy ? 'Restarting…' : 'Restart'}
-      </ActionButton>
-      {error && <p className="error-text">{error}</p>}
-    </div>
-  );
-}
+/** Why another host's dashboard cannot be opened from here: it listens on that host's loopback only. */
+export const remoteDashboardReason = (name: string, host: string) =>
+  `the dashboard of ${name} listens on ${host}'s own 127.0.0.1: open it on ${host} (lobsterpot open ${name})`;
 
 /**
  * Open dashboard, Copy URL, Copy token. The URL is the core's (OpenClaw's own one-time pairing where the version has
  * it, so the page opens connected), asked on each click; the token only on a click, never kept in the store.
  */
-export function DashboardActions({ name, blocked = null }: { name: string; blocked?: string | null }) {
-  const state = useStore((s) => s.gateways[name]?.state ?? 'stopped');
+export function DashboardActions({ target, name }: { target: HostTarget; name: string }) {
+  const { host } = target;
+  const state = useGateway(host, name)?.state ?? (host === null ? 'stopped' : 'unknown');
+  const blocked = useBlocked(host);
   const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState<'open' | 'url' | 'token' | null>(null);
   const serving = state === 'ready' || state === 'degraded' || state === 'external';
   const access = async () => {
-    const result = await run('gateway.dashboard', { name });
+    const result = await target.run('gateway.dashboard', { name });
     if (!result.ok) throw new Error(result.error);
     return result.result;
   };
@@ -99,23 +61,16 @@ export function DashboardActions({ name, blocked = null }: { name: string; block
       setBusy(null);
     }
   };
-  const why = blocked ?? (serving ? undefined : `${name} is ${state}: the dashboard needs a serving gateway`);
+  // Another host's dashboard is on its loopback: only its token is of use from here (through a tunnel of one's own).
+  const away = host === null ? null : remoteDashboardReason(name, host);
+  const why = blocked ?? away ?? (serving ? undefined : `${name} is ${state}: the dashboard needs a serving gateway`);
+  const openable = serving && blocked === null && away === null && busy === null;
   return (
     <span className="actions" aria-label="Dashboard">
-      <ActionButton
-        type="button"
-        disabled={!serving || blocked !== null || busy !== null}
-        title={why}
-        onClick={() => act('open')}
-      >
+      <ActionButton type="button" disabled={!openable} title={why} onClick={() => act('open')}>
         {busy === 'open' ? 'Opening…' : 'Open dashboard'}
       </ActionButton>
-      <ActionButton
-        type="button"
-        disabled={!serving || blocked !== null || busy !== null}
-        title={why}
-        onClick={() => act('url')}
-      >
+      <ActionButton type="button" disabled={!openable} title={why} onClick={() => act('url')}>
         {busy === 'url' ? 'Copying…' : 'Copy URL'}
       </ActionButton>
       <ActionButton
@@ -136,17 +91,20 @@ export function DashboardActions({ name, blocked = null }: { name: string; block
 }
 
 /** CPU and memory of the gateway's process group, asked every 2 s only while this is on screen. */
-export function Resources({ name }: { name: string }) {
-  const pid = useStore((s) => s.gateways[name]?.pid ?? null);
+export function Resources({ target, name }: { target: HostTarget; name: string }) {
+  const { run } = target;
+  const pid = useGateway(target.host, name)?.pid ?? null;
+  const blocked = useBlocked(target.host);
   // undefined: not asked yet; null: the OS tells nothing of this process (another platform, a foreign group).
-  const [reading, setReading] = useState<GatewayResources | null | undefined>(undefined);
+  const [reading, setReading] = useState<GatewayResources | null | undefined | 'failed'>(undefined);
   useEffect(() => {
     setReading(undefined);
-    if (pid === null) return;
+    if (pid === null || blocked !== null) return;
     let live = true;
     const ask = async () => {
       const result = await run('gateway.resources', { name });
-      if (live) setReading(result.ok && result.result?.profile === name ? result.result : null);
+      if (!live) return;
+      setReading(!result.ok ? 'failed' : result.result?.profile === name ? result.result : null);
     };
     void ask();
     const timer = setInterval(() => void ask(), 2000);
@@ -154,10 +112,16 @@ export function Resources({ name }: { name: string }) {
       live = false;
       clearInterval(timer);
     };
-  }, [name, pid]);
-  if (pid === null) return <>–</>;
-  if (reading === undefined) return <span className="muted">measuring…</span>;
-  if (reading === null) return <span className="muted">not available for this process</span>;
+  }, [run, name, pid, blocked]);
+  const note = resourcesNote(pid, reading, blocked);
+  if (note !== null || !reading || reading === 'failed')
+    return note === '–' ? (
+      <>–</>
+    ) : (
+      <span className="muted" title={blocked ?? undefined}>
+        {note}
+      </span>
+    );
   return (
     <span className="num" aria-label="CPU and memory">
       CPU {reading.cpuPercent === null ? '…' : `${reading.cpuPercent.toFixed(1)} %`} · memory{' '}

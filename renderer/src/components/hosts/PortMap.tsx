@@ -1,9 +1,9 @@
 // The port map: one row per profile with its footprint's parts, the clashing ports in red, live listeners, the ranges
 // to avoid shaded; one SVG sized to its box in pixels so the labels stay readable at any width.
 import { memo, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import type { Finding, Listener } from '../../../electron/ports/common/conflicts.ts';
-import type { PortProfile, PortRange } from '../../../electron/ports/common/ports.ts';
-import { axisTicks, portMapModel, portMapTable, type MapRow, type PortMapModel } from '../portmap-model.ts';
+import type { Finding, Listener } from '../../../../electron/ports/common/findings.ts';
+import type { PortProfile, PortRange } from '../../../../electron/ports/common/ports.ts';
+import { axisTicks, portMapModel, portMapTable, type MapRow, type PortMapModel } from '../../portmap-model.ts';
 
 type MapProfile = PortProfile & { flags?: { color?: string | null } };
 

@@ -1,7 +1,7 @@
 // The profile editor: base port, CDP overrides and workspace, with every finding listed live as you type.
 import { useEffect, useMemo, useState } from 'react';
-import { isRunningState, type ProfileView } from '../../../electron/contract/contract.ts';
-import type { PortProfile } from '../../../electron/ports/common/ports.ts';
+import { isRunningState, type ProfileView } from '../../../../electron/contract/contract.ts';
+import type { PortProfile } from '../../../../electron/ports/common/ports.ts';
 import {
   draftOf,
   editorFindings,
@@ -12,9 +12,9 @@ import {
   portOffer,
   updateArgsOf,
   type BrowserRow,
-} from '../editor-model.ts';
-import { LOCAL, useBlocked, useGateway, usePlanning, useRemoteSuggestion, type HostTarget } from '../host-scope.ts';
-import { FindingList } from './ui/Notes.tsx';
+} from '../../editor-model.ts';
+import { LOCAL, useBlocked, useGateway, usePlanning, useRemoteSuggestion, type HostTarget } from '../../host-scope.ts';
+import { FindingList } from '../ui/Notes.tsx';
 
 /**
  * The editor of one profile on its host: checked as you type against that host's profiles, findings, listeners and
