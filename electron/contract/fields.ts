@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { checkCdpUrl, normalizePath } from '../profiles/common/fields.ts';
 import { nameSyntaxError } from '../profiles/common/names.ts';
 import { MAX_PORT, baseProblem, MIN_PORT } from '../ports/common/ports.ts';
-import { tell, type InputKind } from './walk.ts';
+import { keepLinks, tell, type InputKind } from './walk.ts';
 
 export type Rule<T> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -71,6 +71,19 @@ export const pathSchema = fieldRule(
   },
   true,
   'path',
+);
+
+/** A launcher's path (`openclaw.mjs`, a Node): the path rule, its symlinks kept when made canonical. */
+export const launcherPathSchema = keepLinks(
+  fieldRule(
+    'string',
+    (text: string): Rule<string> => {
+      const checked = normalizePath(text);
+      return checked.ok ? { ok: true, value: checked.path } : checked;
+    },
+    true,
+    'path',
+  ),
 );
 
 /** A CDP URL (http, https, ws, wss; a host; no spaces, no credentials), written canonically. */

@@ -1,7 +1,7 @@
 // Lobsterpot's own settings: each field's rule, the defaults, the file's layout version and a partial update.
 import { z } from 'zod';
 import { MIN_PORT } from '../ports/common/ports.ts';
-import { pathSchema, profileFlagsSchema } from './fields.ts';
+import { launcherPathSchema, profileFlagsSchema } from './fields.ts';
 
 export const LOG_MIN_BYTES = 64 * 1024;
 export const LOG_MAX_BYTES = 1024 * 1024 * 1024;
@@ -11,9 +11,9 @@ export type QuitPolicy = (typeof quitPolicies)[number];
 
 export const settingFields = {
   /** `openclaw.mjs` or the `openclaw` launcher; null = look for it. */
-  openclawPath: pathSchema.nullable(),
+  openclawPath: launcherPathSchema.nullable(),
   /** A Node ≥ 24.16 to run it with; null = look for one. */
-  nodePath: pathSchema.nullable(),
+  nodePath: launcherPathSchema.nullable(),
   stopGraceMs: z
     .number()
     .int('must be a whole number')

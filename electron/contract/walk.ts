@@ -87,35 +87,63 @@ export function fieldsOf(schema: z.core.$ZodType): string[] {
   return def?.type === 'object' && def.shape ? Object.keys(def.shape) : [];
 }
 
+/** Path rules whose symlinks are kept when made canonical (a launcher's link may be what selects a version). */
+const linksKept = new WeakSet<z.core.$ZodType>();
+
+/** Marks a path rule whose symlinks stay as they are. */
+export function keepLinks<S extends z.core.$ZodType>(schema: S): S {
+  linksKept.add(schema);
+  return schema;
+}
+
+/** Where a path field sits: its dotted name (`workspace`, `browserProfiles.a.cdpUrl`), and whether links stay. */
+export interface PathField {
+  name: string;
+  keepsLinks: boolean;
+}
+
 /**
  * `value` with every path field (the contract's path rule, wherever it sits: nested, in a list or a record) replaced by
- * `canonical(path)`. Values that do not fit the schema are left as they are, for the schema's own check to name.
+ * `canonical(path, field)`. Values that do not fit the schema are left as they are, for the schema's own check to name.
  */
-export function mapPaths(schema: z.core.$ZodType, value: unknown, canonical: (path: string) => string): unknown {
+export function mapPaths(
+  schema: z.core.$ZodType,
+  value: unknown,
+  canonical: (path: string, field: PathField) => string,
+  at: readonly string[] = [],
+): unknown {
   const { node } = unwrap(schema);
   if (!node || value === null || value === undefined) return value;
   const kind = told.get(node);
-  if (kind === 'path') return typeof value === 'string' ? canonical(value) : value;
+  if (kind === 'path')
+    return typeof value === 'string'
+      ? canonical(value, { name: at.join('.'), keepsLinks: linksKept.has(node) })
+      : value;
   if (kind) return value;
   const def = defOf(node);
   if (def?.type === 'object' && def.shape && isRecord(value)) {
     const shape = def.shape;
     return Object.fromEntries(
-      Object.entries(value).map(([key, inner]) => [key, shape[key] ? mapPaths(shape[key], inner, canonical) : inner]),
+      Object.entries(value).map(([key, inner]) => [
+        key,
+        shape[key] ? mapPaths(shape[key], inner, canonical, [...at, key]) : inner,
+      ]),
     );
   }
   if (def?.type === 'record' && def.valueType && isRecord(value)) {
     const inner = def.valueType;
-    return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, mapPaths(inner, v, canonical)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([key, v]) => [key, mapPaths(inner, v, canonical, [...at, key])]),
+    );
   }
   if (def?.type === 'array' && def.element && Array.isArray(value)) {
     const element = def.element;
-    return value.map((item: unknown) => mapPaths(element, item, canonical));
+    return value.map((item: unknown, i) => mapPaths(element, item, canonical, [...at, String(i)]));
   }
   if (def?.type === 'union' && def.options) {
     // A union's path fields are those of the option the value fits.
     const fits = def.options.find((option) => (option as z.ZodType).safeParse(value).success);
-    return fits ? mapPaths(fits, value, canonical) : value;
+    return fits ? mapPaths(fits, value, canonical, at) : value;
   }
   return value;
 }

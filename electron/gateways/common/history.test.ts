@@ -45,6 +45,28 @@ describe('causes', () => {
     const long = causeOf({ ...base, from: 'ready', to: 'restarting', exit, lines: ['x'.repeat(900), ...'abcdefg'] });
     expect(long.lines).toEqual([...'cdefg']);
   });
+
+  it('a restart OpenClaw handed over is OpenClaw’s, not a crash of exit 0 nor the restart policy’s', () => {
+    const base = { origin: 'serve', lines: [], commanding: false } as const;
+    const handoff = 'OpenClaw asked for a restart (a config change: config reload: gateway.port)';
+    const clean = { code: 0, signal: null, meaning: 'clean stop (exit 0)', at: 5 };
+    expect(causeOf({ ...base, from: 'ready', to: 'restarting', exit: clean, handoff })).toEqual({
+      kind: 'openclaw',
+      by: handoff,
+    });
+    expect(causeOf({ ...base, from: 'restarting', to: 'starting', exit: null, handoff })).toEqual({
+      kind: 'openclaw',
+      by: handoff,
+    });
+    // Meant, like a person's restart: it counts as coming up again, not as an outage.
+    expect(spanKind({ at: 1, state: 'restarting', reason: null, cause: { kind: 'openclaw', by: handoff } })).toBe(
+      'starting',
+    );
+    // A person's command during it is still the person's.
+    expect(
+      causeOf({ ...base, from: 'restarting', to: 'stopped', exit: null, commanding: true, handoff }),
+    ).toMatchObject({ kind: 'person' });
+  });
 });
 
 describe('causes, for every change of state (exhaustive over the states)', () => {

@@ -41,6 +41,14 @@ describe('reconcile', () => {
     });
     expect(run({ pending: { kind: 'restart-due', token: 7 } })).toEqual({ kind: 'respawn', token: 7 });
   });
+
+  it('restarts at once on a hand-off OpenClaw left, whatever the restart-on-crash flag, unless a person stopped it', () => {
+    const handoff = { kind: 'handoff', token: 7, why: 'OpenClaw asked for a restart (x)' } as const;
+    expect(run({ spec: spec({ restartOnCrash: false }), pending: handoff })).toEqual({ kind: 'respawn', token: 7 });
+    const stopped = spec({ intent: { wanted: 'stopped', author } });
+    expect(run({ spec: stopped, pending: handoff })).toMatchObject({ kind: 'end', state: 'stopped', streak: null });
+    expect(run({ stopping: true, pending: handoff })).toMatchObject({ kind: 'end', state: 'stopped' });
+  });
 });
 
 describe('reconcile: adopting a gateway found running', () => {

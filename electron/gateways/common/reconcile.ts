@@ -21,7 +21,9 @@ export interface Spec {
 /** A fact about the process that calls for a decision; `token` names the process it is about. */
 export type Pending =
   | { kind: 'crash'; token: number; why: string; wasReadyFor: number | null; streak: CrashStreak }
-  | { kind: 'restart-due'; token: number };
+  | { kind: 'restart-due'; token: number }
+  /** The process ended asking for a restart through OpenClaw's hand-off (`why`: its cause, in words). */
+  | { kind: 'handoff'; token: number; why: string };
 
 /** A start refused as port-blocked by a holder named by pid, and whether that holder is still there. */
 export interface Blocked {
@@ -58,6 +60,12 @@ export function decide(input: ReconcileInput, policy: RestartPolicy, random: () 
     return { kind: 'unblock', reason };
   }
   if (!pending) return { kind: 'nothing' };
+  if (pending.kind === 'handoff') {
+    // OpenClaw's own restart is not a crash: no backoff, no streak, and no restart-on-crash flag needed.
+    if (input.spec.intent?.wanted !== 'stopped' && !input.stopping) return { kind: 'respawn', token: pending.token };
+    const reason = `${pending.why}; not restarted: it is meant to be stopped`;
+    return { kind: 'end', token: pending.token, state: 'stopped', reason, streak: null };
+  }
   if (pending.kind === 'restart-due') {
     // Asked again right before it happens: a person may have stopped the gateway from elsewhere meanwhile.
     if (mayRestart(input)) return { kind: 'respawn', token: pending.token };

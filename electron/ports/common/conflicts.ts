@@ -36,8 +36,6 @@ import {
 import { blockedBases, clamp, nearestFreeIn } from './suggest.ts';
 
 export type { AnalysisOptions } from './prepared.ts';
-// A transition: the window's files still take the finding types from here; everything else names findings.ts.
-export type { Finding, FindingKind, Listener, Severity } from './findings.ts';
 
 /**
  * An index over the profiles' ports: sorted base ports and a map of concrete ports. Built in O(n log n); answers

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Listener } from '../common/conflicts.ts';
+import type { Listener } from '../common/findings.ts';
 import type { PortProfile } from '../common/ports.ts';
 import { ListenerMonitor, type ListenerDeps, type WatchedProfile } from './listeners.ts';
 

@@ -1,7 +1,8 @@
 // Who listens on the profiles' ports, attributed to a profile when the listener is its gateway or in its process
 // group, and the port findings that follow (clashes between profiles and with foreign listeners).
 import { readFileSync } from 'node:fs';
-import { PortIndex, type Finding, type Listener } from '../common/conflicts.ts';
+import { PortIndex } from '../common/conflicts.ts';
+import type { Finding, Listener } from '../common/findings.ts';
 import { ephemeralRangeOf, footprintPorts, type PortProfile, type PortRange } from '../common/ports.ts';
 import { canonicalPortProfile } from '../../profiles/node/normalize.ts';
 import { processGroupOf } from '../../platform/node/processes.ts';

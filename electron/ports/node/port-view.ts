@@ -1,6 +1,6 @@
 // The port model over every profile this process watches: who listens (listeners.ts), the findings that follow, the
 // checks a draft or a start makes against them, and the suggestion of a free base port.
-import type { Finding, Listener } from '../common/conflicts.ts';
+import type { Finding, Listener } from '../common/findings.ts';
 import type { PortProfile, PortRange } from '../common/ports.ts';
 import type { ListenerMonitor, WatchedProfile } from './listeners.ts';
 

@@ -22,7 +22,6 @@ import { backupProfile, rebasePaths } from './backup.ts';
 import { move } from './disposal.ts';
 import { freeName, nameStemOf } from './instances.ts';
 import { readAddedInstances, writeAddedInstances } from './instance-store.ts';
-import { canonicalPath } from './normalize.ts';
 import type { ProfileRegistry } from './registry.ts';
 
 export interface InstanceCommandsContext {
@@ -52,9 +51,9 @@ export class InstanceCommands {
 
   /** An instance anywhere: its config file (it must be there) and the state dir it runs with. */
   async add(args: ParsedArgs<'profiles.add'>): Promise<ProfileView> {
-    const { home, dataDir, registry } = this.#ctx;
-    const configPath = canonicalPath('config', args.config, home);
-    const stateDir = canonicalPath('stateDir', args.stateDir, home);
+    const { dataDir, registry } = this.#ctx;
+    // Canonical already, as every path field of a command (normalize.ts canonicalArgs).
+    const { config: configPath, stateDir } = args;
     const config = await stat(configPath).catch(() => null);
     if (!config?.isFile()) throw new LobsterpotError('invalid-argument', `config: ${configPath} is not a file`);
     try {

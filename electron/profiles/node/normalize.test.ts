@@ -53,4 +53,29 @@ describe('paths made canonical in the core', () => {
     expect(settings).toEqual({ nodePath: join(dir, 'link', 'node') });
     expect(canonicalArgs('gateway.start', { name: 'a' }, dir)).toEqual({ name: 'a' });
   });
+
+  it('paths were made canonical per command (workspace and launchers only): every path field is, by its schema', () => {
+    const dir = home();
+    const added = canonicalArgs(
+      'profiles.add',
+      parseArgs('profiles.add', { config: '~/link/c.json', stateDir: '~/s' }),
+      dir,
+    );
+    expect(added).toEqual({ config: join(dir, 'real', 'c.json'), stateDir: join(dir, 's') });
+    const backup = canonicalArgs('profiles.backup', parseArgs('profiles.backup', { name: 'a', output: '~/link' }), dir);
+    expect(backup.output).toBe(join(dir, 'real'));
+    const host = canonicalArgs(
+      'hosts.add',
+      parseArgs('hosts.add', { name: 'box', destination: 'box', sshConfig: '~/c' }),
+      dir,
+    );
+    expect(host.sshConfig).toBe(join(dir, 'c'));
+    const exported = canonicalArgs(
+      'fleet.export',
+      parseArgs('fleet.export', { format: 'compose', output: '~/x' }),
+      dir,
+    );
+    expect(exported.output).toBe(join(dir, 'x'));
+    expect(() => canonicalArgs('profiles.restore', { archive: '~nobody/a', name: 'a' }, dir)).toThrow(/^archive: /);
+  });
 });

@@ -2,7 +2,8 @@
 // two spellings of one folder compare equal. The pure half (absolute, dots, slashes) is common/fields.ts.
 import { realpathSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
-import { LobsterpotError, type CommandName, type ParsedArgs } from '../../contract/contract.ts';
+import { LobsterpotError, commandSchemas, type CommandName, type ParsedArgs } from '../../contract/contract.ts';
+import { mapPaths } from '../../contract/walk.ts';
 import { normalizePath } from '../common/fields.ts';
 import type { PortProfile } from '../../ports/common/ports.ts';
 
@@ -48,21 +49,11 @@ export function canonicalPortProfile(profile: PortProfile, home: string): PortPr
  * system, which the contract (pure) has neither of. Launchers keep their symlink: it may be what selects a version.
  */
 export function canonicalArgs<C extends CommandName>(command: C, args: ParsedArgs<C>, home: string): ParsedArgs<C> {
-  if (command === 'profiles.update') {
-    const update = args as ParsedArgs<'profiles.update'>;
-    if (update.workspace === undefined) return args;
-    return { ...update, workspace: canonicalPath('workspace', update.workspace, home) } as ParsedArgs<C>;
-  }
-  if (command === 'settings.update') {
-    const patch = { ...(args as ParsedArgs<'settings.update'>) };
-    for (const field of ['openclawPath', 'nodePath'] as const) {
-      const value = patch[field];
-      if (typeof value !== 'string') continue;
-      const expanded = normalizePath(value, { home });
-      if (!expanded.ok) throw new LobsterpotError('invalid-argument', `${field}: ${expanded.error}`);
-      patch[field] = expanded.path;
-    }
-    return patch as ParsedArgs<C>;
-  }
-  return args;
+  // Every path field the command's schema has, wherever it sits; mapPaths keeps the value's shape.
+  return mapPaths(commandSchemas[command], args, (path, field) => {
+    if (!field.keepsLinks) return canonicalPath(field.name, path, home);
+    const expanded = normalizePath(path, { home });
+    if (!expanded.ok) throw new LobsterpotError('invalid-argument', `${field.name}: ${expanded.error}`);
+    return expanded.path;
+  }) as ParsedArgs<C>;
 }

@@ -18,7 +18,6 @@ import { backupProfile as backupWith, restoreProfile as restoreWith } from './ba
 import type { Clock } from '../../platform/node/clock.ts';
 import type { ProfileConfig } from './config.ts';
 import { move, moveToBackup, moveToTrash, type TrashItem } from './disposal.ts';
-import { canonicalPath } from './normalize.ts';
 import type { OpenClawCli } from '../../openclaw/node/openclaw-cli.ts';
 import { wireProfile } from '../../mcp/node/wiring.ts';
 import { configPathOf, stateDirOf } from '../../platform/node/paths.ts';
@@ -190,8 +189,10 @@ export class Provisioner {
     await this.#ctx.store.registry.readConfig(runtime.profile, true);
     this.#ctx.emit({ type: 'profile-changed', profile: this.#ctx.profiles.view(runtime) });
     await this.#ctx.ports.refresh();
-    // A hot reload keeps the old port: a port change needs a full stop and start.
-    const restartNeeded = runtime.gateway.isActive && portBefore !== runtime.profile.config?.port;
+    // A hot reload keeps the old port: a port change needs a full stop and start. In external mode OpenClaw hands
+    // that restart over by itself, and Lobsterpot takes it: offering another would restart twice.
+    const restartNeeded =
+      runtime.gateway.isActive && portBefore !== runtime.profile.config?.port && runtime.supervisorMode !== 'external';
     return { profile: this.#ctx.profiles.view(runtime), restartNeeded };
   }
 
@@ -247,9 +248,8 @@ export class Provisioner {
       target: runtime.target,
       stateDir: runtime.profile.stateDir,
       configPath: runtime.profile.configPath,
-      outputDir: output
-        ? canonicalPath('output', output, this.#ctx.host.home)
-        : join(this.#ctx.host.dataDir, 'backups'),
+      // Made canonical with the command's other paths (normalize.ts canonicalArgs).
+      outputDir: output ?? join(this.#ctx.host.dataDir, 'backups'),
     });
   }
 
@@ -260,7 +260,7 @@ export class Provisioner {
     const cli = this.#ctx.openclaw.cli();
     await restoreWith({
       cli,
-      archive: canonicalPath('archive', archive, this.#ctx.host.home),
+      archive,
       profile: name,
       stateDir,
       port: base,
