@@ -7,11 +7,24 @@ import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { isAlive, signalGroup } from '../electron/platform/node/processes.ts';
+import { defaultRestartPolicy } from '../electron/gateways/common/restart-policy.ts';
 import { probeReadiness } from '../electron/gateways/node/probes.ts';
 import { freePortBlock } from '../tests/integration/world.ts';
 import { watchReadyz, type Fleet } from './gateways.ts';
-import { median, ms, procStatus, sleep, times, verdict, type Row, type Section } from './lib.ts';
+import {
+  childrenCpuMs,
+  median,
+  ms,
+  processCpuMs,
+  procStatus,
+  sleep,
+  times,
+  verdict,
+  type Row,
+  type Section,
+} from './lib.ts';
 import { Pm2, pm2Setup } from './pm2.ts';
+import { benchServeFlags, flagRows, type FlagRun } from './serve-flags.ts';
 
 const root = join(import.meta.dirname, '..');
 const run = promisify(execFile);
@@ -50,15 +63,23 @@ async function wall(command: string, args: string[], env: NodeJS.ProcessEnv): Pr
   return performance.now() - started;
 }
 
-/** Median wall time of each command, run in turns (so load on the machine falls on both alike), after two warm-ups. */
-async function medians(commands: Array<() => Promise<number>>, count: number): Promise<number[]> {
+/**
+ * Median wall time of each command, run in turns (so load on the machine falls on both alike), after two warm-ups;
+ * `cpu` gets each command's mean CPU (user + system of the waited-for child: what load does not inflate).
+ */
+async function medians(commands: Array<() => Promise<number>>, count: number, cpu: number[] = []): Promise<number[]> {
   const samples = commands.map(() => [] as number[]);
+  const cpuTotals = commands.map(() => 0);
   for (let i = 0; i < count + 2; i++) {
     for (const [at, command] of commands.entries()) {
+      const before = childrenCpuMs();
       const time = await command();
-      if (i >= 2) samples[at]?.push(time);
+      if (i < 2) continue;
+      samples[at]?.push(time);
+      cpuTotals[at] = (cpuTotals[at] ?? 0) + childrenCpuMs() - before;
     }
   }
+  cpu.splice(0, cpu.length, ...cpuTotals.map((total) => total / count));
   return samples.map((values) => median(values));
 }
 
@@ -67,11 +88,18 @@ interface Rss {
   idleMb: number;
   /** VmHWM: the most it ever held. */
   peakMb: number;
+  /** CPU (user + system) over the quiet stretch. */
+  cpuMs: number;
 }
 
 async function idleRss(pid: number, seconds: number): Promise<Rss> {
+  const before = processCpuMs(pid);
   await sleep(seconds * 1000);
-  return { idleMb: (procStatus(pid, 'VmRSS') ?? NaN) / 1024, peakMb: (procStatus(pid, 'VmHWM') ?? NaN) / 1024 };
+  return {
+    idleMb: (procStatus(pid, 'VmRSS') ?? NaN) / 1024,
+    peakMb: (procStatus(pid, 'VmHWM') ?? NaN) / 1024,
+    cpuMs: processCpuMs(pid) - before,
+  };
 }
 
 /** The children of `parent` (of every thread of it). */
@@ -123,9 +151,20 @@ async function crash(fleet: Fleet, parent: number, pid: number, profile: string,
   return { newProcessMs, readyMs };
 }
 
+/**
+ * Waits until the gateway has been ready long enough: the first crash after the restart policy's `resetAfterReadyMs`
+ * (a gateway that was up a while: restarted at once), the second 15 s after the first's ready (backoff from there).
+ */
+async function readyAWhile(readyAt: number, crashIndex: number) {
+  const wanted = crashIndex === 0 ? defaultRestartPolicy.resetAfterReadyMs + 5000 : 15_000;
+  await sleep(Math.max(0, readyAt + wanted - performance.now()));
+}
+
 interface Side {
   version: number;
   status: number;
+  /** Mean CPU of one command (the command's process only, not the supervisor answering it). */
+  statusCpu?: number;
   idle0: Rss;
   idle3: Rss;
   crashes: Crash[];
@@ -140,6 +179,7 @@ export async function benchPackage(
   const scratch = mkdtempSync(join(tmpdir(), 'lp-bench-package-'));
   try {
     const lobsterpot = await installPackage(scratch, log);
+    const mainJs = join(dirname(dirname(lobsterpot)), 'lib', 'node_modules', 'lobsterpot', 'out', 'cli', 'main.js');
     const three = fleet.names.slice(0, 3);
     const ports = three.map((name) => fleet.port(name));
     for (const name of three) await fleet.manager.execute('profiles.setFlags', { name, flags: { autostart: false } });
@@ -158,6 +198,7 @@ export async function benchPackage(
     )) as [number, number];
 
     log(`    lobsterpot ${ms(oursVersion)}, pm2 ${ms(pm2Version)}`);
+    const flagRuns: FlagRun[] = await benchServeFlags(mainJs, lobsterpot, scratch, env, log);
     const ours: Partial<Side> = { version: oursVersion };
     const theirs: Partial<Side> = { version: pm2Version };
 
@@ -176,15 +217,27 @@ export async function benchPackage(
       await sleep(5000);
       log(`  installed serve (pid ${serverPid}), no gateway: ${seconds} s quiet …`);
       ours.idle0 = await idleRss(serverPid, seconds);
-      log(`    ${ours.idle0.idleMb.toFixed(0)} MB (peak ${ours.idle0.peakMb.toFixed(0)} MB)`);
-      [ours.status] = await medians([() => wall(lobsterpot, ['status', '--json'], env)], count);
-      log(`    status --json: ${ms(ours.status as number)}`);
+      log(`    ${mb(ours.idle0 as Rss)}`);
+      // pm2's daemon (no app) runs beside it meanwhile, so that the two commands are timed in turns, under one load.
+      await pm2.run(['ping']);
+      const early = Number(readFileSync(join(pm2Home, 'pm2.pid'), 'utf8').trim());
+      fleet.world.pids.add(early);
+      const cpu: number[] = [];
+      [ours.status, theirs.status] = await medians(
+        [() => wall(lobsterpot, ['status', '--json'], env), () => pm2Bin(['jlist'])],
+        count,
+        cpu,
+      );
+      [ours.statusCpu, theirs.statusCpu] = cpu;
+      await pm2.run(['kill']);
+      log(`    status --json: ${ms(ours.status as number)}, pm2 jlist: ${ms(theirs.status as number)}`);
       await run(lobsterpot, ['start', '--all'], { env, timeout: 180_000 });
       await fleet.world.until(
         'the three gateways to be ready',
         async () => (await Promise.all(ports.map((port) => probeReadiness(port)))).every((probe) => probe.ready),
         180_000,
       );
+      let readyAt = performance.now();
       const gatewayPid = async (name: string) => {
         const { stdout } = await run(lobsterpot, ['status', '--json'], { env });
         const status = JSON.parse(stdout) as { gateways: Array<{ profile: string; pid: number | null }> };
@@ -197,13 +250,15 @@ export async function benchPackage(
       await sleep(5000);
       log(`  three ready gateways: ${seconds} s quiet …`);
       ours.idle3 = await idleRss(serverPid, seconds);
-      log(`    ${ours.idle3.idleMb.toFixed(0)} MB (peak ${ours.idle3.peakMb.toFixed(0)} MB)`);
+      log(`    ${mb(ours.idle3 as Rss)}`);
       ours.crashes = [];
       for (let i = 0; i < 2; i++) {
         // Ready a while first: the first restart is at once only for a gateway that was up, not one crash-looping.
-        await sleep(15_000);
+        await readyAWhile(readyAt, i);
         const pid = await gatewayPid(three[0] as string);
+        const killedAt = performance.now();
         ours.crashes.push(await crash(fleet, serverPid, pid, three[0] as string, ports[0] as number));
+        readyAt = killedAt + ours.crashes.at(-1)!.readyMs;
         log(
           `    crash ${i + 1}: new process ${ms(ours.crashes.at(-1)!.newProcessMs)}, ready ${ms(ours.crashes.at(-1)!.readyMs)}`,
         );
@@ -229,26 +284,27 @@ export async function benchPackage(
       await sleep(5000);
       log(`  pm2 daemon (pid ${daemon}), no app: ${seconds} s quiet …`);
       theirs.idle0 = await idleRss(daemon, seconds);
-      log(`    ${theirs.idle0.idleMb.toFixed(0)} MB (peak ${theirs.idle0.peakMb.toFixed(0)} MB)`);
-      [theirs.status] = await medians([() => pm2Bin(['jlist'])], count);
-      log(`    pm2 jlist: ${ms(theirs.status as number)}`);
+      log(`    ${mb(theirs.idle0 as Rss)}`);
       await pm2.run(['start', setup.ecosystem]);
       await fleet.world.until(
         'the three pm2 gateways to be ready',
         async () => (await Promise.all(ports.map((port) => probeReadiness(port)))).every((probe) => probe.ready),
         180_000,
       );
+      let readyAt = performance.now();
       for (const app of await pm2.list()) fleet.world.pids.add(app.pid);
       await sleep(5000);
       log(`  pm2, three ready gateways: ${seconds} s quiet …`);
       theirs.idle3 = await idleRss(daemon, seconds);
-      log(`    ${theirs.idle3.idleMb.toFixed(0)} MB (peak ${theirs.idle3.peakMb.toFixed(0)} MB)`);
+      log(`    ${mb(theirs.idle3 as Rss)}`);
       theirs.crashes = [];
       for (let i = 0; i < 2; i++) {
-        await sleep(15_000);
+        await readyAWhile(readyAt, i);
         const app = (await pm2.list()).find((p) => p.name === three[0]);
         if (!app) throw new Error(`pm2 lists no ${three[0]}`);
+        const killedAt = performance.now();
         theirs.crashes.push(await crash(fleet, daemon, app.pid, three[0] as string, ports[0] as number));
+        readyAt = killedAt + theirs.crashes.at(-1)!.readyMs;
         log(
           `    crash ${i + 1}: new process ${ms(theirs.crashes.at(-1)!.newProcessMs)}, ready ${ms(theirs.crashes.at(-1)!.readyMs)}`,
         );
@@ -258,13 +314,18 @@ export async function benchPackage(
       if (daemon && isAlive(daemon)) signalGroup(daemon, 'SIGKILL');
       for (const pid of fleet.world.pids) if (isAlive(pid) && pid !== process.pid) signalGroup(pid, 'SIGKILL');
     }
-    return { title: '9. The npm package beside pm2', rows: packageRows(ours as Side, theirs as Side), notes: NOTES };
+    return {
+      title: '9. The npm package beside pm2',
+      rows: [...packageRows(ours as Side, theirs as Side), ...flagRows(flagRuns)],
+      notes: NOTES,
+    };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
 }
 
-const mb = (rss: Rss) => `${rss.idleMb.toFixed(0)} MB (peak ${rss.peakMb.toFixed(0)} MB)`;
+const mb = (rss: Rss) =>
+  `${rss.idleMb.toFixed(1)} MB (peak ${rss.peakMb.toFixed(1)} MB; CPU ${ms(rss.cpuMs)} over the stretch)`;
 
 function packageRows(ours: Side, theirs: Side): Row[] {
   const ratio = (a: number, b: number) => `${times(a / b)} pm2's`;
@@ -284,7 +345,14 @@ function packageRows(ours: Side, theirs: Side): Row[] {
       target: verdict(ours.status <= 0.6 * theirs.status, "≤ 0.6 × pm2's"),
     },
     {
-      measure: 'Idle RSS of the supervisor, no gateway (VmRSS after the quiet stretch; peak VmHWM)',
+      measure: '…the same commands: mean CPU of the command’s own process (user + system; not its supervisor’s)',
+      lobsterpot: ms(ours.statusCpu ?? NaN),
+      naive: ms(theirs.statusCpu ?? NaN),
+      ratio: ratio(ours.statusCpu ?? NaN, theirs.statusCpu ?? NaN),
+      target: '',
+    },
+    {
+      measure: 'Idle RSS of the supervisor, no gateway (VmRSS after the quiet stretch; peak VmHWM; its CPU meanwhile)',
       lobsterpot: mb(ours.idle0),
       naive: mb(theirs.idle0),
       ratio: ratio(ours.idle0.idleMb, theirs.idle0.idleMb),
@@ -323,7 +391,8 @@ function packageRows(ours: Side, theirs: Side): Row[] {
 
 const NOTES = [
   'The package is this checkout as `npm pack` makes it (`npm run build:cli` first: the CLI and serve bundled into out/cli, beside the built window), installed with `npm install -g --prefix` into a temporary folder and run through its `bin/lobsterpot` as a person would, on the pinned Node; pm2 7 from .cache/pm2 through its own bin. Both run in the same HOME, with the same three profiles, one after the other (they cannot hold the same ports at once).',
-  'Commands: each measured from spawn to exit, the two tools in turns, two warm-ups first (the first run of the package fills Node’s compile cache). `status --json` asks the running serve over its control socket; `pm2 jlist` asks the running pm2 daemon.',
+  'Commands: each measured from spawn to exit, the two tools in turns, two warm-ups first (the first run of the package fills Node’s compile cache). `status --json` asks the running serve (no gateway) over its control socket; `pm2 jlist` asks pm2’s daemon (no app), started beside that serve for these runs so both are timed under the same load.',
   'Idle RSS: /proc VmRSS of the supervisor process alone (the gateways are counted on neither side) after a quiet stretch that starts 5 s after it is up (no gateway) or after the three are ready; VmHWM is the most it held since it started. Lobsterpot’s serve also serves the window over HTTP; the gateways are started by `lobsterpot start --all` through that serve.',
-  'Crashes: the gateway’s process group is SIGKILLed once it has been ready for 15 s; its new process is the first child of the supervisor (polled each ms in /proc) running that profile’s gateway, and ready is an independent /readyz poller’s first 200. The second crash follows the first’s ready by 15 s: Lobsterpot’s backoff applies from the second crash in a row.',
+  'serve’s V8 flags (the last three rows): the installed build’s `main.js` run by `node <flags> -e` as three serves at once, each in a data dir of its own with no gateway, after the quiet stretch; then, one serve at a time, its CPU (from /proc) while 300 `state.snapshot` asks go over one control connection, and while 20 installed `status --json` commands go through it.',
+  'Crashes: the first SIGKILL of the gateway’s process group comes once it has been ready for 65 s (the restart policy counts a gateway ready 60 s as up a while: restarted at once), the second 15 s after the first’s ready again (a crash in a row: Lobsterpot’s backoff, 1 s ±20 %); pm2 gets the same. Its new process is the first child of the supervisor (polled each ms in /proc) running that profile’s gateway, and ready is an independent /readyz poller’s first 200.',
 ];

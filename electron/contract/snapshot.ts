@@ -96,6 +96,8 @@ export const profileViewSchema = z.object({
     .optional(),
   pinnedCdpUrl: text.nullable().optional(),
   canvasPort: z.number().nullable().optional(),
+  /** The relay ports of the OpenClaw that will run it (ports/common/ports.ts, `relayLayoutOf`). */
+  relays: z.enum(['band', 'base+3', 'none']).optional(),
   /** The port the gateway really uses, and where it comes from. */
   effectivePort: z.number(),
   portSource: word<Footprint['source']>(),
@@ -114,8 +116,20 @@ type Assert<T extends true> = T;
 /** A profile view is the port model's input with what the core adds: the analysis takes it as it is. */
 export type ProfileViewIsPortProfile = Assert<ProfileView extends PortProfile ? true : false>;
 
+/** Whether the runtime speaks OpenClaw's restart hand-off (`gateway restart-handoff capabilities`), probed on it. */
+export const handoffSupportSchema = z.object({
+  supported: z.boolean(),
+  protocolVersion: z.number().nullable(),
+  checkedAt: time,
+  /** Why not, when not supported. */
+  why: text.nullable(),
+});
+export type HandoffSupport = z.output<typeof handoffSupportSchema>;
+
 export const environmentSchema = z.object({
   openclaw: z.object({ path: text, version: z.string().nullable() }).nullable(),
+  /** Absent or null until probed (it takes seconds on a cold start). */
+  handoff: handoffSupportSchema.nullable().optional(),
   node: z.object({ path: text, version: z.string() }).nullable(),
   /** Set when Lobsterpot cannot run gateways, with what to do about it. */
   problem: text.nullable(),

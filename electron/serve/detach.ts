@@ -5,6 +5,7 @@ import { mkdirSync, openSync, closeSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ControlClient, readSupervisorInfo, type SupervisorInfo } from '../supervisor/node/control.ts';
 import { lobsterpotDataDir } from '../platform/node/paths.ts';
+import { detachLingerWarning } from '../platform/node/launchers.ts';
 
 /** How long a detached serve may take to listen (it adopts and probes every gateway first). */
 const DETACH_WAIT_MS = 60_000;
@@ -25,13 +26,19 @@ export interface DetachOptions {
   out: (text: string) => void;
   err: (text: string) => void;
   env: NodeJS.ProcessEnv;
+  /** The linger check (platform/node/launchers.ts); a test passes its own. */
+  lingerWarning?: (env: NodeJS.ProcessEnv) => Promise<string | null>;
 }
 
 /** Starts `lobsterpot serve` in its own session when none runs, and says where the supervisor is. */
 export async function detachServe(options: DetachOptions): Promise<number> {
   const dataDir = lobsterpotDataDir(options.env);
+  // Checked before anything starts: from an ssh session without linger, what is started here may die at logout.
+  const linger = await (options.lingerWarning ?? detachLingerWarning)(options.env);
+  const warnings = linger ? [linger] : [];
+  if (linger && !options.json) options.err(`warning: ${linger}`);
   const say = (running: SupervisorInfo, started: boolean) => {
-    if (options.json) options.out(JSON.stringify({ running, started }));
+    if (options.json) options.out(JSON.stringify({ running, started, ...(warnings.length ? { warnings } : {}) }));
     else
       options.out(
         `${started ? 'Started' : 'Already running:'} ${running.kind === 'app' ? 'the app' : 'lobsterpot serve'} (pid ${running.pid})${running.url ? `\nOpen:\n\n  ${running.url}\n` : ''}`,

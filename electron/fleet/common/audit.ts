@@ -36,7 +36,7 @@ export interface AuditEnvironment {
   overrides: { name: string; value: string }[];
 }
 
-export type AuditKind = 'shared-credential' | 'shared-agent-dir' | 'env-override' | FindingKind;
+export type AuditKind = 'shared-credential' | 'shared-agent-dir' | 'env-override' | 'competing-launcher' | FindingKind;
 
 export interface AuditFinding {
   kind: AuditKind;

@@ -9,6 +9,8 @@ import {
   checkToken,
   envFileText,
   folderMounts,
+  healthChecksOf,
+  healthScript,
   imageOf,
   publishedPorts,
   slugsOf,
@@ -22,7 +24,8 @@ const serviceOf = (slug: string) => `openclaw-${slug}`;
 
 export function composeProject(profiles: readonly ExportProfile[], host: ExportHost): ExportPlan {
   const slugs = slugsOf(profiles);
-  const { image, note: imageNote } = imageOf(host.openclawVersion);
+  const { image, version, note: imageNote } = imageOf(host.openclawVersion);
+  const started = healthChecksOf(version).started;
   const services: Record<string, unknown> = {};
   const files: ExportPlan['files'] = [];
   const notes: string[] = [];
@@ -56,6 +59,14 @@ export function composeProject(profiles: readonly ExportProfile[], host: ExportH
       extra_hosts: ['host.docker.internal:host-gateway'],
       labels: { 'ai.lobsterpot.profile': profile.name },
       command: ['node', 'dist/index.js', 'gateway', '--bind', 'lan', '--port', String(CONTAINER.port)],
+      // Inside the container, on its loopback: from outside, newer versions answer 403 without the token.
+      healthcheck: {
+        test: ['CMD', 'node', '-e', healthScript(started)],
+        interval: '30s',
+        timeout: '10s',
+        retries: 3,
+        start_period: '5m',
+      },
     };
     files.push({ path: `${slug}.env`, text: envFileText(profile.token), secret: true });
     if (profile.token === null)

@@ -9,8 +9,11 @@ import {
   checkToken,
   envFileText,
   folderMounts,
+  healthChecksOf,
+  healthScript,
   imageOf,
   slugsOf,
+  type HealthCheck,
   type ExportFile,
   type ExportHost,
   type ExportPlan,
@@ -28,10 +31,10 @@ export const COPIED_MARKER = '.lobsterpot-state-copied';
 const nameOf = (slug: string) => `openclaw-${slug}`;
 
 /** An exec probe that checks OpenClaw's JSON probe contract, not just the status (the Control UI answers 200 to all). */
-function probe(path: string, check: string, timing: Record<string, number>) {
-  const script = `fetch('http://127.0.0.1:${CONTAINER.port}${path}').then((r) => r.json()).then((b) => process.exit(${check} ? 0 : 1), () => process.exit(1))`;
-  return { exec: { command: ['node', '-e', script] }, ...timing };
-}
+const probe = (health: HealthCheck, timing: Record<string, number>) => ({
+  exec: { command: ['node', '-e', healthScript(health)] },
+  ...timing,
+});
 
 const hardened = {
   runAsNonRoot: true,
@@ -42,7 +45,13 @@ const hardened = {
   capabilities: { drop: ['ALL'] },
 };
 
-function deployment(profile: ExportProfile, slug: string, image: string, home: string) {
+function deployment(
+  profile: ExportProfile,
+  slug: string,
+  image: string,
+  home: string,
+  health: ReturnType<typeof healthChecksOf>,
+) {
   const name = nameOf(slug);
   const labels = { app: name };
   // The state dir is the volume's root; folders the config names by host path are the same volume, mounted there too.
@@ -109,14 +118,14 @@ function deployment(profile: ExportProfile, slug: string, image: string, home: s
                 },
               ],
               resources: { requests: { memory: '512Mi', cpu: '250m' }, limits: { memory: '2Gi', cpu: '1' } },
-              // /startupz (OpenClaw ≥ 2026.8.1) admits traffic without consulting channels; five minutes to start.
-              startupProbe: probe('/startupz', "b.status === 'started'", {
+              // Started as the exported version says it (healthChecksOf); five minutes to start.
+              startupProbe: probe(health.started, {
                 periodSeconds: 10,
                 timeoutSeconds: 5,
                 failureThreshold: 30,
               }),
-              readinessProbe: probe('/startupz', "b.status === 'started'", { periodSeconds: 10, timeoutSeconds: 5 }),
-              livenessProbe: probe('/healthz', "b.ok === true && b.status === 'live'", {
+              readinessProbe: probe(health.started, { periodSeconds: 10, timeoutSeconds: 5 }),
+              livenessProbe: probe(health.live, {
                 periodSeconds: 30,
                 timeoutSeconds: 10,
               }),
@@ -154,7 +163,8 @@ const claim = (slug: string) => ({
 
 export function kustomizeTree(profiles: readonly ExportProfile[], host: ExportHost): ExportPlan {
   const slugs = slugsOf(profiles);
-  const { image, note: imageNote } = imageOf(host.openclawVersion);
+  const { image, version, note: imageNote } = imageOf(host.openclawVersion);
+  const health = healthChecksOf(version);
   const files: ExportFile[] = [];
   const notes: string[] = [];
   for (const profile of profiles) {
@@ -173,7 +183,11 @@ export function kustomizeTree(profiles: readonly ExportProfile[], host: ExportHo
         ],
         secret: false,
       },
-      { path: `${slug}/deployment.yaml`, documents: [deployment(profile, slug, image, host.home)], secret: false },
+      {
+        path: `${slug}/deployment.yaml`,
+        documents: [deployment(profile, slug, image, host.home, health)],
+        secret: false,
+      },
       { path: `${slug}/service.yaml`, documents: [service(slug)], secret: false },
       { path: `${slug}/pvc.yaml`, documents: [claim(slug)], secret: false },
       { path: `${slug}/${SECRET_ENV_FILE}`, text: envFileText(profile.token), secret: true },

@@ -5,6 +5,8 @@ import {
   CONTAINER,
   PINNED_OPENCLAW_VERSION,
   folderMounts,
+  healthChecksOf,
+  healthScript,
   imageOf,
   slugOf,
   slugsOf,
@@ -51,7 +53,11 @@ describe('names', () => {
 
 describe('the image', () => {
   it("is OpenClaw's official image at the host's version, else the pinned one with a note", () => {
-    expect(imageOf('2026.9.3')).toEqual({ image: 'ghcr.io/openclaw/openclaw:2026.9.3', note: null });
+    expect(imageOf('2026.9.3')).toEqual({
+      image: 'ghcr.io/openclaw/openclaw:2026.9.3',
+      version: '2026.9.3',
+      note: null,
+    });
     expect(imageOf('2026.9.1-beta.1').image).toBe('ghcr.io/openclaw/openclaw:2026.9.1-beta.1');
     for (const unknown of [null, 'dev build', '']) {
       const { image, note } = imageOf(unknown);
@@ -213,5 +219,37 @@ describe('the Kustomize tree', () => {
       secret: true,
       text: `OPENCLAW_GATEWAY_TOKEN=${TOKEN_A}\n`,
     });
+  });
+});
+
+describe('health checks follow the exported version', () => {
+  const deploymentOf = (version: string) => {
+    const plan = kustomizeTree([profile('alpha', 21000)], { ...host, openclawVersion: version });
+    const file = plan.files.find((f) => f.path === 'alpha/deployment.yaml');
+    return (file?.documents?.[0] as { spec: { template: { spec: { containers: Record<string, unknown>[] } } } }).spec
+      .template.spec.containers[0] as Record<string, { exec: { command: string[] } }>;
+  };
+  const composeCheck = (version: string) => {
+    const plan = composeProject([profile('alpha', 21000)], { ...host, openclawVersion: version });
+    const compose = plan.files.find((f) => f.path === 'docker-compose.yml')?.documents?.[0] as {
+      services: Record<string, { healthcheck: { test: string[] } }>;
+    };
+    return compose.services['openclaw-alpha']?.healthcheck.test ?? [];
+  };
+
+  it('2026.9.6: /startupz says started, checked on the container’s loopback (from outside it answers 403)', () => {
+    const gateway = deploymentOf('2026.9.6');
+    expect(gateway.startupProbe?.exec.command.at(-1)).toBe(healthScript(healthChecksOf('2026.9.6').started));
+    expect(gateway.startupProbe?.exec.command.at(-1)).toContain("http://127.0.0.1:18789/startupz'");
+    expect(gateway.readinessProbe?.exec.command.at(-1)).toContain("b.status === 'started'");
+    expect(composeCheck('2026.9.6')).toEqual(['CMD', 'node', '-e', healthScript(healthChecksOf('2026.9.6').started)]);
+  });
+
+  it('2026.4.27 has no /startupz (the Control UI answers it with HTML): /readyz says ready', () => {
+    expect(healthChecksOf('2026.4.27').started).toEqual({ path: '/readyz', check: 'b.ready === true' });
+    expect(deploymentOf('2026.4.27').startupProbe?.exec.command.at(-1)).toContain('/readyz');
+    expect(composeCheck('2026.4.27').at(-1)).toContain("http://127.0.0.1:18789/readyz'");
+    expect(healthChecksOf('2026.8.1').started.path).toBe('/startupz');
+    expect(healthChecksOf('2026.4.27').live).toEqual(healthChecksOf('2026.9.6').live);
   });
 });

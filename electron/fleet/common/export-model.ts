@@ -69,11 +69,12 @@ export interface ExportPlan {
 const TAG = /^\d{4}\.\d{1,2}\.\d{1,2}(-[0-9A-Za-z.]+)?$/;
 
 /** The image at the version this host runs; the pinned version (with a note) when that is unknown. */
-export function imageOf(version: string | null): { image: string; note: string | null } {
+export function imageOf(version: string | null): { image: string; version: string; note: string | null } {
   const clean = version?.trim().replace(/^v/, '') ?? '';
-  if (TAG.test(clean)) return { image: `${OPENCLAW_IMAGE}:${clean}`, note: null };
+  if (TAG.test(clean)) return { image: `${OPENCLAW_IMAGE}:${clean}`, version: clean, note: null };
   return {
     image: `${OPENCLAW_IMAGE}:${PINNED_OPENCLAW_VERSION}`,
+    version: PINNED_OPENCLAW_VERSION,
     note: `The OpenClaw version here is ${version ? `'${version}', not a release tag` : 'unknown'}: the image is pinned to ${PINNED_OPENCLAW_VERSION}, the version Lobsterpot is tested with. Change the tag if your gateways run another release.`,
   };
 }
@@ -207,3 +208,30 @@ export function browserNotes(profiles: readonly ExportProfile[], reach: string):
         `${p.name} attaches to a browser on this host (${p.hostBrowserEndpoints.join(', ')}): inside a container 127.0.0.1 is the container itself, ${reach}.`,
     );
 }
+
+/** A health check: the path on the gateway's port, and what its JSON answer must say. */
+export interface HealthCheck {
+  path: string;
+  check: string;
+}
+
+/**
+ * The health checks of the exported version. Started: `/startupz` says `started` since 2026.8.1; before, there is no
+ * `/startupz` (the Control UI answers it with HTML) and `/readyz` says `ready: true`. Live: `/healthz`, on every version.
+ * They run inside the container on 127.0.0.1: since 2026.8.1 `/readyz` and `/startupz` answer 403 to unauthenticated
+ * callers that are not on loopback, so a check from outside (an httpGet probe from the kubelet) would never pass.
+ */
+export function healthChecksOf(version: string): { started: HealthCheck; live: HealthCheck } {
+  const [year = 0, month = 0, day = 0] = (/^(\d{4})\.(\d+)\.(\d+)/.exec(version)?.slice(1) ?? []).map(Number);
+  const startupz = year * 10_000 + month * 100 + day >= 20_260_801;
+  return {
+    started: startupz
+      ? { path: '/startupz', check: "b.status === 'started'" }
+      : { path: '/readyz', check: 'b.ready === true' },
+    live: { path: '/healthz', check: "b.ok === true && b.status === 'live'" },
+  };
+}
+
+/** `node -e` of a health check against the container's own loopback: exit 0 when the answer says so. */
+export const healthScript = ({ path, check }: HealthCheck, port: number = CONTAINER.port): string =>
+  `fetch('http://127.0.0.1:${port}${path}').then((r) => r.json()).then((b) => process.exit(${check} ? 0 : 1), () => process.exit(1))`;

@@ -1,6 +1,8 @@
 // The fleet: what concerns every profile at once — the isolation audit, the watchdog over gateways meant to run, and
 // restarting them all (rolling or side by side).
 import { auditIsolation, type AuditFinding } from '../common/audit.ts';
+import { launcherWarnings } from '../../platform/common/launchers.ts';
+import { findLaunchers, thisOS } from '../../platform/node/launchers.ts';
 import type { AuditReport, CommandAuthor, LobsterpotEvent, RestartAllReport } from '../../contract/contract.ts';
 import type { Gateways } from '../../gateways/node/gateways.ts';
 import type { Clock } from '../../platform/node/clock.ts';
@@ -82,7 +84,12 @@ export class Fleet {
           ),
         ),
     );
-    const findings = auditIsolation(profiles, auditEnvironment(env), { home });
+    const findings: AuditFinding[] = auditIsolation(profiles, auditEnvironment(env), { home });
+    // What else would start a profile's gateway (a unit, an agent, a task): beside Lobsterpot, it competes.
+    const os = thisOS(home, env);
+    for (const runtime of this.#ctx.gateways.all())
+      if (runtime.profile.layout !== 'env' && runtime.profile.configured)
+        findings.push(...launcherWarnings(runtime.name, await findLaunchers(runtime.name, os)));
     // The snapshot carries the findings; a new error-level one is also said as a warning, once.
     const known = new Set(this.#audit.map((f) => f.message));
     for (const finding of findings)

@@ -20,6 +20,8 @@ export function causeText(cause: HistoryCause | null | undefined): string {
       return cause.by ?? 'found running';
     case 'doctor':
       return `doctor${cause.by ? ` (${cause.by})` : ''}`;
+    case 'openclaw':
+      return cause.by ?? 'OpenClaw asked for a restart';
   }
 }
 
@@ -33,7 +35,8 @@ export function entryText(entry: HistoryEntry): string {
   const { cause, reason } = entry;
   // A crash's reason often begins with what the cause says ("killed (SIGKILL), not by Lobsterpot…"): said once.
   if (cause?.kind === 'crash' && cause.by && reason?.startsWith(cause.by)) return `crash: ${reason}`;
-  return [causeText(cause), reason].filter((part) => part && part !== '-').join(' — ') || '-';
+  const said = causeText(cause);
+  return [said, reason === said ? null : reason].filter((part) => part && part !== '-').join(' — ') || '-';
 }
 
 /** "99.2 %", "100 %", or "unknown" when the window holds no time meant to run. */

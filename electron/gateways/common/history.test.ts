@@ -8,6 +8,7 @@ import {
   outages,
   quietWatchdog,
   SPAN_KINDS,
+  UP_STATES,
   spanKind,
   uptime,
   watchdogStep,
@@ -43,6 +44,84 @@ describe('causes', () => {
     expect(causeOf({ ...base, from: 'ready', to: 'degraded' })).toMatchObject({ kind: 'health' });
     const long = causeOf({ ...base, from: 'ready', to: 'restarting', exit, lines: ['x'.repeat(900), ...'abcdefg'] });
     expect(long.lines).toEqual([...'cdefg']);
+  });
+
+  it('a restart OpenClaw handed over is OpenClaw’s, not a crash of exit 0 nor the restart policy’s', () => {
+    const base = { origin: 'serve', lines: [], commanding: false } as const;
+    const handoff = 'OpenClaw asked for a restart (a config change: config reload: gateway.port)';
+    const clean = { code: 0, signal: null, meaning: 'clean stop (exit 0)', at: 5 };
+    expect(causeOf({ ...base, from: 'ready', to: 'restarting', exit: clean, handoff })).toEqual({
+      kind: 'openclaw',
+      by: handoff,
+    });
+    expect(causeOf({ ...base, from: 'restarting', to: 'starting', exit: null, handoff })).toEqual({
+      kind: 'openclaw',
+      by: handoff,
+    });
+    // Meant, like a person's restart: it counts as coming up again, not as an outage.
+    expect(spanKind({ at: 1, state: 'restarting', reason: null, cause: { kind: 'openclaw', by: handoff } })).toBe(
+      'starting',
+    );
+    // A person's command during it is still the person's.
+    expect(
+      causeOf({ ...base, from: 'restarting', to: 'stopped', exit: null, commanding: true, handoff }),
+    ).toMatchObject({ kind: 'person' });
+  });
+});
+
+describe('causes, for every change of state (exhaustive over the states)', () => {
+  const exit = { code: 1, signal: null, meaning: 'exited with code 1', at: 5 };
+  const transitions = gatewayStates.flatMap((from) => gatewayStates.map((to) => ({ from, to })));
+  const facts = (commanding: boolean, withExit: boolean) =>
+    transitions.map(({ from, to }) => ({
+      from,
+      to,
+      commanding,
+      origin: 'window',
+      exit: withExit ? exit : null,
+      lines: [],
+    }));
+
+  it('a person’s command is credited to its author (the face it came through), never to a crash or the policy', () => {
+    for (const f of facts(true, false)) expect(causeOf(f)).toEqual({ kind: 'person', by: 'window' });
+  });
+
+  it('an exit nobody asked for is a crash, with how it ended; during a command only a start, stop or stopped is not', () => {
+    for (const f of facts(false, true)) expect(causeOf(f)).toMatchObject({ kind: 'crash', by: 'exited with code 1' });
+    for (const f of facts(true, true)) {
+      const commanded = ['starting', 'stopping', 'stopped'].includes(f.to);
+      expect(causeOf(f).kind).toBe(commanded ? 'person' : 'crash');
+    }
+  });
+
+  it('without a command or an exit: the policy restarts, a gateway found running is adopted, the rest is the probe', () => {
+    for (const f of facts(false, false)) {
+      const { kind } = causeOf(f);
+      expect(['policy', 'adopted', 'health']).toContain(kind);
+      if (kind === 'adopted') expect(f.from).toBe('stopped');
+      if (f.to === 'restarting' || f.to === 'crash-looping') expect(kind).toBe('policy');
+    }
+  });
+
+  it('the uptime reads the causes as meant: a person’s stop is intended, a crash into any state not serving is down', () => {
+    const stop = causeOf({ from: 'ready', to: 'stopped', commanding: true, origin: 'cli', exit, lines: [] });
+    expect(spanKind({ at: 1, state: 'stopped', reason: null, cause: stop })).toBe('intended');
+    for (const to of gatewayStates.filter((s) => !UP_STATES.includes(s) && s !== 'starting')) {
+      const cause = causeOf({ from: 'ready', to, commanding: false, origin: 'cli', exit, lines: [] });
+      expect(spanKind({ at: 1, state: to, reason: null, cause })).toBe('down');
+    }
+    // A restart after a crash is still the outage; a start a person asked for is not.
+    const policy = causeOf({
+      from: 'restarting',
+      to: 'starting',
+      commanding: false,
+      origin: 'cli',
+      exit: null,
+      lines: [],
+    });
+    expect(spanKind({ at: 1, state: 'starting', reason: null, cause: policy })).toBe('down');
+    const start = causeOf({ from: 'stopped', to: 'starting', commanding: true, origin: 'cli', exit: null, lines: [] });
+    expect(spanKind({ at: 1, state: 'starting', reason: null, cause: start })).toBe('starting');
   });
 });
 

@@ -4,7 +4,7 @@ import type { ExitRecord, GatewayState } from '../../contract/contract.ts';
 import { statesWhere } from '../../contract/states.ts';
 
 /** Why a state changed: a person's command, the restart policy, a crash, a probe's answer, or a gateway found running. */
-export type CauseKind = 'person' | 'policy' | 'crash' | 'health' | 'adopted' | 'doctor';
+export type CauseKind = 'person' | 'policy' | 'crash' | 'health' | 'adopted' | 'doctor' | 'openclaw';
 
 export interface HistoryCause {
   kind: CauseKind;
@@ -41,11 +41,16 @@ export interface TransitionFacts {
   exit: ExitRecord | null;
   /** The gateway's last lines, when it exited. */
   lines: readonly string[];
+  /** OpenClaw asked for the restart under way (a consumed hand-off), in words. */
+  handoff?: string | null;
 }
 
 /** The cause of one state change, from what the runtime knows at that moment. */
 export function causeOf(facts: TransitionFacts): HistoryCause {
   const { to, from, commanding, origin, exit } = facts;
+  // A restart OpenClaw handed over: its exit is no crash, and the restart is its, not the restart policy's.
+  if (facts.handoff && !commanding && (to === 'restarting' || to === 'starting'))
+    return { kind: 'openclaw', by: facts.handoff };
   if (exit && !(commanding && TRANSITIONS.includes(to))) {
     const lines = facts.lines
       .slice(-CAUSE_LINES)
@@ -81,6 +86,8 @@ export function spanKind(entry: HistoryEntry | undefined, before: SpanKind = 'un
   if (UP_STATES.includes(entry.state)) return 'up';
   const cause = entry.cause ?? null;
   if (entry.state === 'starting') return cause && RECOVERIES.includes(cause.kind) ? 'down' : 'starting';
+  // A restart OpenClaw asked for (a saved port, say) is meant: coming up again, not an outage.
+  if (entry.state === 'restarting' && cause?.kind === 'openclaw') return 'starting';
   if (cause === null) return entry.state === 'stopped' ? 'intended' : 'down';
   if (cause.kind === 'person' && TRANSITIONS.includes(entry.state)) return 'intended';
   // A start refused by the preflight leaves a stopped gateway stopped; during an outage the outage goes on.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decide, type ReconcileInput, type Spec } from './reconcile.ts';
+import { decide, decideAdopt, type AdoptInput, type ReconcileInput, type Spec } from './reconcile.ts';
 import { defaultRestartPolicy, noStreak } from './restart-policy.ts';
 
 const author = { by: 'cli', from: 'pid 1', at: 0 };
@@ -40,5 +40,44 @@ describe('reconcile', () => {
       streak: null,
     });
     expect(run({ pending: { kind: 'restart-due', token: 7 } })).toEqual({ kind: 'respawn', token: 7 });
+  });
+
+  it('restarts at once on a hand-off OpenClaw left, whatever the restart-on-crash flag, unless a person stopped it', () => {
+    const handoff = { kind: 'handoff', token: 7, why: 'OpenClaw asked for a restart (x)' } as const;
+    expect(run({ spec: spec({ restartOnCrash: false }), pending: handoff })).toEqual({ kind: 'respawn', token: 7 });
+    const stopped = spec({ intent: { wanted: 'stopped', author } });
+    expect(run({ spec: stopped, pending: handoff })).toMatchObject({ kind: 'end', state: 'stopped', streak: null });
+    expect(run({ stopping: true, pending: handoff })).toMatchObject({ kind: 'end', state: 'stopped' });
+  });
+});
+
+describe('reconcile: adopting a gateway found running', () => {
+  const found = { pid: 4242, port: 21000, owner: 'lobsterpot' } as const;
+  const input = (over: Partial<AdoptInput> = {}): AdoptInput => ({
+    tracked: false,
+    yields: false,
+    found,
+    serviceActive: false,
+    basePort: 21000,
+    ...over,
+  });
+
+  it('watches a gateway found running, as Lobsterpot’s own or another’s as its record says', () => {
+    expect(decideAdopt(input())).toEqual({ kind: 'adopt', pid: 4242, port: 21000, owner: 'lobsterpot' });
+    expect(decideAdopt(input({ found: { ...found, owner: 'external' } }))).toMatchObject({ owner: 'external' });
+  });
+
+  it('calls it the OS service’s while the service is active, whoever’s record names it', () => {
+    expect(decideAdopt(input({ serviceActive: true }))).toMatchObject({ kind: 'adopt', owner: 'service' });
+  });
+
+  it('watches a gateway still starting (no port yet) where the config says', () => {
+    expect(decideAdopt(input({ found: { ...found, port: null }, basePort: 21240 }))).toMatchObject({ port: 21240 });
+  });
+
+  it('never adopts over a process already tracked, nor in a background look while a command is on its way', () => {
+    expect(decideAdopt(input({ tracked: true }))).toEqual({ kind: 'nothing' });
+    expect(decideAdopt(input({ yields: true }))).toEqual({ kind: 'nothing' });
+    expect(decideAdopt(input({ found: null }))).toEqual({ kind: 'nothing' });
   });
 });

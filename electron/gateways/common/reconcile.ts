@@ -21,7 +21,9 @@ export interface Spec {
 /** A fact about the process that calls for a decision; `token` names the process it is about. */
 export type Pending =
   | { kind: 'crash'; token: number; why: string; wasReadyFor: number | null; streak: CrashStreak }
-  | { kind: 'restart-due'; token: number };
+  | { kind: 'restart-due'; token: number }
+  /** The process ended asking for a restart through OpenClaw's hand-off (`why`: its cause, in words). */
+  | { kind: 'handoff'; token: number; why: string };
 
 /** A start refused as port-blocked by a holder named by pid, and whether that holder is still there. */
 export interface Blocked {
@@ -58,6 +60,12 @@ export function decide(input: ReconcileInput, policy: RestartPolicy, random: () 
     return { kind: 'unblock', reason };
   }
   if (!pending) return { kind: 'nothing' };
+  if (pending.kind === 'handoff') {
+    // OpenClaw's own restart is not a crash: no backoff, no streak, and no restart-on-crash flag needed.
+    if (input.spec.intent?.wanted !== 'stopped' && !input.stopping) return { kind: 'respawn', token: pending.token };
+    const reason = `${pending.why}; not restarted: it is meant to be stopped`;
+    return { kind: 'end', token: pending.token, state: 'stopped', reason, streak: null };
+  }
   if (pending.kind === 'restart-due') {
     // Asked again right before it happens: a person may have stopped the gateway from elsewhere meanwhile.
     if (mayRestart(input)) return { kind: 'respawn', token: pending.token };
@@ -75,4 +83,38 @@ export function decide(input: ReconcileInput, policy: RestartPolicy, random: () 
   const delay = decision.delayMs;
   const when = delay === 0 ? 'restarting now' : `restarting in ${(delay / 1000).toFixed(1)} s`;
   return { kind: 'restart', token, delayMs: delay, reason: `${why}; ${when}`, streak };
+}
+
+/** A gateway of this profile found running (finder.ts, judged by adoption.ts). */
+export interface Found {
+  pid: number;
+  /** Where it listens (its lock's port or its listener); null while it is starting. */
+  port: number | null;
+  owner: 'lobsterpot' | 'external';
+}
+
+export interface AdoptInput {
+  /** A process is already tracked here (spawned or adopted), or being stopped. */
+  tracked: boolean;
+  /** The look was made in the background while a command is on its way: the command decides for itself. */
+  yields: boolean;
+  found: Found | null;
+  /** The profile's OS service is active: the gateway is the service's, whoever's record names it. */
+  serviceActive: boolean;
+  /** The port the config asks for: where a gateway found without a port is watched. */
+  basePort: number;
+}
+
+export type AdoptDecision =
+  { kind: 'adopt'; pid: number; port: number; owner: 'lobsterpot' | 'external' | 'service' } | { kind: 'nothing' };
+
+/**
+ * Whether to watch a gateway found running. Asked before and after the probe of it (a spawn or a command may come
+ * meanwhile): never over a process already tracked, and a background look never pre-empts a command.
+ */
+export function decideAdopt(input: AdoptInput): AdoptDecision {
+  const { found } = input;
+  if (!found || input.tracked || input.yields) return { kind: 'nothing' };
+  const owner = input.serviceActive ? 'service' : found.owner;
+  return { kind: 'adopt', pid: found.pid, port: found.port ?? input.basePort, owner };
 }

@@ -4,6 +4,7 @@ import { stripVTControlCharacters } from 'node:util';
 import { LobsterpotError, type DoctorRun, type ExitRecord, type GatewayState } from '../../contract/contract.ts';
 import { UP_STATES, type HistoryEntry } from '../common/history.ts';
 import { consoleText } from './exits.ts';
+import { repairable } from '../common/exit78.ts';
 import type { CliResult } from '../../openclaw/node/openclaw-cli.ts';
 import { openclawHint } from '../../openclaw/common/hint.ts';
 
@@ -21,7 +22,7 @@ export function doctorOffered(
   status: { state: GatewayState; lastExit: ExitRecord | null },
   record: { doctor: DoctorRun | null; history: readonly HistoryEntry[] },
 ): boolean {
-  if (status.state !== 'config-error' || status.lastExit?.code !== 78) return false;
+  if (status.state !== 'config-error' || !repairable(status.lastExit)) return false;
   if (!record.doctor) return true;
   const lastUp = record.history.findLast((entry) => UP_STATES.includes(entry.state))?.at ?? -Infinity;
   return record.doctor.at < lastUp;
@@ -62,7 +63,9 @@ export async function runDoctor(deps: DoctorDeps): Promise<DoctorRun> {
       'refused',
       status.state !== 'config-error' || status.lastExit?.code !== 78
         ? `${deps.profile} is ${status.state}, not a config error from exit 78: the doctor is not needed`
-        : `the doctor already ran for ${deps.profile} (exit ${last?.code ?? 'none'}${last?.report.length ? `: ${last.report.at(-1)}` : ''}) and the start failed again; fix the config by hand (\`${openclawHint(`--profile ${deps.profile} doctor`)}\` shows what is wrong)`,
+        : !repairable(status.lastExit)
+          ? `${deps.profile}'s exit 78 is no config error but ${status.lastExit.meaning}, which the doctor cannot fix: its reason says what to do`
+          : `the doctor already ran for ${deps.profile} (exit ${last?.code ?? 'none'}${last?.report.length ? `: ${last.report.at(-1)}` : ''}) and the start failed again; fix the config by hand (\`${openclawHint(`--profile ${deps.profile} doctor`)}\` shows what is wrong)`,
     );
   }
   const result = await deps.run(DOCTOR_ARGS);

@@ -31,4 +31,17 @@ describe('gateway environment', () => {
       OPENCLAW_DISABLE_BONJOUR: '1',
     });
   });
+
+  it('declares Lobsterpot the external supervisor only when asked, and then leaves restarts to fresh processes', () => {
+    const env = gatewayEnv(
+      { ...parent, OPENCLAW_SUPERVISOR_MODE: 'systemd' },
+      { home: '/tmp/h', supervisorMode: 'external' },
+    );
+    expect(env.OPENCLAW_SUPERVISOR_MODE).toBe('external');
+    // OPENCLAW_NO_RESPAWN would keep OpenClaw's restarts in-process, on the old port, with no hand-off.
+    expect(env.OPENCLAW_NO_RESPAWN).toBeUndefined();
+    expect(
+      gatewayEnv({ ...parent, OPENCLAW_SUPERVISOR_MODE: 'external' }, { home: '/tmp/h' }).OPENCLAW_SUPERVISOR_MODE,
+    ).toBeUndefined();
+  });
 });

@@ -55,6 +55,11 @@ export interface GatewayEnvOptions {
   /** The directory of the supported Node, put first on PATH so the gateway's own children use it too. */
   nodeDir?: string | null;
   pathSeparator?: string;
+  /**
+   * `external` where the runtime speaks OpenClaw's restart hand-off (probed): a restart OpenClaw wants then ends the
+   * process with a hand-off for Lobsterpot to consume, instead of an in-process restart that keeps the old port.
+   */
+  supervisorMode?: 'external';
 }
 
 /**
@@ -72,7 +77,9 @@ export function gatewayEnv(parent: NodeJS.ProcessEnv, options: GatewayEnvOptions
     const separator = options.pathSeparator ?? (process.platform === 'win32' ? ';' : ':');
     env.PATH = [options.nodeDir, env.PATH].filter(Boolean).join(separator);
   }
-  env.OPENCLAW_NO_RESPAWN = '1';
+  // Without a hand-off contract, restarts stay in-process (same pid): a respawned child would escape the supervisor.
+  if (options.supervisorMode === 'external') env.OPENCLAW_SUPERVISOR_MODE = 'external';
+  else env.OPENCLAW_NO_RESPAWN = '1';
   env.NO_COLOR = '1';
   env.OPENCLAW_DISABLE_BONJOUR = '1';
   return env;

@@ -92,6 +92,10 @@ export interface GatewayProcessOptions {
   readinessPolicy?: Partial<ReadinessPolicy>;
   /** A process of ours crashed: the reconcile step decides what follows (restartIn, respawn, end). */
   onCrash?: (crash: Extract<Pending, { kind: 'crash' }>) => void;
+  /** A process of ours asked OpenClaw's way for a restart (a consumed hand-off): the reconcile step decides. */
+  onHandoff?: (handoff: Extract<Pending, { kind: 'handoff' }>) => void;
+  /** After a clean exit: the restart hand-off OpenClaw left for this pid, consumed; null when there is none. */
+  takeHandoff?: ((pid: number) => Promise<string | null>) | undefined;
   /** A restart scheduled by `restartIn` fell due: asked again before it happens. */
   onRestartDue?: (token: number) => void;
   onChange: (process: { readonly state: GatewayState; readonly status: ProcessStatus }) => void;

@@ -524,3 +524,82 @@ describe('GatewayProcess', () => {
     });
   });
 });
+
+describe('OpenClaw restart hand-offs (external mode)', () => {
+  /** A gateway whose clean exits are looked up in `handoffs` (pid → cause), as profile-runtime.ts wires it. */
+  function handoffHarness(handoffs: Map<number, string>, intent: 'running' | 'stopped' = 'running') {
+    const h = new Harness();
+    h.onSpawn = (child) => h.clock.setTimeout(() => (child.ready = true), READY_AFTER_MS);
+    const taken: number[] = [];
+    const states: string[] = [];
+    const gateway: GatewayProcess = new GatewayProcess(h.deps, {
+      profile: 'alpha',
+      port: () => 41000,
+      graceMs: () => 30_000,
+      onCrash: (crash) => reconciler.observe(crash),
+      onHandoff: (handoff) => reconciler.observe(handoff),
+      onRestartDue: (token) => reconciler.observe({ kind: 'restart-due', token }),
+      takeHandoff: async (pid) => {
+        taken.push(pid);
+        return handoffs.get(pid) ?? null;
+      },
+      onChange: (process) => {
+        if (states.at(-1) !== process.state) states.push(process.state);
+      },
+    });
+    const author = { by: 'cli', from: null, at: 0 };
+    const reconciler: Reconciler = new Reconciler(gateway, {
+      spec: () => ({ intent: { wanted: intent, author }, restartOnCrash: false, autostart: false }),
+      stopping: () => false,
+      blocked: () => null,
+      publish: () => {},
+      random: () => 0.5,
+      onError: () => {},
+    });
+    return { h, gateway, taken, states };
+  }
+
+  it('restarts at once, without the restart-on-crash flag, when the exit was a hand-off OpenClaw left', async () => {
+    const handoffs = new Map([[1000, 'OpenClaw asked for a restart (a config change: config reload: gateway.port)']]);
+    const { h, gateway, taken, states } = handoffHarness(handoffs);
+    await Promise.all([gateway.start(), h.clock.advance(READY_AFTER_MS + 500)]);
+    h.children[0]?.exit({ code: 0, signal: null });
+    await h.clock.advance(0);
+    expect(taken).toEqual([1000]);
+    expect(gateway.handoff).toMatch(/gateway\.port/);
+    await h.clock.advance(READY_AFTER_MS + 500);
+    expect(h.children.map((c) => c.pid)).toEqual([1000, 1001]);
+    expect(gateway.state).toBe('ready');
+    expect(gateway.status.restarts).toBe(1);
+    expect(states).toEqual(['starting', 'ready', 'restarting', 'starting', 'ready']);
+  });
+
+  it('treats a clean exit with no hand-off as before: stopped, with its exit', async () => {
+    const { h, gateway, taken } = handoffHarness(new Map());
+    await Promise.all([gateway.start(), h.clock.advance(READY_AFTER_MS + 500)]);
+    h.children[0]?.exit({ code: 0, signal: null });
+    await h.clock.advance(0);
+    expect(taken).toEqual([1000]);
+    expect(h.children).toHaveLength(1);
+    expect(gateway.state).toBe('stopped');
+    expect(gateway.status.reason).toBe('exited: clean stop (exit 0)');
+  });
+
+  it('never looks for a hand-off after a failure or a signal', async () => {
+    const { h, gateway, taken } = handoffHarness(new Map([[1000, 'x']]));
+    await Promise.all([gateway.start(), h.clock.advance(READY_AFTER_MS + 500)]);
+    h.children[0]?.exit({ code: 1, signal: null });
+    await h.clock.advance(0);
+    expect(taken).toEqual([]);
+  });
+
+  it('does not restart against a person’s stop, and says why', async () => {
+    const { h, gateway } = handoffHarness(new Map([[1000, 'OpenClaw asked for a restart (x)']]), 'stopped');
+    await Promise.all([gateway.start(), h.clock.advance(READY_AFTER_MS + 500)]);
+    h.children[0]?.exit({ code: 0, signal: null });
+    await h.clock.advance(0);
+    expect(h.children).toHaveLength(1);
+    expect(gateway.state).toBe('stopped');
+    expect(gateway.status.reason).toMatch(/not restarted: it is meant to be stopped$/);
+  });
+});

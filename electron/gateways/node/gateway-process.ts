@@ -4,12 +4,16 @@
 import type { ExitRecord, GatewayOwner } from '../../contract/contract.ts';
 import { sleep } from '../../platform/node/clock.ts';
 import { noStreak, type CrashStreak } from '../common/restart-policy.ts';
+import { exit78Of } from '../common/exit78.ts';
 import { crashWords, describeExit, failureWords, isPortInUse } from './exits.ts';
 import type { GatewayChild, GatewayExit, ProcessStatus } from './gateway-policy.ts';
 import { HealthWatch } from './health-watch.ts';
 import type { HealthProbe } from './probes.ts';
 
 export * from './gateway-policy.ts';
+
+/** The words while a clean exit's hand-off is being looked up. */
+export const HANDOFF_PENDING = 'exited cleanly (exit 0): taking the restart hand-off OpenClaw left';
 
 export class GatewayProcess extends HealthWatch {
   /** Counters and the last exit from a run record, so they survive a supervisor restart. */
@@ -107,6 +111,8 @@ export class GatewayProcess extends HealthWatch {
     this._deps.clock.clearTimeout(this._pollTimer);
     const child = this._child;
     const wasReadyFor = this._readyAt === null ? null : now - this._readyAt;
+    const pid = this._pid;
+    this._handoff = null;
     this._pid = null;
     this._child = null;
     this._lastExit = { code: exit.code, signal: exit.signal, meaning: describeExit(exit.code, exit.signal), at: now };
@@ -115,11 +121,16 @@ export class GatewayProcess extends HealthWatch {
     for (const wake of this._exitWaiters.splice(0)) wake();
     if (this._stopping) return; // stop() finishes the story
 
+    if (pid !== null && (await this._tookHandoff(generation, pid, exit))) return;
     const output = child ? await child.output().catch(() => []) : [];
     if (generation !== this._generation) return;
     const words = failureWords(output);
     if (exit.code === 78) {
-      this._set('config-error', words ?? this._lastExit.meaning);
+      // Not always a config error: the meaning decides whether the doctor is offered (exit78.ts).
+      const meaning = exit78Of(output, this.profile);
+      this._lastExit = { ...this._lastExit, meaning: meaning.meaning };
+      const said = meaning.kind === 'config' ? (words ?? meaning.meaning) : `${meaning.meaning}: ${meaning.advice}`;
+      this._set('config-error', said);
       this._settle();
       return;
     }
@@ -142,6 +153,27 @@ export class GatewayProcess extends HealthWatch {
     if (this._options.onCrash) return this._options.onCrash(crash);
     this._set('stopped', `exited: ${why}`);
     this._settle();
+  }
+
+  /**
+   * A clean exit (or an unobserved one) of a gateway of ours may be OpenClaw handing its restart over (external mode):
+   * the hand-off is consumed, and the reconcile step restarts it at once, on what the config now says.
+   */
+  protected async _tookHandoff(generation: number, pid: number, exit: GatewayExit): Promise<boolean> {
+    const take = this._options.takeHandoff;
+    if (!take || this._owner !== 'lobsterpot' || exit.signal || (exit.code !== 0 && exit.code !== null)) return false;
+    // Said at once (the consume is a CLI cold start): the history credits the exit to OpenClaw only if it is a hand-off.
+    this._handoff = HANDOFF_PENDING;
+    this._set('restarting', HANDOFF_PENDING);
+    const why = await take(pid).catch(() => null);
+    if (generation !== this._generation || this._stopping) return true;
+    this._handoff = null;
+    if (!why) return false;
+    this._handoff = why;
+    this._reason = why;
+    if (this._options.onHandoff) this._options.onHandoff({ kind: 'handoff', token: generation, why });
+    else this.end(generation, 'stopped', why, null);
+    return true;
   }
 
   /** The decision on a crash: a restart after `delayMs`; at its time, `onRestartDue` asks the reconcile step again. */
@@ -196,6 +228,7 @@ export class GatewayProcess extends HealthWatch {
     clock.clearTimeout(this._pollTimer);
     this._restartTimer = null;
     this._nextRestartAt = null;
+    this._handoff = null;
     const pid = this._pid;
     if (pid === null) {
       this._set('stopped', null);

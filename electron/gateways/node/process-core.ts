@@ -57,6 +57,8 @@ export abstract class ProcessCore {
   protected _restartTimer: unknown = null;
   protected _stopping: Promise<void> | null = null;
   protected _timedOut = false;
+  /** Why OpenClaw asked for the restart under way (a consumed hand-off), until the new process is up or gone. */
+  protected _handoff: string | null = null;
   protected _waiters: (() => void)[] = [];
   protected _exitWaiters: (() => void)[] = [];
 
@@ -65,6 +67,11 @@ export abstract class ProcessCore {
     this._deps = deps;
     this._options = options;
     this._readiness = { ...defaultReadinessPolicy, ...options.readinessPolicy };
+  }
+
+  /** The cause of the restart under way when OpenClaw asked for it (a consumed hand-off); else null. */
+  get handoff(): string | null {
+    return this._handoff;
   }
 
   get status(): ProcessStatus {

@@ -1,7 +1,5 @@
 // One profile at run time: its gateway's state machine, the job queue that serializes commands on it, and the facts
 // around the process (port, listeners, RPC, service). The checks, adoption, RPC and care live beside it (runtime-*.ts).
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Listener } from '../../ports/common/findings.ts';
 import {
   isRunningState,
@@ -15,11 +13,12 @@ import {
   type SupervisorInfo,
 } from '../../contract/contract.ts';
 import { CAUSE_LINES, causeOf } from '../common/history.ts';
-import { effectiveBasePort, type PortProfile } from '../../ports/common/ports.ts';
+import { effectiveBasePort, relayLayoutOf, type PortProfile } from '../../ports/common/ports.ts';
 import type { ProfileConfig } from '../../profiles/node/config.ts';
-import { GatewayProcess } from './gateway-process.ts';
+import { GatewayProcess, HANDOFF_PENDING } from './gateway-process.ts';
 import { lockProfile } from '../../platform/node/locking.ts';
-import { DEFAULT_LOG_LIMITS, LogRotator, LogTail, logFileOf, type LogLimits } from './logs.ts';
+import { logFileOf, type LogTail } from './logs.ts';
+import { followLog, logLimitsOf } from './runtime-log.ts';
 import { isAlive, processFacts, signalProcess } from '../../platform/node/processes.ts';
 import { probeReadiness, probeStartup } from './probes.ts';
 import { ResourceSampler } from './resources.ts';
@@ -37,6 +36,7 @@ import { activeWork, checkRestart, preflight } from './runtime-checks.ts';
 import { adopt, leftovers, stillRunning } from './runtime-adoption.ts';
 import { browserControl, browserStatus, noRpc, probeRpc } from './runtime-rpc.ts';
 import { doctor, handOver, history, ownershipAndHistory } from './runtime-care.ts';
+import { supervisorMode, takeHandoff } from './runtime-handoff.ts';
 
 export type { RuntimeDeps } from './runtime-deps.ts';
 
@@ -50,6 +50,8 @@ export class ProfileRuntime {
   readonly deps: RuntimeDeps;
   /** The port the running gateway listens on, from its lock or its spawn: never re-derived from a changed config. */
   runningPort: number | null = null;
+  /** `external` when the process was spawned in OpenClaw's external-supervisor mode (it hands its restarts over). */
+  supervisorMode: 'external' | null = null;
   /** The pid (and process group) of the last process, for checking that a stop released the ports. */
   lastPid: number | null = null;
   /** Who listens on the footprint, and when that was last seen changed. */
@@ -92,6 +94,8 @@ export class ProfileRuntime {
         graceMs: () => store.settings.get().stopGraceMs,
         ...(host.readinessPolicy ? { readinessPolicy: host.readinessPolicy } : {}),
         onCrash: (crash) => this.reconciler.observe(crash),
+        onHandoff: (handoff) => this.reconciler.observe(handoff),
+        takeHandoff: (pid) => takeHandoff(this, pid),
         onRestartDue: (token) => this.reconciler.observe({ kind: 'restart-due', token }),
         onChange: () => this.#onChange(),
         onSpawn: (pid) => this.#onSpawn(pid),
@@ -180,6 +184,8 @@ export class ProfileRuntime {
       ),
       pinnedCdpUrl: config?.pinnedCdpUrl ?? null,
       canvasPort: config?.canvasPort ?? null,
+      // The footprint follows the version that will run it (the located OpenClaw's).
+      relays: relayLayoutOf(this.deps.openclaw.environment().openclaw?.version),
     };
   }
 
@@ -275,7 +281,8 @@ export class ProfileRuntime {
     if (state !== this.#previousState) {
       const { restarts, lastExit, reason } = this.gateway.status;
       const exit = lastExit && lastExit.at !== this.#lastExitSeen ? lastExit : null;
-      this.#lastExitSeen = lastExit?.at ?? null;
+      // While a hand-off is looked up the exit is not told yet: the next change says whether it was a crash.
+      if (this.gateway.handoff !== HANDOFF_PENDING) this.#lastExitSeen = lastExit?.at ?? null;
       const cause = causeOf({
         from: this.#previousState,
         to: state,
@@ -284,6 +291,7 @@ export class ProfileRuntime {
         origin: this.supervisor.author ?? host.origin,
         exit,
         lines: exit ? (this.tail?.lines(CAUSE_LINES) ?? []) : [],
+        handoff: this.gateway.handoff,
       });
       if (state === 'stopped' && !exit) this.supervisorInfo = null;
       store.records.note(this.name, { at: clock.now(), state, reason, cause });
@@ -321,50 +329,27 @@ export class ProfileRuntime {
     const { openclaw, node, problem } = this.deps.openclaw.environment();
     if (!openclaw || !node) throw new Error(problem ?? 'OpenClaw is not available');
     const { host } = this.deps;
+    const mode = supervisorMode(this);
+    this.supervisorMode = mode ?? null;
     this.runningPort = this.basePort();
     this.deps.report.spawned(this.name);
     const child = await spawnGateway({
+      ...(mode ? { supervisorMode: mode } : {}),
       profile: this.target,
       nodePath: node.path,
       openclawPath: openclaw.path,
       home: host.home,
       parentEnv: host.env,
       logFile: logFileOf(host.dataDir, this.name),
-      limits: this.#logLimits(),
+      limits: logLimitsOf(this.deps.store.settings.get()),
     });
     void this.follow();
     return child;
   }
 
-  /** Follows the profile's log: lines go to the window, and any output nudges a starting gateway's readiness probe. */
-  async follow(): Promise<void> {
-    if (this.tail) return;
-    const { host, report } = this.deps;
-    const file = logFileOf(host.dataDir, this.name);
-    // The tail sees the log grow, so it is what rotates it while the gateway runs (for weeks, say).
-    const rotator = new LogRotator(file, this.#logLimits(), {
-      onError: (error) => report.log(`${this.name}: the log could not be rotated: ${error.message}`),
-    });
-    const tail = new LogTail(
-      file,
-      (lines) => {
-        this.gateway.nudge(lines.some((line) => /\bready\b/i.test(line)));
-        report.emit({ type: 'log-lines', name: this.name, lines });
-      },
-      undefined,
-      { rotator },
-    );
-    this.tail = tail;
-    await mkdir(join(host.dataDir, 'logs'), { recursive: true });
-    await tail.start();
-  }
-
-  #logLimits(): LogLimits {
-    const settings = this.deps.store.settings.get();
-    return {
-      maxBytes: settings.logMaxBytes ?? DEFAULT_LOG_LIMITS.maxBytes,
-      keep: settings.logKeep ?? DEFAULT_LOG_LIMITS.keep,
-    };
+  /** Follows the profile's log (runtime-log.ts). */
+  follow(): Promise<void> {
+    return followLog(this);
   }
 
   dispose(): void {

@@ -91,7 +91,7 @@ export function parseRunRecord(text: string): RunRecord {
   };
 }
 
-const causeKinds: readonly CauseKind[] = ['person', 'policy', 'crash', 'health', 'adopted', 'doctor'];
+const causeKinds: readonly CauseKind[] = ['person', 'policy', 'crash', 'health', 'adopted', 'doctor', 'openclaw'];
 
 function parseEntry(value: unknown): HistoryEntry | null {
   const e = value as Record<string, unknown> | null;

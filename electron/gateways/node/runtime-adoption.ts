@@ -9,32 +9,42 @@ import { listListeners } from '../../platform/node/sockets.ts';
 import { findSupervisor } from '../../platform/node/services.ts';
 import { findRunningGateway } from './finder.ts';
 import { probeReadiness } from './probes.ts';
+import { decideAdopt } from '../common/reconcile.ts';
 import type { ProfileRuntime } from './profile-runtime.ts';
 
 /** Finds a gateway already running for this profile and watches it; `background` yields to a command on its way. */
 export async function adopt(runtime: ProfileRuntime, listeners?: readonly Listener[], background = false) {
   const { gateway, supervisor } = runtime;
-  if (gateway.isActive || gateway.state === 'stopping') return;
+  const tracked = () => gateway.isActive || gateway.state === 'stopping';
+  if (tracked()) return;
   runtime.service = await runtime.services().status(runtime.name);
   const found = await findRunning(runtime, listeners);
-  // Checked again after the awaits: a spawn may have happened meanwhile.
-  if (!found || gateway.isActive || (background && supervisor.busy)) return;
-  const { decision, record } = found;
-  const port = decision.port ?? runtime.basePort();
-  const probe = await probeReadiness(port, 1000);
-  if (gateway.isActive || (background && supervisor.busy)) return;
-  const owner = runtime.service.active ? 'service' : decision.owner;
-  runtime.lastPid = decision.pid;
+  // Decided again after each await (reconcile.ts): a spawn or a command may have come meanwhile.
+  const decideNow = () =>
+    decideAdopt({
+      tracked: tracked(),
+      yields: background && supervisor.busy,
+      found: found && found.decision,
+      serviceActive: runtime.service.active,
+      basePort: runtime.basePort(),
+    });
+  const first = decideNow();
+  if (!found || first.kind !== 'adopt') return;
+  const probe = await probeReadiness(first.port, 1000);
+  const decision = decideNow();
+  if (decision.kind !== 'adopt') return;
+  const { pid, port, owner } = decision;
+  runtime.lastPid = pid;
   runtime.runningPort = port;
-  gateway.adopt(decision.pid, {
+  gateway.adopt(pid, {
     owner,
-    group: (await processGroupOf(decision.pid)) === decision.pid,
-    startedAt: record.pid === decision.pid ? record.startedAt : null,
+    group: (await processGroupOf(pid)) === pid,
+    startedAt: found.record.pid === pid ? found.record.startedAt : null,
     ready: probe.ready === true,
     probe,
   });
   void runtime.follow();
-  void whoSupervises(runtime, decision.pid, owner);
+  void whoSupervises(runtime, pid, owner);
 }
 
 /** The running gateway of this profile, if any, with the evidence (finder.ts). */

@@ -6,41 +6,46 @@ import { listListeners } from '../../platform/node/sockets.ts';
 import { activeWorkOf, withRpc, type RestartPreflight } from './probes.ts';
 import type { ProfileRuntime } from './profile-runtime.ts';
 import { adopt } from './runtime-adoption.ts';
+import { configRefusal, portVerdict, type Refusal } from '../common/preflight.ts';
 
-/** The checks before a spawn; `running` when a gateway of this profile is already there (now adopted). */
+/** The checks before a spawn (decided in common/preflight.ts); `running` when this profile's gateway is there (adopted). */
 export async function preflight(runtime: ProfileRuntime): Promise<'spawn' | 'running'> {
   const { profile, name, deps } = runtime;
   await deps.store.registry.readConfig(profile);
-  if (!profile.configured) throw new LobsterpotError('refused', `${name}: ${profile.configError}`);
-  deps.openclaw.cli();
-  if (!profile.config) {
-    runtime.gateway.block('config-error', profile.configError ?? 'the config cannot be read');
-    throw new LobsterpotError('refused', `${name}: ${profile.configError}`);
-  }
-  // A config that parses but lacks gateway.mode is started anyway: OpenClaw refuses it in ~1 s with exit 78, and
-  // its own words (which say what to run) become the config-error reason.
-  if (profile.config.port === null && name !== DEV_PROFILE) {
-    throw new LobsterpotError(
-      'refused',
-      `${name} has no gateway.port in its config: a gateway started without it is not found by status. Set its base port first (suggested: ${deps.ports.suggestPort(name)}).`,
-    );
-  }
+  const refuse = (refusal: Refusal): never => {
+    if (refusal.block) runtime.gateway.block(refusal.block.state, refusal.block.reason);
+    throw new LobsterpotError('refused', refusal.message);
+  };
+  const config = configRefusal({
+    name,
+    configured: profile.configured,
+    configError: profile.configError,
+    readable: profile.config !== null,
+    port: profile.config?.port ?? null,
+    dev: name === DEV_PROFILE,
+    suggest: () => deps.ports.suggestPort(name),
+  });
+  // A profile that is set up needs OpenClaw before anything else is looked at (its absence is the refusal then).
+  if (profile.configured) deps.openclaw.cli();
+  if (config) refuse(config);
   await adopt(runtime);
   if (runtime.isRunning()) return 'running';
   const base = runtime.basePort();
-  const holder = (await listListeners(new Set([base])))[0];
-  if (holder) {
-    const who = holder.pid ? `pid ${holder.pid}${holder.command ? ` (${holder.command})` : ''}` : 'another process';
-    const reason = `port ${base} is already in use by ${who}`;
-    runtime.blockedBy = holder.pid ? { pid: holder.pid, port: base, at: deps.clock.now() } : null;
-    runtime.gateway.block('port-blocked', reason);
-    throw new LobsterpotError('refused', `${name}: ${reason}`);
+  const holder = (await listListeners(new Set([base])))[0] ?? null;
+  // The listeners are read again only when the base port is free: a refusal then names who holds the rest.
+  if (!holder) await deps.ports.refreshListeners();
+  const verdict = portVerdict({
+    name,
+    base,
+    holder,
+    blocking: holder ? [] : deps.ports.blockingFindings(runtime.portProfile()),
+    serviceInstalled: runtime.service.installed,
+  });
+  if (verdict.kind === 'refuse') {
+    if (verdict.block) runtime.blockedBy = verdict.holder ? { ...verdict.holder, at: deps.clock.now() } : null;
+    return refuse(verdict);
   }
-  await deps.ports.refreshListeners();
-  const blocking = deps.ports.blockingFindings(runtime.portProfile());
-  if (blocking.length)
-    throw new LobsterpotError('refused', `${name}: ${blocking.map((f) => `${f.message} — ${f.fix}`).join('; ')}`);
-  if (runtime.service.installed) {
+  if (verdict.kind === 'service') {
     await runtime.services().start(name);
     const deadline = Date.now() + 30_000;
     while (Date.now() < deadline && !runtime.gateway.isActive) {

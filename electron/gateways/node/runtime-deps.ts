@@ -16,6 +16,8 @@ export interface RuntimeHost {
   env: NodeJS.ProcessEnv;
   /** Who acts through this process (`app`, `serve`, `cli`), recorded with a person's intent. */
   origin: string;
+  /** This process stays to supervise (the app, `serve`): it can take OpenClaw's restart hand-offs. */
+  supervises?: boolean;
   restartPolicy?: Partial<RestartPolicy> | undefined;
   readinessPolicy?: Partial<ReadinessPolicy> | undefined;
 }

@@ -19,6 +19,8 @@ export interface SpawnRequest {
   parentEnv: NodeJS.ProcessEnv;
   logFile: string;
   limits?: LogLimits;
+  /** The runtime speaks OpenClaw's restart hand-off: run it as an external supervisor's child. */
+  supervisorMode?: 'external';
 }
 
 /** The child's argv: a supported Node runs OpenClaw's entry directly, so the pid we get is the gateway's. */
@@ -32,7 +34,11 @@ export const gatewayArgv = (request: Pick<SpawnRequest, 'openclawPath' | 'profil
 /** The child's environment: built from an allow-list; under Electron the shell snapshot is off (OpenClaw's docs). */
 export function spawnEnv(request: SpawnRequest, underElectron = Boolean(process.versions.electron)) {
   const env = {
-    ...gatewayEnv(request.parentEnv, { home: request.home, nodeDir: dirname(request.nodePath) }),
+    ...gatewayEnv(request.parentEnv, {
+      home: request.home,
+      nodeDir: dirname(request.nodePath),
+      ...(request.supervisorMode ? { supervisorMode: request.supervisorMode } : {}),
+    }),
     ...targetEnv(request.profile),
   };
   if (underElectron) env.OPENCLAW_EXEC_SHELL_SNAPSHOT = '0';

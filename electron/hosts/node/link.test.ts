@@ -156,6 +156,26 @@ describe('HostLink against a hostile or dying host', () => {
     expect(link.view().supervisor).toEqual({ pid: 4242, kind: 'serve', startedByUs: true });
   });
 
+  it('says what the other host warns of when it starts serve there (linger off over ssh)', async () => {
+    const serve = await fakeServe();
+    cleanups.push(() => stopServe(serve));
+    const fake = fakeSsh(serve.port);
+    const running = { pid: 4242, kind: 'serve', url: `http://127.0.0.1:${serve.port}/?token=t0k` };
+    const warning = 'linger is off for ops: … Run `loginctl enable-linger ops` once';
+    const answers = [{ running: null }, { running, started: true, warnings: [warning] }];
+    const run = fake.ssh.run;
+    fake.ssh.run = async (args, timeout, signal) => {
+      const answer = answers.shift();
+      if (!answer) return run(args, timeout, signal);
+      return { code: 0, stdout: JSON.stringify(answer), stderr: '' };
+    };
+    const link = new HostLink(config, { ssh: fake.ssh, pickPort: async () => serve.port, onChange: () => undefined });
+    cleanups.push(() => link.close());
+    const said: string[] = [];
+    await link.connect({ say: (message) => said.push(message) });
+    expect(said).toContain(`box: ${warning}`);
+  });
+
   it('close racing reconnect left a tunnel running on a closed link', async () => {
     const serve = await fakeServe();
     cleanups.push(() => stopServe(serve));

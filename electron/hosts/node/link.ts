@@ -169,6 +169,7 @@ export class HostLink {
       say(message);
       this.#set('starting-serve', message);
       report = await this.#ask('serve --detach --json', signal);
+      for (const warning of report.warnings ?? []) say(`${this.name}: ${warning}`);
       if (report.started && report.running) this.#startedPid = report.running.pid;
       if (!report.running) throw new Error(`\`lobsterpot serve\` did not start on ${this.name}`);
     }

@@ -11,6 +11,8 @@ import { snapshotSchema } from '../../contract/snapshot.ts';
 export interface RemoteSupervisorReport {
   running: { pid: number; kind: 'serve' | 'app'; url: string | null } | null;
   started?: boolean;
+  /** What the other host warns of (linger off before a detached serve). */
+  warnings?: string[];
 }
 
 /** The port and token in a serve URL (`http://127.0.0.1:PORT/?token=…`), or null. */
@@ -35,6 +37,7 @@ const reportSchema = z.object({
     })
     .nullable(),
   started: z.boolean().optional(),
+  warnings: z.array(z.string().max(1000)).max(10).optional(),
 });
 
 /** The JSON object a remote command printed (ssh or a login script may add lines before it), checked; else null. */

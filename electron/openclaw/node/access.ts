@@ -1,7 +1,13 @@
 // OpenClaw as this process located it: the environment (or why it is missing), its CLI, the OS service adapter.
-import { LobsterpotError, type OpenClawEnvironment, type Settings } from '../../contract/contract.ts';
+import {
+  LobsterpotError,
+  type HandoffSupport,
+  type OpenClawEnvironment,
+  type Settings,
+} from '../../contract/contract.ts';
 import { openclawServiceAdapter, type ServiceAdapter } from '../../platform/node/services.ts';
 import { locateOpenClaw, readLoginShellPath } from './locate.ts';
+import { cachedHandoffSupport } from './handoff.ts';
 import { OpenClawCli } from './openclaw-cli.ts';
 
 /** What the parts that run OpenClaw need of it. */
@@ -11,6 +17,8 @@ export interface OpenClawAccess {
   cli(): OpenClawCli;
   /** The OS service adapter (OpenClaw's own service commands by default; a fake in tests). */
   services(): ServiceAdapter;
+  /** Whether the located runtime supports OpenClaw's restart hand-off (probed once per runtime). */
+  handoff(): Promise<HandoffSupport>;
 }
 
 export interface OpenClawOptions {
@@ -18,11 +26,14 @@ export interface OpenClawOptions {
   env: NodeJS.ProcessEnv;
   locate?: ((settings: Settings) => Promise<OpenClawEnvironment>) | undefined;
   services?: ServiceAdapter | undefined;
+  /** Where the hand-off probe's answer is kept per runtime (null: probed in each process). */
+  handoffCache?: string | null;
 }
 
 export class OpenClaw implements OpenClawAccess {
   readonly #options: OpenClawOptions;
   #environment: OpenClawEnvironment = { openclaw: null, node: null, problem: 'not located yet', fix: null };
+  #handoff: Promise<HandoffSupport> | null = null;
 
   constructor(options: OpenClawOptions) {
     this.#options = options;
@@ -45,7 +56,23 @@ export class OpenClaw implements OpenClawAccess {
           loginShellPath: () => readLoginShellPath(env),
         }));
     this.#environment = await locate(settings);
+    this.#handoff = null;
     return this.#environment;
+  }
+
+  handoff(): Promise<HandoffSupport> {
+    const environment = this.#environment;
+    if (!environment.openclaw || !environment.node)
+      return Promise.resolve({ supported: false, protocolVersion: null, checkedAt: Date.now(), why: 'no OpenClaw' });
+    this.#handoff ??= cachedHandoffSupport(
+      this.cli(),
+      environment.openclaw.version,
+      this.#options.handoffCache ?? null,
+    ).then((support) => {
+      if (this.#environment === environment) this.#environment = { ...environment, handoff: support };
+      return support;
+    });
+    return this.#handoff;
   }
 
   cli(): OpenClawCli {

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { effectiveBasePort, ephemeralRangeOf, fnv1a32, footprintOf, hashDefaultPort, loopbackPortOf } from './ports.ts';
+import {
+  MAX_BASE_PORT,
+  baseProblem,
+  effectiveBasePort,
+  ephemeralRangeOf,
+  fnv1a32,
+  footprintOf,
+  hashDefaultPort,
+  loopbackPortOf,
+  relayLayoutOf,
+} from './ports.ts';
 
 describe('default ports', () => {
   it('follows the FNV rule measured on the real OpenClaw', () => {
@@ -78,5 +88,31 @@ describe("the OS's ephemeral port range", () => {
     expect(ephemeralRangeOf('linux', 'garbage')).toEqual({ from: 32768, to: 60999 });
     expect(ephemeralRangeOf('win32')).toEqual({ from: 49152, to: 65535 });
     expect(ephemeralRangeOf('aix')).toBeNull();
+  });
+});
+
+describe('the footprint follows the version that will run', () => {
+  const base = { name: 'alpha', port: 41000, stateDir: '/s', configPath: '/s/openclaw.json', workspace: null };
+  const relays = (version: string | null) =>
+    footprintOf({ ...base, relays: relayLayoutOf(version) })
+      .spans.filter((s) => s.use === 'relays')
+      .map((s) => [s.from, s.to]);
+
+  it('a band base+3…base+10 since 2026.8.1 (and when unknown), none on 2026.4.27, base+3 alone before 2026.4', () => {
+    expect(relays('2026.9.6')).toEqual([[41003, 41010]]);
+    expect(relays('2026.8.1')).toEqual([[41003, 41010]]);
+    expect(relays(null)).toEqual([[41003, 41010]]);
+    expect(relays('not a version')).toEqual([[41003, 41010]]);
+    expect(relays('2026.4.27')).toEqual([]);
+    expect(relays('v2026.7.30')).toEqual([]);
+    expect(relays('2026.3.2')).toEqual([[41003, 41003]]);
+    // The block is the same whatever the relays: base … base+110.
+    expect(footprintOf({ ...base, relays: 'none' }).block).toEqual({ from: 41000, to: 41110 });
+  });
+
+  it('refuses a base above 65425, saying that OpenClaw would move the CDP range onto the default profile’s', () => {
+    expect(baseProblem(MAX_BASE_PORT)).toBeNull();
+    expect(MAX_BASE_PORT).toBe(65425);
+    expect(baseProblem(65426)).toMatch(/falls back to 18800–18899, the default profile's$/);
   });
 });

@@ -10,6 +10,25 @@ export const RECOMMENDED_SPACING = 120;
 export const MIN_PORT = 1024;
 export const MAX_PORT = 65535;
 export const MAX_BASE_PORT = MAX_PORT - FOOTPRINT_SPAN;
+/** Where OpenClaw puts the CDP range when base+11…base+110 would pass 65535 (its `deriveDefaultBrowserCdpPortRange`). */
+export const DEFAULT_CDP_RANGE = { from: 18800, to: 18899 } as const;
+
+/**
+ * The Chrome extension relay ports of the OpenClaw that runs a profile: `band` base+3…base+10 (the default relay is
+ * base+10; 2026.8.1 and later, and whenever the version is unknown), `base+3` alone (builds before 2026.4), `none`
+ * (2026.4 until 2026.8.1: 2026.4.27 has no extension relay, its doctor removes the legacy relay settings).
+ */
+export type RelayLayout = 'band' | 'base+3' | 'none';
+
+/** The relay layout of an OpenClaw version ("2026.9.6", "v2026.4.27-beta.1"); unknown or unparsable: `band`. */
+export function relayLayoutOf(version: string | null | undefined): RelayLayout {
+  const match = /^v?(\d{4})\.(\d+)\.(\d+)/.exec(version?.trim() ?? '');
+  if (!match) return 'band';
+  const [year, month, day] = match.slice(1).map(Number) as [number, number, number];
+  const at = year * 10_000 + month * 100 + day;
+  if (at >= 20_260_801) return 'band';
+  return at >= 20_260_400 ? 'none' : 'base+3';
+}
 
 /** Why `port` cannot be a base port (its whole footprint must fit below 65536, above the root-only ports), or null. */
 export function baseProblem(port: number): string | null {
@@ -17,7 +36,7 @@ export function baseProblem(port: number): string | null {
   if (!Number.isInteger(port)) return 'must be a whole number';
   if (port < MIN_PORT) return `must be at least ${MIN_PORT} (ports below ${MIN_PORT} need root)`;
   if (port > MAX_BASE_PORT)
-    return `must be at most ${MAX_BASE_PORT}: the instance uses base+${FOOTPRINT_SPAN}, which must stay ≤ ${MAX_PORT}`;
+    return `must be at most ${MAX_BASE_PORT}: the instance uses base+${FOOTPRINT_SPAN}, which must stay ≤ ${MAX_PORT}; above it OpenClaw's managed Chrome CDP range no longer fits and falls back to ${DEFAULT_CDP_RANGE.from}–${DEFAULT_CDP_RANGE.to}, the default profile's`;
   return null;
 }
 
@@ -90,6 +109,8 @@ export interface PortProfile {
   pinnedCdpUrl?: string | null;
   /** Legacy `canvasHost.port`. */
   canvasPort?: number | null;
+  /** The relay ports of the OpenClaw that will run it (`relayLayoutOf` its version); absent: `band`. */
+  relays?: RelayLayout;
 }
 
 export type PortUse =
@@ -128,6 +149,11 @@ export function loopbackPortOf(url: string): number | null {
   return parsed.protocol === 'https:' || parsed.protocol === 'wss:' ? 443 : 80;
 }
 
+const relaySpans = (base: number, layout: RelayLayout): PortSpan[] =>
+  layout === 'none'
+    ? []
+    : [{ from: base + 3, to: layout === 'band' ? base + 10 : base + 3, use: 'relays', label: 'extension relays' }];
+
 /** The one definition of what a profile's gateway may open: the derived block, then every port its config names. */
 export function footprintOf(profile: PortProfile): Footprint {
   const { port: base, source } = effectiveBasePort(profile.name, profile.port, profile.layout);
@@ -136,7 +162,7 @@ export function footprintOf(profile: PortProfile): Footprint {
   if (sandbox === null) spans.push({ from: base + 1, to: base + 1, use: 'mcp-sandbox', label: 'MCP Apps sandbox' });
   spans.push(
     { from: base + 2, to: base + 2, use: 'browser-control', label: 'browser control' },
-    { from: base + 3, to: base + 10, use: 'relays', label: 'extension relays' },
+    ...relaySpans(base, profile.relays ?? 'band'),
     { from: base + 11, to: base + FOOTPRINT_SPAN, use: 'cdp-range', label: 'managed Chrome CDP range' },
   );
   const named = (port: number, use: PortUse, label: string, field: string) =>

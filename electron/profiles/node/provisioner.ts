@@ -190,8 +190,10 @@ export class Provisioner {
     await this.#ctx.store.registry.readConfig(runtime.profile, true);
     this.#ctx.emit({ type: 'profile-changed', profile: this.#ctx.profiles.view(runtime) });
     await this.#ctx.ports.refresh();
-    // A hot reload keeps the old port: a port change needs a full stop and start.
-    const restartNeeded = runtime.gateway.isActive && portBefore !== runtime.profile.config?.port;
+    // A hot reload keeps the old port: a port change needs a full stop and start. In external mode OpenClaw hands
+    // that restart over by itself, and Lobsterpot takes it: offering another would restart twice.
+    const restartNeeded =
+      runtime.gateway.isActive && portBefore !== runtime.profile.config?.port && runtime.supervisorMode !== 'external';
     return { profile: this.#ctx.profiles.view(runtime), restartNeeded };
   }
 

@@ -1,5 +1,6 @@
 // The composition root: every part of the core built once, each given the narrow parts it needs. The Manager
 // routes commands to them; nothing else constructs them.
+import { join } from 'node:path';
 import {
   LobsterpotError,
   type CommandAuthor,
@@ -75,6 +76,8 @@ export interface Core {
   /** Instances set up by environment: added, forgotten, converted (instance-commands.ts). */
   instances: InstanceCommands;
   discovery: Discovery;
+  /** This process stays to supervise (the app, `serve`): it runs gateways in OpenClaw's external mode. */
+  supervises: boolean;
 }
 
 /** The face a Manager's `origin` names (a test's Manager may name another: it is said as it is). */
@@ -91,7 +94,13 @@ export function compose(options: ManagerOptions, settings: SettingsStore): Core 
   const emit = events.emit.bind(events);
   const registry = new ProfileRegistry(home, { dataDir, env, warn: log });
   const records = new RunRecords(dataDir);
-  const openclaw = new OpenClaw({ home, env, locate: options.locate, services: options.services });
+  const openclaw = new OpenClaw({
+    home,
+    env,
+    locate: options.locate,
+    services: options.services,
+    handoffCache: join(dataDir, 'openclaw-handoff.json'),
+  });
   // The parts refer to each other through closures, called only once every part is built.
   const runtimeDeps: RuntimeDeps = {
     host: {
@@ -99,6 +108,7 @@ export function compose(options: ManagerOptions, settings: SettingsStore): Core 
       dataDir,
       env,
       origin: options.origin ?? 'lobsterpot',
+      supervises: Boolean(options.watch),
       restartPolicy: options.restartPolicy,
       readinessPolicy: options.readinessPolicy,
     },
@@ -194,5 +204,6 @@ export function compose(options: ManagerOptions, settings: SettingsStore): Core 
     fleet,
     provisioner,
     discovery,
+    supervises: Boolean(options.watch),
   };
 }

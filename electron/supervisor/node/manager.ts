@@ -109,8 +109,15 @@ export class Manager {
   }
 
   async #locate() {
-    const environment = await this.#core.openclaw.locate(this.#core.settings.get());
-    this.#core.events.emit({ type: 'environment', environment });
+    const { openclaw, events, supervises } = this.#core;
+    const environment = await openclaw.locate(this.#core.settings.get());
+    events.emit({ type: 'environment', environment });
+    // A supervisor that stays asks the runtime early, so its first start need not wait for the probe.
+    if (supervises)
+      void openclaw.handoff().then(() => {
+        if (openclaw.environment().openclaw === environment.openclaw)
+          events.emit({ type: 'environment', environment: openclaw.environment() });
+      });
   }
 
   async #updateSettings(patch: ParsedArgs<'settings.update'>): Promise<Settings> {
