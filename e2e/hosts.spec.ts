@@ -472,6 +472,9 @@ test('a connected host and a lost one (fed at the socket): grouped, stale states
       .poll(() => lastCall('profiles.setFlags'))
       .toEqual({ host: 'lab', command: 'profiles.setFlags', args: { name: 'alpha', flags: { autostart: true } } });
     await expect(details.getByRole('button', { name: 'Delete alpha on lab…' })).toBeEnabled();
+    // Paths there are lab's: the fields say so (a placeholder saying it was cut off in the narrow field).
+    await expect(details.getByLabel('Into folder on lab')).toHaveAttribute('placeholder', "Lobsterpot's backups");
+    await expect(details.getByLabel('Archive on lab')).toBeVisible();
     await details.screenshot({ path: join(shots, 'hosts-remote-manage.png') });
     await details.getByRole('button', { name: 'Export to Kubernetes…' }).click();
     const one = page.getByRole('dialog', { name: 'Export' });

@@ -56,6 +56,8 @@ async function pidOf(page: Page, name: string): Promise<number> {
 }
 
 test('the audit, the timeline, Restart all, the watchdog, backup and restore, the doctor', async ({ page }) => {
+  // Three real gateways, two crashes, a rolling restart and the doctor's run: on a loaded machine, more than 5 minutes.
+  test.setTimeout(600_000);
   // The browser's notifications, recorded: the person has allowed them.
   await page.addInitScript(`
     window.__notices = [];

@@ -4,8 +4,8 @@
 import { test as base } from '@playwright/test';
 import type { ChildProcess } from 'node:child_process';
 import { signalGroup } from '../electron/platform/node/processes.ts';
+import { freePortBlock } from '../tests/integration/world.ts';
 import {
-  freeBlock,
   gatewayPids,
   lobsterpot,
   makeMachine,
@@ -30,7 +30,7 @@ export interface WorldOptions {
 export interface World extends Machine {
   /** The world's folder (home/ and data/ in it). */
   dir: string;
-  /** The first port of this world's free block: profiles are made from here. */
+  /** The first port of this world's free block (1500 ports nothing listens on): profiles are made from here. */
   basePort: number;
   /** Starts `lobsterpot serve` (once) in a process group of its own, on `port` or a free one; its URL with the token. */
   serve(port?: number): Promise<string>;
@@ -48,7 +48,8 @@ export const test = base.extend<object, { worldOptions: WorldOptions; world: Wor
   world: [
     async ({ worldOptions }, use) => {
       const dir = makeWorld(`lp-e2e-${worldOptions.name}-`);
-      const basePort = await freeBlock();
+      // A wide free block: a spec spreads its profiles over it (peer's reach base+1200).
+      const basePort = await freePortBlock();
       const machine = makeMachine(dir, basePort, worldOptions.settings);
       let server: ChildProcess | undefined;
       let url: string | null = null;

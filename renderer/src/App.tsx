@@ -254,8 +254,10 @@ export function App() {
         />
         {allLogs && <AllLogs onClose={() => go({ type: 'all-logs', open: false })} />}
         {chosen && (
+          // Remade per host only: within a host the panel keeps each profile's answers (profile-results.ts), so a
+          // browser status asked of alpha is still there after a look at beta.
           <ProfilePanel
-            key={`${chosen.host}/${chosen.name}`}
+            key={chosen.host ?? ''}
             host={chosen.host}
             name={chosen.name}
             tab={tab}

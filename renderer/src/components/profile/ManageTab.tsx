@@ -155,10 +155,10 @@ function ServiceAndBackup({ target, profile }: { target: HostTarget; profile: Pr
           }
         }}
       >
-        <label htmlFor="backup-output">Into folder</label>
+        <label htmlFor="backup-output">{onHost('Into folder', target.host)}</label>
         <input
           id="backup-output"
-          placeholder={target.host === null ? "Lobsterpot's backups" : `Lobsterpot's backups on ${target.host}`}
+          placeholder="Lobsterpot's backups"
           value={output}
           onChange={(e) => setOutput(e.target.value)}
         />
@@ -184,7 +184,7 @@ function ServiceAndBackup({ target, profile }: { target: HostTarget; profile: Pr
           if (result) setNote(`Restored as ${result.name} on port ${result.effectivePort}.`);
         }}
       >
-        <label htmlFor="restore-archive">Archive</label>
+        <label htmlFor="restore-archive">{onHost('Archive', target.host)}</label>
         <input id="restore-archive" className="wide" value={archive} onChange={(e) => setArchive(e.target.value)} />
         <label htmlFor="restore-name">New name</label>
         <input id="restore-name" value={restoreName} onChange={(e) => setRestoreName(e.target.value)} />

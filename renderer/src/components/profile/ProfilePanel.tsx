@@ -40,12 +40,16 @@ export function ProfilePanel({
       </h2>
       <ProfileTabs tab={tab} onTab={onTab} />
       <div role="tabpanel">
+        {/* One Status for the host's profiles: it keeps each profile's answers under that profile. */}
         {tab === 'status' && <StatusTab target={target} profile={profile} />}
         {tab === 'edit' && (
           <ProfileEditor key={`${host}/${name}`} profile={profile} target={target} onDraft={onDraft} />
         )}
-        {tab === 'logs' && <LogsTab target={target} profile={profile} />}
-        {tab === 'manage' && <ManageTab target={target} profile={profile} onDeleted={onDeleted} onExport={onExport} />}
+        {tab === 'logs' && <LogsTab key={name} target={target} profile={profile} />}
+        {tab === 'manage' && (
+          // A delete being confirmed is this profile's: another profile's Manage starts afresh.
+          <ManageTab key={name} target={target} profile={profile} onDeleted={onDeleted} onExport={onExport} />
+        )}
       </div>
     </section>
   );
