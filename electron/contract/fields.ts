@@ -63,28 +63,15 @@ export const profileNameSchema = fieldRule(
 );
 
 /** An absolute path, normalized; `~` is kept for the core to expand with OpenClaw's home (core/normalize.ts). */
-export const pathSchema = fieldRule(
-  'string',
-  (text: string): Rule<string> => {
-    const checked = normalizePath(text);
-    return checked.ok ? { ok: true, value: checked.path } : checked;
-  },
-  true,
-  'path',
-);
+const absolutePath = (text: string): Rule<string> => {
+  const checked = normalizePath(text);
+  return checked.ok ? { ok: true, value: checked.path } : checked;
+};
+export const pathSchema = fieldRule('string', absolutePath, true, 'path');
 
 /** A launcher's path (`openclaw.mjs`, a Node): the path rule, its symlinks kept when made canonical. */
-export const launcherPathSchema = keepLinks(
-  fieldRule(
-    'string',
-    (text: string): Rule<string> => {
-      const checked = normalizePath(text);
-      return checked.ok ? { ok: true, value: checked.path } : checked;
-    },
-    true,
-    'path',
-  ),
-);
+// A schema of its own (keepLinks marks the schema object), sharing the path rule.
+export const launcherPathSchema = keepLinks(fieldRule('string', absolutePath, true, 'path'));
 
 /** A CDP URL (http, https, ws, wss; a host; no spaces, no credentials), written canonically. */
 export const cdpUrlSchema = fieldRule('string', (text: string): Rule<string> => {

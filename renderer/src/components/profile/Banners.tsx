@@ -1,6 +1,5 @@
 // What needs a person on one gateway, on any host: restart to apply, its watchdog alert, an OpenClaw update, the
 // doctor after an exit 78; and the status fields of who runs it and which version.
-import { useState } from 'react';
 import { ownerText, versionText, watchdogText } from '../../../../electron/gateways/common/gateway-text.ts';
 import { doctorSummary, handOverOffer } from '../../peer-model.ts';
 import { useBlocked, useGateway, type HostTarget } from '../../host-scope.ts';
@@ -15,8 +14,7 @@ import { WatchdogAlert } from '../ui/WatchdogAlert.tsx';
 export function PendingRestart({ target, name }: { target: HostTarget; name: string }) {
   const pending = useGateway(target.host, name)?.pendingRestart ?? null;
   const blocked = useBlocked(target.host);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, act } = useAction();
   if (!pending) return null;
   return (
     <div className="banner banner-warn pending" role="status" aria-label="Restart to apply">
@@ -28,13 +26,7 @@ export function PendingRestart({ target, name }: { target: HostTarget; name: str
         className="primary"
         blocked={blocked}
         disabled={busy}
-        onClick={async () => {
-          setBusy(true);
-          setError(null);
-          const result = await target.run('gateway.restart', { name });
-          setBusy(false);
-          if (!result.ok) setError(result.error);
-        }}
+        onClick={() => act(() => target.run('gateway.restart', { name }))}
       >
         {busy ? 'Restarting…' : 'Restart'}
       </ActionButton>
