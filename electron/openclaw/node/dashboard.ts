@@ -23,7 +23,6 @@ export type DashboardCli = (
   options: { timeoutMs: number; env: Record<string, string> },
 ) => Promise<CliResult>;
 
-
 /** The address with the shared token in its fragment: what versions without OpenClaw's handoff take. */
 export function tokenDashboard({ port, token }: Pick<DashboardFacts, 'port' | 'token'>): DashboardAccess {
   const url = controlUiUrl(port);
