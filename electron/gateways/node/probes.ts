@@ -248,8 +248,13 @@ const OWN_REQUESTS = new Set([
   'ws:gateway.identity.get',
 ]);
 
-/** Holders that are no one's work: Lobsterpot's own probes, and the gateway's own startup steps. */
-const isNotWork = (holder: string) => OWN_REQUESTS.has(holder) || holder.startsWith('startup:');
+/**
+ * Holders that are no one's work: Lobsterpot's own probes, and the gateway's own startup steps — `startup:…`, and
+ * `runtime:cron-start` (2026.9.6 starts cron detached from its startup, as root work, in the seconds after ready).
+ */
+const STARTUP_STEPS = new Set(['runtime:cron-start']);
+const isNotWork = (holder: string) =>
+  OWN_REQUESTS.has(holder) || holder.startsWith('startup:') || STARTUP_STEPS.has(holder);
 
 /**
  * The active work a preflight reports, in words, or null when there is none. OpenClaw counts every request in flight
