@@ -38,8 +38,9 @@ describe('restart when idle (real gateway)', () => {
 
   it('a request in flight is active work: a safe restart bounded below it is refused and stops nothing; a longer one waits it out', async () => {
     const pid = status('alpha').pid;
-    // agent.wait on a run that does not exist is held until its timeout: work a stop would interrupt.
-    const holdMs = 6000;
+    // agent.wait on a run that does not exist is held until its timeout: work a stop would interrupt. Long enough to
+    // outlast the refused restart, whose config check (OpenClaw's `config validate`) takes 10–15 s cold here.
+    const holdMs = 40_000;
     const { refused, restarted, held } = await withRpc(
       status('alpha').port,
       token(),
@@ -63,7 +64,7 @@ describe('restart when idle (real gateway)', () => {
           .execute('gateway.restart', { name: 'alpha', whenIdle: { waitSeconds: 1 } })
           .catch((error: unknown) => error);
         expect(status('alpha')).toMatchObject({ state: 'ready', pid });
-        const restarted = await manager.execute('gateway.restart', { name: 'alpha', whenIdle: { waitSeconds: 60 } });
+        const restarted = await manager.execute('gateway.restart', { name: 'alpha', whenIdle: { waitSeconds: 120 } });
         return { refused, restarted, held: await held };
       },
       { admin: true },

@@ -249,10 +249,11 @@ const OWN_REQUESTS = new Set([
 ]);
 
 /**
- * Holders that are no one's work: Lobsterpot's own probes, and the gateway's own startup steps — `startup:…`, and
- * `runtime:cron-start` (2026.9.6 starts cron detached from its startup, as root work, in the seconds after ready).
+ * Holders that are no one's work: Lobsterpot's own probes, and the gateway's own startup steps — `startup:…`, and the
+ * post-ready ones 2026.9.6 runs as root work in the seconds after ready (`runtime:maintenance`, which then starts
+ * cron: `runtime:cron-start`). Its other `runtime:` work (delivery recovery: queued messages) is work.
  */
-const STARTUP_STEPS = new Set(['runtime:cron-start']);
+const STARTUP_STEPS = new Set(['runtime:maintenance', 'runtime:cron-start']);
 const isNotWork = (holder: string) =>
   OWN_REQUESTS.has(holder) || holder.startsWith('startup:') || STARTUP_STEPS.has(holder);
 
