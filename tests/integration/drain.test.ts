@@ -28,7 +28,7 @@ describe('restart when idle (real gateway)', () => {
   const preflight = () =>
     withRpc(status('alpha').port, token(), (rpc) => rpc.call<RestartPreflight>('gateway.restart.preflight', {}, 2000));
 
-  it('an idle gateway just started reads as idle: its own cron start is not work (it read as busy)', async () => {
+  it('an idle gateway just started reads as idle: its own post-ready steps are not work (it read as busy)', async () => {
     const raw = await preflight();
     const read = await manager.execute('gateway.activeWork', { name: 'alpha' });
     console.log('preflight right after ready:', JSON.stringify(raw), JSON.stringify(read));
@@ -55,7 +55,7 @@ describe('restart when idle (real gateway)', () => {
           'the held request to show',
           async () => {
             const answer = await manager.execute('gateway.activeWork', { name: 'alpha' });
-            return answer.activeWork && answer;
+            return answer.activeWork ? answer : null;
           },
           5000,
         );
