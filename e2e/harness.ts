@@ -2,12 +2,13 @@
 // started and ended by process group, the `lobsterpot` command, and the accessibility check.
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signalGroup } from '../electron/platform/node/processes.ts';
+import { runLobsterpot as lobsterpot } from '../tests/integration/cli.ts';
 
 export const root = join(import.meta.dirname, '..');
 /** The README's pictures: the e2e run takes them anew. */
@@ -92,21 +93,8 @@ export function makeMachine(dir: string, basePort: number, settings: Record<stri
 }
 
 /** What a `lobsterpot` command said and how it ended. */
-export interface CommandResult {
-  code: number;
-  out: string;
-  err: string;
-}
-
-/** `node bin/lobsterpot.js …` in an env: this checkout's command, as a person would run it. */
-export function lobsterpot(env: NodeJS.ProcessEnv, args: string[], timeout = 120_000): Promise<CommandResult> {
-  return new Promise((resolve) =>
-    execFile(process.execPath, [bin, ...args], { env, timeout }, (error, out, err) =>
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, out, err }),
-    ),
-  );
-}
-
+/** `node bin/lobsterpot.js …` in an env: this checkout's command, as a person would run it (the tests' one runner). */
+export { runLobsterpot as lobsterpot, type CommandResult } from '../tests/integration/cli.ts';
 /** A real profile through `lobsterpot create` (OpenClaw's own onboarding, never started); throws with its words. */
 export async function createWithCommand(env: NodeJS.ProcessEnv, name: string, port: number): Promise<void> {
   const created = await lobsterpot(env, ['create', name, '--port', String(port)]);

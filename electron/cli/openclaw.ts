@@ -6,9 +6,6 @@ import { join } from 'node:path';
 import { LobsterpotError } from '../contract/errors.ts';
 import type { OpenClawEnvironment } from '../contract/contract.ts';
 
-/** The hint's form of an OpenClaw command: `lobsterpot openclaw …`, which works wherever Lobsterpot does. */
-export const openclawHint = (args: string) => `lobsterpot openclaw ${args}`;
-
 /** What to run for `openclaw <args>`: the located Node with OpenClaw's entry, then the arguments untouched. */
 export function openclawCommand(
   environment: OpenClawEnvironment,

@@ -72,6 +72,26 @@ describe('--json answers JSON for every error', () => {
     expect(JSON.parse((await cli(['frobnicate', '--json'])).out).error.message).toBe("unknown command 'frobnicate'");
   });
 
+  it('`serve --port x --json` printed text on stderr from a hand check in serve: JSON, in the field rule’s words', async () => {
+    for (const [port, rule] of [
+      ['x', 'must be a number (got "x")'],
+      ['99999', 'must be between 0 and 65535 (got 99999)'],
+      ['1.5', 'must be a whole number (got 1.5)'],
+    ] as const) {
+      for (const argv of [
+        ['serve', '--port', port, '--json'],
+        ['serve', '--port', port, '--detach', '--json'],
+      ]) {
+        const result = await cli(argv);
+        expect(result.err, argv.join(' ')).toBe('');
+        expect(result.code, argv.join(' ')).toBe(3);
+        expect(JSON.parse(result.out), argv.join(' ')).toEqual({
+          error: { code: 'invalid-argument', message: `serve: --port: ${rule}` },
+        });
+      }
+    }
+  });
+
   it('a value the contract refuses is JSON too, in the contract’s words naming the flag, exit 3', async () => {
     const result = await cli(['logs', 'alpha', '-n', '6000', '--json']);
     expect(result.code).toBe(3);

@@ -52,6 +52,15 @@ export const portSchema = portCheck((port) =>
       : null,
 );
 
+/** A port to listen on that is no profile's (`serve --port`): any TCP port, 0 for one the OS picks. */
+export const listenPortSchema = portCheck((port) =>
+  !Number.isInteger(port)
+    ? 'must be a whole number'
+    : port < 0 || port > MAX_PORT
+      ? `must be between 0 and ${MAX_PORT}`
+      : null,
+);
+
 // A refused name is not echoed: the person has it in front of them, and the rule alone reads best.
 export const profileNameSchema = fieldRule(
   'string',

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { controlUiUrl } from '../openclaw/common/control-ui.ts';
 import {
   APP_CSP,
   APP_SCHEME_PRIVILEGES,
   appPageUrl,
-  dashboardUrl,
   grantsPermission,
   isAppUrl,
   isDashboardUrl,
@@ -89,7 +89,7 @@ describe('links out of the window', () => {
   });
 
   it('opens only local gateway dashboards', () => {
-    expect(isDashboardUrl(dashboardUrl(40000))).toBe(true);
+    expect(isDashboardUrl(controlUiUrl(40000))).toBe(true);
     expect(isDashboardUrl('http://localhost:18789/chat')).toBe(true);
     expect(isDashboardUrl('https://evil.example/')).toBe(false);
     expect(isDashboardUrl('http://127.0.0.1.evil.example/')).toBe(false);

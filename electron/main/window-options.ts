@@ -81,9 +81,6 @@ const parsed = (url: string) => {
   }
 };
 
-/** A gateway's own Control UI, on loopback. */
-export const dashboardUrl = (port: number) => `http://127.0.0.1:${port}/`;
-
 /** The only links the window may hand to the system browser: local gateway dashboards. */
 export const isDashboardUrl = (url: string) => /^https?:\/\/(127\.0\.0\.1|localhost)(:\d+)?\//.test(url);
 

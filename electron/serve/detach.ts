@@ -21,7 +21,7 @@ export async function supervisorReport(dataDir: string): Promise<{ running: Supe
 }
 
 export interface DetachOptions {
-  port: unknown;
+  port: number | undefined;
   json: boolean;
   out: (text: string) => void;
   err: (text: string) => void;

@@ -13,13 +13,10 @@ import { Interrupts, type Press } from './interrupts.ts';
 const who = (info: SupervisorInfo) => `${info.kind === 'app' ? 'the app' : 'lobsterpot serve'}, pid ${info.pid}`;
 
 /** `lobsterpot serve [--port N]`: runs until interrupted; on the way out the quit rule (supervisor/common/quit.ts). */
-export async function serve(options: { port: unknown }): Promise<number> {
+export async function serve(options: { port: number | undefined }): Promise<number> {
   // No port asked for: a free one outside the OS's ephemeral range, where an outgoing connection could take it.
+  // A port asked for was checked by the command line (its entry, with the field rule).
   const port = options.port ?? (await pickTunnelPort(osEphemeralRange()));
-  if (typeof port !== 'number' || !Number.isInteger(port) || port < 0 || port > 65535) {
-    console.error(`lobsterpot serve: --port must be a whole number between 0 and 65535 (got ${JSON.stringify(port)})`);
-    return 2;
-  }
   installCrashPolicy('lobsterpot serve');
   let manager: Manager | null = null;
   // Taken before anything is claimed: a Ctrl-C while serve starts must not end it with its claim's files behind.

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  gatewayStates,
-  isRunningState,
-  type GatewayStatus,
-  type HostView,
-  type ProfileView,
-} from '../../electron/contract/contract.ts';
+import { gatewayStates, isRunningState, type GatewayStatus, type HostView } from '../../electron/contract/contract.ts';
 import { checkExportForm, defaultOutputText, resultHeadline, scopeText } from './export-model.ts';
 import {
   checkHostForm,
@@ -24,11 +18,12 @@ import {
   verbsFor,
 } from './hosts-model.ts';
 import { splitHost } from './reducer.ts';
+import { gatewayStatus, profileView } from '../../electron/contract/fixtures.ts';
 
 const NOW = 1_000_000;
-const profile = (name: string, port: number) => ({ name, effectivePort: port, configError: null }) as ProfileView;
+const profile = (name: string, port: number) => profileView(name, port);
 const gateway = (name: string, state: GatewayStatus['state'], listeners: GatewayStatus['listeners'] = []) =>
-  ({ profile: name, state, reason: null, listeners }) as GatewayStatus;
+  gatewayStatus(name, 20000, { state, listeners });
 
 function host(overrides: Partial<HostView> = {}): HostView {
   return {
@@ -198,7 +193,8 @@ describe('hosts in the window', () => {
 
   it('names the profiles that are set up, and changes its signature only when a profile does', () => {
     const set = { ...profile('alpha', 20000), configured: true };
-    expect(configuredNames([set, profile('half', 20120), { ...set, name: 'beta' }])).toBe('alpha\nbeta');
+    const half = { ...profile('half', 20120), configured: false };
+    expect(configuredNames([set, half, { ...set, name: 'beta' }])).toBe('alpha\nbeta');
     expect(profilesSignature([set])).toBe(profilesSignature([{ ...set }]));
     expect(profilesSignature([set])).not.toBe(profilesSignature([{ ...set, effectivePort: 20240 }]));
   });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { gatewayStates, type GatewayStatus } from '../../electron/contract/contract.ts';
+import { gatewayStatus } from '../../electron/contract/fixtures.ts';
 import { uptime, type HistoryCause, type HistoryEntry } from '../../electron/gateways/common/history.ts';
 import {
   causeText,
@@ -126,14 +127,7 @@ describe('the timeline strip', () => {
 
 describe('ownership, versions, the watchdog, rolling restarts, the audit and the doctor, in words', () => {
   const status = (extra: Partial<GatewayStatus>) =>
-    ({
-      owner: 'lobsterpot',
-      pid: 10,
-      state: 'ready',
-      service: { installed: false, active: false, label: null },
-      supervisor: null,
-      ...extra,
-    }) as GatewayStatus;
+    gatewayStatus('alpha', 18789, { owner: 'lobsterpot', pid: 10, state: 'ready', supervisor: null, ...extra });
 
   it('offers the hand-over that makes sense: to Lobsterpot from a service, to a service from Lobsterpot', () => {
     expect(handOverOffer(status({}))).toBe('to-service');

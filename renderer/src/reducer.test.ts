@@ -1,20 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import type { GatewayStatus, ProfileView, Snapshot } from '../../electron/contract/contract.ts';
+import type { GatewayStatus } from '../../electron/contract/contract.ts';
 import { LOG_LINES_KEPT, THIS_HOST, applyEvent, applySnapshot, hereOf, initialViewState, keepLogs } from './reducer.ts';
-import { hostView } from '../../electron/contract/fixtures.ts';
+import { gatewayStatus, hostView, profileView, snapshot } from '../../electron/contract/fixtures.ts';
 
-const profile = (name: string) => ({ name, effectivePort: 40000 }) as ProfileView;
-const status = (name: string, state: GatewayStatus['state']) => ({ profile: name, state }) as GatewayStatus;
+const profile = (name: string) => profileView(name, 40000);
+const status = (name: string, state: GatewayStatus['state']) => gatewayStatus(name, 40000, { state });
 
 describe('store reducer', () => {
-  const loaded = applySnapshot(initialViewState, {
-    profiles: [profile('beta')],
-    gateways: [status('beta', 'stopped')],
-    findings: [],
-    listeners: [],
-    settings: null,
-    environment: null,
-  } as unknown as Snapshot);
+  const loaded = applySnapshot(
+    initialViewState,
+    snapshot({ profiles: [profile('beta')], gateways: [status('beta', 'stopped')] }),
+  );
 
   it('loads a snapshot', () => {
     expect(loaded.loaded).toBe(true);
@@ -23,15 +19,7 @@ describe('store reducer', () => {
   });
 
   it("defect 13: keeps the app log's file for Settings when the app's snapshot names it", () => {
-    const app = applySnapshot(initialViewState, {
-      profiles: [],
-      gateways: [],
-      findings: [],
-      listeners: [],
-      settings: null,
-      environment: null,
-      appLog: '/home/u/.config/lobsterpot/app.log',
-    } as unknown as Snapshot);
+    const app = applySnapshot(initialViewState, snapshot({ appLog: '/home/u/.config/lobsterpot/app.log' }));
     expect(app.appLog).toBe('/home/u/.config/lobsterpot/app.log');
   });
 

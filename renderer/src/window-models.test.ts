@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GatewayStatus } from '../../electron/contract/contract.ts';
+import { gatewayStatus } from '../../electron/contract/fixtures.ts';
 import { nextFocusIndex } from './focus-trap.ts';
 import { formatBytes, middleEllipsis, phaseText, resourcesNote, stateLabel } from './format.ts';
 import { announce, seenIn } from './notify-model.ts';
@@ -38,11 +39,11 @@ describe('window models', () => {
   });
 
   it('shows the start phase with its time, and restart to apply', () => {
-    const status = {
+    const status = gatewayStatus('alpha', 18789, {
       state: 'starting',
       startedAt: 1000,
       phase: { name: 'starting-up', since: 3000, detail: 'startup-sidecars' },
-    } as GatewayStatus;
+    });
     expect(phaseText(status, 7500)).toBe('starting up (startup-sidecars) · 4s of 6s');
     expect(phaseText({ ...status, phase: { name: 'spawned', since: 1000, detail: null } }, 2500)).toBe('spawned · 1s');
     expect(phaseText({ ...status, phase: null }, 2500)).toBeNull();
@@ -53,7 +54,11 @@ describe('window models', () => {
 
   it('announces crashes in the browser as the desktop does, each opening its logs, and not what was so at load', () => {
     const status = (state: GatewayStatus['state'], reason: string | null = null) =>
-      ({ profile: 'alpha', state, reason, lastExit: { meaning: 'killed (SIGKILL)' } }) as GatewayStatus;
+      gatewayStatus('alpha', 18789, {
+        state,
+        reason,
+        lastExit: { code: null, signal: 'SIGKILL', meaning: 'killed (SIGKILL)', at: 1000 },
+      });
     let seen = seenIn({ gateways: [status('crash-looping')] });
     let step = announce(seen, { type: 'gateway-state', status: status('crash-looping', 'again') });
     expect(step.announcement).toBeNull();

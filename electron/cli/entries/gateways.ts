@@ -4,6 +4,7 @@ import { IDLE_WAIT_DEFAULT_S, IDLE_WAIT_MAX_S } from '../../gateways/common/drai
 import type { GatewayStatus, RestartOutcome, StopOutcome } from '../../contract/contract.ts';
 import { browserSummaryText, summarizeBrowser } from '../../gateways/common/browser-summary.ts';
 import { ownerText, restartNote } from '../../gateways/common/gateway-text.ts';
+import { controlUiUrl } from '../../openclaw/common/control-ui.ts';
 import {
   doctorText,
   environmentText,
@@ -172,9 +173,6 @@ async function browser(ctx: CliContext, request: Request<'gateway.browserStatus'
   return error ? EXIT.failed : EXIT.ok;
 }
 
-/** OpenClaw's Control UI is served on the gateway's base port. */
-export const dashboardUrl = (port: number) => `http://127.0.0.1:${port}/`;
-
 async function open(ctx: CliContext, request: Request): Promise<number> {
   const [name = ''] = request.positionals;
   const snapshot = await ctx.core.snapshot();
@@ -189,7 +187,7 @@ async function open(ctx: CliContext, request: Request): Promise<number> {
   if (gateway?.pid == null) ctx.err(`${profile.name} is not running: start it with lobsterpot start ${profile.name}`);
   // The core's one dashboard URL (OpenClaw's one-time pairing where it has one); a stopped gateway has only its address.
   const access = gateway?.pid != null ? await ctx.core.execute('gateway.dashboard', { name: profile.name }) : null;
-  const url = access?.url ?? dashboardUrl(port);
+  const url = access?.url ?? controlUiUrl(port);
   const openUrl = access?.openUrl ?? url;
   const printOnly = request.values.print === true;
   if (!printOnly) await ctx.openUrl(openUrl);

@@ -18,6 +18,19 @@ function supervisorText(running: SupervisorRunning | null): string {
 
 const dataDirOf = async (ctx: CliContext) => (await import('../../platform/node/paths.ts')).lobsterpotDataDir(ctx.env);
 
+/** `serve --port`'s text as the field rule takes it, or its refusal in the rule's words (no contract command has it). */
+async function servePort(given: unknown): Promise<number | undefined> {
+  if (typeof given !== 'string') return undefined;
+  const [{ checkWith, LobsterpotError }, { listenPortSchema }, { fieldValue }] = await Promise.all([
+    import('../../contract/contract.ts'),
+    import('../../contract/fields.ts'),
+    import('../bind.ts'),
+  ]);
+  const checked = checkWith(listenPortSchema, fieldValue(given, 'number', false));
+  if (checked.ok) return checked.value;
+  throw new LobsterpotError('invalid-argument', `serve: --port: ${checked.parts.map((part) => part.text).join('; ')}`);
+}
+
 export const LOCAL_ENTRIES: Record<string, CliEntry> = {
   serve: entry({
     usage: '[--port N] [--detach]',
@@ -40,8 +53,7 @@ export const LOCAL_ENTRIES: Record<string, CliEntry> = {
     localOnly: true,
     coreless: true,
     run: async (ctx, request) => {
-      const port = typeof request.values.port === 'string' ? request.values.port : undefined;
-      const portValue = port !== undefined && /^\d+$/.test(port) ? Number(port) : port;
+      const portValue = await servePort(request.values.port);
       if (request.values.detach === true) {
         const { detachServe } = await import('../../serve/detach.ts');
         return detachServe({ port: portValue, json: request.json, out: ctx.out, err: ctx.err, env: ctx.env });

@@ -2,7 +2,10 @@
 // `dashboard --json --no-open`, whose `browserUrl` carries a one-time owner pairing that opens connected, where the
 // version has it; the shared token in the fragment (`#token=`, which the Control UI reads and strips) where it has not.
 import type { DashboardAccess } from '../../contract/contract.ts';
+import { controlUiUrl } from '../common/control-ui.ts';
 import { parseJsonOutput, type CliResult } from './openclaw-cli.ts';
+
+export { controlUiUrl } from '../common/control-ui.ts';
 
 /** What the dashboard of one gateway is found from. */
 export interface DashboardFacts {
@@ -19,9 +22,6 @@ export type DashboardCli = (
   args: string[],
   options: { timeoutMs: number; env: Record<string, string> },
 ) => Promise<CliResult>;
-
-/** The Control UI's plain address on a port. */
-export const controlUiUrl = (port: number): string => `http://127.0.0.1:${port}/`;
 
 /** The address with the shared token in its fragment: what versions without OpenClaw's handoff take. */
 export function tokenDashboard({ port, token }: Pick<DashboardFacts, 'port' | 'token'>): DashboardAccess {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { analyzePorts } from '../../ports/common/conflicts.ts';
 import { footprintOf, type PortProfile } from '../../ports/common/ports.ts';
-import { freeName, nameStemOf, stateDirFromConfig } from './instances.ts';
+import { freeName, instanceCommand, nameStemOf, stateDirFromConfig } from './instances.ts';
 import { launchdEnvironment, systemdEnvironment } from './instance-sources.ts';
 import { writeAddedInstances } from './instance-store.ts';
 import { ProfileRegistry, type ProfileRecord } from './registry.ts';
@@ -201,5 +201,16 @@ describe("instances set up by environment (the seeds' manual layout)", () => {
     expect(registry.all().map((p) => [p.name, p.layout, p.configPath, p.stateDir, p.instance?.stateDirFrom])).toEqual([
       ['ops', 'env', configPath, stateDir, 'lock'],
     ]);
+  });
+});
+
+describe('the command line that runs an instance by hand', () => {
+  it('named a bare `openclaw gateway`, which is not on PATH here: it runs `lobsterpot openclaw gateway`, paths quoted', () => {
+    expect(instanceCommand({ configPath: '/h/.openclaw/main.json', stateDir: '/h/.openclaw-main' })).toBe(
+      'OPENCLAW_CONFIG_PATH=/h/.openclaw/main.json OPENCLAW_STATE_DIR=/h/.openclaw-main lobsterpot openclaw gateway',
+    );
+    expect(instanceCommand({ configPath: "/h/my bots/it's.json", stateDir: '/h/state a' })).toBe(
+      `OPENCLAW_CONFIG_PATH='/h/my bots/it'\\''s.json' OPENCLAW_STATE_DIR='/h/state a' lobsterpot openclaw gateway`,
+    );
   });
 });

@@ -10,6 +10,7 @@ import { NO_SERVICE_FOR_INSTANCE } from '../../platform/node/services.ts';
 import type { ProfileRecord } from './registry.ts';
 import { DEFAULT_PROFILE, DEV_PROFILE, nameSyntaxError, sameProfileName } from '../common/names.ts';
 import { normalizePath } from '../common/fields.ts';
+import { openclawHint } from '../../openclaw/common/hint.ts';
 import { resolveExisting } from './normalize.ts';
 import {
   pairingsFromLocks,
@@ -239,9 +240,12 @@ export async function discoverInstances(options: InstanceDiscovery): Promise<Dis
   return instances;
 }
 
-/** The command line that runs an instance by hand, the seeds' way. */
+/** A word for a POSIX shell: as it is when it is plain, else in single quotes. */
+const shellWord = (word: string) => (/^[\w@%+=:,./~-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`);
+
+/** The command line that runs an instance by hand, the seeds' way, with the OpenClaw Lobsterpot located. */
 export const instanceCommand = (instance: { configPath: string; stateDir: string }) =>
-  `OPENCLAW_CONFIG_PATH=${instance.configPath} OPENCLAW_STATE_DIR=${instance.stateDir} openclaw gateway`;
+  `OPENCLAW_CONFIG_PATH=${shellWord(instance.configPath)} OPENCLAW_STATE_DIR=${shellWord(instance.stateDir)} ${openclawHint('gateway')}`;
 
 /** What the profile view says of an instance set up by environment; null for a profile folder. */
 export function instanceInfoOf(record: ProfileRecord): InstanceInfo | null {
