@@ -133,7 +133,7 @@ export function bind(name: string, spec: CliEntry, parsed: Parsed, canonical: (p
     }
     if (f.type === 'boolean') {
       if (f.sets !== undefined) {
-        if (given === true) put(label, pattern, f.sets);
+        if (given === true) put(label, pattern, structuredClone(f.sets));
       } else put(label, pattern, given === true);
       continue;
     }

@@ -44,6 +44,7 @@ export const WINDOW_ONLY: Readonly<Partial<Record<string, string>>> = {
   'profiles.cancelCreate': "cancels a create the window's dialog started",
   'gateway.resources': "the window's CPU and memory while a person looks",
   'gateway.browserControl': "the window's Start / Stop browser",
+  'gateway.activeWork': "the window's look before a stop (`stop` and `restart --safe` say the work they met)",
   'mcp.get': "the window's Manage › Rescue tools (`mcp access <profile>` without flags shows the same)",
   'hosts.call': "the window's way to another host's supervisor (the CLI opens its own link with --host)",
 };

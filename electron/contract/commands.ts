@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { MAX_PORT } from '../ports/common/ports.ts';
 import { list, text } from './bounded.ts';
+import { activeWorkSchema, restartOutcomeSchema, whenIdleSchema } from './drain.ts';
 import { LobsterpotError } from './errors.ts';
 import {
   basePortSchema,
@@ -119,7 +120,13 @@ export const commands = {
   ),
   'gateway.start': command(named, gatewayStatusSchema),
   'gateway.stop': command(z.object({ name: profileNameSchema, force: z.boolean().default(false) }), stopOutcomeSchema),
-  'gateway.restart': command(named, gatewayStatusSchema),
+  /** `whenIdle`: wait (bounded) until no active work, then restart; still busy at the bound: refused, not restarted. */
+  'gateway.restart': command(
+    z.object({ name: profileNameSchema, whenIdle: whenIdleSchema.optional() }),
+    restartOutcomeSchema,
+  ),
+  /** The active work a stop or restart would interrupt now (the window asks before it stops). */
+  'gateway.activeWork': command(named, activeWorkSchema),
   'gateway.startAll': command(none, list(gatewayStatusSchema)),
   'gateway.stopAll': command(z.object({ force: z.boolean().default(false) }), list(stopOutcomeSchema)),
   'gateway.browserStatus': command(

@@ -5,6 +5,7 @@ export type { ProfileLayout } from '../ports/common/ports.ts';
 export type { AuditFinding } from '../fleet/common/audit.ts';
 export type { HistoryEntry, Outage, Uptime } from '../gateways/common/history.ts';
 export * from './commands.ts';
+export * from './drain.ts';
 export * from './events.ts';
 export * from './fields.ts';
 export * from './results.ts';

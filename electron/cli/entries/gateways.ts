@@ -1,8 +1,9 @@
 // Table entries about gateways: what runs, starting and stopping it, its log, browser, dashboard, history and alerts.
 import { LobsterpotError } from '../../contract/errors.ts';
-import type { GatewayStatus, StopOutcome } from '../../contract/contract.ts';
+import { IDLE_WAIT_DEFAULT_S, IDLE_WAIT_MAX_S } from '../../gateways/common/drain.ts';
+import type { GatewayStatus, RestartOutcome, StopOutcome } from '../../contract/contract.ts';
 import { browserSummaryText, summarizeBrowser } from '../../gateways/common/browser-summary.ts';
-import { ownerText } from '../../gateways/common/gateway-text.ts';
+import { ownerText, restartNote } from '../../gateways/common/gateway-text.ts';
 import { controlUiUrl } from '../../openclaw/common/control-ui.ts';
 import {
   doctorText,
@@ -46,13 +47,18 @@ const stopped = (s: StopOutcome): Outcome => ({
   reason: s.activeWork,
 });
 
+const restarted = (r: RestartOutcome): Outcome => ({
+  ...started(r),
+  reason: [r.reason, restartNote(r)].filter(Boolean).join('; ') || null,
+});
+
 /** One profile's start, stop or restart as an outcome: a refusal or failure is that profile's, said in its row. */
 async function one(ctx: CliContext, request: Request): Promise<Outcome[]> {
   const { command, args } = request;
   const name = String((args as { name?: unknown }).name);
   try {
     if (command === 'gateway.stop') return [stopped(await ctx.core.execute('gateway.stop', args as never))];
-    if (command === 'gateway.restart') return [started(await ctx.core.execute('gateway.restart', { name }))];
+    if (command === 'gateway.restart') return [restarted(await ctx.core.execute('gateway.restart', args as never))];
     return [started(await ctx.core.execute('gateway.start', { name }))];
   } catch (error) {
     const refused = error instanceof LobsterpotError && error.code !== 'failed';
@@ -244,9 +250,12 @@ export const GATEWAY_ENTRIES: Record<string, CliEntry> = {
     run: lifecycle,
   }),
   restart: entry({
-    usage: '<profile|--all> [--rolling]',
+    usage: '<profile|--all> [--rolling] [--safe [--wait <seconds>]]',
     summary: 'stop, then start (one job: nothing else runs on the profile in between)',
     details: [
+      'With --safe: first wait until the gateway reports no active work (OpenClaw’s restart preflight), then restart;',
+      `at most ${IDLE_WAIT_DEFAULT_S} s, or --wait <seconds> (1–${IDLE_WAIT_MAX_S}). Still busy then: not restarted, it`,
+      'keeps running, and the refusal names the work (exit 3). A stop meanwhile cancels the wait.',
       'With --all: the running gateways (what the window’s Restart all does); those that are stopped stay stopped.',
       'With --all --rolling: one at a time, each back to ready before the next, stopping at the first that fails; the',
       'report says which restarted, which failed and why, which were not tried (exit 1 if any failed).',
@@ -258,6 +267,13 @@ export const GATEWAY_ENTRIES: Record<string, CliEntry> = {
         type: 'boolean',
         help: 'with --all: one gateway at a time, each ready before the next',
         field: 'rolling',
+      },
+      safe: { type: 'boolean', help: 'wait until it has no active work first', field: 'whenIdle', sets: {} },
+      wait: {
+        type: 'string',
+        value: 'SECONDS',
+        help: 'with --safe: how long to wait at most',
+        field: 'whenIdle.waitSeconds',
       },
     },
     sends: ['gateway.restart', 'gateway.restartAll'],

@@ -84,3 +84,12 @@ export function sizeText(bytes: number): string {
   if (bytes < 1024 ** 3) return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
   return `${(bytes / 1024 ** 3).toFixed(2)} GB`;
 }
+
+/** What a restart met: the active work a when-idle restart waited out, or the work an immediate one drained. */
+export function restartNote(outcome: { activeWork: string | null; waitedMs: number | null }): string | null {
+  const { activeWork, waitedMs } = outcome;
+  if (waitedMs === null) return activeWork ? `it had active work (${activeWork}); it drained first` : null;
+  return activeWork
+    ? `waited ${formatDuration(waitedMs)} until its active work ended (${activeWork})`
+    : 'no active work: restarted at once';
+}

@@ -2,7 +2,10 @@
 // port view or the watchdog says "changed", and `publish` sends the profile's one `gateway-state`.
 import {
   LobsterpotError,
+  type ActiveWork,
   type CommandAuthor,
+  type RestartOutcome,
+  type WhenIdle,
   type GatewayStatus,
   type LobsterpotEvent,
   type ProfileView,
@@ -14,6 +17,7 @@ import { instanceInfoOf } from '../../profiles/node/instances.ts';
 import type { ProfileRecord, ProfileRegistry } from '../../profiles/node/registry.ts';
 import type { SettingsStore } from '../../settings/node/settings.ts';
 import { ProfileRuntime } from './profile-runtime.ts';
+import { activeWork } from './runtime-checks.ts';
 import type { RuntimeDeps } from './runtime-deps.ts';
 
 export interface GatewaysDeps {
@@ -129,11 +133,20 @@ export class Gateways {
     return { profile: runtime.name, state, activeWork };
   }
 
-  async restart(name: string, author: CommandAuthor): Promise<GatewayStatus> {
+  /** `whenIdle`: first wait (bounded) until the gateway reports no active work; refused when it does not get there. */
+  async restart(name: string, author: CommandAuthor, whenIdle?: WhenIdle): Promise<RestartOutcome> {
     const runtime = this.get(name);
-    await runtime.supervisor.restart(author.by);
+    const wait = whenIdle ? { timeoutMs: whenIdle.waitSeconds * 1000 } : null;
+    const { activeWork, waitedMs } = await runtime.supervisor.restart(author.by, wait);
     await runtime.reconciler.settled();
-    return runtime.status();
+    return { ...runtime.status(), activeWork, waitedMs };
+  }
+
+  /** What a stop or restart would interrupt now. */
+  async activeWork(name: string): Promise<ActiveWork> {
+    const runtime = this.get(name);
+    const { work, error } = await activeWork(runtime);
+    return { profile: runtime.name, activeWork: work, error, checkedAt: this.#deps.runtimeDeps.clock.now() };
   }
 
   /** Every profile that is set up and readable, side by side; a refusal shows in that profile's status. */

@@ -52,7 +52,8 @@ class World {
         return this.gateway.isActive ? 'running' : 'spawn';
       },
       checkRestart: async () => {},
-      activeWork: async () => null,
+      activeWork: async () => ({ work: null, error: null }),
+      clock,
       beforeStop: async () => {},
       lock: async () => async () => {},
       intend: async (wanted) => void this.intents.push(wanted),
@@ -185,5 +186,78 @@ describe('a command with its author (issue 25: the rescue bot is recorded as mcp
     expect(asked).toEqual(['mcp (rescue)', null]);
     expect(authors).toEqual(['mcp (rescue)', null]);
     expect(world.supervisor.author).toBeNull();
+  });
+});
+
+describe('a restart when idle (issue 25: drain-aware restart, `restart --safe`)', () => {
+  /** A world whose gateway reports active work until `idleAt` on its fake clock. */
+  function busyUntil(idleAt: () => number) {
+    const world: World = new World({
+      activeWork: async () => ({
+        work: world.clock.now() < idleAt() ? '1 active gateway request(s): ws:agent' : null,
+        error: null,
+      }),
+    });
+    return world;
+  }
+  async function started(world: World) {
+    const start = world.supervisor.start();
+    await world.clock.advance(1000);
+    await start;
+    return world.gateway.pid as number;
+  }
+
+  it('waits until the work ends, then restarts, and says what it waited for', async () => {
+    let idleAt = Number.POSITIVE_INFINITY;
+    const world = busyUntil(() => idleAt);
+    const pid = await started(world);
+    idleAt = world.clock.now() + 3000;
+    const restart = world.supervisor.restart(null, { timeoutMs: 60_000 });
+    await world.clock.advance(2500);
+    expect(world.gateway.pid).toBe(pid); // still waiting: nothing was stopped
+    await world.clock.advance(5000);
+    const result = await restart;
+    expect(result).toMatchObject({ activeWork: '1 active gateway request(s): ws:agent', waitedMs: 3000 });
+    expect(result.status.state).toBe('ready');
+    expect(world.gateway.pid).not.toBe(pid);
+  });
+
+  it('still busy at the bound: refused, and the gateway keeps running (a timed-out safe restart restarted anyway)', async () => {
+    const world = busyUntil(() => Number.POSITIVE_INFINITY);
+    const pid = await started(world);
+    const restart = world.supervisor.restart(null, { timeoutMs: 5000 }).catch((error: unknown) => error);
+    await world.clock.advance(6000);
+    const error = await restart;
+    expect((error as Error).message).toMatch(/^alpha: not restarted, it keeps running: after waiting 5 s it still/);
+    expect(world.gateway.pid).toBe(pid);
+    expect(world.live.has(pid)).toBe(true);
+    expect(world.spawns).toBe(1);
+  });
+
+  it('a stop during the wait cancels it: the gateway stays stopped', async () => {
+    const world = busyUntil(() => Number.POSITIVE_INFINITY);
+    await started(world);
+    const restart = world.supervisor.restart(null, { timeoutMs: 60_000 });
+    await world.clock.advance(1500);
+    const stop = world.supervisor.stop(false);
+    await world.clock.advance(3000);
+    await Promise.all([restart, stop]);
+    expect(world.gateway.state).toBe('stopped');
+    expect(world.live.size).toBe(0);
+    expect(world.spawns).toBe(1);
+  });
+
+  it('an idle gateway restarts at once; an immediate restart reports the work its stop drained', async () => {
+    let idleAt = 0;
+    const world = busyUntil(() => idleAt);
+    await started(world);
+    const safe = world.supervisor.restart(null, { timeoutMs: 60_000 });
+    await world.clock.advance(1000);
+    expect(await safe).toMatchObject({ activeWork: null, waitedMs: 0 });
+    idleAt = Number.POSITIVE_INFINITY;
+    const now = world.supervisor.restart();
+    await world.clock.advance(2000);
+    expect(await now).toMatchObject({ activeWork: '1 active gateway request(s): ws:agent', waitedMs: null });
+    expect(world.spawns).toBe(3);
   });
 });

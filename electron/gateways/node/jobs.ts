@@ -2,7 +2,9 @@
 // pending start joins it, a stop cancels pending starts and stops whatever a running start spawned, a restart is one
 // job — so at most one gateway process per profile exists, whatever the number of clients. Every job holds the
 // profile's cross-process lock, so two Lobsterpot processes (two CLI commands) cannot race either.
-import type { GatewayState } from '../../contract/contract.ts';
+import { LobsterpotError, type GatewayState } from '../../contract/contract.ts';
+import { sleep, type Clock } from '../../platform/node/clock.ts';
+import { idleTimeoutText, waitForIdle, type WorkReading } from '../common/drain.ts';
 import type { GatewayProcess, ProcessStatus } from './gateway-process.ts';
 
 export interface SupervisorHooks {
@@ -10,14 +12,24 @@ export interface SupervisorHooks {
   preflight(): Promise<'spawn' | 'running'>;
   /** Before a restart stops anything: throws when the gateway could not start again (a broken config, say). */
   checkRestart(): Promise<void>;
-  /** Active work the gateway reports before a graceful stop, in words, or null. */
-  activeWork(): Promise<string | null>;
+  /** Active work the gateway reports (its restart preflight), in words, or why it could not be asked. */
+  activeWork(): Promise<WorkReading>;
   /** Right before the process is signalled (a service-owned gateway is stopped through its service). */
   beforeStop(): Promise<void>;
   /** An exclusive lock on the profile across processes, held for one job; resolves to its release. */
   lock(): Promise<() => Promise<void>>;
   /** Records what a person asked for (and who: `by`, when a client named itself), so no supervisor undoes it. */
   intend(wanted: 'running' | 'stopped', by: string | null): Promise<void>;
+  /** Time for a when-idle restart's bounded wait. */
+  clock: Clock;
+}
+
+export interface RestartResult {
+  status: ProcessStatus;
+  /** The active work seen when the restart began (a when-idle restart waited for it to end). */
+  activeWork: string | null;
+  /** How long a when-idle restart waited; null for an immediate one. */
+  waitedMs: number | null;
 }
 
 export interface StopResult {
@@ -92,21 +104,49 @@ export class ProfileSupervisor {
     return this.#enqueue('stop', force, by, (job) => this.#runStop(job, true)) as Promise<StopResult>;
   }
 
-  /** Stop and start as one job; refused before anything is stopped when the gateway could not start again. */
-  restart(by: string | null = null): Promise<ProcessStatus> {
+  /**
+   * Stop and start as one job; refused before anything is stopped when the gateway could not start again. With
+   * `whenIdle` it first waits, at most `timeoutMs`, until the gateway reports no active work; still busy then, it is
+   * refused and nothing is stopped. The wait holds no lock (another process may stop the gateway meanwhile: then it
+   * stays stopped), and a stop here cancels it.
+   */
+  restart(by: string | null = null, whenIdle: { timeoutMs: number } | null = null): Promise<RestartResult> {
     const last = this.#jobs.at(-1);
-    if (last && !last.cancelled && last.kind === 'restart') return last.promise as Promise<ProcessStatus>;
+    if (last && !last.cancelled && last.kind === 'restart' && !whenIdle) return last.promise as Promise<RestartResult>;
     return this.#enqueue('restart', false, by, async (job) => {
       await this.#hooks.checkRestart();
+      const running = this.gateway.pid !== null;
+      const wait = whenIdle && running ? await this.#waitForIdle(job, whenIdle.timeoutMs) : null;
       const release = await this.#hooks.lock();
       try {
-        await this.#stopSteps(false, false);
-        if (job.cancelled) return this.gateway.status;
-        return await this.#startSteps(job);
+        const result = (status: ProcessStatus): RestartResult => ({
+          status,
+          activeWork: wait?.first ?? null,
+          waitedMs: wait ? wait.waitedMs : null,
+        });
+        if (job.cancelled || (wait && this.gateway.pid === null)) return result(this.gateway.status);
+        const { activeWork } = await this.#stopSteps(false, false);
+        if (job.cancelled) return result(this.gateway.status);
+        return { ...result(await this.#startSteps(job)), activeWork: wait ? wait.first : activeWork };
       } finally {
         await release();
       }
-    }) as Promise<ProcessStatus>;
+    }) as Promise<RestartResult>;
+  }
+
+  async #waitForIdle(job: Job, timeoutMs: number) {
+    const { clock } = this.#hooks;
+    const wait = await waitForIdle(
+      {
+        read: () => this.#hooks.activeWork(),
+        now: () => clock.now(),
+        sleep: (ms) => sleep(clock, ms),
+        cancelled: () => job.cancelled,
+      },
+      timeoutMs,
+    );
+    if (wait.outcome === 'timeout') throw new LobsterpotError('refused', idleTimeoutText(this.gateway.profile, wait));
+    return wait;
   }
 
   /**
@@ -189,7 +229,7 @@ export class ProfileSupervisor {
   async #stopSteps(force: boolean, byPerson: boolean, by: string | null = null): Promise<StopResult> {
     // Recorded before the signal: the exit that follows is never taken for a crash, by this or any supervisor.
     if (byPerson) await this.#hooks.intend('stopped', by);
-    const activeWork = force || this.gateway.pid === null ? null : await this.#hooks.activeWork();
+    const activeWork = force || this.gateway.pid === null ? null : (await this.#hooks.activeWork()).work;
     if (this.gateway.pid !== null) await this.#hooks.beforeStop();
     await this.gateway.stop({ force });
     return { state: this.gateway.state, activeWork };

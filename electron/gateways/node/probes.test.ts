@@ -19,6 +19,26 @@ describe('activeWorkOf', () => {
     expect(activeWorkOf(idle)).toBeNull();
   });
 
+  it('does not count the post-ready maintenance and cron start as active work (an idle gateway just started read as busy)', () => {
+    // What 2026.9.6 answered, measured, on a gateway Lobsterpot had just started (tests/integration/drain.test.ts).
+    const justReady = {
+      safe: false,
+      counts: { rootRequests: 1, totalActive: 1 },
+      blockers: [{ kind: 'root-request', count: 1, message: '1 active gateway request(s): runtime:cron-start' }],
+    };
+    expect(activeWorkOf(justReady)).toBeNull();
+    const maintenance = {
+      ...justReady,
+      blockers: [{ kind: 'root-request', count: 1, message: '1 active gateway request(s): runtime:maintenance' }],
+    };
+    expect(activeWorkOf(maintenance)).toBeNull();
+    const held = {
+      ...justReady,
+      blockers: [{ kind: 'root-request', count: 1, message: '1 active gateway request(s): ws:agent.wait' }],
+    };
+    expect(activeWorkOf(held)).toBe('1 active gateway request(s): ws:agent.wait');
+  });
+
   it('reports the work that is not ours', () => {
     expect(
       activeWorkOf({

@@ -248,8 +248,14 @@ const OWN_REQUESTS = new Set([
   'ws:gateway.identity.get',
 ]);
 
-/** Holders that are no one's work: Lobsterpot's own probes, and the gateway's own startup steps. */
-const isNotWork = (holder: string) => OWN_REQUESTS.has(holder) || holder.startsWith('startup:');
+/**
+ * Holders that are no one's work: Lobsterpot's own probes, and the gateway's own startup steps — `startup:…`, and the
+ * post-ready ones 2026.9.6 runs as root work in the seconds after ready (`runtime:maintenance`, which then starts
+ * cron: `runtime:cron-start`). Its other `runtime:` work (delivery recovery: queued messages) is work.
+ */
+const STARTUP_STEPS = new Set(['runtime:maintenance', 'runtime:cron-start']);
+const isNotWork = (holder: string) =>
+  OWN_REQUESTS.has(holder) || holder.startsWith('startup:') || STARTUP_STEPS.has(holder);
 
 /**
  * The active work a preflight reports, in words, or null when there is none. OpenClaw counts every request in flight

@@ -113,6 +113,7 @@ export class ProfileRuntime {
       lock: () => lockProfile(host.dataDir, name),
       intend: (wanted, by) =>
         store.records.update(name, () => ({ intent: { wanted, at: clock.now(), by: by ?? host.origin } })),
+      clock,
     });
     this.reconciler = new Reconciler(this.gateway, {
       spec: () => this.#spec(),

@@ -59,7 +59,8 @@ class World {
     this.supervisor = new ProfileSupervisor(this.gateway, {
       preflight: async () => (this.gateway.isActive ? 'running' : 'spawn'),
       checkRestart: async () => {},
-      activeWork: async () => null,
+      activeWork: async () => ({ work: null, error: null }),
+      clock,
       beforeStop: async () => {},
       lock: async () => async () => {},
       intend: async (wanted, author) => {

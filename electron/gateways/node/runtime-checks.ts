@@ -1,5 +1,5 @@
 // The checks a command makes before it acts on a profile's gateway: preflight before a spawn, the config check
-// before a restart stops anything, the active work before a graceful stop.
+// before a restart stops anything, the active work before a graceful stop or a restart when idle.
 import { LobsterpotError } from '../../contract/contract.ts';
 import { DEV_PROFILE } from '../../profiles/common/names.ts';
 import { listListeners } from '../../platform/node/sockets.ts';
@@ -7,6 +7,7 @@ import { activeWorkOf, withRpc, type RestartPreflight } from './probes.ts';
 import type { ProfileRuntime } from './profile-runtime.ts';
 import { adopt } from './runtime-adoption.ts';
 import { configRefusal, portVerdict, type Refusal } from '../common/preflight.ts';
+import type { WorkReading } from '../common/drain.ts';
 
 /** The checks before a spawn (decided in common/preflight.ts); `running` when this profile's gateway is there (adopted). */
 export async function preflight(runtime: ProfileRuntime): Promise<'spawn' | 'running'> {
@@ -71,12 +72,20 @@ export async function checkRestart(runtime: ProfileRuntime): Promise<void> {
     throw new LobsterpotError('refused', `${name}: not restarted, it keeps running: ${problems.join('; ')}`);
 }
 
-/** Active work before a graceful stop; Lobsterpot's own preflight request is not work. */
-export async function activeWork(runtime: ProfileRuntime): Promise<string | null> {
+/**
+ * The active work the gateway reports (its restart preflight: ~30 ms over its WebSocket), or why it could not be
+ * asked; nothing running is no work. Lobsterpot's own requests are not work (probes.ts).
+ */
+export async function activeWork(runtime: ProfileRuntime): Promise<WorkReading> {
+  if (runtime.gateway.pid === null && !runtime.gateway.isActive) return { work: null, error: null };
   const token = runtime.profile.config?.token;
-  if (!token) return null;
-  const preflight = await withRpc(runtime.port(), token, (rpc) =>
-    rpc.call<RestartPreflight>('gateway.restart.preflight', {}, 2000),
-  ).catch(() => null);
-  return activeWorkOf(preflight);
+  if (!token) return { work: null, error: `${runtime.name} has no gateway token to ask it with` };
+  try {
+    const preflight = await withRpc(runtime.port(), token, (rpc) =>
+      rpc.call<RestartPreflight>('gateway.restart.preflight', {}, 2000),
+    );
+    return { work: activeWorkOf(preflight), error: null };
+  } catch (error) {
+    return { work: null, error: (error as Error).message };
+  }
 }

@@ -24,7 +24,8 @@ function gatewayRoutes({ gateways, dataDir, fleet }: Pick<Core, 'gateways' | 'da
   const routes: Routes<GatewayCommand> = {
     'gateway.start': (a, by) => gateways.start(a.name, by),
     'gateway.stop': (a, by) => gateways.stop(a.name, a.force, by),
-    'gateway.restart': (a, by) => gateways.restart(a.name, by),
+    'gateway.restart': (a, by) => gateways.restart(a.name, by, a.whenIdle),
+    'gateway.activeWork': (a) => gateways.activeWork(a.name),
     'gateway.startAll': (_a, by) => gateways.startAll(by),
     'gateway.stopAll': (a, by) => gateways.stopAll(a.force, by),
     'gateway.restartAll': (a, by) => fleet.restartAll(a.rolling, by),
