@@ -1,7 +1,6 @@
 // `--host NAME`: any command, run by another host's supervisor through an ssh tunnel opened for this one command.
 import { LobsterpotError, type CommandArgs, type CommandName } from '../contract/contract.ts';
 import type { HostLink } from '../hosts/node/link.ts';
-import { checkResult } from '../contract/commands.ts';
 import { EXIT, type CliContext } from './spec.ts';
 import type { Core } from './core.ts';
 import { interleave, type LogEntry } from './format.ts';
@@ -54,7 +53,7 @@ export function hostCore(link: HostLink): Core {
   const execute = async <C extends CommandName>(command: C, args: CommandArgs<C>) => {
     if (command.startsWith('hosts.'))
       throw new LobsterpotError('refused', `hosts are managed from this host, not through --host`);
-    return checkResult(command, await link.call(command, args), `host '${link.name}'`);
+    return link.call(command, args);
   };
   let closing: Promise<void> | null = null;
   return {

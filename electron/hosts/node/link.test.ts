@@ -80,7 +80,9 @@ afterEach(async () => {
 });
 
 async function connectedLink(options: { keep?: boolean } = {}) {
-  const serve = await fakeServe((command) => ({ did: command }));
+  const serve = await fakeServe((command) =>
+    command === 'gateway.start' ? gatewayStatus('alpha', 20100, { state: 'ready', pid: 7 }) : { did: command },
+  );
   cleanups.push(() => stopServe(serve));
   const fake = fakeSsh(serve.port);
   const link = new HostLink(config, {
@@ -103,12 +105,21 @@ describe('HostLink against a hostile or dying host', () => {
     for (const frame of ['null', '[1,2]', '"text"', '{"event":{"type":"gateway-state"}}', '{"event":null}'])
       socket?.send(frame);
     socket?.send('{"event":{"type":"gateway-state"}}');
-    await expect(link.call('gateway.start', { name: 'alpha' })).resolves.toEqual({ did: 'gateway.start' });
+    await expect(link.call('gateway.start', { name: 'alpha' })).resolves.toMatchObject({ profile: 'alpha', pid: 7 });
     expect(link.connected).toBe(true);
     expect(link.view().remote?.gateways).toEqual(snapshot.gateways);
     // A well-formed state still arrives.
     socket?.send(JSON.stringify({ event: { type: 'gateway-state', status: gatewayStatus('alpha', 20100) } }));
     await expect.poll(() => link.view().remote?.gateways[0]?.state).toBe('stopped');
+  });
+
+  it("another host's reply went to the window unchecked through hosts.call: one that is not the command's result is refused, naming the host", async () => {
+    const { link } = await connectedLink();
+    // The fake answers gateway.stop with `{ did }`: no stop outcome.
+    const refused = link.call('gateway.stop', { name: 'alpha' });
+    await expect(refused).rejects.toMatchObject({ code: 'failed' });
+    await expect(refused).rejects.toThrow(/^host 'box' answered gateway\.stop with something else: /);
+    expect(link.connected).toBe(true);
   });
 
   it('a --host link came back by itself after a drop (and could start serve there unasked): it stays lost', async () => {

@@ -6,7 +6,9 @@
 import type { ChildProcess } from 'node:child_process';
 import {
   LobsterpotError,
+  checkResult,
   type CommandName,
+  type CommandResults,
   type GatewayStatus,
   type HostConfig,
   type HostState,
@@ -122,8 +124,8 @@ export class HostLink {
     return this.view();
   }
 
-  /** Runs a command on the host's supervisor; its refusals keep their code. */
-  async call(command: CommandName, args: unknown): Promise<unknown> {
+  /** Runs a command on the host's supervisor; its refusals keep their code, its result is checked by the command's. */
+  async call<C extends CommandName>(command: C, args: unknown): Promise<CommandResults[C]> {
     if (!this.connected || !this.#session) {
       const why = this.#message ? `: ${this.#message}` : '';
       throw new LobsterpotError('failed', `host '${this.name}' is not connected (${this.#state}${why})`);
@@ -131,7 +133,7 @@ export class HostLink {
     const reply = await this.#session.call(command, args);
     if (!reply.ok) throw new LobsterpotError(reply.error.code, reply.error.message);
     if (command !== 'state.snapshot') this.#scheduleRefresh();
-    return reply.result;
+    return checkResult(command, reply.result, `host '${this.name}'`);
   }
 
   /** The host's own events (its log lines among them), across reconnects, until unsubscribed. */
