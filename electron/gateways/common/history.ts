@@ -8,6 +8,17 @@ import { statesWhere } from '../../contract/states.ts';
  * `alert`: no change, the watchdog's alert sent through another gateway, and its answer (it never changes how time counts).
  */
 export type CauseKind = 'person' | 'policy' | 'crash' | 'health' | 'adopted' | 'doctor' | 'openclaw' | 'alert';
+/** Every kind: a record read back keeps only these. */
+export const CAUSE_KINDS: readonly CauseKind[] = [
+  'person',
+  'policy',
+  'crash',
+  'health',
+  'adopted',
+  'doctor',
+  'openclaw',
+  'alert',
+];
 
 export interface HistoryCause {
   kind: CauseKind;
