@@ -40,19 +40,21 @@ describe("the watchdog's alert through another gateway (real gateways)", () => {
     const pid = status('main').pid as number;
     signalGroup(pid, 'SIGKILL');
     const started = Date.now();
-    const entry = await world.until(
-      'the alert through rescue in main’s history',
-      async () => {
+    const entry = await world
+      .until(
+        'the alert through rescue in main’s history',
+        async () => {
+          const { entries } = await manager.execute('history.get', { name: 'main', limit: 50 });
+          return entries.find((e: HistoryEntry) => e.cause?.kind === 'alert');
+        },
+        90_000,
+      )
+      .catch(async (error: unknown) => {
         const { entries } = await manager.execute('history.get', { name: 'main', limit: 50 });
-        return entries.find((e: HistoryEntry) => e.cause?.kind === 'alert');
-      },
-      90_000,
-    ).catch(async (error: unknown) => {
-      const { entries } = await manager.execute('history.get', { name: 'main', limit: 50 });
-      console.log('warnings:', JSON.stringify(world.events.filter((e) => e.type === 'warning')));
-      console.log('main:', JSON.stringify(status('main')), 'history:', JSON.stringify(entries));
-      throw error;
-    });
+        console.log('warnings:', JSON.stringify(world.events.filter((e) => e.type === 'warning')));
+        console.log('main:', JSON.stringify(status('main')), 'history:', JSON.stringify(entries));
+        throw error;
+      });
     console.log(`alert relayed ${Date.now() - started} ms after the kill:`, JSON.stringify(entry));
     expect(entry.cause?.by).toBe('watchdog alert through rescue');
     expect(entry.reason).toMatch(/^alert not delivered to telegram 123456789: /);
