@@ -7,7 +7,7 @@ import { portOffer } from '../editor-model.ts';
 import { onHost, targetOf, usePlanning, useRemoteSuggestion } from '../host-scope.ts';
 import { run, runOn, useStore } from '../store.ts';
 
-import { useAlertRoute } from './AlertRoute.tsx';
+import { useAlertRoute } from './ui/AlertRoute.tsx';
 import { ActionButton } from './ui/ActionButton.tsx';
 import { ErrorAlert, FindingList } from './ui/Notes.tsx';
 import { Dialog } from './ui/Dialog.tsx';

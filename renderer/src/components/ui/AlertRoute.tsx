@@ -1,8 +1,8 @@
 // Settings › Watchdog alerts: the watchdog's alert is also sent through another profile's gateway to a channel
 // target (OpenClaw's `send`), so a dead main bot is reported by the rescue bot in the owner's chat.
 import { useState } from 'react';
-import type { Settings } from '../../../electron/contract/contract.ts';
-import { useConfiguredNames } from '../host-scope.ts';
+import type { Settings } from '../../../../electron/contract/contract.ts';
+import { useConfiguredNames } from '../../host-scope.ts';
 
 type Route = Pick<Settings, 'alertProfile' | 'alertChannel' | 'alertTarget'>;
 
