@@ -103,9 +103,23 @@ test('what a person saw, fixed: offline, a stopped restart, the editor, a create
 
   await test.step('a disconnected window disables every action, with the reason, and stops counting', async () => {
     await row(page, 'alpha').getByRole('button', { name: 'alpha', exact: true }).click();
+    // A dialog open when the connection goes: its action is disabled too (Add gateway stayed live).
+    await page.getByRole('button', { name: 'More ▾' }).click();
+    await page.getByRole('button', { name: 'Add an existing gateway…' }).click();
+    const adding = page.getByRole('dialog', { name: 'Add an existing gateway' });
+    await adding.getByLabel('Config file').fill('/nowhere/openclaw.json');
+    await adding.getByLabel('State dir').fill('/nowhere/state');
+    await expect(adding.getByRole('button', { name: 'Add gateway' })).toBeEnabled();
     cut = true;
     for (const ws of open) await ws.close();
     await expect(page.getByRole('alert', { name: 'Connection lost' })).toBeVisible({ timeout: 30_000 });
+    await expect(adding.getByRole('button', { name: 'Add gateway' })).toBeDisabled();
+    await expect(adding.getByRole('button', { name: 'Add gateway' })).toHaveAttribute(
+      'title',
+      /^not connected to Lobsterpot/,
+    );
+    await adding.getByRole('button', { name: 'Cancel' }).click();
+    await expect(adding).toBeHidden();
     const actions = [
       row(page, 'alpha').getByRole('button', { name: 'Stop alpha', exact: true }),
       row(page, 'alpha').getByRole('button', { name: 'Restart alpha', exact: true }),

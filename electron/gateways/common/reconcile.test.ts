@@ -59,6 +59,7 @@ describe('reconcile: adopting a gateway found running', () => {
     found,
     serviceActive: false,
     basePort: 21000,
+    recordedPort: null,
     ...over,
   });
 
@@ -73,6 +74,16 @@ describe('reconcile: adopting a gateway found running', () => {
 
   it('watches a gateway still starting (no port yet) where the config says', () => {
     expect(decideAdopt(input({ found: { ...found, port: null }, basePort: 21240 }))).toMatchObject({ port: 21240 });
+  });
+
+  it('a gateway found without a port while OpenClaw reloads after a port change was watched on the new base port: on the port its run record says it started on', () => {
+    // Seen for real: `edit alpha --port 21200` while it ran on 21000; for a moment neither OpenClaw's lock nor a
+    // listener told the port, and `status` said 21200 with no "runs on 21000" while it still listened on 21000.
+    const reloading = input({ found: { ...found, port: null }, basePort: 21200, recordedPort: 21000 });
+    expect(decideAdopt(reloading)).toMatchObject({ kind: 'adopt', port: 21000 });
+    // What the gateway itself says still wins over the record.
+    expect(decideAdopt({ ...reloading, found: { ...found, port: 21000 } })).toMatchObject({ port: 21000 });
+    expect(decideAdopt({ ...reloading, found: { ...found, port: 21240 } })).toMatchObject({ port: 21240 });
   });
 
   it('never adopts over a process already tracked, nor in a background look while a command is on its way', () => {

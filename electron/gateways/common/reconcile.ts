@@ -101,8 +101,10 @@ export interface AdoptInput {
   found: Found | null;
   /** The profile's OS service is active: the gateway is the service's, whoever's record names it. */
   serviceActive: boolean;
-  /** The port the config asks for: where a gateway found without a port is watched. */
+  /** The port the config asks for: where a gateway found without a port is watched, when its record names none. */
   basePort: number;
+  /** The port the run record says this pid was started on (null when the record names another pid, or none). */
+  recordedPort: number | null;
 }
 
 export type AdoptDecision =
@@ -116,5 +118,6 @@ export function decideAdopt(input: AdoptInput): AdoptDecision {
   const { found } = input;
   if (!found || input.tracked || input.yields) return { kind: 'nothing' };
   const owner = input.serviceActive ? 'service' : found.owner;
-  return { kind: 'adopt', pid: found.pid, port: found.port ?? input.basePort, owner };
+  // No port said (OpenClaw reloading, a gateway still starting): the one it was started on, before the config's.
+  return { kind: 'adopt', pid: found.pid, port: found.port ?? input.recordedPort ?? input.basePort, owner };
 }

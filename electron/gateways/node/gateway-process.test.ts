@@ -1,63 +1,38 @@
 import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../../platform/node/clock.ts';
-import { GatewayProcess, type GatewayChild, type GatewayDeps, type GatewayExit } from './gateway-process.ts';
+import { GatewayProcess, type GatewayDeps } from './gateway-process.ts';
+import { FakeProcesses, type FakeChild } from './testing.ts';
 import type { HealthProbe, StartupProbe } from './probes.ts';
 import { Reconciler } from './reconciler.ts';
 
-/** In-memory children: each spawn makes one; the test decides when it answers /readyz and how it exits. */
 class Harness {
   readonly clock = new FakeClock();
-  readonly children: {
-    pid: number;
-    exit: (e: GatewayExit) => void;
-    output: string[];
-    alive: boolean;
-    ready: boolean;
-    /** Alive but answering nothing (SIGSTOP, a hung event loop). */
-    hung?: boolean;
-    signals: string[];
-  }[] = [];
+  readonly processes = new FakeProcesses(this.clock, { firstPid: 1000 });
   throwOnChange = false;
-  /** Resolves the spawn when called; by default spawns resolve at once. */
-  holdSpawn: Promise<void> | null = null;
   readonly states: string[] = [];
   /** Each start phase seen, as `name detail @ms since the harness began`. */
   readonly phases: string[] = [];
   readonly #began = this.clock.now();
-  onSpawn: (child: Harness['children'][number]) => void = () => {};
   restartOnCrash = true;
   /** The reconcile step's jitter: none, the delays are the policy's own. */
   random = () => 0.5;
   graceMs = 30_000;
-  #nextPid = 1000;
+
+  /** In-memory children: each spawn makes one; the test decides when it answers /readyz and how it exits. */
+  get children(): FakeChild[] {
+    return this.processes.children;
+  }
+  /** Resolves the spawn when called; by default spawns resolve at once. */
+  set holdSpawn(hold: Promise<void> | null) {
+    this.processes.hold = hold;
+  }
+  set onSpawn(onSpawn: (child: FakeChild) => void) {
+    this.processes.onSpawn = onSpawn;
+  }
 
   readonly deps: GatewayDeps = {
     clock: this.clock,
-    spawn: async () => {
-      if (this.holdSpawn) await this.holdSpawn;
-      let resolveExit!: (e: GatewayExit) => void;
-      const exit = new Promise<GatewayExit>((resolve) => (resolveExit = resolve));
-      const child = {
-        pid: this.#nextPid++,
-        output: [] as string[],
-        alive: true,
-        ready: false,
-        signals: [] as string[],
-        exit: (e: GatewayExit) => {
-          child.alive = false;
-          resolveExit(e);
-        },
-      };
-      this.children.push(child);
-      this.onSpawn(child);
-      return { pid: child.pid, exit, output: async () => child.output } satisfies GatewayChild;
-    },
-    signal: (pid, signal) => {
-      const child = this.children.find((c) => c.pid === pid);
-      child?.signals.push(signal);
-      if (child && signal === 'SIGKILL') child.exit({ code: null, signal: 'SIGKILL' });
-    },
-    isAlive: (pid) => this.children.some((c) => c.pid === pid && c.alive),
+    ...this.processes.effects,
     probe: async (): Promise<HealthProbe> => {
       const child = this.children.at(-1);
       return child?.alive && !child.hung

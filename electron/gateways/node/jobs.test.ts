@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FakeClock, sleep } from '../../platform/node/clock.ts';
-import { GatewayProcess, type GatewayExit } from './gateway-process.ts';
+import { FakeProcesses } from './testing.ts';
+import { GatewayProcess } from './gateway-process.ts';
 import { ProfileSupervisor, type SupervisorHooks } from './jobs.ts';
 
 /**
@@ -10,45 +11,31 @@ import { ProfileSupervisor, type SupervisorHooks } from './jobs.ts';
  */
 class World {
   readonly clock = new FakeClock();
-  readonly live = new Map<number, (e: GatewayExit) => void>();
-  readonly born = new Map<number, number>();
-  maxLive = 0;
-  spawns = 0;
+  readonly processes = new FakeProcesses(this.clock, { spawnMs: 50, termExitMs: 100 });
   intents: string[] = [];
-  #nextPid = 100;
   readonly gateway: GatewayProcess;
   readonly supervisor: ProfileSupervisor;
+
+  get live() {
+    return this.processes.live;
+  }
+  get maxLive() {
+    return this.processes.maxLive;
+  }
+  get spawns() {
+    return this.processes.spawns;
+  }
 
   constructor(hooks: Partial<SupervisorHooks> = {}) {
     const clock = this.clock;
     this.gateway = new GatewayProcess(
       {
         clock,
-        spawn: async () => {
-          await sleep(clock, 50);
-          const pid = this.#nextPid++;
-          this.spawns++;
-          let resolveExit!: (e: GatewayExit) => void;
-          const exit = new Promise<GatewayExit>((resolve) => (resolveExit = resolve));
-          this.live.set(pid, (e) => {
-            this.live.delete(pid);
-            resolveExit(e);
-          });
-          this.born.set(pid, clock.now());
-          this.maxLive = Math.max(this.maxLive, this.live.size);
-          return { pid, exit, output: async () => [] };
-        },
-        signal: (pid, signal) => {
-          const exit = this.live.get(pid);
-          if (!exit) return;
-          if (signal === 'SIGKILL') exit({ code: null, signal: 'SIGKILL' });
-          else clock.setTimeout(() => this.live.get(pid)?.({ code: 0, signal: null }), 100);
-        },
-        isAlive: (pid) => this.live.has(pid),
+        ...this.processes.effects,
         probe: async () => {
-          const pid = this.gateway.pid;
-          const ready = pid !== null && this.live.has(pid) && clock.now() - (this.born.get(pid) ?? 0) >= 300;
-          return { live: pid !== null && this.live.has(pid), ready, failing: [] };
+          const child = this.processes.find(this.gateway.pid);
+          const live = child?.alive === true;
+          return { live, ready: live && clock.now() - child.born >= 300, failing: [] };
         },
         footprintListeners: async () => [],
       },

@@ -3,55 +3,46 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { GatewayStatus } from '../../contract/contract.ts';
-import { FakeClock, sleep } from '../../platform/node/clock.ts';
+import { FakeClock } from '../../platform/node/clock.ts';
 import type { Spec } from '../common/reconcile.ts';
-import { GatewayProcess, type GatewayExit } from './gateway-process.ts';
+import { GatewayProcess } from './gateway-process.ts';
 import { ProfileSupervisor } from './jobs.ts';
 import { Reconciler } from './reconciler.ts';
+import { FakeProcesses } from './testing.ts';
 
 const CLIENTS = ['cli', 'window', 'app'];
 
 /** One profile: a spawn takes 50 ms, a process answers ready while `healthy`, exits 100 ms after SIGTERM. */
 class World {
   readonly clock = new FakeClock();
-  readonly live = new Map<number, (e: GatewayExit) => void>();
-  maxLive = 0;
-  spawns = 0;
+  readonly processes = new FakeProcesses(this.clock, { spawnMs: 50, termExitMs: 100 });
   healthy = true;
   /** The run record on "disk": a person's intent, as every Lobsterpot process reads it. */
   intent: Spec['intent'] = null;
   /** Every status the reconcile steps published, in order. */
   readonly published: GatewayStatus['state'][] = [];
-  #nextPid = 100;
   readonly gateway: GatewayProcess;
   readonly supervisor: ProfileSupervisor;
   readonly reconciler: Reconciler;
+
+  get live() {
+    return this.processes.live;
+  }
+  get maxLive() {
+    return this.processes.maxLive;
+  }
+  get spawns() {
+    return this.processes.spawns;
+  }
 
   constructor() {
     const clock = this.clock;
     this.gateway = new GatewayProcess(
       {
         clock,
-        spawn: async () => {
-          await sleep(clock, 50);
-          const pid = this.#nextPid++;
-          this.spawns++;
-          let resolveExit!: (e: GatewayExit) => void;
-          const exit = new Promise<GatewayExit>((resolve) => (resolveExit = resolve));
-          this.live.set(pid, (e) => {
-            this.live.delete(pid);
-            resolveExit(e);
-          });
-          this.maxLive = Math.max(this.maxLive, this.live.size);
-          return { pid, exit, output: async () => [] };
-        },
-        signal: (pid, signal) => {
-          if (signal === 'SIGKILL') this.live.get(pid)?.({ code: null, signal: 'SIGKILL' });
-          else clock.setTimeout(() => this.live.get(pid)?.({ code: 0, signal: null }), 100);
-        },
-        isAlive: (pid) => this.live.has(pid),
+        ...this.processes.effects,
         probe: async () => {
-          const up = this.gateway.pid !== null && this.live.has(this.gateway.pid);
+          const up = this.processes.find(this.gateway.pid)?.alive === true;
           return { live: up, ready: up && this.healthy, failing: up && !this.healthy ? ['startup'] : [] };
         },
         footprintListeners: async () => [],

@@ -27,6 +27,7 @@ export async function adopt(runtime: ProfileRuntime, listeners?: readonly Listen
       found: found && found.decision,
       serviceActive: runtime.service.active,
       basePort: runtime.basePort(),
+      recordedPort: found && found.record.pid === found.decision.pid ? found.record.port : null,
     });
   const first = decideNow();
   if (!found || first.kind !== 'adopt') return;

@@ -2,6 +2,7 @@
 // manual example) added by its config file and state dir. Its mark is ui/LayoutMark, its Manage part profile/.
 import { useState } from 'react';
 import { run } from '../store.ts';
+import { ActionButton } from './ui/ActionButton.tsx';
 import { Dialog } from './ui/Dialog.tsx';
 import { ErrorAlert } from './ui/Notes.tsx';
 
@@ -70,9 +71,9 @@ export function AddInstanceDialog({ onClose, onAdded }: { onClose: () => void; o
         )}
         <ErrorAlert error={error} />
         <div className="buttons">
-          <button type="submit" className="primary" disabled={busy || !config.trim() || !stateDir.trim()}>
+          <ActionButton type="submit" className="primary" disabled={busy || !config.trim() || !stateDir.trim()}>
             {busy ? 'Adding…' : 'Add gateway'}
-          </button>
+          </ActionButton>
           <button type="button" onClick={onClose}>
             Cancel
           </button>
