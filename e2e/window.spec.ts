@@ -236,6 +236,18 @@ test('what a person saw, fixed: offline, a stopped restart, the editor, a create
     await page.getByRole('tab', { name: 'Status' }).click();
   });
 
+  await test.step('Restart when idle beside Restart: an idle gateway restarts at once, and the window says so', async () => {
+    const idle = row(page, 'alpha').getByRole('button', { name: 'Restart when idle alpha', exact: true });
+    await expect(idle).toBeEnabled();
+    await idle.click();
+    await expect(
+      row(page, 'alpha').getByRole('status').filter({ hasText: 'no active work: restarted at once' }),
+    ).toBeVisible({
+      timeout: 150_000,
+    });
+    await expect(row(page, 'alpha').locator('.badge')).toHaveText('ready', { timeout: 60_000 });
+  });
+
   await test.step('a restart in progress can be stopped', async () => {
     await row(page, 'alpha').getByRole('button', { name: 'Restart alpha', exact: true }).click();
     const badge = row(page, 'alpha').locator('.badge');

@@ -49,7 +49,7 @@ describe('contract', () => {
       refusal(() => parseArgs('profiles.update', { name: 'a', browserProfiles: { work: { cdpPort: 70000 } } })),
     ).toBe('browserProfiles.work.cdpPort: must be between 1024 and 65535 (got 70000)');
     expect(refusal(() => parseArgs('settings.update', { stopGraceMs: -1, bogus: 1 }))).toBe(
-      'stopGraceMs: must be ≥ 0 (got -1); bogus: is not a field here; allowed: openclawPath, nodePath, stopGraceMs, quitPolicy, launchAtLogin, basePortStart, logMaxBytes, logKeep, watchdogAfterMs',
+      'stopGraceMs: must be ≥ 0 (got -1); bogus: is not a field here; allowed: openclawPath, nodePath, stopGraceMs, quitPolicy, launchAtLogin, basePortStart, logMaxBytes, logKeep, watchdogAfterMs, alertProfile, alertChannel, alertTarget',
     );
   });
 

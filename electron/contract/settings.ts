@@ -1,7 +1,7 @@
 // Lobsterpot's own settings: each field's rule, the defaults, the file's layout version and a partial update.
 import { z } from 'zod';
 import { MIN_PORT } from '../ports/common/ports.ts';
-import { launcherPathSchema, profileFlagsSchema } from './fields.ts';
+import { launcherPathSchema, profileFlagsSchema, profileNameSchema } from './fields.ts';
 
 export const LOG_MIN_BYTES = 64 * 1024;
 export const LOG_MAX_BYTES = 1024 * 1024 * 1024;
@@ -42,6 +42,12 @@ export const settingFields = {
     .int('must be a whole number')
     .min(10_000, 'must be at least 10000 (10 s)')
     .max(86_400_000, 'must be at most 86400000 (a day)'),
+  /** The watchdog's alert is also sent through this profile's gateway (OpenClaw's `send`); never through the one down. */
+  alertProfile: profileNameSchema.nullable(),
+  /** The channel it is sent on (`telegram`, `whatsapp`, `discord`…: one the alert profile has set up). */
+  alertChannel: z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters').nullable(),
+  /** Whom on that channel: the owner's chat or number, as OpenClaw's `send --to` takes it. */
+  alertTarget: z.string().trim().min(1, 'is required').max(500, 'must be at most 500 characters').nullable(),
 };
 export const settingsSchema = z.object({
   openclawPath: settingFields.openclawPath.default(null),
@@ -53,6 +59,9 @@ export const settingsSchema = z.object({
   logMaxBytes: settingFields.logMaxBytes.default(5 * 1024 * 1024),
   logKeep: settingFields.logKeep.default(3),
   watchdogAfterMs: settingFields.watchdogAfterMs.default(120_000),
+  alertProfile: settingFields.alertProfile.default(null),
+  alertChannel: settingFields.alertChannel.default(null),
+  alertTarget: settingFields.alertTarget.default(null),
   profiles: z.record(z.string(), profileFlagsSchema).default({}),
 });
 export type Settings = z.infer<typeof settingsSchema>;

@@ -11,6 +11,8 @@ import { restartAll } from './rolling.ts';
 import type { RunRecords } from '../../gateways/node/run-records.ts';
 import type { SettingsStore } from '../../settings/node/settings.ts';
 import { Watchdog } from './watchdog.ts';
+import { alertRouteOf, relayAlert, relayEntry, type RelayAttempt } from './alert-relay.ts';
+import { sendThrough } from '../../gateways/node/runtime-rpc.ts';
 
 export interface FleetContext {
   host: { env: NodeJS.ProcessEnv; home: string };
@@ -19,6 +21,8 @@ export interface FleetContext {
   /** The profiles' runtimes; `publish` is how a watchdog alert reaches the gateway's status. */
   gateways: Pick<Gateways, 'all' | 'get' | 'publish' | 'restart'>;
   emit(event: LobsterpotEvent): void;
+  /** Lobsterpot's own log (an alert relayed through another gateway is said there too). */
+  log?: (message: string) => void;
 }
 
 export class Fleet {
@@ -63,6 +67,7 @@ export class Fleet {
     alert: (profile, _watchdog, message) => {
       this.#ctx.emit({ type: 'warning', message });
       this.#ctx.gateways.publish(profile);
+      void this.relayAlert(profile, message);
     },
   });
   /** The watchdog's next look (on the injected clock, so a test moves it). */
@@ -137,6 +142,33 @@ export class Fleet {
       this.#ctx.clock.clearTimeout(this.#watchdogTimer);
       this.#watchdogTimer = null;
     }
+  }
+
+  /** The alert also sent through the settings' alert profile (alert-relay.ts); the attempt goes into the history. */
+  async relayAlert(down: string, message: string): Promise<RelayAttempt | null> {
+    const { gateways, store, clock } = this.#ctx;
+    const route = alertRouteOf(store.settings.get());
+    const runtimeOf = (name: string) => gateways.all().find((r) => r.name.toLowerCase() === name.toLowerCase());
+    const attempt = await relayAlert(
+      {
+        route,
+        via: (name) => {
+          const runtime = runtimeOf(name);
+          return runtime ? { name: runtime.name, state: runtime.gateway.state } : null;
+        },
+        send: (via, request) => sendThrough(gateways.get(via), request),
+        now: () => clock.now(),
+      },
+      down,
+      message,
+    );
+    if (!route || !attempt) return attempt;
+    const state = runtimeOf(down)?.gateway.state ?? 'stopped';
+    const entry = relayEntry(route, attempt, state, clock.now());
+    store.records.note(down, entry);
+    await store.records.update(down, () => ({}));
+    this.#ctx.log?.(`${down}: ${entry.reason}`);
+    return attempt;
   }
 
   acknowledge(name: string): { profile: string; acknowledged: boolean } {

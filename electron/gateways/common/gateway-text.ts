@@ -22,6 +22,8 @@ export function causeText(cause: HistoryCause | null | undefined): string {
       return `doctor${cause.by ? ` (${cause.by})` : ''}`;
     case 'openclaw':
       return cause.by ?? 'OpenClaw asked for a restart';
+    case 'alert':
+      return cause.by ?? "the watchdog's alert";
   }
 }
 

@@ -3,8 +3,22 @@
 import type { ExitRecord, GatewayState } from '../../contract/contract.ts';
 import { statesWhere } from '../../contract/states.ts';
 
-/** Why a state changed: a person's command, the restart policy, a crash, a probe's answer, or a gateway found running. */
-export type CauseKind = 'person' | 'policy' | 'crash' | 'health' | 'adopted' | 'doctor' | 'openclaw';
+/**
+ * Why a state changed: a person's command, the restart policy, a crash, a probe's answer, or a gateway found running;
+ * `alert`: no change, the watchdog's alert sent through another gateway, and its answer (it never changes how time counts).
+ */
+export type CauseKind = 'person' | 'policy' | 'crash' | 'health' | 'adopted' | 'doctor' | 'openclaw' | 'alert';
+/** Every kind: a record read back keeps only these. */
+export const CAUSE_KINDS: readonly CauseKind[] = [
+  'person',
+  'policy',
+  'crash',
+  'health',
+  'adopted',
+  'doctor',
+  'openclaw',
+  'alert',
+];
 
 export interface HistoryCause {
   kind: CauseKind;
@@ -83,8 +97,9 @@ const RECOVERIES: readonly CauseKind[] = ['policy', 'crash', 'health', 'doctor']
 /** How a span that begins with `entry` counts, given how the span before it counted. */
 export function spanKind(entry: HistoryEntry | undefined, before: SpanKind = 'unknown'): SpanKind {
   if (!entry) return 'unknown';
-  if (UP_STATES.includes(entry.state)) return 'up';
   const cause = entry.cause ?? null;
+  if (cause?.kind === 'alert') return before;
+  if (UP_STATES.includes(entry.state)) return 'up';
   if (entry.state === 'starting') return cause && RECOVERIES.includes(cause.kind) ? 'down' : 'starting';
   // A restart OpenClaw asked for (a saved port, say) is meant: coming up again, not an outage.
   if (entry.state === 'restarting' && cause?.kind === 'openclaw') return 'starting';

@@ -124,7 +124,9 @@ export class ProfileSupervisor {
           activeWork: wait?.first ?? null,
           waitedMs: wait ? wait.waitedMs : null,
         });
-        if (job.cancelled || (wait && this.gateway.pid === null)) return result(this.gateway.status);
+        // Stopped meanwhile (here or by another process): it stays stopped, and nothing was waited for.
+        if (job.cancelled || (wait && this.gateway.pid === null))
+          return { status: this.gateway.status, activeWork: null, waitedMs: null };
         const { activeWork } = await this.#stopSteps(false, false);
         if (job.cancelled) return result(this.gateway.status);
         return { ...result(await this.#startSteps(job)), activeWork: wait ? wait.first : activeWork };

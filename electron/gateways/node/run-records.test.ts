@@ -105,3 +105,15 @@ describe('run records', () => {
     expect(damaged.history[0]?.cause).toBeUndefined();
   });
 });
+
+describe('the history keeps every cause kind (issue 25)', () => {
+  it('reads back an alert relayed through another gateway with its cause (the cause was dropped: kind unknown)', () => {
+    const entry = {
+      at: 5,
+      state: 'stopped',
+      reason: 'alert not delivered to telegram 1: OutboundDeliveryError: Telegram bot token missing',
+      cause: { kind: 'alert', by: 'watchdog alert through rescue' },
+    };
+    expect(parseRunRecord(JSON.stringify({ history: [entry] })).history).toEqual([entry]);
+  });
+});

@@ -5,7 +5,7 @@
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gatewayStates, type DoctorRun, type ExitRecord } from '../../contract/contract.ts';
-import { CAUSE_LINES, type CauseKind, type HistoryCause, type HistoryEntry } from '../common/history.ts';
+import { CAUSE_KINDS, CAUSE_LINES, type CauseKind, type HistoryCause, type HistoryEntry } from '../common/history.ts';
 import { writeFileAtomic } from '../../platform/node/fs-atomic.ts';
 
 export type { HistoryEntry };
@@ -91,8 +91,6 @@ export function parseRunRecord(text: string): RunRecord {
   };
 }
 
-const causeKinds: readonly CauseKind[] = ['person', 'policy', 'crash', 'health', 'adopted', 'doctor', 'openclaw'];
-
 function parseEntry(value: unknown): HistoryEntry | null {
   const e = value as Record<string, unknown> | null;
   if (!e || typeof e !== 'object' || typeof e.at !== 'number' || !Number.isInteger(e.at) || e.at < 0) return null;
@@ -103,7 +101,7 @@ function parseEntry(value: unknown): HistoryEntry | null {
     reason: typeof e.reason === 'string' ? e.reason : null,
   };
   const cause = e.cause as Record<string, unknown> | null | undefined;
-  if (cause && typeof cause === 'object' && causeKinds.includes(cause.kind as CauseKind)) {
+  if (cause && typeof cause === 'object' && CAUSE_KINDS.includes(cause.kind as CauseKind)) {
     const parsed: HistoryCause = { kind: cause.kind as CauseKind, by: typeof cause.by === 'string' ? cause.by : null };
     const exit = cause.exit as Record<string, unknown> | null | undefined;
     if (exit && typeof exit === 'object')

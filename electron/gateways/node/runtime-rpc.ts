@@ -65,3 +65,18 @@ export async function browserControl(runtime: ProfileRuntime, action: 'start' | 
     );
   }
 }
+
+/** What OpenClaw's `send` RPC takes (2026.9.6's SendParamsSchema: a closed object; `idempotencyKey` is required). */
+export interface SendRequest {
+  channel: string;
+  to: string;
+  message: string;
+  idempotencyKey: string;
+}
+
+/** OpenClaw's `send` through this profile's gateway: its answer, or the gateway's own error, unchanged. */
+export function sendThrough(runtime: ProfileRuntime, request: SendRequest): Promise<unknown> {
+  return withRpc(runtime.port(), runtime.profile.config?.token ?? null, (rpc) => rpc.call('send', request, 30_000), {
+    admin: true,
+  });
+}

@@ -151,7 +151,7 @@ export function compose(options: ManagerOptions, settings: SettingsStore): Core 
     findingsChanged: (findings, listeners) => emit({ type: 'conflicts', findings, listeners }),
     basePortStart: () => settings.get().basePortStart,
   });
-  const fleet: Fleet = new Fleet({ host: { env, home }, clock, store: { settings, records }, gateways, emit });
+  const fleet: Fleet = new Fleet({ host: { env, home }, clock, store: { settings, records }, gateways, emit, log });
   const discovery: Discovery = new Discovery({ home, registry, gateways, ports, fleet, emit }, log);
   const provisioner = new Provisioner({
     host: { home, dataDir, trashItem: options.trashItem },

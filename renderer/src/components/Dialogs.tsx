@@ -7,6 +7,7 @@ import { portOffer } from '../editor-model.ts';
 import { onHost, targetOf, usePlanning, useRemoteSuggestion } from '../host-scope.ts';
 import { run, runOn, useStore } from '../store.ts';
 
+import { useAlertRoute } from './ui/AlertRoute.tsx';
 import { ActionButton } from './ui/ActionButton.tsx';
 import { ErrorAlert, FindingList } from './ui/Notes.tsx';
 import { Dialog } from './ui/Dialog.tsx';
@@ -215,6 +216,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
   const [grace, setGrace] = useState(String((settings?.stopGraceMs ?? 30000) / 1000));
   const [quitPolicy, setQuitPolicy] = useState(settings?.quitPolicy ?? 'stop-started');
   const [launchAtLogin, setLaunchAtLogin] = useState(settings?.launchAtLogin ?? false);
+  const alertRoute = useAlertRoute(settings);
   const [error, setError] = useState<string | null>(null);
   return (
     <Dialog title="Settings" onClose={onClose}>
@@ -227,6 +229,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
             stopGraceMs: Math.round(Number(grace) * 1000),
             quitPolicy,
             launchAtLogin,
+            ...alertRoute.patch,
           });
           if (result.ok) onClose();
           else setError(result.error);
@@ -267,6 +270,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
           <input type="checkbox" checked={launchAtLogin} onChange={(e) => setLaunchAtLogin(e.target.checked)} /> Launch
           Lobsterpot at login
         </label>
+        {alertRoute.fields}
         {appLog && (
           <p className="muted">
             The app&apos;s log: <code>{appLog}</code>
