@@ -12,7 +12,7 @@ export function ownershipAndHistory(
   runtime: ProfileRuntime,
 ): Pick<GatewayStatus, 'supervisor' | 'versions' | 'watchdog' | 'doctor'> {
   const { gateway, deps } = runtime;
-  const installed = deps.openclaw.environment().openclaw?.version ?? null;
+  const installed = runtime.openclawRuntime().openclaw?.version ?? null;
   const record = deps.store.records.cached(runtime.name);
   return {
     supervisor: gateway.pid === null ? null : runtime.supervisorInfo,
