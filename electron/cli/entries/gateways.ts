@@ -250,23 +250,30 @@ export const GATEWAY_ENTRIES: Record<string, CliEntry> = {
     run: lifecycle,
   }),
   restart: entry({
-    usage: '<profile|--all> [--rolling] [--safe [--wait <seconds>]]',
+    usage: '<profile|--all> [--at-once] [--safe [--wait <seconds>]]',
     summary: 'stop, then start (one job: nothing else runs on the profile in between)',
     details: [
       'With --safe: first wait until the gateway reports no active work (OpenClaw’s restart preflight), then restart;',
       `at most ${IDLE_WAIT_DEFAULT_S} s, or --wait <seconds> (1–${IDLE_WAIT_MAX_S}). Still busy then: not restarted, it`,
       'keeps running, and the refusal names the work (exit 3). A stop meanwhile cancels the wait.',
-      'With --all: the running gateways (what the window’s Restart all does); those that are stopped stay stopped.',
-      'With --all --rolling: one at a time, each back to ready before the next, stopping at the first that fails; the',
-      'report says which restarted, which failed and why, which were not tried (exit 1 if any failed).',
+      'With --all: the running gateways, one at a time, each back to ready before the next, stopping at the first that',
+      'fails (what the window’s Restart all does); those that are stopped stay stopped. The report says which restarted,',
+      'which failed and why, which were not tried (exit 1 if any failed). --at-once restarts them all together.',
     ],
     positionals: [profile],
     flags: {
       all: all('gateway.restartAll', 'every running gateway (what the window’s Restart all does)'),
+      'at-once': {
+        type: 'boolean',
+        help: 'with --all: all together instead of one at a time',
+        field: 'rolling',
+        sets: false,
+      },
       rolling: {
         type: 'boolean',
-        help: 'with --all: one gateway at a time, each ready before the next',
+        help: 'with --all: one gateway at a time, each ready before the next (the default)',
         field: 'rolling',
+        sets: true,
       },
       safe: { type: 'boolean', help: 'wait until it has no active work first', field: 'whenIdle', sets: {} },
       wait: {
