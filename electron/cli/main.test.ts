@@ -301,9 +301,10 @@ describe('the commands, against a fake core', () => {
       },
       { name: 'alpha', flags: { autostart: true, restartOnCrash: false, color: null } },
     ]);
+    // `flags --autostart maybe` said "must be true or false" (exit 3) while the help says on|off: a usage error now.
     expect(await cli(['flags', 'alpha', '--autostart', 'maybe'], core)).toMatchObject({
-      code: 3,
-      err: 'lobsterpot: flags: --autostart: must be true or false (got "maybe")',
+      code: 2,
+      err: expect.stringContaining('lobsterpot: flags: --autostart: must be on or off (got "maybe")'),
     });
     expect((await cli(['edit', 'alpha'], core)).code).toBe(2);
   });

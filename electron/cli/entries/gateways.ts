@@ -279,7 +279,7 @@ export const GATEWAY_ENTRIES: Record<string, CliEntry> = {
       wait: {
         type: 'string',
         value: 'SECONDS',
-        help: 'with --safe: how long to wait at most',
+        help: 'how long --safe waits at most (--wait alone implies --safe)',
         field: 'whenIdle.waitSeconds',
       },
     },
