@@ -295,6 +295,7 @@ test('a connected host and a lost one (fed at the socket): grouped, stale states
       const call = frame.args as { host: string; command: string; args: Record<string, unknown> };
       calls.push(call);
       const results: Record<string, unknown> = {
+        'gateway.activeWork': { profile: call.args.name, activeWork: null, error: null, checkedAt: NOW },
         'gateway.stop': { profile: call.args.name, state: 'stopped', activeWork: null },
         'gateway.stopAll': [{ profile: 'alpha', state: 'stopped', activeWork: null }],
         'gateway.restart': remoteStatus('alpha', 21240, 'ready'),
@@ -311,11 +312,22 @@ test('a connected host and a lost one (fed at the socket): grouped, stale states
           notes: ['Set OPENCLAW_GATEWAY_TOKEN in alpha/.env before `docker compose up`.'],
         },
       };
+      // A command this fed host has no answer for fails as a real link would (HostLink.call checks every result
+      // against its command's schema), never with a null the window would take for an answer.
+      if (!(call.command in results)) {
+        return ws.send(
+          JSON.stringify({
+            id: frame.id,
+            ok: false,
+            error: { code: 'failed', message: `lab has no answer for ${call.command} here` },
+          }),
+        );
+      }
       ws.send(
         JSON.stringify({
           id: frame.id,
           ok: true,
-          result: { host: call.host, command: call.command, result: results[call.command] ?? null },
+          result: { host: call.host, command: call.command, result: results[call.command] },
         }),
       );
     });

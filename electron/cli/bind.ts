@@ -148,7 +148,11 @@ export function bind(name: string, spec: CliEntry, parsed: Parsed, canonical: (p
         value = text.slice(cut + 1);
       }
       const kind = kindAt(schema, path) ?? fits;
-      put(label, path, fieldValue(value, kind.kind, kind.nullable));
+      const bound = fieldValue(value, kind.kind, kind.nullable);
+      // The command line's own words for a switch are on/off (as its help says), not the contract's true/false.
+      if (kind.kind === 'boolean' && typeof bound === 'string')
+        throw new UsageError(`${name}: ${label}: must be on or off (got ${JSON.stringify(value)})`, name);
+      put(label, path, bound);
     }
   }
 

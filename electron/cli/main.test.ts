@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LobsterpotError, defaultSettings, type GatewayStatus, type Snapshot } from '../contract/contract.ts';
+import { parseArgs } from '../contract/commands.ts';
 import type { AuditFinding } from '../fleet/common/audit.ts';
 import type { HistoryEntry } from '../gateways/common/history.ts';
 import { COMMANDS, commandHelp, nearest, parseCommandLine, toolHelp } from './args.ts';
@@ -300,9 +301,10 @@ describe('the commands, against a fake core', () => {
       },
       { name: 'alpha', flags: { autostart: true, restartOnCrash: false, color: null } },
     ]);
+    // `flags --autostart maybe` said "must be true or false" (exit 3) while the help says on|off: a usage error now.
     expect(await cli(['flags', 'alpha', '--autostart', 'maybe'], core)).toMatchObject({
-      code: 3,
-      err: 'lobsterpot: flags: --autostart: must be true or false (got "maybe")',
+      code: 2,
+      err: expect.stringContaining('lobsterpot: flags: --autostart: must be on or off (got "maybe")'),
     });
     expect((await cli(['edit', 'alpha'], core)).code).toBe(2);
   });
@@ -514,6 +516,16 @@ describe('isolation, ownership, history, doctor, rolling restarts, backup: again
       code: 2,
       err: expect.stringContaining('--rolling goes with --all'),
     });
+  });
+
+  it('`restart --all` restarted every gateway at once while the window’s Restart all is rolling: both roll now', async () => {
+    const report = { rolling: true, restarted: [], failed: [], notTried: [] };
+    const { core, calls } = fakeCore({ 'gateway.restartAll': () => report });
+    expect((await cli(['restart', '--all'], core)).code).toBe(0);
+    expect((await cli(['restart', '--all', '--at-once'], core)).code).toBe(0);
+    expect(calls.map((c) => parseArgs('gateway.restartAll', c.args))).toEqual([{ rolling: true }, { rolling: false }]);
+    // The window's button sends the same command with the same meaning.
+    expect(parseArgs('gateway.restartAll', { rolling: true })).toEqual(parseArgs('gateway.restartAll', {}));
   });
 
   it('doctor: what OpenClaw’s doctor said and how the one start went; refused a second time with exit 3', async () => {

@@ -7,6 +7,7 @@ import { run, useStore } from '../store.ts';
 import { ActionButton } from './ui/ActionButton.tsx';
 import { ErrorAlert } from './ui/Notes.tsx';
 import { Dialog } from './ui/Dialog.tsx';
+import { TextField } from './ui/TextField.tsx';
 
 const EMPTY_FORM: HostForm = { name: '', destination: '', sshConfig: '', command: '' };
 
@@ -23,21 +24,20 @@ export function AddHostDialog({ onClose, onAdded }: { onClose: () => void; onAdd
   const input = (field: keyof HostForm, label: string, hint: string, options: { placeholder?: string } = {}) => {
     const problem = shown(field);
     return (
-      <div className="field">
-        <label htmlFor={`host-${field}`}>{label}</label>
-        <input
-          id={`host-${field}`}
-          className="wide"
-          autoFocus={field === 'name'}
-          value={form[field]}
-          placeholder={options.placeholder}
-          spellCheck={false}
-          autoCapitalize="off"
-          onChange={(e) => setForm({ ...form, [field]: e.target.value })}
-          onBlur={() => setTouched((t) => ({ ...t, [field]: true }))}
-          aria-invalid={problem !== null}
-          aria-describedby={`host-${field}-hint${problem ? ` host-${field}-error` : ''}`}
-        />
+      <TextField
+        id={`host-${field}`}
+        label={label}
+        className="wide"
+        autoFocus={field === 'name'}
+        value={form[field]}
+        placeholder={options.placeholder}
+        spellCheck={false}
+        autoCapitalize="off"
+        onChange={(value) => setForm({ ...form, [field]: value })}
+        onBlur={() => setTouched((t) => ({ ...t, [field]: true }))}
+        aria-invalid={problem !== null}
+        aria-describedby={`host-${field}-hint${problem ? ` host-${field}-error` : ''}`}
+      >
         <small id={`host-${field}-hint`} className="muted">
           {hint}
         </small>
@@ -46,7 +46,7 @@ export function AddHostDialog({ onClose, onAdded }: { onClose: () => void; onAdd
             {label} {problem}
           </small>
         )}
-      </div>
+      </TextField>
     );
   };
   return (

@@ -11,6 +11,7 @@ import { useAlertRoute } from './ui/AlertRoute.tsx';
 import { ActionButton } from './ui/ActionButton.tsx';
 import { ErrorAlert, FindingList } from './ui/Notes.tsx';
 import { Dialog } from './ui/Dialog.tsx';
+import { TextField } from './ui/TextField.tsx';
 
 /** New profile on this host, or on another (`host`): the ports are planned against that host's own profiles. */
 export function CreateDialog({
@@ -100,16 +101,14 @@ export function CreateDialog({
           else setError(result.error);
         }}
       >
-        <div className="field">
-          <label htmlFor="new-name">Name</label>
-          <input
-            id="new-name"
-            autoFocus
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            aria-invalid={nameCheck?.ok === false}
-          />
-        </div>
+        <TextField
+          id="new-name"
+          label="Name"
+          autoFocus
+          value={name}
+          onChange={setName}
+          aria-invalid={nameCheck?.ok === false}
+        />
         {nameCheck && !nameCheck.ok && <p className="error-text">{nameCheck.error}</p>}
         {nameCheck?.ok &&
           nameCheck.warnings.map((w) => (
@@ -117,15 +116,13 @@ export function CreateDialog({
               {w}
             </p>
           ))}
-        <div className="field">
-          <label htmlFor="new-port">Base port</label>
-          <input id="new-port" inputMode="numeric" value={port} onChange={(e) => setPort(e.target.value)} />
+        <TextField id="new-port" label="Base port" inputMode="numeric" value={port} onChange={setPort}>
           {offer !== null && (
             <button type="button" onClick={() => setPort(String(offer))}>
               Use suggested port {offer}
             </button>
           )}
-        </div>
+        </TextField>
         <FindingList findings={findings.filter((f) => f.kind !== 'default-port')} />
         {host !== null && (
           <p className="muted">
@@ -192,18 +189,17 @@ function LocationField(props: {
   missing: string;
 }) {
   return (
-    <div className="field">
-      <label htmlFor={props.id}>{props.label}</label>
-      <input
-        id={props.id}
-        className="wide"
-        title={props.value}
-        placeholder="search PATH"
-        value={props.value}
-        onChange={(e) => props.onChange(e.target.value)}
-      />
+    <TextField
+      id={props.id}
+      label={props.label}
+      className="wide"
+      title={props.value}
+      placeholder="search PATH"
+      value={props.value}
+      onChange={props.onChange}
+    >
       <small className="muted">{props.found ? `found ${props.found}` : props.missing}</small>
-    </div>
+    </TextField>
   );
 }
 
@@ -255,10 +251,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
           found={environment?.node ? `${environment.node.path} (${environment.node.version})` : null}
           missing="no supported Node found"
         />
-        <div className="field">
-          <label htmlFor="set-grace">Stop grace (seconds)</label>
-          <input id="set-grace" inputMode="numeric" value={grace} onChange={(e) => setGrace(e.target.value)} />
-        </div>
+        <TextField id="set-grace" label="Stop grace (seconds)" inputMode="numeric" value={grace} onChange={setGrace} />
         <div className="field">
           <label htmlFor="set-quit">On quit</label>
           <select id="set-quit" value={quitPolicy} onChange={(e) => setQuitPolicy(e.target.value as typeof quitPolicy)}>

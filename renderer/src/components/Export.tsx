@@ -15,6 +15,7 @@ import { runOn } from '../store.ts';
 import { ActionButton } from './ui/ActionButton.tsx';
 import { PathText } from './ui/Copy.tsx';
 import { Dialog } from './ui/Dialog.tsx';
+import { TextField } from './ui/TextField.tsx';
 
 export function ExportDialog({
   scope,
@@ -59,18 +60,17 @@ export function ExportDialog({
             </label>
           ))}
         </fieldset>
-        <div className="field">
-          <label htmlFor="export-output">Output folder</label>
-          <input
-            id="export-output"
-            className="wide"
-            value={output}
-            placeholder="default"
-            spellCheck={false}
-            onChange={(e) => setOutput(e.target.value)}
-            aria-invalid={outputProblem !== null}
-            aria-describedby={`export-output-hint${outputProblem ? ' export-output-error' : ''}`}
-          />
+        <TextField
+          id="export-output"
+          label="Output folder"
+          className="wide"
+          value={output}
+          placeholder="default"
+          spellCheck={false}
+          onChange={setOutput}
+          aria-invalid={outputProblem !== null}
+          aria-describedby={`export-output-hint${outputProblem ? ' export-output-error' : ''}`}
+        >
           <small id="export-output-hint" className="muted">
             {defaultOutputText(format, scope.host)} An absolute path{scope.host ? ` on ${scope.host}` : ''} otherwise.
           </small>
@@ -79,7 +79,7 @@ export function ExportDialog({
               Output folder {outputProblem}
             </small>
           )}
-        </div>
+        </TextField>
         <label className="check">
           <input type="checkbox" checked={force} onChange={(e) => setForce(e.target.checked)} /> Write into a folder
           that is not empty (files of the same name are replaced)

@@ -5,6 +5,7 @@ import { run } from '../store.ts';
 import { ActionButton } from './ui/ActionButton.tsx';
 import { Dialog } from './ui/Dialog.tsx';
 import { ErrorAlert } from './ui/Notes.tsx';
+import { TextField } from './ui/TextField.tsx';
 
 /** "Add an existing gateway…": a config file and the state dir it runs with, sent as `profiles.add`. */
 export function AddInstanceDialog({ onClose, onAdded }: { onClose: () => void; onAdded: (name: string) => void }) {
@@ -14,22 +15,21 @@ export function AddInstanceDialog({ onClose, onAdded }: { onClose: () => void; o
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const field = (id: string, label: string, value: string, set: (v: string) => void, hint: string) => (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        className="wide"
-        value={value}
-        spellCheck={false}
-        autoCapitalize="off"
-        autoFocus={id === 'instance-config'}
-        onChange={(e) => set(e.target.value)}
-        aria-describedby={`${id}-hint`}
-      />
+    <TextField
+      id={id}
+      label={label}
+      className="wide"
+      value={value}
+      spellCheck={false}
+      autoCapitalize="off"
+      autoFocus={id === 'instance-config'}
+      onChange={set}
+      aria-describedby={`${id}-hint`}
+    >
       <small id={`${id}-hint`} className="muted">
         {hint}
       </small>
-    </div>
+    </TextField>
   );
   return (
     <Dialog title="Add an existing gateway" onClose={onClose}>

@@ -15,6 +15,7 @@ import {
 } from '../../editor-model.ts';
 import { LOCAL, useBlocked, useGateway, usePlanning, useRemoteSuggestion, type HostTarget } from '../../host-scope.ts';
 import { FindingList } from '../ui/Notes.tsx';
+import { TextField } from '../ui/TextField.tsx';
 
 /**
  * The editor of one profile on its host: checked as you type against that host's profiles, findings, listeners and
@@ -97,15 +98,14 @@ export function ProfileEditor({
         </p>
       )}
       <fieldset className="editor-body" disabled={blocked !== null}>
-        <div className="field">
-          <label htmlFor="edit-port">Base port</label>
-          <input
-            id="edit-port"
-            inputMode="numeric"
-            value={port}
-            onChange={(e) => changePort(e.target.value)}
-            aria-describedby="edit-port-hint"
-          />
+        <TextField
+          id="edit-port"
+          label="Base port"
+          inputMode="numeric"
+          value={port}
+          onChange={changePort}
+          aria-describedby="edit-port-hint"
+        >
           {offer !== null && (
             <button type="button" onClick={() => changePort(String(offer))}>
               Use suggested port {offer}
@@ -114,21 +114,22 @@ export function ProfileEditor({
           <small id="edit-port-hint" className="muted">
             The gateway uses base … base+110; keep 120 between profiles.
           </small>
-        </div>
-        <div className="field">
-          <label htmlFor="edit-workspace">Workspace</label>
-          <input
-            id="edit-workspace"
-            className="wide"
-            title={workspace}
-            value={workspace}
-            onChange={(e) => setWorkspace(e.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="edit-cdpurl">Pinned browser.cdpUrl</label>
-          <input id="edit-cdpurl" placeholder="none" value={pinned} onChange={(e) => setPinned(e.target.value)} />
-        </div>
+        </TextField>
+        <TextField
+          id="edit-workspace"
+          label="Workspace"
+          className="wide"
+          title={workspace}
+          value={workspace}
+          onChange={setWorkspace}
+        />
+        <TextField
+          id="edit-cdpurl"
+          label="Pinned browser.cdpUrl"
+          placeholder="none"
+          value={pinned}
+          onChange={setPinned}
+        />
         <fieldset className="browser-rows">
           <legend>Browser profiles (explicit CDP)</legend>
           {rows.map((row, i) => (

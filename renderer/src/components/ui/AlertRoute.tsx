@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import type { Settings } from '../../../../electron/contract/contract.ts';
 import { useConfiguredNames } from '../../host-scope.ts';
+import { TextField } from './TextField.tsx';
 
 type Route = Pick<Settings, 'alertProfile' | 'alertChannel' | 'alertTarget'>;
 
@@ -35,24 +36,14 @@ export function useAlertRoute(settings: Route | null) {
           ))}
         </select>
       </div>
-      <div className="field">
-        <label htmlFor="set-alert-channel">Channel</label>
-        <input
-          id="set-alert-channel"
-          placeholder="telegram"
-          value={channel}
-          onChange={(e) => setChannel(e.target.value)}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor="set-alert-target">To</label>
-        <input
-          id="set-alert-target"
-          placeholder="the owner's chat id or number"
-          value={target}
-          onChange={(e) => setTarget(e.target.value)}
-        />
-      </div>
+      <TextField id="set-alert-channel" label="Channel" placeholder="telegram" value={channel} onChange={setChannel} />
+      <TextField
+        id="set-alert-target"
+        label="To"
+        placeholder="the owner's chat id or number"
+        value={target}
+        onChange={setTarget}
+      />
     </fieldset>
   );
   return { patch, fields };
