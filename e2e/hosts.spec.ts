@@ -182,7 +182,7 @@ function remoteProfile(name: string, port: number): ProfileView {
     configured: true,
     configError: null,
     footprint: footprintOf(base),
-    flags: { autostart: false, restartOnCrash: true, color: null, notes: '', mcpActions: false },
+    flags: { autostart: false, restartOnCrash: true, color: null, notes: '', mcpActions: false, openclawRuntime: null },
     browserProfiles: [],
   };
 }

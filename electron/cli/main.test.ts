@@ -162,7 +162,7 @@ describe('the commands, against a fake core', () => {
       'OpenClaw 2026.9.6 at /p/.cache/openclaw/node_modules/openclaw/openclaw.mjs\nNode v24.21.0 at',
     );
     const json = JSON.parse((await cli(['status', 'alpha', '--json'])).out);
-    expect(Object.keys(json)).toEqual(['gateways', 'findings', 'audit', 'environment']);
+    expect(Object.keys(json)).toEqual(['gateways', 'findings', 'audit', 'skew', 'environment']);
     expect(json.gateways.map((g: GatewayStatus) => g.profile)).toEqual(['alpha']);
   });
 
@@ -265,6 +265,7 @@ describe('the commands, against a fake core', () => {
         color: null,
         notes: '',
         mcpActions: false,
+        openclawRuntime: null,
       }),
     });
     expect((await cli(['clone', 'alpha', 'gamma', '--port', '21600'], core)).out).toBe(

@@ -12,9 +12,12 @@ import {
   exportResult,
   gatewayStatus,
   historyReport,
+  installResult,
   profileView,
   restartAllReport,
   snapshot,
+  updateReport,
+  versionsReport,
 } from '../contract/fixtures.ts';
 import { doctorRunSchema, gatewayStatusSchema, listenerSchema } from '../contract/status.ts';
 import { auditFindingSchema, findingSchema, portSpanSchema, profileViewSchema } from '../contract/snapshot.ts';
@@ -197,6 +200,9 @@ const { core } = fakeCore(
     'gateway.handOverToLobsterpot': () => ready,
     'watchdog.acknowledge': () => ({ profile: 'alpha', acknowledged: true }),
     'fleet.export': () => exportResult(['alpha'], { notes: ['fill in the token in alpha.env'] }),
+    'openclaw.versions': () => versionsReport(),
+    'openclaw.update': () => updateReport(['alpha', 'beta']),
+    'openclaw.install': () => installResult(),
   },
   world,
 );
@@ -223,6 +229,9 @@ const RUNS: Record<string, string[]> = {
   handover: ['handover', 'alpha', '--to', 'lobsterpot'],
   ack: ['ack', 'alpha'],
   export: ['export', 'compose'],
+  update: ['update'],
+  'update <version>': ['update', '2026.4.27', 'alpha', 'beta'],
+  install: ['install', '2026.4.27'],
   'any error': ['logs', 'alpha', '-n', '6000'],
   'a usage error': ['frobnicate'],
 };

@@ -5,6 +5,7 @@ import { FLEET_ENTRIES } from './entries/fleet.ts';
 import { GATEWAY_ENTRIES } from './entries/gateways.ts';
 import { LOCAL_ENTRIES } from './entries/local.ts';
 import { PROFILE_ENTRIES } from './entries/profiles.ts';
+import { UPDATE_ENTRIES } from './entries/updates.ts';
 import type { CliEntry } from './spec.ts';
 
 const { list, status, start, stop, restart, logs, browser, open, history, doctor, handover, ack, ...gateways } =
@@ -32,6 +33,7 @@ export const COMMANDS: Record<string, CliEntry> = Object.fromEntries(
     handover,
     ack,
     export: exportFleet,
+    ...UPDATE_ENTRIES,
     ...gateways,
     ...fleet,
     ...local,

@@ -36,6 +36,7 @@ import {
 import { settingsPatchSchema, settingsSchema } from './settings.ts';
 import { hostViewSchema, profileViewSchema, snapshotSchema } from './snapshot.ts';
 import { gatewayStatusSchema } from './status.ts';
+import { updateCommands } from './updates.ts';
 
 export const profilePresets = ['blank', 'rescue'] as const;
 
@@ -204,6 +205,8 @@ export const commands = {
     }),
     exportResultSchema,
   ),
+  // OpenClaw's versions and updates (updates.ts).
+  ...updateCommands,
 } as const;
 
 export type CommandName = keyof typeof commands;

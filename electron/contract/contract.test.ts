@@ -132,7 +132,7 @@ describe('field defects (issue 10)', () => {
       refusal(() => parseArgs('profiles.update', { name: 'a', browserProfiles: { __proto__x: { cdpPort: 9222 } } })),
     ).toMatch(/^browserProfiles.__proto__x: may hold only letters/);
     expect(refusal(() => parseArgs('profiles.setFlags', { name: 'a', flags: { 'a b': 1 } }))).toMatch(
-      /^flags."a b": is not a field here; allowed: autostart, restartOnCrash, color, notes, mcpActions$/,
+      /^flags."a b": is not a field here; allowed: autostart, restartOnCrash, color, notes, mcpActions, openclawRuntime$/,
     );
     expect(refusal(() => parseArgs('ports.suggest', { near: 1e9 }))).toBe(
       'near: must be at most 65535 (got 1000000000)',

@@ -12,6 +12,7 @@ export * from './results.ts';
 export * from './settings.ts';
 export * from './snapshot.ts';
 export * from './status.ts';
+export * from './updates.ts';
 export { RUNNING_STATES, STATES, isRunningState, statesWhere, type StateTraits } from './states.ts';
 export { LobsterpotError, type CommandReply, type ErrorCode } from './errors.ts';
 export { parseAuthor, type AuthorFace, type CommandAuthor } from './author.ts';

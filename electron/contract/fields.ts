@@ -106,6 +106,8 @@ export const flagFields = {
   notes: z.string().max(2000, 'must be at most 2000 characters'),
   /** Its agent's `lobsterpot mcp` may start, stop and restart the other profiles (never its own). */
   mcpActions: z.boolean(),
+  /** The OpenClaw install its gateway runs (an `openclaw.mjs`, package folder or prefix); null: the located one. */
+  openclawRuntime: launcherPathSchema.nullable(),
 };
 export const profileFlagsSchema = z.object({
   autostart: flagFields.autostart.default(false),
@@ -113,6 +115,7 @@ export const profileFlagsSchema = z.object({
   color: flagFields.color.default(null),
   notes: flagFields.notes.default(''),
   mcpActions: flagFields.mcpActions.default(false),
+  openclawRuntime: flagFields.openclawRuntime.default(null),
 });
 export type ProfileFlags = z.infer<typeof profileFlagsSchema>;
 export const profileFlagsPatchSchema = z.object(flagFields).partial().strict();

@@ -16,6 +16,7 @@ import type {
   RestartAllReport,
 } from './results.ts';
 import { careUnknown, type DoctorRun, type GatewayStatus } from './status.ts';
+import type { InstallResult, RolloutStep, UpdateReport, VersionsReport } from './updates.ts';
 
 /** A profile that is set up, at `port`, in `/home/u/.openclaw-<name>`. */
 export function profileView(name: string, port: number | null, extra: Partial<PortProfile> = {}): ProfileView {
@@ -28,7 +29,7 @@ export function profileView(name: string, port: number | null, extra: Partial<Po
     configured: true,
     configError: null,
     footprint: footprintOf(ports),
-    flags: { autostart: false, restartOnCrash: true, color: null, notes: '', mcpActions: false },
+    flags: { autostart: false, restartOnCrash: true, color: null, notes: '', mcpActions: false, openclawRuntime: null },
     browserProfiles: [],
   };
 }
@@ -163,4 +164,69 @@ export function dashboardAccess(port: number, extra: Partial<DashboardAccess> = 
 /** OpenClaw's doctor run for `status`'s profile, and the status after its retry. */
 export function doctorReport(status: GatewayStatus, run: DoctorRun = doctorRun()): DoctorReport {
   return { profile: status.profile, run, status };
+}
+
+const LOCATED = '/p/.cache/openclaw/node_modules/openclaw/openclaw.mjs';
+const OTHER = '/p/.cache/openclaw-versions/2026.4.27/node_modules/openclaw/openclaw.mjs';
+
+/** Two installs, the located 2026.9.6 (alpha) and 2026.4.27 beside it (beta), both running: a skew. */
+export function versionsReport(extra: Partial<VersionsReport> = {}): VersionsReport {
+  return {
+    installs: [
+      { version: '2026.9.6', path: LOCATED, source: 'located', profiles: ['alpha'] },
+      { version: '2026.4.27', path: OTHER, source: 'lobsterpot', profiles: ['beta'] },
+    ],
+    profiles: [
+      {
+        profile: 'alpha',
+        state: 'ready',
+        install: { version: '2026.9.6', path: LOCATED },
+        running: '2026.9.6',
+        pinned: null,
+      },
+      {
+        profile: 'beta',
+        state: 'ready',
+        install: { version: '2026.4.27', path: OTHER },
+        running: '2026.4.27',
+        pinned: OTHER,
+      },
+    ],
+    skew: {
+      versions: [
+        { version: '2026.4.27', profiles: ['beta'] },
+        { version: '2026.9.6', profiles: ['alpha'] },
+      ],
+      message: 'Gateways run different OpenClaw versions: 2026.4.27 (beta), 2026.9.6 (alpha).',
+    },
+    installRoot: '/p/.cache/openclaw-versions',
+    ...extra,
+  };
+}
+
+/** One profile's restart in a rollout that came back ready after 5 s. */
+export function rolloutStep(profile: string, extra: Partial<RolloutStep> = {}): RolloutStep {
+  return { profile, to: OTHER, state: 'ready', ok: true, reason: null, tookMs: 5000, ...extra };
+}
+
+/** An update of `profiles` to 2026.4.27: the first the canary, the rest rolled, all ready. */
+export function updateReport(profiles: string[], extra: Partial<UpdateReport> = {}): UpdateReport {
+  const [canary, ...rest] = profiles;
+  return {
+    target: { version: '2026.4.27', path: OTHER },
+    dryRun: false,
+    plan: profiles.map((profile) => ({ profile, from: LOCATED })),
+    canary: canary === undefined ? null : rolloutStep(canary),
+    rolled: rest.map((profile) => rolloutStep(profile)),
+    rolledBack: null,
+    notTried: [],
+    pinnedOnly: [],
+    message: `${profiles.join(', ')} run OpenClaw 2026.4.27.`,
+    ...extra,
+  };
+}
+
+/** 2026.4.27 installed beside the located OpenClaw in a minute. */
+export function installResult(extra: Partial<InstallResult> = {}): InstallResult {
+  return { version: '2026.4.27', path: OTHER, already: false, tookMs: 60_000, ...extra };
 }

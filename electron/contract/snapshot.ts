@@ -2,6 +2,7 @@
 // snapshot that holds them all. Each a zod schema with its type derived from it; types declared in their own feature
 // (a finding, a footprint, an audit finding) are checked key for key against theirs.
 import { z } from 'zod';
+import { skewSchema } from './updates.ts';
 import type { AuditFinding } from '../fleet/common/audit.ts';
 import type { Finding } from '../ports/common/findings.ts';
 import type { Footprint, PortProfile, PortRange, PortSpan } from '../ports/common/ports.ts';
@@ -198,6 +199,8 @@ export const snapshotSchema = z.object({
   audit: list(auditFindingSchema, 100_000).optional(),
   /** Other hosts, reached over SSH (see `hosts.add`); absent or empty when there are none. */
   hosts: list(hostViewSchema).optional(),
+  /** Running gateways on different OpenClaw versions (see `openclaw.versions`); absent or null when none. */
+  skew: skewSchema.nullable().optional(),
   /** The desktop app's own log file (set by the app's shell; `serve` logs to its terminal). */
   appLog: text.optional(),
 });

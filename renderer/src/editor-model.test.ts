@@ -28,7 +28,7 @@ const view = (name: string, port: number, extra: Partial<PortProfile> = {}): Pro
     configured: true,
     configError: null,
     footprint: footprintOf(base),
-    flags: { autostart: false, restartOnCrash: true, color: null, notes: '', mcpActions: false },
+    flags: { autostart: false, restartOnCrash: true, color: null, notes: '', mcpActions: false, openclawRuntime: null },
     browserProfiles: [],
   };
 };

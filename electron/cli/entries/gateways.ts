@@ -103,12 +103,14 @@ async function status(ctx: CliContext, request: Request): Promise<number> {
   const audit = (snapshot.audit ?? []).filter(
     (f) => f.severity === 'error' && f.profiles.some((p) => names.includes(p)),
   );
-  ctx.print({ gateways: found, findings, audit, environment: snapshot.environment }, () =>
+  const skew = snapshot.skew ?? null;
+  ctx.print({ gateways: found, findings, audit, skew, environment: snapshot.environment }, () =>
     [
       statusTable(found, ctx.now(), snapshot.profiles),
       statusNotes(found, ctx.now()),
       findings.length ? findingsText(findings) : '',
       audit.length ? `Isolation (lobsterpot audit):\n${findingsText(audit)}` : '',
+      skew ? `Versions: ${skew.message}` : '',
       environmentText(snapshot.environment),
     ]
       .filter(Boolean)

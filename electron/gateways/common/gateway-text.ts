@@ -24,6 +24,10 @@ export function causeText(cause: HistoryCause | null | undefined): string {
       return cause.by ?? 'OpenClaw asked for a restart';
     case 'alert':
       return cause.by ?? "the watchdog's alert";
+    case 'update':
+      return `update${cause.by ? ` (${cause.by})` : ''}`;
+    case 'rollback':
+      return `rollback${cause.by ? ` (${cause.by})` : ''}`;
   }
 }
 

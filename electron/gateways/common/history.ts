@@ -5,9 +5,11 @@ import { statesWhere } from '../../contract/states.ts';
 
 /**
  * Why a state changed: a person's command, the restart policy, a crash, a probe's answer, or a gateway found running;
- * `alert`: no change, the watchdog's alert sent through another gateway, and its answer (it never changes how time counts).
+ * `alert`: no change, the watchdog's alert sent through another gateway, and its answer (it never changes how time counts);
+ * `update`, `rollback`: no change either, a rollout putting the profile on another OpenClaw install (its restart follows).
  */
-export type CauseKind = 'person' | 'policy' | 'crash' | 'health' | 'adopted' | 'doctor' | 'openclaw' | 'alert';
+export type CauseKind =
+  'person' | 'policy' | 'crash' | 'health' | 'adopted' | 'doctor' | 'openclaw' | 'alert' | 'update' | 'rollback';
 /** Every kind: a record read back keeps only these. */
 export const CAUSE_KINDS: readonly CauseKind[] = [
   'person',
@@ -18,6 +20,8 @@ export const CAUSE_KINDS: readonly CauseKind[] = [
   'doctor',
   'openclaw',
   'alert',
+  'update',
+  'rollback',
 ];
 
 export interface HistoryCause {
@@ -90,6 +94,8 @@ export type SpanKind = 'up' | 'starting' | 'down' | 'intended' | 'refused' | 'un
 /** Every kind, in the order a legend lists them. */
 export const SPAN_KINDS: readonly SpanKind[] = ['up', 'starting', 'down', 'intended', 'refused', 'unknown'];
 
+/** Entries that record something beside the state (the state is the one before): they never change how time counts. */
+const NOTES: readonly CauseKind[] = ['alert', 'update', 'rollback'];
 const REFUSALS: readonly GatewayState[] = ['port-blocked', 'config-error'];
 /** Causes of a start that belongs to an outage: the restart policy after a crash, the doctor after an exit 78. */
 const RECOVERIES: readonly CauseKind[] = ['policy', 'crash', 'health', 'doctor'];
@@ -98,7 +104,7 @@ const RECOVERIES: readonly CauseKind[] = ['policy', 'crash', 'health', 'doctor']
 export function spanKind(entry: HistoryEntry | undefined, before: SpanKind = 'unknown'): SpanKind {
   if (!entry) return 'unknown';
   const cause = entry.cause ?? null;
-  if (cause?.kind === 'alert') return before;
+  if (cause && NOTES.includes(cause.kind)) return before;
   if (UP_STATES.includes(entry.state)) return 'up';
   if (entry.state === 'starting') return cause && RECOVERIES.includes(cause.kind) ? 'down' : 'starting';
   // A restart OpenClaw asked for (a saved port, say) is meant: coming up again, not an outage.

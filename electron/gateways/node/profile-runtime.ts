@@ -37,6 +37,7 @@ import { adopt, leftovers, stillRunning } from './runtime-adoption.ts';
 import { browserControl, browserStatus, probeRpc } from './runtime-rpc.ts';
 import { careFacts, doctor, handOver, history } from './runtime-care.ts';
 import { handsOff, supervisorMode, takeHandoff } from './runtime-handoff.ts';
+import { runtimeOf } from '../../openclaw/node/installs.ts';
 
 export type { RuntimeDeps } from './runtime-deps.ts';
 
@@ -196,7 +197,7 @@ export class ProfileRuntime {
       pinnedCdpUrl: config?.pinnedCdpUrl ?? null,
       canvasPort: config?.canvasPort ?? null,
       // The footprint follows the version that will run it (the located OpenClaw's).
-      relays: relayLayoutOf(this.deps.openclaw.environment().openclaw?.version),
+      relays: relayLayoutOf(this.openclawRuntime().openclaw?.version),
     };
   }
 
@@ -242,6 +243,11 @@ export class ProfileRuntime {
       serving ? (_profile, args, options) => this.deps.openclaw.cli().run(this.target, args, options) : null,
       facts,
     );
+  }
+
+  /** The OpenClaw this profile's gateway runs: its `openclawRuntime` flag's install, else the located one. */
+  openclawRuntime() {
+    return runtimeOf(this.deps.openclaw.environment(), this.deps.store.settings.flagsOf(this.name).openclawRuntime);
   }
 
   /** A process is there (spawned, adopted or external), or a restart is scheduled. */
@@ -325,7 +331,7 @@ export class ProfileRuntime {
   }
 
   async #spawn() {
-    const { openclaw, node, problem } = this.deps.openclaw.environment();
+    const { openclaw, node, problem } = this.openclawRuntime();
     if (!openclaw || !node) throw new Error(problem ?? 'OpenClaw is not available');
     const { host } = this.deps;
     const mode = supervisorMode(this);

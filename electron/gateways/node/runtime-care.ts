@@ -12,7 +12,7 @@ export function careFacts(runtime: ProfileRuntime): Pick<Facts, 'installed' | 'w
   const { gateway, deps } = runtime;
   const record = deps.store.records.cached(runtime.name);
   return {
-    installed: deps.openclaw.environment().openclaw?.version ?? null,
+    installed: runtime.openclawRuntime().openclaw?.version ?? null,
     watchdog: deps.report.watchdog(runtime.name),
     doctor: { offered: doctorOffered(gateway.status, record), last: record.doctor },
   };

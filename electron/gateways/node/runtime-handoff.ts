@@ -10,8 +10,8 @@ import type { ProfileRuntime } from './profile-runtime.ts';
  * answer is kept) runs in the in-process mode.
  */
 export function supervisorMode(runtime: ProfileRuntime): 'external' | undefined {
-  const { host, openclaw } = runtime.deps;
-  return host.supervises && openclaw.environment().handoff?.supported ? 'external' : undefined;
+  // A profile on another install than the located one has no probe of its own: it runs in the in-process mode.
+  return runtime.deps.host.supervises && runtime.openclawRuntime().handoff?.supported ? 'external' : undefined;
 }
 
 /** Whether the gateway can have left a hand-off: spawned in external mode, or (adopted) found while it is supported. */

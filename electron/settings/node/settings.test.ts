@@ -34,6 +34,7 @@ describe('settings', () => {
       color: null,
       notes: '',
       mcpActions: false,
+      openclawRuntime: null,
     });
     expect(again.flagsOf('other').autostart).toBe(false);
     expect(onDisk(file)).toMatchObject({ version: 1, stopGraceMs: 5000 });

@@ -8,6 +8,7 @@ import {
   type Settings,
 } from '../../contract/contract.ts';
 import { Fleet } from '../../fleet/node/fleet.ts';
+import { Updates } from '../../fleet/node/openclaw-updates.ts';
 import type { ReadinessPolicy, RestartPolicy } from '../../gateways/node/gateway-policy.ts';
 import { Gateways } from '../../gateways/node/gateways.ts';
 import { RunRecords } from '../../gateways/node/run-records.ts';
@@ -72,6 +73,8 @@ export interface Core {
   gateways: Gateways;
   ports: PortView;
   fleet: Fleet;
+  /** OpenClaw's installs and updates (openclaw-updates.ts). */
+  updates: Updates;
   provisioner: Provisioner;
   /** Instances set up by environment: added, forgotten, converted (instance-commands.ts). */
   instances: InstanceCommands;
@@ -151,6 +154,15 @@ export function compose(options: ManagerOptions, settings: SettingsStore): Core 
     basePortStart: () => settings.get().basePortStart,
   });
   const fleet: Fleet = new Fleet({ host: { env, home }, clock, store: { settings, records }, gateways, emit, log });
+  const updates = new Updates({
+    dataDir,
+    env,
+    clock,
+    settings,
+    records,
+    environment: () => openclaw.environment(),
+    gateways,
+  });
   const discovery: Discovery = new Discovery({ home, registry, gateways, ports, fleet, emit }, log);
   const provisioner = new Provisioner({
     host: { home, dataDir, trashItem: options.trashItem },
@@ -201,6 +213,7 @@ export function compose(options: ManagerOptions, settings: SettingsStore): Core 
     gateways,
     ports,
     fleet,
+    updates,
     provisioner,
     discovery,
     supervises: Boolean(options.watch),

@@ -153,6 +153,7 @@ export class Manager {
       environment: this.environment,
       ephemeralRange: ports.ephemeral,
       audit: fleet.findings,
+      skew: this.#core.updates.skew(),
       hosts: this.#hosts?.views() ?? [],
     };
   }

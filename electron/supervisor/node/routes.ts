@@ -124,11 +124,14 @@ function hostRoutes(hosts: () => Hosts) {
   return routes;
 }
 
-type FleetCommand = 'audit.run' | 'watchdog.acknowledge' | 'fleet.export';
+type FleetCommand = 'audit.run' | 'watchdog.acknowledge' | 'fleet.export' | `openclaw.${string}`;
 
-/** What concerns every profile at once: the audit, the watchdog, the export. */
-function fleetRoutes({ fleet, gateways, openclaw, home, dataDir, clock }: Core) {
-  const routes: Routes<FleetCommand> = {
+/** What concerns every profile at once: the audit, the watchdog, the export, OpenClaw's versions and updates. */
+function fleetRoutes({ fleet, gateways, openclaw, home, dataDir, clock, updates }: Core) {
+  const routes: Routes<Extract<CommandName, FleetCommand>> = {
+    'openclaw.versions': async () => updates.versions(),
+    'openclaw.install': (a) => updates.install(a.version),
+    'openclaw.update': (a, by) => updates.update(a, by),
     'audit.run': () => fleet.audit(),
     'watchdog.acknowledge': async (a) => fleet.acknowledge(a.name),
     // The fleet as a Compose project or a Kustomize tree (exporter.ts), after the isolation audit.
