@@ -1,6 +1,7 @@
 // The parts of a gateway's life that are data: the injected effects, the restart and readiness policies, the
 // process part of a status. gateway-process.ts is the state machine over them.
-import type { GatewayState, GatewayStatus } from '../../contract/contract.ts';
+import type { GatewayState } from '../../contract/contract.ts';
+import type { ProcessStatus } from '../common/record.ts';
 import type { Listener } from '../../ports/common/findings.ts';
 import type { Clock } from '../../platform/node/clock.ts';
 import type { HealthProbe, StartupProbe } from './probes.ts';
@@ -68,21 +69,7 @@ export const defaultReadinessPolicy: ReadinessPolicy = {
   unresponsiveAfterMs: 20_000,
 };
 
-/** The process part of a gateway's status. */
-export type ProcessStatus = Pick<
-  GatewayStatus,
-  | 'state'
-  | 'reason'
-  | 'pid'
-  | 'owner'
-  | 'startedAt'
-  | 'readyAt'
-  | 'restarts'
-  | 'lastExit'
-  | 'nextRestartAt'
-  | 'health'
-  | 'phase'
->;
+export type { ProcessStatus } from '../common/record.ts';
 
 export interface GatewayProcessOptions {
   profile: string;

@@ -1,15 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../../platform/node/clock.ts';
-import { GatewayProcess, type GatewayDeps } from './gateway-process.ts';
+import { GatewayProcess, type GatewayDeps, type ProcessStatus } from './gateway-process.ts';
 import { FakeProcesses, type FakeChild } from './testing.ts';
 import type { HealthProbe, StartupProbe } from './probes.ts';
 import { Reconciler } from './reconciler.ts';
+import { emptyRecord } from '../common/record.ts';
 
 class Harness {
   readonly clock = new FakeClock();
   readonly processes = new FakeProcesses(this.clock, { firstPid: 1000 });
   throwOnChange = false;
   readonly states: string[] = [];
+  /** Every status the process reported with a change, as it was at that moment. */
+  readonly reported: ProcessStatus[] = [];
   /** Each start phase seen, as `name detail @ms since the harness began`. */
   readonly phases: string[] = [];
   readonly #began = this.clock.now();
@@ -47,10 +50,11 @@ class Harness {
     profile: 'alpha',
     port: () => 41000,
     // The restart after a crash is the reconcile step's decision (reconciler.ts), as in a profile's runtime.
-    onCrash: (crash) => this.reconciler.observe(crash),
-    onRestartDue: (token) => this.reconciler.observe({ kind: 'restart-due', token }),
+    onCrash: (crash) => this.reconciler.observe({}, crash),
+    onRestartDue: (token) => this.reconciler.observe({}, { kind: 'restart-due', token }),
     graceMs: () => this.graceMs,
     onChange: (process) => {
+      this.reported.push(process.status);
       if (this.states.at(-1) !== process.state) this.states.push(process.state);
       const phase = process.status.phase;
       const seen = phase
@@ -62,14 +66,18 @@ class Harness {
     onError: () => {},
   });
 
-  readonly reconciler: Reconciler = new Reconciler(this.gateway, {
-    spec: () => ({ intent: null, restartOnCrash: this.restartOnCrash, autostart: false }),
-    stopping: () => false,
-    blocked: () => null,
-    publish: () => {},
-    random: () => this.random(),
-    onError: () => {},
-  });
+  readonly reconciler: Reconciler = new Reconciler(
+    emptyRecord('alpha', 41000),
+    { gateway: this.gateway, clock: this.clock },
+    {
+      spec: () => ({ intent: null, restartOnCrash: this.restartOnCrash, autostart: false }),
+      stopping: () => false,
+      look: () => ({ process: this.gateway.status }),
+      alive: () => false,
+    },
+    { publish: () => {}, onError: () => {} },
+    { random: () => this.random() },
+  );
 }
 
 /** When a fake child starts answering /readyz 200, in fake-clock time. */
@@ -308,6 +316,27 @@ describe('GatewayProcess', () => {
     expect(h.gateway.status).toMatchObject({ state: 'stopped', pid: null });
   });
 
+  it('a stop was published with a stale owner: the stopped state is reported with no owner, whoever had the gateway', async () => {
+    // A person's stop while a crashed gateway of ours waits out its backoff: nothing runs, the stop ends it.
+    const h = new Harness();
+    h.onSpawn = (child) => h.clock.setTimeout(() => child.exit({ code: 1, signal: null }), 100);
+    void h.gateway.start();
+    await h.clock.advance(150);
+    await h.reconciler.settled();
+    expect(h.gateway.state).toBe('restarting');
+    await h.gateway.stop();
+    // An adopted foreign gateway that dies.
+    const other = new Harness();
+    await other.deps.spawn();
+    const child = other.children[0]!;
+    child.ready = true;
+    other.gateway.adopt(child.pid, { owner: 'external', group: false, startedAt: null, ready: true });
+    child.alive = false;
+    await other.clock.advance(2500);
+    for (const reported of [h.reported, other.reported])
+      expect(reported.filter((s) => s.state === 'stopped').map((s) => s.owner)).toEqual([null]);
+  });
+
   it('stops the child a spawn on its way produces (stop during a spawn left an orphan gateway)', async () => {
     const h = new Harness();
     let release!: () => void;
@@ -511,9 +540,9 @@ describe('OpenClaw restart hand-offs (external mode)', () => {
       profile: 'alpha',
       port: () => 41000,
       graceMs: () => 30_000,
-      onCrash: (crash) => reconciler.observe(crash),
-      onHandoff: (handoff) => reconciler.observe(handoff),
-      onRestartDue: (token) => reconciler.observe({ kind: 'restart-due', token }),
+      onCrash: (crash) => reconciler.observe({}, crash),
+      onHandoff: (handoff) => reconciler.observe({}, handoff),
+      onRestartDue: (token) => reconciler.observe({}, { kind: 'restart-due', token }),
       takeHandoff: async (pid) => {
         taken.push(pid);
         return handoffs.get(pid) ?? null;
@@ -524,14 +553,18 @@ describe('OpenClaw restart hand-offs (external mode)', () => {
       },
     });
     const author = { by: 'cli', from: null, at: 0 };
-    const reconciler: Reconciler = new Reconciler(gateway, {
-      spec: () => ({ intent: { wanted: intent, author }, restartOnCrash: false, autostart: false }),
-      stopping: () => false,
-      blocked: () => null,
-      publish: () => {},
-      random: () => 0.5,
-      onError: () => {},
-    });
+    const reconciler: Reconciler = new Reconciler(
+      emptyRecord('alpha', 41000),
+      { gateway, clock: h.clock },
+      {
+        spec: () => ({ intent: { wanted: intent, author }, restartOnCrash: false, autostart: false }),
+        stopping: () => false,
+        look: () => ({ process: gateway.status }),
+        alive: () => false,
+      },
+      { publish: () => {}, onError: () => {} },
+      { random: () => 0.5 },
+    );
     return { h, gateway, taken, states };
   }
 

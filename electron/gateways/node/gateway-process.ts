@@ -143,8 +143,9 @@ export class GatewayProcess extends HealthWatch {
       ? (this._reason ?? 'not ready in time')
       : crashWords(exit, output, this._killedBy ?? (this._owner === 'lobsterpot' ? 'not Lobsterpot' : null));
     if (this._owner !== 'lobsterpot') {
-      this._set('stopped', `exited: ${why}`);
+      // The owner goes before the state is told: the stopped state is reported (and recorded) with none.
       this._owner = null;
+      this._set('stopped', `exited: ${why}`);
       this._settle();
       return;
     }
@@ -232,8 +233,8 @@ export class GatewayProcess extends HealthWatch {
     this._handoff = null;
     const pid = this._pid;
     if (pid === null) {
-      this._set('stopped', null);
       this._owner = null;
+      this._set('stopped', null);
       this._settle();
       return;
     }

@@ -47,7 +47,7 @@ function runtime() {
     report: { changed: () => undefined, emit: () => undefined, log: () => undefined, watchdog: () => null },
   } as unknown as RuntimeDeps;
   const r = new ProfileRuntime(profile, context);
-  r.runningPort = 42000;
+  r.observe({ runningPort: 42000 });
   r.gateway.adopt(4242, { owner: 'lobsterpot', group: true, startedAt: 0, ready: true });
   return r;
 }

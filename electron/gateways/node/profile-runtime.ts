@@ -10,7 +10,6 @@ import {
   type GatewayState,
   type GatewayStatus,
   type HistoryReport,
-  type SupervisorInfo,
 } from '../../contract/contract.ts';
 import { CAUSE_LINES, causeOf } from '../common/history.ts';
 import { effectiveBasePort, relayLayoutOf, type PortProfile } from '../../ports/common/ports.ts';
@@ -30,18 +29,17 @@ import { STATES } from '../../contract/states.ts';
 import type { OpenClawTarget } from '../../openclaw/node/openclaw-cli.ts';
 import { instanceServices, type ServiceAdapter } from '../../platform/node/services.ts';
 import { Reconciler } from './reconciler.ts';
-import type { Blocked, Spec } from '../common/reconcile.ts';
+import type { Spec } from '../common/reconcile.ts';
+import { emptyRecord, noRpc, statusOf, type Facts, type GatewayRecord } from '../common/record.ts';
 import type { RuntimeDeps } from './runtime-deps.ts';
 import { activeWork, checkRestart, preflight } from './runtime-checks.ts';
 import { adopt, leftovers, stillRunning } from './runtime-adoption.ts';
-import { browserControl, browserStatus, noRpc, probeRpc } from './runtime-rpc.ts';
-import { doctor, handOver, history, ownershipAndHistory } from './runtime-care.ts';
+import { browserControl, browserStatus, probeRpc } from './runtime-rpc.ts';
+import { careFacts, doctor, handOver, history } from './runtime-care.ts';
 import { handsOff, supervisorMode, takeHandoff } from './runtime-handoff.ts';
 import { runtimeOf } from '../../openclaw/node/installs.ts';
 
 export type { RuntimeDeps } from './runtime-deps.ts';
-
-const noService = (): GatewayStatus['service'] => ({ installed: false, active: false, label: null });
 
 export class ProfileRuntime {
   readonly profile: ProfileRecord;
@@ -49,21 +47,10 @@ export class ProfileRuntime {
   readonly supervisor: ProfileSupervisor;
   readonly reconciler: Reconciler;
   readonly deps: RuntimeDeps;
-  /** The port the running gateway listens on, from its lock or its spawn: never re-derived from a changed config. */
-  runningPort: number | null = null;
   /** `external` when the process was spawned in OpenClaw's external-supervisor mode (it hands its restarts over). */
   supervisorMode: 'external' | null = null;
   /** The pid (and process group) of the last process, for checking that a stop released the ports. */
   lastPid: number | null = null;
-  /** Who listens on the footprint, and when that was last seen changed. */
-  #listeners: Listener[] = [];
-  #listenersAt = 0;
-  /** The holder named by a port-blocked refusal, and when it was seen. */
-  blockedBy: { pid: number; port: number; at: number } | null = null;
-  rpc: GatewayStatus['rpc'] = noRpc();
-  service: GatewayStatus['service'] = noService();
-  /** Who runs a gateway Lobsterpot did not start, from its parent chain and environment markers. */
-  supervisorInfo: SupervisorInfo | null = null;
   tail: LogTail | null = null;
   #previousState: GatewayState = 'stopped';
   /** The last status published (as JSON): an unchanged one is not sent again. */
@@ -94,11 +81,11 @@ export class ProfileRuntime {
         port: () => this.port(),
         graceMs: () => store.settings.get().stopGraceMs,
         ...(host.readinessPolicy ? { readinessPolicy: host.readinessPolicy } : {}),
-        onCrash: (crash) => this.reconciler.observe(crash),
-        onHandoff: (handoff) => this.reconciler.observe(handoff),
+        onCrash: (crash) => this.reconciler.observe({}, crash),
+        onHandoff: (handoff) => this.reconciler.observe({}, handoff),
         takeHandoff: (pid) => takeHandoff(this, pid),
         handsOff: () => handsOff(this),
-        onRestartDue: (token) => this.reconciler.observe({ kind: 'restart-due', token }),
+        onRestartDue: (token) => this.reconciler.observe({}, { kind: 'restart-due', token }),
         onChange: () => this.#onChange(),
         onSpawn: (pid) => this.#onSpawn(pid),
         onError: (error) => deps.report.log(`${name}: ${(error as Error)?.stack ?? String(error)}`),
@@ -109,42 +96,64 @@ export class ProfileRuntime {
       checkRestart: () => checkRestart(this),
       activeWork: () => activeWork(this),
       beforeStop: async () => {
-        if (this.service.active && this.gateway.status.owner === 'service') await this.services().stop(name);
+        if (this.fact('service').active && this.gateway.status.owner === 'service') await this.services().stop(name);
       },
       lock: () => lockProfile(host.dataDir, name),
-      intend: (wanted, by) =>
-        store.records.update(name, () => ({ intent: { wanted, at: clock.now(), by: by ?? host.origin } })),
+      intend: async (wanted, by) => {
+        const at = clock.now();
+        const author = by ?? host.origin;
+        await store.records.update(name, () => ({ intent: { wanted, at, by: author } }));
+        // A person's command is an observation with its author: the record has it before any signal.
+        this.reconciler.want({ intent: { wanted, author: { by: author, from: null, at } } });
+      },
       clock,
     });
-    this.reconciler = new Reconciler(this.gateway, {
-      spec: () => this.#spec(),
-      stopping: () => this.supervisor.stopping,
-      blocked: () => this.#blocked(),
-      publish: () => this.#publish(),
-      policy: host.restartPolicy,
-      random: Math.random,
-      onError: (error) => deps.report.log(`${name}: ${(error as Error)?.stack ?? String(error)}`),
-    });
+    this.reconciler = new Reconciler(
+      emptyRecord(name, this.basePort()),
+      { gateway: this.gateway, clock },
+      {
+        spec: () => this.#spec(),
+        stopping: () => this.supervisor.stopping,
+        look: () => this.#look(),
+        alive: isAlive,
+      },
+      {
+        publish: (record) => this.#publish(record),
+        onError: (error) => deps.report.log(`${name}: ${(error as Error)?.stack ?? String(error)}`),
+      },
+      { restart: host.restartPolicy, random: Math.random },
+    );
     this.supervisor.afterEachJob = () => this.reconciler.observe();
   }
 
+  /** The profile's record: what is wanted and what was last seen, each fact with its time. */
+  get record(): GatewayRecord {
+    return this.reconciler.record;
+  }
+
+  /** A fact as last seen. */
+  fact<K extends keyof Facts>(key: K): Facts[K] {
+    return this.reconciler.record.observed[key].value;
+  }
+
+  /** Something of this profile was seen: the record takes it and the profile is dirty (its reconcile step runs). */
+  observe(facts: Partial<Facts>): void {
+    this.reconciler.observe(facts);
+  }
+
   get listeners(): Listener[] {
-    return this.#listeners;
+    return this.fact('listeners');
   }
 
-  set listeners(listeners: Listener[]) {
-    this.#listeners = listeners;
-    this.#listenersAt = this.deps.clock.now();
-  }
-
-  /** The holder of a port-blocked refusal, and whether it is gone (it exited, or a later scan no longer sees it). */
-  #blocked(): Blocked | null {
-    const held = this.blockedBy;
-    if (!held || this.gateway.state !== 'port-blocked') return (this.blockedBy = null);
-    const scannedSince = this.#listenersAt >= held.at;
-    const listening = this.#listeners.some((l) => l.port === held.port && l.pid === held.pid);
-    const gone = !isAlive(held.pid) ? 'exited' : scannedSince && !listening ? 'left the port' : null;
-    return { pid: held.pid, port: held.port, gone };
+  /** The facts read at every look: the process, the ports, the watchdog, the version on disk, the doctor's offer. */
+  #look(): Partial<Facts> {
+    const { gateway } = this;
+    return {
+      process: gateway.status,
+      active: gateway.isActive,
+      basePort: this.basePort(),
+      ...careFacts(this),
+    };
   }
 
   get name(): string {
@@ -197,35 +206,24 @@ export class ProfileRuntime {
     return effectiveBasePort(this.name, this.profile.config?.port ?? null, this.profile.layout).port;
   }
 
+  /** The port the running gateway listens on, from its lock or its spawn: never re-derived from a changed config. */
+  get runningPort(): number | null {
+    return this.fact('runningPort');
+  }
+
   /** The port the gateway listens on (or would). */
   port(): number {
     return this.runningPort ?? this.basePort();
   }
 
+  /** The status as a fresh look at the record gives it (what someone who asks gets). */
   status(): GatewayStatus {
-    return {
-      profile: this.name,
-      ...this.gateway.status,
-      port: this.port(),
-      listeners: this.listeners,
-      rpc: this.rpc,
-      service: this.service,
-      pendingRestart: this.pendingRestart(),
-      ...ownershipAndHistory(this),
-    };
+    return statusOf(this.reconciler.ask());
   }
 
   /** Something of this profile was observed: it is dirty, and its reconcile step runs. */
   changed(): void {
     this.reconciler.observe();
-  }
-
-  /** A saved port the running gateway has not taken (a hot reload keeps the old one): it needs a restart. */
-  pendingRestart(): string | null {
-    const running = this.runningPort;
-    if (running === null || !this.gateway.isActive || this.gateway.status.owner === null) return null;
-    const wanted = this.basePort();
-    return wanted === running ? null : `port ${wanted} (runs on ${running})`;
   }
 
   /** CPU and memory of the process group the gateway leads (every gateway Lobsterpot spawns leads one); else null. */
@@ -259,13 +257,14 @@ export class ProfileRuntime {
 
   /** The process changed: side effects of the change, then the profile is dirty. */
   #onChange() {
-    const state = this.gateway.state;
+    const { state, status, isActive } = this.gateway;
     // Newly ready: its listeners are there now, so the window need not wait for the next rescan to show them.
     if (state === 'ready' && this.#readySeen !== true) void this.deps.ports.refreshListeners();
     this.#readySeen = state === 'ready';
-    if (state === 'ready' && this.rpc.checkedAt === null) void probeRpc(this);
-    if (state !== 'ready' && state !== 'degraded' && state !== 'external') this.rpc = noRpc();
-    this.changed();
+    if (state === 'ready' && this.fact('rpc').checkedAt === null) void probeRpc(this);
+    // What a gateway said over RPC holds while it serves.
+    const rpc = STATES[state].up ? {} : { rpc: noRpc() };
+    this.reconciler.observe({ process: status, active: isActive, ...rpc });
   }
 
   /** What is wanted of this gateway: the flags, and a person's intent as the run record on disk has it now. */
@@ -283,11 +282,11 @@ export class ProfileRuntime {
    * The end of a reconcile step: a state change goes into the history with its cause, the run record is written once,
    * and the status is published when it differs from the last one published.
    */
-  #publish() {
-    const state = this.gateway.state;
+  #publish(record: GatewayRecord) {
+    const status = statusOf(record);
+    const { state, restarts, lastExit, reason } = status;
     const { store, clock, host } = this.deps;
     if (state !== this.#previousState) {
-      const { restarts, lastExit, reason } = this.gateway.status;
       const exit = lastExit && lastExit.at !== this.#lastExitSeen ? lastExit : null;
       // While a hand-off is looked up the exit is not told yet: the next change says whether it was a crash.
       if (this.gateway.handoff !== HANDOFF_PENDING) this.#lastExitSeen = lastExit?.at ?? null;
@@ -301,12 +300,10 @@ export class ProfileRuntime {
         lines: exit ? (this.tail?.lines(CAUSE_LINES) ?? []) : [],
         handoff: this.gateway.handoff,
       });
-      if (state === 'stopped' && !exit) this.supervisorInfo = null;
       store.records.note(this.name, { at: clock.now(), state, reason, cause });
       void store.records.update(this.name, () => ({ restarts, lastExit }));
       this.#previousState = state;
     }
-    const status = this.status();
     const key = JSON.stringify(status);
     if (key === this.#published) return;
     this.#published = key;
@@ -316,7 +313,7 @@ export class ProfileRuntime {
   #onSpawn(pid: number | null) {
     const { records } = this.deps.store;
     if (pid !== null) this.lastPid = pid;
-    if (pid === null) this.runningPort = null;
+    if (pid === null) this.observe({ runningPort: null });
     const now = this.deps.clock.now();
     if (pid === null) {
       void records.update(this.name, () => ({ pid: null, startTime: null, startedAt: null, port: null }));
@@ -339,7 +336,9 @@ export class ProfileRuntime {
     const { host } = this.deps;
     const mode = supervisorMode(this);
     this.supervisorMode = mode ?? null;
-    this.runningPort = this.basePort();
+    // A gateway of ours has no foreign supervisor; it listens where the config says now.
+    this.observe({ runningPort: this.basePort(), supervisor: null });
+    this.reconciler.want({ ownership: 'lobsterpot' });
     this.deps.report.spawned(this.name);
     const child = await spawnGateway({
       ...(mode ? { supervisorMode: mode } : {}),

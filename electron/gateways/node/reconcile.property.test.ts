@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { GatewayStatus } from '../../contract/contract.ts';
 import { FakeClock } from '../../platform/node/clock.ts';
 import type { Spec } from '../common/reconcile.ts';
+import { emptyRecord, statusOf, type GatewayRecord } from '../common/record.ts';
 import { GatewayProcess } from './gateway-process.ts';
 import { ProfileSupervisor } from './jobs.ts';
 import { Reconciler } from './reconciler.ts';
@@ -19,8 +20,8 @@ class World {
   healthy = true;
   /** The run record on "disk": a person's intent, as every Lobsterpot process reads it. */
   intent: Spec['intent'] = null;
-  /** Every status the reconcile steps published, in order. */
-  readonly published: GatewayStatus['state'][] = [];
+  /** Every status the reconcile steps published, in order, with the record it was published from. */
+  readonly published: { status: GatewayStatus; record: GatewayRecord }[] = [];
   readonly gateway: GatewayProcess;
   readonly supervisor: ProfileSupervisor;
   readonly reconciler: Reconciler;
@@ -51,9 +52,9 @@ class World {
         profile: 'alpha',
         port: () => 41000,
         graceMs: () => 1000,
-        onChange: () => this.reconciler.observe(),
-        onCrash: (crash) => this.reconciler.observe(crash),
-        onRestartDue: (token) => this.reconciler.observe({ kind: 'restart-due', token }),
+        onChange: (process) => this.reconciler.observe({ process: process.status, active: this.gateway.isActive }),
+        onCrash: (crash) => this.reconciler.observe({}, crash),
+        onRestartDue: (token) => this.reconciler.observe({}, { kind: 'restart-due', token }),
       },
     );
     this.supervisor = new ProfileSupervisor(this.gateway, {
@@ -65,18 +66,26 @@ class World {
       lock: async () => async () => {},
       intend: async (wanted, author) => {
         this.intent = { wanted, author: { by: author ?? 'serve', from: null, at: clock.now() } };
+        this.reconciler.want({ intent: this.intent });
       },
     });
-    this.reconciler = new Reconciler(this.gateway, {
-      spec: () => ({ intent: this.intent, restartOnCrash: true, autostart: false }),
-      stopping: () => this.supervisor.stopping,
-      blocked: () => null,
-      publish: () => void this.published.push(this.gateway.state),
-      random: () => 0.5,
-      onError: (error) => {
-        throw error;
+    this.reconciler = new Reconciler(
+      emptyRecord('alpha', 41000),
+      { gateway: this.gateway, clock },
+      {
+        spec: () => ({ intent: this.intent, restartOnCrash: true, autostart: false }),
+        stopping: () => this.supervisor.stopping,
+        look: () => ({ process: this.gateway.status, active: this.gateway.isActive }),
+        alive: () => false,
       },
-    });
+      {
+        publish: (record) => void this.published.push({ status: statusOf(record), record }),
+        onError: (error) => {
+          throw error;
+        },
+      },
+      { random: () => 0.5 },
+    );
     this.supervisor.afterEachJob = () => this.reconciler.observe();
   }
 }
@@ -137,14 +146,30 @@ describe('reconcile', () => {
         for (let i = 0; i < 100 && (open > 0 || world.gateway.state === 'restarting'); i++)
           await world.clock.advance(5000);
         await Promise.allSettled(pending);
+        // An exit's report is on its way for a few turns (its output is read first): one more look lets it land.
+        await world.clock.advance(5000);
         await world.reconciler.settled();
         const spawnsAtRest = world.spawns;
 
         expect(world.maxLive).toBeLessThanOrEqual(1);
         expect([...world.live.keys()].filter((pid) => pid !== world.gateway.pid)).toEqual([]);
-        // What was published last is what is true now: no stale state outlives the observations after it.
-        expect(world.published.at(-1) ?? 'stopped').toBe(world.gateway.state);
+        // The published state is a function of the record: each publication is statusOf the record it came from.
+        for (const { status, record } of world.published) expect(status).toEqual(statusOf(record));
+        // ... and of the latest observations: the last publication is what a fresh look at the process gives now.
+        // (A probe that changes nothing is not a change: only its time, health.checkedAt, may be newer.)
+        const unchecked = <T extends { health: object }>(s: T) => ({ ...s, health: { ...s.health, checkedAt: 0 } });
+        const last = world.published.at(-1);
+        const now = statusOf(world.reconciler.ask());
+        expect(unchecked(last?.record.observed.process.value ?? world.gateway.status)).toEqual(
+          unchecked(world.gateway.status),
+        );
+        expect(unchecked(last?.status ?? now)).toEqual(unchecked(now));
+        // Each observation kept its time: nothing in the record is from after now.
+        for (const seen of Object.values(world.reconciler.record.observed))
+          expect(seen.at).toBeLessThanOrEqual(world.clock.now());
         if (world.intent?.wanted === 'stopped') {
+          // A stop made here is in the record as what is wanted, with its author, before any signal.
+          if (world.intent.author.from === null) expect(world.reconciler.record.spec.intent).toEqual(world.intent);
           // The person's stop stands: nothing runs, and no crash or look brings the gateway back.
           expect(world.live.size).toBe(0);
           for (const exit of world.live.values()) exit({ code: 1, signal: null });

@@ -17,7 +17,7 @@ export async function adopt(runtime: ProfileRuntime, listeners?: readonly Listen
   const { gateway, supervisor } = runtime;
   const tracked = () => gateway.isActive || gateway.state === 'stopping';
   if (tracked()) return;
-  runtime.service = await runtime.services().status(runtime.name);
+  runtime.observe({ service: await runtime.services().status(runtime.name) });
   const found = await findRunning(runtime, listeners);
   // Decided again after each await (reconcile.ts): a spawn or a command may have come meanwhile.
   const decideNow = () =>
@@ -25,7 +25,7 @@ export async function adopt(runtime: ProfileRuntime, listeners?: readonly Listen
       tracked: tracked(),
       yields: background && supervisor.busy,
       found: found && found.decision,
-      serviceActive: runtime.service.active,
+      serviceActive: runtime.fact('service').active,
       basePort: runtime.basePort(),
       recordedPort: found && found.record.pid === found.decision.pid ? found.record.port : null,
     });
@@ -36,7 +36,8 @@ export async function adopt(runtime: ProfileRuntime, listeners?: readonly Listen
   if (decision.kind !== 'adopt') return;
   const { pid, port, owner } = decision;
   runtime.lastPid = pid;
-  runtime.runningPort = port;
+  runtime.observe({ runningPort: port });
+  runtime.reconciler.want({ ownership: owner });
   gateway.adopt(pid, {
     owner,
     group: (await processGroupOf(pid)) === pid,
@@ -86,6 +87,6 @@ export async function leftovers(runtime: ProfileRuntime): Promise<Listener[]> {
 
 /** Who runs a gateway Lobsterpot did not start, from its parent chain and environment markers. */
 async function whoSupervises(runtime: ProfileRuntime, pid: number, owner: string) {
-  runtime.supervisorInfo = owner === 'lobsterpot' ? null : await findSupervisor(pid).catch(() => null);
-  if (runtime.gateway.pid === pid) runtime.changed();
+  const supervisor = owner === 'lobsterpot' ? null : await findSupervisor(pid).catch(() => null);
+  if (runtime.gateway.pid === pid) runtime.observe({ supervisor });
 }

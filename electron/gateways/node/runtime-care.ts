@@ -1,22 +1,18 @@
 // Ownership, versions, the watchdog's alert, the history, the doctor and hand-overs to and from the OS service.
 import type { DoctorRun, GatewayStatus, HistoryReport } from '../../contract/contract.ts';
 import { outages, uptime } from '../common/history.ts';
-import { versionsOf } from '../../fleet/node/rolling.ts';
+import type { Facts } from '../common/record.ts';
 import { handOverToLobsterpot, handOverToService } from '../../platform/node/services.ts';
 import { doctorOffered, runDoctor } from './doctor.ts';
 import type { ProfileRuntime } from './profile-runtime.ts';
 import { adopt } from './runtime-adoption.ts';
 
-/** The status fields of ownership, versions, the watchdog and the doctor. */
-export function ownershipAndHistory(
-  runtime: ProfileRuntime,
-): Pick<GatewayStatus, 'supervisor' | 'versions' | 'watchdog' | 'doctor'> {
+/** The facts of the version on disk, the watchdog and the doctor, read at every look at the profile. */
+export function careFacts(runtime: ProfileRuntime): Pick<Facts, 'installed' | 'watchdog' | 'doctor'> {
   const { gateway, deps } = runtime;
-  const installed = runtime.openclawRuntime().openclaw?.version ?? null;
   const record = deps.store.records.cached(runtime.name);
   return {
-    supervisor: gateway.pid === null ? null : runtime.supervisorInfo,
-    versions: versionsOf(runtime.rpc.version, installed, gateway.pid !== null),
+    installed: runtime.openclawRuntime().openclaw?.version ?? null,
     watchdog: deps.report.watchdog(runtime.name),
     doctor: { offered: doctorOffered(gateway.status, record), last: record.doctor },
   };

@@ -40,10 +40,10 @@ export async function preflight(runtime: ProfileRuntime): Promise<'spawn' | 'run
     base,
     holder,
     blocking: holder ? [] : deps.ports.blockingFindings(runtime.portProfile()),
-    serviceInstalled: runtime.service.installed,
+    serviceInstalled: runtime.fact('service').installed,
   });
   if (verdict.kind === 'refuse') {
-    if (verdict.block) runtime.blockedBy = verdict.holder ? { ...verdict.holder, at: deps.clock.now() } : null;
+    if (verdict.block) runtime.observe({ blockedBy: verdict.holder ?? null });
     return refuse(verdict);
   }
   if (verdict.kind === 'service') {

@@ -1,9 +1,8 @@
 // A running gateway's RPC: what it says of itself (version, config path) and its browser, through its WebSocket.
-import { LobsterpotError, type BrowserStatus, type GatewayStatus } from '../../contract/contract.ts';
+import { LobsterpotError, type BrowserStatus } from '../../contract/contract.ts';
+import { noRpc } from '../common/record.ts';
 import { withRpc } from './probes.ts';
 import type { ProfileRuntime } from './profile-runtime.ts';
-
-export const noRpc = (): GatewayStatus['rpc'] => ({ version: null, configPath: null, checkedAt: null, error: null });
 
 /** Asks a ready gateway who it is; the answer (or the error) goes into its status. */
 export async function probeRpc(runtime: ProfileRuntime): Promise<void> {
@@ -18,11 +17,11 @@ export async function probeRpc(runtime: ProfileRuntime): Promise<void> {
       },
       { admin: true },
     );
-    runtime.rpc = { version: info.hello.version, configPath: info.hello.configPath, checkedAt: now(), error: null };
+    const { version, configPath } = info.hello;
+    runtime.observe({ rpc: { version, configPath, checkedAt: now(), error: null } });
   } catch (error) {
-    runtime.rpc = { ...noRpc(), checkedAt: now(), error: (error as Error).message };
+    runtime.observe({ rpc: { ...noRpc(), checkedAt: now(), error: (error as Error).message } });
   }
-  runtime.changed();
 }
 
 export async function browserStatus(runtime: ProfileRuntime, via: 'ws' | 'cli'): Promise<BrowserStatus> {

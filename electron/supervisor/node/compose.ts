@@ -148,8 +148,7 @@ export function compose(options: ManagerOptions, settings: SettingsStore): Core 
     listenersChanged: (name, listeners) => {
       const runtime = gateways.find(name);
       if (!runtime) return;
-      runtime.listeners = listeners;
-      gateways.publish(name);
+      runtime.observe({ listeners });
     },
     findingsChanged: (findings, listeners) => emit({ type: 'conflicts', findings, listeners }),
     basePortStart: () => settings.get().basePortStart,
