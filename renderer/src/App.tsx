@@ -9,6 +9,7 @@ import { CreateDialog, SettingsDialog } from './components/Dialogs.tsx';
 import { Notifier } from './components/Notifier.tsx';
 import { PortMap } from './components/hosts/PortMap.tsx';
 import { Isolation } from './components/hosts/Isolation.tsx';
+import { Versions } from './components/hosts/Versions.tsx';
 import { FleetActions, FleetBanner, WatchdogAlerts, type FleetReport } from './components/hosts/FleetActions.tsx';
 import { ProfilesTable } from './components/hosts/ProfilesTable.tsx';
 import { Timeline } from './components/hosts/Timeline.tsx';
@@ -240,6 +241,7 @@ export function App() {
               />
               {!profile && <FindingList findings={pageFindings} empty="No port clashes between profiles." />}
               <Isolation highlight={selected} />
+              <Versions />
               <Timeline />
             </>
           )}

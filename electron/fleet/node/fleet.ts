@@ -111,11 +111,23 @@ export class Fleet {
     this.gatewayChanged();
   }
 
-  /** A gateway changed state: the watchdog wakes (a no-op while it already looks, or before it was started). */
+  /**
+   * A gateway changed state: the watchdog looks at once (after the publication that told it), so that a gateway ready
+   * for less than one timed look ends its outage and a later one starts afresh; then it keeps looking on its timer
+   * while a gateway meant to run is not ready. A no-op before the watchdog was started.
+   */
   gatewayChanged(): void {
-    if (this.#watchdogMs === null || this.#watchdogTimer !== null) return;
-    this.#scheduleWatchdog(this.#watchdogMs);
+    if (this.#watchdogMs === null || this.#lookQueued) return;
+    this.#lookQueued = true;
+    queueMicrotask(() => {
+      this.#lookQueued = false;
+      if (this.#watchdogMs === null) return;
+      // Its own publications tell it again: the second look finds nothing changed, and it ends there.
+      this.checkWatchdog();
+      if (!this.watchdog.idle && this.#watchdogTimer === null) this.#scheduleWatchdog(this.#watchdogMs);
+    });
   }
+  #lookQueued = false;
 
   #scheduleWatchdog(ms: number) {
     this.#watchdogTimer = this.#ctx.clock.setTimeout(() => {
