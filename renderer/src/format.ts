@@ -33,7 +33,7 @@ export function phaseText(
 /** The label a gateway's state shows: a saved change waiting for a restart reads `restart to apply`. */
 export function stateLabel(status: Pick<GatewayStatus, 'state' | 'pendingRestart'> | undefined): string {
   const state = status?.state ?? 'stopped';
-  return status?.pendingRestart && (state === 'ready' || state === 'degraded') ? 'restart to apply' : state;
+  return status?.pendingRestart && STATES[state].applies ? 'restart to apply' : state;
 }
 
 /**

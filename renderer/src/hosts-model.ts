@@ -222,7 +222,7 @@ export interface FleetView {
 
 /** A gateway Stop all and Restart all act on: a process, or a start or restart on its way. */
 const isUnderWay = (gateway: Pick<GatewayStatus, 'pid'> & { state?: GatewayState }) =>
-  gateway.pid !== null || gateway.state === 'starting' || gateway.state === 'restarting';
+  gateway.pid !== null || (gateway.state !== undefined && isRunningState(gateway.state));
 
 export function fleetOf(
   profiles: readonly ProfileView[],

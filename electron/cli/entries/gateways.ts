@@ -1,5 +1,6 @@
 // Table entries about gateways: what runs, starting and stopping it, its log, browser, dashboard, history and alerts.
 import { LobsterpotError } from '../../contract/errors.ts';
+import { STATES } from '../../contract/states.ts';
 import { IDLE_WAIT_DEFAULT_S, IDLE_WAIT_MAX_S } from '../../gateways/common/drain.ts';
 import type { GatewayStatus, RestartOutcome, StopOutcome } from '../../contract/contract.ts';
 import { browserSummaryText, summarizeBrowser } from '../../gateways/common/browser-summary.ts';
@@ -34,7 +35,7 @@ export async function profileNamed(ctx: CliContext, name: string) {
 type Outcome = { profile: string; ok: boolean; refused: boolean; state: string | null; reason: string | null };
 const started = (g: GatewayStatus): Outcome => ({
   profile: g.profile,
-  ok: g.state === 'ready' || g.state === 'external',
+  ok: STATES[g.state].healthy,
   refused: false,
   state: g.state,
   reason: g.reason,
@@ -357,7 +358,7 @@ export const GATEWAY_ENTRIES: Record<string, CliEntry> = {
     flags: {},
     sends: ['gateway.doctor'],
     text: (report) => doctorText(report),
-    exit: (report) => (report.status.state === 'ready' || report.status.state === 'degraded' ? EXIT.ok : EXIT.failed),
+    exit: (report) => (STATES[report.status.state].applies ? EXIT.ok : EXIT.failed),
   }),
   handover: entry({
     usage: '<profile> --to lobsterpot|service',

@@ -2,6 +2,7 @@
 // dead main bot is reported by the rescue bot in the owner's chat. Never through the profile that is down; each
 // attempt and the gateway's answer go into the down profile's history.
 import type { GatewayState, Settings } from '../../contract/contract.ts';
+import { STATES } from '../../contract/states.ts';
 import type { HistoryEntry } from '../../gateways/common/history.ts';
 import type { SendRequest } from '../../gateways/node/runtime-rpc.ts';
 
@@ -35,8 +36,6 @@ export interface RelayAttempt {
   answer: string;
 }
 
-const READY: readonly GatewayState[] = ['ready', 'degraded', 'external'];
-
 /** Sends `message` (about `down`) along the route; null when no route is set. Never throws. */
 export async function relayAlert(deps: RelayDeps, down: string, message: string): Promise<RelayAttempt | null> {
   const { route } = deps;
@@ -46,7 +45,7 @@ export async function relayAlert(deps: RelayDeps, down: string, message: string)
   if (name.toLowerCase() === down.toLowerCase())
     return { via: name, sent: false, answer: `not sent: ${name} is the gateway that is down` };
   if (!via) return { via: name, sent: false, answer: `not sent: no profile named ${route.profile}` };
-  if (!READY.includes(via.state)) return { via: name, sent: false, answer: `not sent: ${name} is ${via.state}` };
+  if (!STATES[via.state].up) return { via: name, sent: false, answer: `not sent: ${name} is ${via.state}` };
   const request: SendRequest = {
     channel: route.channel,
     to: route.target,

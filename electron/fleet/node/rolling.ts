@@ -1,6 +1,7 @@
 // Restart all: one gateway at a time (rolling), each back to ready before the next, stopping at the first that does
 // not come back; or all at once. Returns a report of which restarted, which failed and why, which were not tried.
 import type { GatewayState, GatewayStatus, RestartAllReport } from '../../contract/contract.ts';
+import { STATES } from '../../contract/states.ts';
 
 export interface RestartTarget {
   profile: string;
@@ -9,7 +10,7 @@ export interface RestartTarget {
 }
 
 function outcome(target: RestartTarget, status: GatewayStatus): string | null {
-  if (status.state === 'ready' || status.state === 'external') return null;
+  if (STATES[status.state].healthy) return null;
   if (status.state === 'degraded' && target.before === 'degraded') return null;
   return `${status.state}${status.reason ? `: ${status.reason}` : ''}`;
 }

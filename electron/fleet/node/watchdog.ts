@@ -1,6 +1,7 @@
 // The watchdog: looks at every gateway meant to run (a person's recorded intent) on a timer, and raises an alert when
 // one has not been ready for the set time, then again with backoff until someone acknowledges it (common/history.ts).
 import type { GatewayState, WatchdogStatus } from '../../contract/contract.ts';
+import { STATES } from '../../contract/states.ts';
 import { quietWatchdog, watchdogStep, type WatchdogPolicy, type WatchdogState } from '../../gateways/common/history.ts';
 import type { Clock } from '../../platform/node/clock.ts';
 
@@ -32,7 +33,7 @@ export class Watchdog {
     const changed: string[] = [];
     for (const gateway of gateways) {
       const before = this.#states.get(gateway.profile) ?? quietWatchdog();
-      const ready = gateway.state === 'ready' || gateway.state === 'external';
+      const ready = STATES[gateway.state].healthy;
       const { state, alert } = watchdogStep(before, { meantToRun: gateway.meantToRun, ready }, now, this.#policy());
       this.#states.set(gateway.profile, state);
       if (state.since !== before.since || state.alerts !== before.alerts) changed.push(gateway.profile);

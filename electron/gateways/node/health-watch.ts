@@ -3,6 +3,7 @@
 import type { StartupProbe, HealthProbe } from './probes.ts';
 import type { GatewayExit } from './gateway-policy.ts';
 import { ProcessCore } from './process-core.ts';
+import { STATES } from '../../contract/states.ts';
 
 /** After a ready-like log line, how long and how often a starting gateway is probed (its /readyz may lag the line). */
 const FOLLOW_MS = 300;
@@ -18,7 +19,7 @@ export abstract class HealthWatch extends ProcessCore {
     // The ready line may come a hair before /readyz turns 200: then look again soon, not a whole poll step later.
     if (readyLike && this._state === 'starting') this._followUntil = this._deps.clock.now() + FOLLOW_MS;
     // A ready gateway that logs may have changed its readiness: look, at most once per health poll period.
-    const settled = this._state === 'ready' || this._state === 'degraded';
+    const settled = STATES[this._state].applies;
     if (settled && this._deps.clock.now() - (this._health.checkedAt ?? 0) < this._readiness.healthPollMs) return;
     if (this._state !== 'starting' && !settled) return;
     if (this._probing) this._nudged = true;
@@ -109,7 +110,7 @@ export abstract class HealthWatch extends ProcessCore {
       return;
     }
 
-    if (this._state === 'ready' || this._state === 'degraded') {
+    if (STATES[this._state].applies) {
       if (probe.ready) this._set('ready', null);
       else if (!probe.live) this._set('degraded', 'not answering /readyz');
       else this._set('degraded', probe.failing.length ? `failing: ${probe.failing.join(', ')}` : 'not ready');

@@ -19,7 +19,7 @@ export const isWatchdogAlert = (g: GatewayStatus) => !!g.watchdog && !g.watchdog
 export function aggregateState(gateways: readonly GatewayStatus[]): Aggregate {
   if (gateways.some((g) => STATES[g.state].failing || isWatchdogAlert(g))) return 'failing';
   if (gateways.some((g) => STATES[g.state].tone === 'busy')) return 'busy';
-  if (gateways.some((g) => g.state === 'ready' || g.state === 'external')) return 'ready';
+  if (gateways.some((g) => STATES[g.state].healthy)) return 'ready';
   return 'idle';
 }
 
@@ -33,8 +33,7 @@ const PHASES: Record<StartPhaseName, string> = {
 /** What a gateway is doing, in a few words: its start phase and the time since the start, or `restart to apply`. */
 export function gatewayLine(status: GatewayStatus | undefined, now: number): string {
   const state = status?.state ?? 'stopped';
-  if (status?.pendingRestart && (state === 'ready' || state === 'degraded'))
-    return `restart to apply: ${status.pendingRestart}`;
+  if (status?.pendingRestart && STATES[state].applies) return `restart to apply: ${status.pendingRestart}`;
   const phase = status?.phase;
   if (state === 'starting' && phase) {
     const elapsed = status.startedAt === null ? '' : ` · ${formatDuration(now - status.startedAt)}`;
@@ -90,7 +89,7 @@ function profileSubmenu(profile: ProfileView, status: GatewayStatus | undefined,
   const running = isRunningState(state);
   const name = profile.name;
   const on = host === undefined ? {} : { host };
-  const pending = status?.pendingRestart && (state === 'ready' || state === 'degraded');
+  const pending = status?.pendingRestart && STATES[state].applies;
   const phase = state === 'starting' && status?.phase ? PHASES[status.phase.name] : null;
   return {
     kind: 'submenu',
@@ -117,7 +116,7 @@ function profileSubmenu(profile: ProfileView, status: GatewayStatus | undefined,
             {
               kind: 'item' as const,
               label: 'Open dashboard',
-              enabled: state === 'ready' || state === 'external',
+              enabled: STATES[state].healthy,
               action: { type: 'open-dashboard' as const, profile: name },
             },
           ]
@@ -257,11 +256,11 @@ export function gatewayNotification(
 ): { title: string; body: string } | null {
   const { profile, state, reason, lastExit } = status;
   if (before === state) return null;
-  if (state === 'restarting' && (before === 'ready' || before === 'degraded')) {
+  if (state === 'restarting' && before !== undefined && STATES[before].applies) {
     return { title: `${profile}: crashed (${lastExit?.meaning ?? 'exited'}), restarting`, body: reason ?? '' };
   }
   // Not restarted (restart on crash is off): still a crash, unlike a stop a person asked for.
-  if (state === 'stopped' && (before === 'ready' || before === 'degraded') && reason?.startsWith('exited')) {
+  if (state === 'stopped' && before !== undefined && STATES[before].applies && reason?.startsWith('exited')) {
     return { title: `${profile}: crashed (${lastExit?.meaning ?? 'exited'})`, body: reason };
   }
   if (!STATES[state].notifies) return null;

@@ -1,5 +1,6 @@
 // A gateway's dashboard (Open, Copy URL, Copy token) and its CPU and memory, in the profile panel of any host.
 import { useEffect, useState } from 'react';
+import { STATES } from '../../../../electron/contract/states.ts';
 import type { GatewayResources } from '../../../../electron/contract/contract.ts';
 import { formatBytes, resourcesNote } from '../../format.ts';
 import { useBlocked, useGateway, type HostTarget } from '../../host-scope.ts';
@@ -20,7 +21,7 @@ export function DashboardActions({ target, name }: { target: HostTarget; name: s
   const blocked = useBlocked(host);
   const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState<'open' | 'url' | 'token' | null>(null);
-  const serving = state === 'ready' || state === 'degraded' || state === 'external';
+  const serving = state !== 'unknown' && STATES[state].up;
   const access = async () => {
     const result = await target.run('gateway.dashboard', { name });
     if (!result.ok) throw new Error(result.error);
