@@ -15,7 +15,7 @@ import type {
   HistoryReport,
   RestartAllReport,
 } from './results.ts';
-import { careUnknown, type DoctorRun, type GatewayStatus } from './status.ts';
+import { careUnknown, unknownHealth, type DoctorRun, type GatewayStatus } from './status.ts';
 import type { InstallResult, RolloutStep, UpdateReport, VersionsReport } from './updates.ts';
 
 /** A profile that is set up, at `port`, in `/home/u/.openclaw-<name>`. */
@@ -48,7 +48,7 @@ export function gatewayStatus(profile: string, port: number, extra: Partial<Gate
     lastExit: null,
     port,
     listeners: [],
-    health: { live: null, ready: null, failing: [], checkedAt: null },
+    health: unknownHealth(),
     rpc: { version: null, configPath: null, checkedAt: null, error: null },
     service: { installed: false, active: false, label: null },
     nextRestartAt: null,

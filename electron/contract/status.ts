@@ -84,6 +84,16 @@ export const doctorRunSchema = z.object({
 });
 export type DoctorRun = z.output<typeof doctorRunSchema>;
 
+export const healthSchema = z.object({
+  live: z.boolean().nullable(),
+  ready: z.boolean().nullable(),
+  failing: list(text),
+  checkedAt: at,
+});
+export type Health = z.output<typeof healthSchema>;
+/** A gateway's health before any probe answered. */
+export const unknownHealth = (): Health => ({ live: null, ready: null, failing: [], checkedAt: null });
+
 export const gatewayStatusSchema = z.object({
   profile: z.string(),
   state: gatewayStateSchema,
@@ -98,7 +108,7 @@ export const gatewayStatusSchema = z.object({
   lastExit: exitRecordSchema.nullable(),
   port: z.number().int(),
   listeners: list(listenerSchema),
-  health: z.object({ live: z.boolean().nullable(), ready: z.boolean().nullable(), failing: list(text), checkedAt: at }),
+  health: healthSchema,
   rpc: z.object({
     version: z.string().nullable(),
     configPath: z.string().nullable(),

@@ -2,6 +2,7 @@
 // with when it was seen. Observations only update the record; the published status is a function of it (`statusOf`),
 // so what a face shows is what was seen last, never a field some code forgot to refresh.
 import type { GatewayOwner, GatewayStatus, SupervisorInfo, WatchdogStatus } from '../../contract/contract.ts';
+import { unknownHealth } from '../../contract/status.ts';
 import type { Listener } from '../../ports/common/findings.ts';
 import type { Blocked, Spec } from './reconcile.ts';
 
@@ -90,7 +91,7 @@ export function emptyRecord(profile: string, basePort: number): GatewayRecord {
         restarts: 0,
         lastExit: null,
         nextRestartAt: null,
-        health: { live: null, ready: null, failing: [], checkedAt: null },
+        health: unknownHealth(),
         phase: null,
       }),
       active: never(false),

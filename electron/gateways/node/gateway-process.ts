@@ -2,6 +2,7 @@
 // decision is restart-policy.ts), and adoption of a gateway that is already running; health-watch.ts watches it.
 // Every effect (spawn, signals, probes, time) is injected, so the policy is tested with a fake clock.
 import type { ExitRecord, GatewayOwner } from '../../contract/contract.ts';
+import { unknownHealth } from '../../contract/status.ts';
 import { sleep } from '../../platform/node/clock.ts';
 import { noStreak, type CrashStreak } from '../common/restart-policy.ts';
 import { exit78Of } from '../common/exit78.ts';
@@ -95,7 +96,7 @@ export class GatewayProcess extends HealthWatch {
     this._readyAt = null;
     this._watchedSince = this._startedAt;
     this._lastAnswerAt = null;
-    this._health = { live: null, ready: null, failing: [], checkedAt: null };
+    this._health = unknownHealth();
     this._servesStartupz = null;
     this._killedBy = null;
     this._phase = { name: 'spawned', since: this._startedAt, detail: null };

@@ -1,6 +1,7 @@
 // The state a gateway's process machine keeps, its status, and how it changes state and tells so. The layers above
 // it: health-watch.ts (probes, readiness, unresponsive) and gateway-process.ts (spawn, adopt, exit, stop).
 import type { ExitRecord, GatewayOwner, GatewayState, StartPhase, StartPhaseName } from '../../contract/contract.ts';
+import { unknownHealth } from '../../contract/status.ts';
 import { STATES } from '../../contract/states.ts';
 import { noStreak, type CrashStreak } from '../common/restart-policy.ts';
 import {
@@ -32,7 +33,7 @@ export abstract class ProcessCore {
   protected _restarts = 0;
   protected _lastExit: ExitRecord | null = null;
   protected _nextRestartAt: number | null = null;
-  protected _health: ProcessStatus['health'] = { live: null, ready: null, failing: [], checkedAt: null };
+  protected _health: ProcessStatus['health'] = unknownHealth();
   protected _phase: StartPhase | null = null;
   /** This process's version answered /startupz at least once, or never will (false): not asked again then. */
   protected _servesStartupz: boolean | null = null;
