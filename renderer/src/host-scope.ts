@@ -1,7 +1,7 @@
 // Where a panel acts and what it reads: a host's fleet in the store (this host's always live, another's its last
 // report, its states shown only while live) and its commands (this host's run directly, another's through
 // `hosts.call`). Every panel takes a host, so one component serves every host.
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type {
   CommandArgs,
@@ -204,4 +204,31 @@ export function useRemoteSuggestion(
     };
   }, [target, blocked, near, exclude]);
   return answer;
+}
+
+/**
+ * A report a host makes on request (the audit, OpenClaw's versions): asked when shown, again whenever the host's
+ * profiles change or the host comes back, and by `look`; never while the host is out of reach. `setError` lets the
+ * panel's own actions say what failed in the same place.
+ */
+export function useHostReport<C extends 'audit.run' | 'openclaw.versions'>(target: HostTarget, command: C) {
+  const { host, run } = target;
+  const profiles = useProfilesVersion(host);
+  const blocked = useBlocked(host);
+  const [report, setReport] = useState<CommandResults[C] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [looking, setLooking] = useState(false);
+  const look = useCallback(async () => {
+    setLooking(true);
+    const result = await run(command, {} as CommandArgs<C>);
+    setLooking(false);
+    if (result.ok) {
+      setReport(result.result);
+      setError(null);
+    } else setError(result.error);
+  }, [run, command]);
+  useEffect(() => {
+    if (blocked === null) void look();
+  }, [profiles, look, blocked]);
+  return { report, error, setError, looking, look, blocked };
 }

@@ -1,8 +1,6 @@
 // The isolation audit beside the port map: what two profiles share that they must not, each with its fix.
-import { useCallback, useEffect, useState } from 'react';
-import type { AuditReport } from '../../../../electron/contract/contract.ts';
 import { auditCounts } from '../../peer-model.ts';
-import { headingFor, LOCAL, onHost, useBlocked, useProfilesVersion, type HostTarget } from '../../host-scope.ts';
+import { headingFor, LOCAL, onHost, useHostReport, type HostTarget } from '../../host-scope.ts';
 import '../ui/peer.css';
 import { ActionButton } from '../ui/ActionButton.tsx';
 
@@ -22,25 +20,9 @@ const KIND_WORDS: Record<string, string> = {
  * again. Another host's audit is asked of that host (its snapshot does not carry one).
  */
 export function Isolation({ highlight, target = LOCAL }: { highlight?: string | null; target?: HostTarget }) {
-  const { host, run } = target;
+  const { host } = target;
   // Profiles change when a config does: the audit is run again then (credentials are read by the core, hashed).
-  const profiles = useProfilesVersion(host);
-  const blocked = useBlocked(host);
-  const [report, setReport] = useState<AuditReport | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const check = useCallback(async () => {
-    setBusy(true);
-    const result = await run('audit.run', {});
-    setBusy(false);
-    if (result.ok) {
-      setReport(result.result);
-      setError(null);
-    } else setError(result.error);
-  }, [run]);
-  useEffect(() => {
-    if (blocked === null) void check();
-  }, [profiles, check, blocked]);
+  const { report, error, looking: busy, look: check, blocked } = useHostReport(target, 'audit.run');
   const findings = report?.findings ?? [];
   const counts = auditCounts(findings);
   const Heading = headingFor(host);

@@ -1,8 +1,8 @@
 // OpenClaw's versions on one host: the installs, which profile runs which, a version skew between running gateways,
 // and an update (a dry run first: the order, canary first; then the real one, whose report says how each came back).
-import { useCallback, useEffect, useState } from 'react';
-import type { UpdateReport, VersionsReport } from '../../../../electron/contract/contract.ts';
-import { headingFor, LOCAL, onHost, useBlocked, useProfilesVersion, type HostTarget } from '../../host-scope.ts';
+import { useState } from 'react';
+import type { UpdateReport } from '../../../../electron/contract/contract.ts';
+import { headingFor, LOCAL, onHost, useHostReport, type HostTarget } from '../../host-scope.ts';
 import '../ui/peer.css';
 import { ActionButton } from '../ui/ActionButton.tsx';
 
@@ -11,24 +11,11 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 export function Versions({ target = LOCAL }: { target?: HostTarget }) {
   const { host, run } = target;
-  const profiles = useProfilesVersion(host);
-  const blocked = useBlocked(host);
-  const [report, setReport] = useState<VersionsReport | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { report, error, setError, look, blocked } = useHostReport(target, 'openclaw.versions');
   const [chosen, setChosen] = useState('');
   const [preview, setPreview] = useState<UpdateReport | null>(null);
   const [outcome, setOutcome] = useState<UpdateReport | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
-  const look = useCallback(async () => {
-    const result = await run('openclaw.versions', {});
-    if (result.ok) {
-      setReport(result.result);
-      setError(null);
-    } else setError(result.error);
-  }, [run]);
-  useEffect(() => {
-    if (blocked === null) void look();
-  }, [profiles, look, blocked]);
 
   const update = async (dryRun: boolean) => {
     if (!chosen) return;
