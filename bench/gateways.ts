@@ -1,16 +1,7 @@
 // Rows 1–3: real gateways of the pinned OpenClaw in a throwaway HOME, driven by Lobsterpot's Manager and, side by side,
 // by the OpenClaw CLI the way a user without Lobsterpot would.
-import { spawn } from 'node:child_process';
-import { openSync, closeSync } from 'node:fs';
-import { Agent, get } from 'node:http';
-import { dirname, join } from 'node:path';
-import type { GatewayStatus } from '../electron/contract/contract.ts';
-import type { Manager } from '../electron/supervisor/node/manager.ts';
-import { gatewayEnv } from '../electron/gateways/node/env.ts';
-import { profileArgs } from '../electron/openclaw/node/openclaw-cli.ts';
-import { isAlive, processesInGroup, signalGroup } from '../electron/platform/node/processes.ts';
+import { processesInGroup } from '../electron/platform/node/processes.ts';
 import { probeReadiness } from '../electron/gateways/node/probes.ts';
-import { REAL_OPENCLAW, World } from '../tests/integration/world.ts';
 import { cpus } from 'node:os';
 import {
   median,
@@ -25,107 +16,7 @@ import {
   type Row,
   type Section,
 } from './lib.ts';
-
-export class Fleet {
-  readonly world: World;
-  readonly manager: Manager;
-  readonly names: string[] = [];
-  /** Gateways started by the CLI way (detached, each its own group), ended by group when the run ends. */
-  readonly cliPids = new Set<number>();
-
-  private constructor(world: World, manager: Manager) {
-    this.world = world;
-    this.manager = manager;
-  }
-
-  static async create(log: (line: string) => void): Promise<Fleet> {
-    const world = await World.create({ stopGraceMs: 10_000 });
-    const fleet = new Fleet(world, await world.manager());
-    log(`  HOME ${world.home}, ports from ${world.basePort}`);
-    return fleet;
-  }
-
-  async addProfiles(count: number): Promise<string[]> {
-    const added: string[] = [];
-    for (let i = 0; i < count; i++) {
-      const name = `bench${this.names.length + 1}`;
-      // Spaced well apart so the footprints never clash.
-      await this.manager.execute('profiles.create', { name, port: this.world.basePort + 200 * this.names.length });
-      this.names.push(name);
-      added.push(name);
-    }
-    return added;
-  }
-
-  port(name: string): number {
-    const status = this.manager.snapshot().gateways.find((g) => g.profile === name);
-    if (!status) throw new Error(`no gateway ${name}`);
-    return status.port;
-  }
-
-  async startAll(names: string[]): Promise<void> {
-    const statuses = await Promise.all(names.map((name) => this.manager.execute('gateway.start', { name })));
-    for (const status of statuses) {
-      if (status.state !== 'ready')
-        throw new Error(`${status.profile} did not start: ${status.state} ${status.reason}`);
-    }
-  }
-
-  async stopAll(names: string[]): Promise<void> {
-    await Promise.all(names.map((name) => this.manager.execute('gateway.stop', { name })));
-  }
-
-  /**
-   * The CLI way: `openclaw gateway run` in the background, then `openclaw health` until it answers. Also returns how
-   * long after /readyz first said 200 the loop noticed.
-   */
-  async cliStart(name: string): Promise<{ pid: number; detectionMs: number }> {
-    const watcher = watchReadyz(this.port(name));
-    const logFd = openSync(join(this.world.dataDir, `cli-${name}.log`), 'a');
-    const child = spawn(process.execPath, [REAL_OPENCLAW, ...profileArgs(name), 'gateway', 'run'], {
-      cwd: this.world.home,
-      env: gatewayEnv(process.env, { home: this.world.home, nodeDir: dirname(process.execPath) }),
-      stdio: ['ignore', logFd, logFd],
-      detached: true,
-    });
-    closeSync(logFd);
-    child.unref();
-    const pid = child.pid as number;
-    this.cliPids.add(pid);
-    for (;;) {
-      const run = await runOpenClaw(this.world.home, name, ['health', '--json', '--timeout', '2000']);
-      if (run.code === 0) {
-        const noticed = performance.now();
-        return { pid, detectionMs: noticed - (await watcher.first) };
-      }
-      if (!isAlive(pid)) {
-        watcher.stop();
-        throw new Error(`the CLI-started gateway ${name} exited`);
-      }
-    }
-  }
-
-  /** The CLI way to stop a foreground gateway (`gateway stop` manages services only): SIGTERM, then `openclaw health` until it stops answering. */
-  async cliStop(name: string, pid: number): Promise<void> {
-    process.kill(pid, 'SIGTERM');
-    for (;;) {
-      const run = await runOpenClaw(this.world.home, name, ['health', '--json', '--timeout', '2000']);
-      if (run.code !== 0) break;
-    }
-    await this.world.until(`${name} to exit`, () => !isAlive(pid), 30_000);
-    this.cliPids.delete(pid);
-  }
-
-  async dispose(): Promise<void> {
-    for (const pid of this.cliPids) signalGroup(pid, 'SIGKILL');
-    for (const pid of this.cliPids) {
-      await this.world
-        .until(`group ${pid} to end`, async () => !isAlive(pid) && (await processesInGroup(pid)).length === 0, 10_000)
-        .catch(() => undefined);
-    }
-    await this.world.dispose();
-  }
-}
+import { type Fleet, nextState, watchReadyz } from './fleet.ts';
 
 /** Row 1: one status refresh of N running gateways. */
 export async function benchStatus(
@@ -227,36 +118,6 @@ export async function benchStatus(
       `With a gateway down, \`status --json\` without \`--timeout\` waits for it; even with \`--timeout 3000\` the down gateway alone cost ${ms(downRun.wallMs)} wall and ${ms(downRun.cpuMs)} CPU in this run. Lobsterpot's probe of a closed port is refused at once.`,
       'The full rescan (row below the refreshes) is the other periodic work of the app: profiles and configs re-read, locks checked, listeners read from /proc, findings recomputed. It runs every 30 s (and on a file event: a profile, config or lock that changed) and is part of the idle cost in row 5.',
     ],
-  };
-}
-
-/** A poller independent of Lobsterpot: its own sockets, every 20 ms, notes when /readyz first says 200. */
-export function watchReadyz(port: number): { first: Promise<number>; stop(): void } {
-  const agent = new Agent({ keepAlive: false });
-  let stopped = false;
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  const first = new Promise<number>((resolve) => {
-    const poll = () => {
-      if (stopped) return;
-      const req = get({ host: '127.0.0.1', port, path: '/readyz', agent, timeout: 5000 }, (res) => {
-        res.resume();
-        if (res.statusCode === 200 && !stopped) {
-          stopped = true;
-          resolve(performance.now());
-        }
-      });
-      req.on('error', () => undefined);
-      req.on('timeout', () => req.destroy());
-      timer = setTimeout(poll, 20);
-    };
-    poll();
-  });
-  return {
-    first,
-    stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-    },
   };
 }
 
@@ -451,125 +312,6 @@ export async function benchStartStop(
       'Each figure is the mean of two rounds taken in turns, after a warm-up start of the fresh profiles. Lobsterpot starts (and stops) the three side by side and returns when each is ready (or has exited and released its ports). The CLI way does one after another: `openclaw --profile <p> gateway run` in the background, then `openclaw --profile <p> health --json --timeout 2000` until it answers; to stop, SIGTERM (`openclaw gateway stop` only manages OS services and refuses otherwise), then `health` until it no longer answers. The CLI start time is a lower bound: `health` says ok before the gateway is ready (row 2).',
     ],
   };
-}
-
-/** The time of the Manager's first `gateway-state` event for `name` that `matches`, from now on. */
-export function nextState(
-  manager: Manager,
-  name: string,
-  matches: (status: GatewayStatus) => boolean,
-  timeoutMs = 120_000,
-): Promise<{ at: number; status: GatewayStatus }> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      off();
-      reject(new Error(`no matching state of ${name} within ${timeoutMs / 1000} s`));
-    }, timeoutMs);
-    const off = manager.on((event) => {
-      if (event.type !== 'gateway-state' || event.status.profile !== name || !matches(event.status)) return;
-      clearTimeout(timer);
-      off();
-      resolve({ at: performance.now(), status: event.status });
-    });
-  });
-}
-
-export interface FaultTimes {
-  /** SIGKILL to the `restarting` event, per crash. */
-  crash: number[];
-  /** SIGKILL to /readyz answering 200 again (independent poller), per crash. */
-  backToReady: number[];
-  /** The backoff Lobsterpot waited before each restart. */
-  backoff: number[];
-  /** SIGSTOP to the first `degraded` and to the `unresponsive` event, and SIGCONT to `ready` again. */
-  hang: { degraded: number; unresponsive: number; resumed: number } | null;
-}
-
-/** Row 2, faults: a ready gateway SIGKILLed from outside (twice), then SIGSTOPped, as Lobsterpot's Manager sees it. */
-export async function benchFaults(fleet: Fleet, log: (line: string) => void, crashes = 2): Promise<FaultTimes> {
-  const name = fleet.names[0] as string;
-  const port = fleet.port(name);
-  const times: FaultTimes = { crash: [], backToReady: [], backoff: [], hang: null };
-  await fleet.startAll([name]);
-  const pidOf = () => fleet.manager.snapshot().gateways.find((g) => g.profile === name)?.pid as number;
-  for (let i = 0; i < crashes; i++) {
-    const pid = pidOf();
-    const restarting = nextState(fleet.manager, name, (s) => s.state === 'restarting');
-    const ready = nextState(fleet.manager, name, (s) => s.state === 'ready' && s.pid !== pid);
-    const killed = performance.now();
-    signalGroup(pid, 'SIGKILL');
-    const seen = await restarting;
-    times.crash.push(seen.at - killed);
-    times.backoff.push((seen.status.nextRestartAt ?? Date.now()) - Date.now() + (performance.now() - seen.at));
-    // The poller starts once the killed process is gone, so an answer of the old one cannot count.
-    await fleet.world.until(`${name}'s pid ${pid} to be gone`, () => !isAlive(pid), 10_000);
-    const watcher = watchReadyz(port);
-    times.backToReady.push((await watcher.first) - killed);
-    watcher.stop();
-    await ready;
-    log(
-      `  crash ${i + 1}: restarting after ${ms(times.crash.at(-1)!)}, ready again after ${ms(times.backToReady.at(-1)!)} (backoff ${ms(times.backoff.at(-1)!)})`,
-    );
-  }
-  // A hang: the process is there but answers nothing (SIGSTOP); unresponsiveAfterMs is 20 s by default.
-  const pid = pidOf();
-  const degraded = nextState(fleet.manager, name, (s) => s.state === 'degraded' || s.state === 'unresponsive');
-  const unresponsive = nextState(fleet.manager, name, (s) => s.state === 'unresponsive');
-  const stopped = performance.now();
-  signalGroup(pid, 'SIGSTOP');
-  try {
-    const first = await degraded;
-    const hung = await unresponsive;
-    const ready = nextState(fleet.manager, name, (s) => s.state === 'ready');
-    const resumedAt = performance.now();
-    signalGroup(pid, 'SIGCONT');
-    const back = await ready;
-    times.hang = {
-      degraded: first.at - stopped,
-      unresponsive: hung.at - stopped,
-      resumed: back.at - resumedAt,
-    };
-    log(
-      `  hang: degraded after ${ms(times.hang.degraded)}, unresponsive after ${ms(times.hang.unresponsive)}; ready ${ms(times.hang.resumed)} after SIGCONT`,
-    );
-  } finally {
-    signalGroup(pid, 'SIGCONT');
-  }
-  await fleet.stopAll([name]);
-  return times;
-}
-
-export function faultRows(faults: FaultTimes): Row[] {
-  const list = (values: number[]) => values.map((v) => ms(v)).join(', ');
-  const rows: Row[] = [
-    {
-      measure: `Crash detection: SIGKILL of a ready gateway to Lobsterpot's \`restarting\` event, ${faults.crash.length} crashes`,
-      lobsterpot: list(faults.crash),
-      naive: '',
-      ratio: '',
-      target: 'reported',
-    },
-    {
-      measure: 'Crash to ready again (/readyz 200, independent poller), same crashes',
-      lobsterpot: `${list(faults.backToReady)} (backoff ${list(faults.backoff)})`,
-      naive: '',
-      ratio: '',
-    },
-  ];
-  if (faults.hang) {
-    rows.push({
-      measure:
-        'Hang detection: SIGSTOP of a ready gateway to `degraded`, then `unresponsive` (unresponsiveAfterMs 20 s); SIGCONT to `ready`',
-      lobsterpot: `${ms(faults.hang.degraded)}, ${ms(faults.hang.unresponsive)}; ${ms(faults.hang.resumed)}`,
-      naive: '',
-      ratio: '',
-      target: verdict(
-        faults.hang.unresponsive <= 22_500,
-        'reported: unresponsive within the 20 s threshold and one poll',
-      ),
-    });
-  }
-  return rows;
 }
 
 /** CPU so far of every process in the gateways' groups (each gateway leads its own group), in ms. */

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { isAlive, signalGroup } from '../electron/platform/node/processes.ts';
 import { listListeners } from '../electron/platform/node/sockets.ts';
 import { probeReadiness } from '../electron/gateways/node/probes.ts';
-import type { Fleet } from './gateways.ts';
+import type { Fleet } from './fleet.ts';
 import { cpuOf, ms, procStatus, processCpuMs, readStat, sleep, times, verdict, type Row, type Section } from './lib.ts';
 import { freePortBlock } from '../tests/integration/world.ts';
 

@@ -10,7 +10,7 @@ import { isAlive, signalGroup } from '../electron/platform/node/processes.ts';
 import { defaultRestartPolicy } from '../electron/gateways/common/restart-policy.ts';
 import { probeReadiness } from '../electron/gateways/node/probes.ts';
 import { freePortBlock } from '../tests/integration/world.ts';
-import { watchReadyz, type Fleet } from './gateways.ts';
+import { watchReadyz, type Fleet } from './fleet.ts';
 import {
   childrenCpuMs,
   median,

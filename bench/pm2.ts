@@ -8,7 +8,7 @@ import { gatewayArgv, spawnEnv } from '../electron/gateways/node/spawn.ts';
 import { isAlive, signalGroup } from '../electron/platform/node/processes.ts';
 import { probeReadiness } from '../electron/gateways/node/probes.ts';
 import { REAL_OPENCLAW } from '../tests/integration/world.ts';
-import { watchReadyz, type Fleet } from './gateways.ts';
+import { watchReadyz, type Fleet } from './fleet.ts';
 import { contextSwitches, type IdleCost } from './idle.ts';
 import { ms, procStatus, processCpuMs, sleep, times, type Row } from './lib.ts';
 import { PM2_VERSION, setupPm2 } from './setup-pm2.ts';
