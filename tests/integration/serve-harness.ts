@@ -26,6 +26,8 @@ export interface Closed {
 }
 
 /** Waits for a condition, polling, with a deadline; never a fixed sleep. */
+export const isClosed = (value: Reply | Closed): value is Closed => 'code' in value && typeof value.code === 'number';
+
 export async function until<T>(what: string, check: () => T, timeoutMs = 10_000): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
