@@ -48,22 +48,22 @@ class Harness {
 
   readonly gateway = new GatewayProcess(this.deps, {
     profile: 'alpha',
-    port: () => 41000,
+    terms: { port: () => 41000, graceMs: () => this.graceMs },
     // The restart after a crash is the reconcile step's decision (reconciler.ts), as in a profile's runtime.
-    onCrash: (crash) => this.reconciler.observe({}, crash),
-    onRestartDue: (token) => this.reconciler.observe({}, { kind: 'restart-due', token }),
-    graceMs: () => this.graceMs,
-    onChange: (process) => {
-      this.reported.push(process.status);
-      if (this.states.at(-1) !== process.state) this.states.push(process.state);
-      const phase = process.status.phase;
-      const seen = phase
-        ? `${phase.name}${phase.detail ? ` ${phase.detail}` : ''} @${phase.since - this.#began}`
-        : null;
-      if (seen && this.phases.at(-1) !== seen) this.phases.push(seen);
-      if (this.throwOnChange) throw new Error('a subscriber failed');
+    decide: (pending) => this.reconciler.observe({}, pending),
+    reports: {
+      changed: (process) => {
+        this.reported.push(process.status);
+        if (this.states.at(-1) !== process.state) this.states.push(process.state);
+        const phase = process.status.phase;
+        const seen = phase
+          ? `${phase.name}${phase.detail ? ` ${phase.detail}` : ''} @${phase.since - this.#began}`
+          : null;
+        if (seen && this.phases.at(-1) !== seen) this.phases.push(seen);
+        if (this.throwOnChange) throw new Error('a subscriber failed');
+      },
+      error: () => {},
     },
-    onError: () => {},
   });
 
   readonly reconciler: Reconciler = new Reconciler(
@@ -538,18 +538,19 @@ describe('OpenClaw restart hand-offs (external mode)', () => {
     const states: string[] = [];
     const gateway: GatewayProcess = new GatewayProcess(h.deps, {
       profile: 'alpha',
-      port: () => 41000,
-      graceMs: () => 30_000,
-      onCrash: (crash) => reconciler.observe({}, crash),
-      onHandoff: (handoff) => reconciler.observe({}, handoff),
-      onRestartDue: (token) => reconciler.observe({}, { kind: 'restart-due', token }),
-      takeHandoff: async (pid) => {
-        taken.push(pid);
-        return handoffs.get(pid) ?? null;
+      terms: { port: () => 41000, graceMs: () => 30_000 },
+      decide: (pending) => reconciler.observe({}, pending),
+      handoffs: {
+        take: async (pid) => {
+          taken.push(pid);
+          return handoffs.get(pid) ?? null;
+        },
+        handsOff: () => external,
       },
-      handsOff: () => external,
-      onChange: (process) => {
-        if (states.at(-1) !== process.state) states.push(process.state);
+      reports: {
+        changed: (process) => {
+          if (states.at(-1) !== process.state) states.push(process.state);
+        },
       },
     });
     const author = { by: 'cli', from: null, at: 0 };
