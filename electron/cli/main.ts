@@ -92,10 +92,8 @@ async function openHostCore(name: string, env: NodeJS.ProcessEnv, err: (text: st
   const hosts = await Hosts.open({
     dataDir: lobsterpotDataDir(env),
     keep: false,
-    onChange: () => undefined,
-    onRemoved: () => undefined,
-    ephemeral: () => osEphemeralRange(),
-    warn: (message) => err(`warning: ${message}`),
+    report: { changed: () => undefined, removed: () => undefined, warn: (message) => err(`warning: ${message}`) },
+    reach: { ephemeral: () => osEphemeralRange() },
   });
   const link = hosts.linkFor(name);
   try {
@@ -126,7 +124,7 @@ async function openCore(env: NodeJS.ProcessEnv, err: (text: string) => void): Pr
     );
   }
   const { Manager } = await import('../supervisor/node/manager.ts');
-  const manager = await Manager.open({ env, origin: 'cli' });
+  const manager = await Manager.open({ place: { env }, face: { origin: 'cli' } });
   for (const warning of manager.warnings) err(`warning: ${warning}`);
   return localCore(manager);
 }
