@@ -1,12 +1,7 @@
 // The composition root: every part of the core built once, each given the narrow parts it needs. The Manager
 // routes commands to them; nothing else constructs them.
 import { join } from 'node:path';
-import {
-  LobsterpotError,
-  type CommandAuthor,
-  type OpenClawEnvironment,
-  type Settings,
-} from '../../contract/contract.ts';
+import { LobsterpotError, type CommandAuthor } from '../../contract/contract.ts';
 import { Fleet } from '../../fleet/node/fleet.ts';
 import { Updates } from '../../fleet/node/openclaw-updates.ts';
 import type { ReadinessPolicy, RestartPolicy } from '../../gateways/node/gateway-policy.ts';
@@ -17,7 +12,6 @@ import type { HostReach } from '../../hosts/node/hosts.ts';
 import { OpenClaw, type OpenClawOptions } from '../../openclaw/node/access.ts';
 import { systemClock, type Clock } from '../../platform/node/clock.ts';
 import { lobsterpotDataDir, openclawHome } from '../../platform/node/paths.ts';
-import type { ServiceAdapter } from '../../platform/node/services.ts';
 import { ListenerMonitor } from '../../ports/node/listeners.ts';
 import { PortView } from '../../ports/node/port-view.ts';
 import type { TrashItem } from '../../profiles/node/disposal.ts';
