@@ -6,9 +6,8 @@ import { parseArgs } from '../contract/commands.ts';
 import type { AuditFinding } from '../fleet/common/audit.ts';
 import type { HistoryEntry } from '../gateways/common/history.ts';
 import { COMMANDS, commandHelp, nearest, parseCommandLine, toolHelp } from './args.ts';
-import type { CliContext } from './spec.ts';
 import type { Core } from './core.ts';
-import { openerFor } from './main.ts';
+import { openerFor, type RunOptions } from './main.ts';
 import { cli as run, fakeCore as fakeCoreOf, type Answers } from './testing.ts';
 import { gatewayStatus, profileView, snapshot } from '../contract/fixtures.ts';
 
@@ -61,9 +60,9 @@ const fakeCore = (answers: Answers = {}, snapshot = snapshotOf()) => fakeCoreOf(
 const cli = (
   argv: string[],
   core: Core = fakeCore().core,
-  context: Partial<CliContext> = {},
+  surroundings: Pick<RunOptions, 'terminal' | 'machine'> = {},
   resolvePath?: (path: string) => string,
-) => run(argv, core, { context, ...(resolvePath ? { resolvePath } : {}) });
+) => run(argv, core, { ...surroundings, ...(resolvePath ? { resolvePath } : {}) });
 
 describe('the command line', () => {
   it('`lobsterpot --help` answers "unknown command": it prints the usage and exits 0', async () => {
@@ -200,13 +199,15 @@ describe('the commands, against a fake core', () => {
     let deliver: (lines: string[]) => void = () => undefined;
     let stopped = 0;
     const { out, code } = await cli(['logs', 'alpha', '-f', '-n', '1'], core, {
-      follow: async (file, count, onLines) => {
-        followed.push(`${file}:${count}`);
-        deliver = onLines;
-        return { lines: ['old line'], stop: async () => void stopped++ };
+      machine: {
+        follow: async (file, count, onLines) => {
+          followed.push(`${file}:${count}`);
+          deliver = onLines;
+          return { lines: ['old line'], stop: async () => void stopped++ };
+        },
+        // New lines arrive while following; then Ctrl-C.
+        interrupted: async () => deliver(['new line']),
       },
-      // New lines arrive while following; then Ctrl-C.
-      interrupted: async () => deliver(['new line']),
     });
     expect(code).toBe(0);
     expect(followed).toEqual(['/lp/logs/alpha.log:1']);
@@ -243,8 +244,7 @@ describe('the commands, against a fake core', () => {
     expect(calls).toEqual([]);
     const questions: string[] = [];
     const declined = await cli(['delete', 'beta'], core, {
-      isTTY: true,
-      confirm: async (q) => (questions.push(q), false),
+      terminal: { isTTY: true, confirm: async (q) => (questions.push(q), false) },
     });
     expect(declined).toMatchObject({ code: 3, out: 'nothing was deleted' });
     expect(questions[0]).toMatch(/^Stop beta and move \/home\/u\/.openclaw-beta into Lobsterpot's backups folder\?/);
@@ -337,14 +337,18 @@ describe('the commands, against a fake core', () => {
       }),
     });
     // A running gateway opens by the core's dashboard URL: OpenClaw's one-time pairing.
-    const printed = await cli(['open', 'alpha', '--print'], core, { openUrl: async (u) => void opened.push(u) });
+    const printed = await cli(['open', 'alpha', '--print'], core, {
+      machine: { openUrl: async (u) => void opened.push(u) },
+    });
     expect(printed).toMatchObject({ code: 0, out: pairing });
     expect(calls).toEqual([{ command: 'gateway.dashboard', args: { name: 'alpha' } }]);
     expect(opened).toEqual([]);
-    await cli(['open', 'alpha'], core, { openUrl: async (u) => void opened.push(u) });
+    await cli(['open', 'alpha'], core, { machine: { openUrl: async (u) => void opened.push(u) } });
     expect(opened).toEqual([pairing]);
     opened.length = 0;
-    const viaBrowser = await cli(['open', 'beta'], undefined, { openUrl: async (u) => void opened.push(u) });
+    const viaBrowser = await cli(['open', 'beta'], undefined, {
+      machine: { openUrl: async (u) => void opened.push(u) },
+    });
     expect(viaBrowser).toMatchObject({
       code: 0,
       out: 'opened http://127.0.0.1:21200/',
@@ -464,7 +468,7 @@ describe('isolation, ownership, history, doctor, rolling restarts, backup: again
         ],
       }),
     });
-    const { code, out } = await cli(['history', 'alpha'], core, { now: () => now });
+    const { code, out } = await cli(['history', 'alpha'], core, { machine: { now: () => now } });
     expect(code).toBe(0);
     expect(out.split('\n')).toEqual([
       'alpha: up 99.9 % over 24 h, unknown over 7 days',
@@ -637,7 +641,7 @@ describe('isolation, ownership, history, doctor, rolling restarts, backup: again
       }),
     ];
     snapshot.audit = [sharedBot, override];
-    const { out } = await cli(['status'], fakeCore({}, snapshot).core, { now: () => now });
+    const { out } = await cli(['status'], fakeCore({}, snapshot).core, { machine: { now: () => now } });
     expect(out).toContain('alpha    ready         21000  4242  external');
     expect(out).toContain('alpha: run by another supervisor: pm2 (pid 700)\n       (PM2_HOME set)');
     expect(out).toContain(
