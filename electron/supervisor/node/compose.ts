@@ -185,8 +185,7 @@ export function compose(options: ManagerOptions, settings: SettingsStore): Core 
   });
   const discovery: Discovery = new Discovery({ home, registry, gateways, ports, fleet, emit }, log);
   const provisioner = new Provisioner({
-    host: { home, dataDir, trashItem: options.shell?.trashItem },
-    clock,
+    host: { home, dataDir, trashItem: options.shell?.trashItem, clock },
     store: { registry, settings, records },
     openclaw,
     profiles: {
@@ -207,16 +206,16 @@ export function compose(options: ManagerOptions, settings: SettingsStore): Core 
     emit,
   });
   const instances = new InstanceCommands({
-    home,
-    dataDir,
-    registry,
-    settings,
-    cli: () => openclaw.cli(),
-    // A rescan that starts after the change (one already on its way may have read the files before it).
-    refresh: () => discovery.refreshAfter(),
-    runtime: (name) => gateways.get(name),
-    view: (runtime) => gateways.view(runtime),
-    start: (name) => gateways.start(name, author),
+    host: { home, dataDir },
+    store: { registry, settings },
+    openclaw,
+    profiles: {
+      runtime: (name) => gateways.get(name),
+      view: (runtime) => gateways.view(runtime),
+      start: (name) => gateways.start(name, author),
+      // A rescan that starts after the change (one already on its way may have read the files before it).
+      refresh: () => discovery.refreshAfter(),
+    },
   });
   return {
     author,
