@@ -63,7 +63,7 @@ export async function benchHosts(log: (line: string) => void): Promise<Section> 
     const naive = await timed(() => sshRun(sshd.config, sshd.alias, `${command} status --json`));
 
     log('  the supervisor’s kept link …');
-    const manager = await local.manager({ watch: true });
+    const manager = await local.manager({ face: { watch: true } });
     const host = () => manager.snapshot().hosts?.find((h) => h.name === 'bench');
     await local.until('the host to connect', () => host()?.state === 'connected', 60_000);
     const kept = await timed(async () => {

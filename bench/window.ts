@@ -57,7 +57,10 @@ function homeWith(count: number): { root: string; home: string; dataDir: string 
 /** Median ms from navigation start until the table shows `count` rows, over `runs` fresh pages. */
 async function firstRender(count: number, runs: number): Promise<number> {
   const { root, home, dataDir } = homeWith(count);
-  const manager = await Manager.open({ home, dataDir, env: { ...process.env, HOME: home }, watch: true });
+  const manager = await Manager.open({
+    place: { home, dataDir, env: { ...process.env, HOME: home } },
+    face: { watch: true },
+  });
   const server = await startServer(manager, {});
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   try {

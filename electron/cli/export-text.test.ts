@@ -13,7 +13,7 @@ const result = (args: CommandArgs<'fleet.export'>): ExportResult => ({
 /** `lobsterpot …` against a core that records what it was asked and answers `fleet.export` with `answer`. */
 async function cli(argv: string[], answer: (args: CommandArgs<'fleet.export'>) => ExportResult = result) {
   const { core, calls } = fakeCore({ 'fleet.export': answer });
-  return { ...(await run(argv, core, { context: { now: () => 0 } })), calls: calls.map((call) => call.args) };
+  return { ...(await run(argv, core, { machine: { now: () => 0 } })), calls: calls.map((call) => call.args) };
 }
 
 describe('lobsterpot export', () => {

@@ -9,9 +9,9 @@ import { hostView, profileView, snapshot } from '../contract/fixtures.ts';
 const emptySnapshot = (hosts: HostView[] = []): Snapshot => snapshot({ hosts });
 
 const cli = (argv: string[], core: Core, interrupted?: () => Promise<void>) =>
-  run(argv, core, { context: { now: () => 10_000, ...(interrupted ? { interrupted } : {}) } });
+  run(argv, core, { machine: { now: () => 10_000, ...(interrupted ? { interrupted } : {}) } });
 /** The host's path rule applies whatever the test's resolvePath: the core is another host's. */
-const cliOnHost = (argv: string[], core: Core) => run(argv, core, { context: { now: () => 0 } });
+const cliOnHost = (argv: string[], core: Core) => run(argv, core, { machine: { now: () => 0 } });
 
 describe('--host and `lobsterpot host`', () => {
   it('reads --host NAME before the command as the tool’s flag, not as the command', () => {

@@ -28,13 +28,13 @@ export async function followRemote(
     wake();
   });
   try {
-    await Promise.race([gone, ctx.interrupted()]);
+    await Promise.race([gone, ctx.machine.interrupted()]);
   } finally {
     stop();
     stopLost();
   }
   if (lost === null) return EXIT.ok;
-  ctx.err(`lobsterpot: stopped following: ${lost}`);
+  ctx.terminal.err(`lobsterpot: stopped following: ${lost}`);
   return EXIT.failed;
 }
 

@@ -7,7 +7,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { LobsterpotError } from '../contract/errors.ts';
 import { COMMANDS, EXIT, UsageError, commandHelp, parseCommandLine, textOf, toolHelp, type Parsed } from './args.ts';
 import type { Core } from './core.ts';
-import type { CliContext, CliEntry, FollowedLog, Request } from './spec.ts';
+import type { CliContext, CliEntry, FollowedLog, Machine, Request, Terminal } from './spec.ts';
 
 export { EXIT } from './args.ts';
 
@@ -92,10 +92,8 @@ async function openHostCore(name: string, env: NodeJS.ProcessEnv, err: (text: st
   const hosts = await Hosts.open({
     dataDir: lobsterpotDataDir(env),
     keep: false,
-    onChange: () => undefined,
-    onRemoved: () => undefined,
-    ephemeral: () => osEphemeralRange(),
-    warn: (message) => err(`warning: ${message}`),
+    report: { changed: () => undefined, removed: () => undefined, warn: (message) => err(`warning: ${message}`) },
+    reach: { ephemeral: () => osEphemeralRange() },
   });
   const link = hosts.linkFor(name);
   try {
@@ -126,7 +124,7 @@ async function openCore(env: NodeJS.ProcessEnv, err: (text: string) => void): Pr
     );
   }
   const { Manager } = await import('../supervisor/node/manager.ts');
-  const manager = await Manager.open({ env, origin: 'cli' });
+  const manager = await Manager.open({ place: { env }, face: { origin: 'cli' } });
   for (const warning of manager.warnings) err(`warning: ${warning}`);
   return localCore(manager);
 }
@@ -140,9 +138,12 @@ const noCore: Core = {
 };
 
 export interface RunOptions {
-  /** A test's context pieces; the core is opened from `env` unless given. */
+  /** The core is opened from `env` unless given (a test's fake core). */
   core?: Core;
-  context?: Partial<Omit<CliContext, 'core' | 'out' | 'err' | 'print'>>;
+  /** Whether a person is at the terminal and how they are asked (a test says; else stdin and stdout tell). */
+  terminal?: Partial<Pick<Terminal, 'isTTY' | 'confirm'>>;
+  /** The machine's time, browser, log files and Ctrl-C (a test gives its own; else this process's). */
+  machine?: Partial<Machine>;
   /** Makes a path given on the command line absolute (the working directory's, unless a test says). */
   resolvePath?: (path: string) => string;
 }
@@ -245,22 +246,21 @@ export async function run(
     }
     const context: CliContext = {
       core,
-      out,
-      err,
+      terminal: {
+        out,
+        err,
+        print: (value, text) => out(json ? JSON.stringify(value, null, 2) : text()),
+        isTTY: Boolean(process.stdin.isTTY && process.stdout.isTTY),
+        confirm,
+        ...options.terminal,
+      },
+      machine: { now: Date.now, openUrl, follow, interrupted, ...options.machine },
       env,
-      now: Date.now,
-      isTTY: Boolean(process.stdin.isTTY && process.stdout.isTTY),
-      confirm,
-      openUrl,
-      follow,
-      interrupted,
       resolvePath,
-      ...options.context,
-      print: (value, text) => out(json ? JSON.stringify(value, null, 2) : text()),
     };
     if (spec.run) return await spec.run(context, request);
     const result = await core.execute(request.command, request.args);
-    context.print(result, () => spec.text?.(result, context, request) ?? JSON.stringify(result, null, 2));
+    context.terminal.print(result, () => spec.text?.(result, context, request) ?? JSON.stringify(result, null, 2));
     return spec.exit?.(result) ?? EXIT.ok;
   } catch (error) {
     return report(error, json, out, err);

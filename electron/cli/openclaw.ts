@@ -29,8 +29,7 @@ export async function locatedEnvironment(dataDir: string, env: NodeJS.ProcessEnv
   ]);
   const settings = (await SettingsStore.load(join(dataDir, 'settings.json'))).get();
   return locateOpenClaw({
-    openclawPath: settings.openclawPath,
-    nodePath: settings.nodePath,
+    chosen: settings,
     env,
     loginShellPath: () => readLoginShellPath(env),
   });

@@ -70,26 +70,36 @@ export interface FollowedLog {
   stop(): Promise<void>;
 }
 
-export interface CliContext {
-  core: Core;
+/** The terminal the command was typed in: what it prints there, and whether a person is there to answer. */
+export interface Terminal {
   out(text: string): void;
   err(text: string): void;
-  now(): number;
+  /** Prints `value` as JSON with `--json`, else the text. */
+  print(value: unknown, text: () => string): void;
   /** stdin and stdout are a terminal: a person can answer a question. */
   isTTY: boolean;
   confirm(question: string): Promise<boolean>;
+}
+
+/** What the command reaches of the machine beyond its terminal: the time, the browser, a log file, Ctrl-C. */
+export interface Machine {
+  now(): number;
   /** Opens a URL in the default browser. */
   openUrl(url: string): Promise<void>;
   /** Follows a log file across rotations: its last `lines`, then every new line to `onLines`. */
   follow(file: string, lines: number, onLines: (lines: string[]) => void): Promise<FollowedLog>;
   /** Resolves when following should end (Ctrl-C). */
   interrupted(): Promise<void>;
+}
+
+export interface CliContext {
+  core: Core;
+  terminal: Terminal;
+  machine: Machine;
   /** The environment the command runs in (the data dir and OpenClaw's home come from it). */
   env: NodeJS.ProcessEnv;
   /** Makes a path given on the command line canonical (absolute here; with `--host`, refused unless absolute). */
   resolvePath(path: string): string;
-  /** Prints `value` as JSON with `--json`, else the text. */
-  print(value: unknown, text: () => string): void;
 }
 
 export interface CliEntry<C extends CommandName = CommandName> {

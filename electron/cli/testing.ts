@@ -53,7 +53,8 @@ export async function cli(
     options.env ?? {},
     {
       ...(core ? { core } : {}),
-      context: { now: () => 61_000, isTTY: false, ...options.context },
+      terminal: { isTTY: false, ...options.terminal },
+      machine: { now: () => 61_000, ...options.machine },
       resolvePath: options.resolvePath ?? ((path) => (path.startsWith('/') ? path : `/cwd/${path}`)),
     },
   );

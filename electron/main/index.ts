@@ -128,12 +128,9 @@ async function startup(): Promise<Running> {
     app.exit(1);
   });
   manager = await Manager.open({
-    watch: true,
-    dataDir,
-    origin: 'app',
-    settingsStoreFactory: electronStore,
-    trashItem: (path) => shell.trashItem(path),
-    log,
+    place: { dataDir },
+    face: { watch: true, origin: 'app' },
+    shell: { settingsStoreFactory: electronStore, trashItem: (path) => shell.trashItem(path), log },
   });
 
   const windows = new WindowService({

@@ -68,7 +68,7 @@ export async function serve(options: { port: number | undefined }): Promise<numb
   let handle: ServerHandle | null = null;
   let code: number;
   try {
-    manager = await Manager.open({ watch: true, origin: 'serve' });
+    manager = await Manager.open({ face: { watch: true, origin: 'serve' } });
     for (const warning of manager.warnings) console.error(`warning: ${warning}`);
     if (manager.environment.problem) console.error(`${manager.environment.problem}\n${manager.environment.fix ?? ''}`);
     if (!interrupts.requested) {

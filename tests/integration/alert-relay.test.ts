@@ -20,7 +20,7 @@ describe("the watchdog's alert through another gateway (real gateways)", () => {
 
   beforeAll(async () => {
     world = await World.create({ watchdogAfterMs: 10_000 });
-    manager = await world.manager({ watchdogIntervalMs: 1000 });
+    manager = await world.manager({ timing: { watchdogIntervalMs: 1000 } });
     await manager.execute('profiles.create', { name: 'main' });
     await manager.execute('profiles.create', { name: 'rescue' });
     await Promise.all([

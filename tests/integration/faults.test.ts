@@ -135,7 +135,7 @@ describe('faults that need the fake gateway', () => {
 
   it('a gateway that dies at start ends crash-looping after 5 tries (fake gateway, short real delays)', async () => {
     await writeFake('crashy', world.basePort, 'die-at-start');
-    const manager = await world.manager({ restartPolicy: { initialDelayMs: 50, maxDelayMs: 400 } });
+    const manager = await world.manager({ timing: { restartPolicy: { initialDelayMs: 50, maxDelayMs: 400 } } });
     const status = await manager.execute('gateway.start', { name: 'crashy' });
     expect(status.state).toBe('crash-looping');
     expect(status.restarts).toBe(4);

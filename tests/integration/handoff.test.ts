@@ -51,7 +51,10 @@ describe.skipIf(process.platform !== 'linux')('restart hand-offs with the real g
 
   beforeAll(async () => {
     world = await World.create();
-    manager = await world.manager({ watch: true, watchIntervalMs: 600_000, origin: 'serve' });
+    manager = await world.manager({
+      face: { watch: true, origin: 'serve' },
+      timing: { watchIntervalMs: 600_000 },
+    });
     // The probe is never waited for by a start (one before its answer runs in the in-process mode): the test waits.
     await world.until('the hand-off probe', () => manager.environment.handoff, 90_000);
     await manager.execute('profiles.create', { name: 'alpha', port: world.basePort });

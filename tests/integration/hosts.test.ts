@@ -146,8 +146,8 @@ describe.skipIf(missing !== null)('another host over a real ssh tunnel', () => {
 
   it('keeps the host connected in the supervisor, shows a lost link as lost with no live states, and reconnects', async () => {
     const manager = await local.manager({
-      watch: true,
-      hosts: { linkDeps: { backoff: { firstMs: 500, maxMs: 2000 } } },
+      face: { watch: true },
+      hosts: { backoff: { firstMs: 500, maxMs: 2000 } },
     });
     const host = () => manager.snapshot().hosts?.find((h) => h.name === 'remote-a');
     await local.until('the host to connect', () => host()?.state === 'connected', 60_000);

@@ -67,7 +67,7 @@ describe('isolation, ownership, history, doctor, versions, backup — real gatew
 
   beforeAll(async () => {
     world = await World.create();
-    manager = await world.manager({ services: adapter, origin: 'cli' });
+    manager = await world.manager({ openclaw: { services: adapter }, face: { origin: 'cli' } });
     cli = new OpenClawCli({
       nodePath: process.execPath,
       entry: REAL_OPENCLAW,
@@ -143,7 +143,7 @@ describe('isolation, ownership, history, doctor, versions, backup — real gatew
     expect(history.uptime24h.startingMs).toBeGreaterThan(0);
 
     await manager.close({ leave: true });
-    manager = await world.manager({ services: adapter, origin: 'cli' });
+    manager = await world.manager({ openclaw: { services: adapter }, face: { origin: 'cli' } });
     expect(gateway('alpha')).toMatchObject({ state: 'ready', owner: 'lobsterpot' });
     const again = await manager.execute('history.get', { name: 'alpha' });
     expect(again.entries.slice(0, history.entries.length)).toEqual(history.entries);

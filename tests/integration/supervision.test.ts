@@ -16,7 +16,7 @@ describe('one supervisor you can trust (real gateways)', () => {
 
   beforeAll(async () => {
     world = await World.create();
-    manager = await world.manager({ readinessPolicy: { unresponsiveAfterMs: 4000, healthPollMs: 500 } });
+    manager = await world.manager({ timing: { readinessPolicy: { unresponsiveAfterMs: 4000, healthPollMs: 500 } } });
     await manager.execute('profiles.create', { name: 'alpha' });
     await manager.execute('profiles.create', { name: 'beta' });
   });

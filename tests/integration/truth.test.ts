@@ -98,7 +98,7 @@ describe('one truth per gateway (real gateways through the CLI)', () => {
 
   it('defect 3: a foreign listener on a footprint port showed in `ports` only at the 30 s rescan: asking gives a fresh look', async () => {
     // With a supervisor watching (serve), a port in alpha's footprint is taken by something else.
-    const serve = await world.manager({ watch: true, watchIntervalMs: 600_000 });
+    const serve = await world.manager({ face: { watch: true }, timing: { watchIntervalMs: 600_000 } });
     const alpha = serve.snapshot().profiles.find((p) => p.name === 'alpha');
     // An extension relay's port: inside the footprint, and opened by no gateway without a browser extension.
     const port = (alpha?.effectivePort as number) + 7;

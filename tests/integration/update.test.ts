@@ -34,7 +34,7 @@ describe.skipIf(process.platform !== 'linux')('OpenClaw updates with real gatewa
     broken = join(brokenDir, 'openclaw.mjs');
 
     world = await World.create();
-    manager = await world.manager({ restartPolicy: { initialDelayMs: 50, maxDelayMs: 400 } });
+    manager = await world.manager({ timing: { restartPolicy: { initialDelayMs: 50, maxDelayMs: 400 } } });
     await manager.execute('profiles.create', { name: 'alpha', port: world.basePort });
     await manager.execute('profiles.create', { name: 'beta', port: world.basePort + 200 });
     const started = await Promise.all(['alpha', 'beta'].map((name) => manager.execute('gateway.start', { name })));

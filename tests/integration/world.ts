@@ -81,12 +81,10 @@ export class World {
     return world;
   }
 
-  async manager(options: Partial<ManagerOptions> = {}): Promise<Manager> {
+  async manager(options: Omit<ManagerOptions, 'place'> = {}): Promise<Manager> {
     const manager = await Manager.open({
-      home: this.home,
-      dataDir: this.dataDir,
-      env: { ...process.env, HOME: this.home },
       ...options,
+      place: { home: this.home, dataDir: this.dataDir, env: { ...process.env, HOME: this.home } },
     });
     manager.on((event) => {
       this.events.push(event);

@@ -24,7 +24,7 @@ export const FLEET_ENTRIES: Record<string, CliEntry> = {
         })),
       }));
       const ephemeral = snapshot.ephemeralRange ?? null;
-      ctx.print({ footprints, findings: snapshot.findings, suggested, ephemeral }, () =>
+      ctx.terminal.print({ footprints, findings: snapshot.findings, suggested, ephemeral }, () =>
         [
           portsTable(footprints),
           snapshot.findings.length ? findingsText(snapshot.findings) : 'No findings.',
@@ -83,7 +83,7 @@ export const FLEET_ENTRIES: Record<string, CliEntry> = {
       const output =
         request.args.output ?? ctx.resolvePath(format === 'compose' ? 'openclaw-compose' : 'openclaw-kustomize');
       const result = await ctx.core.execute('fleet.export', { ...request.args, output });
-      ctx.print(result, () => exportText(result));
+      ctx.terminal.print(result, () => exportText(result));
       return EXIT.ok;
     },
   }),
@@ -95,7 +95,7 @@ export const FLEET_ENTRIES: Record<string, CliEntry> = {
     sends: ['state.snapshot'],
     run: async (ctx) => {
       const snapshot = await ctx.core.snapshot();
-      ctx.print({ settings: snapshot.settings, environment: snapshot.environment }, () =>
+      ctx.terminal.print({ settings: snapshot.settings, environment: snapshot.environment }, () =>
         [settingsText(snapshot.settings), environmentText(snapshot.environment)].filter(Boolean).join('\n\n'),
       );
       return EXIT.ok;
@@ -115,7 +115,7 @@ export const FLEET_ENTRIES: Record<string, CliEntry> = {
       const [key = ''] = request.positionals;
       const updated = await ctx.core.execute('settings.update', request.args);
       const { environment } = await ctx.core.snapshot();
-      ctx.print({ settings: updated, environment }, () =>
+      ctx.terminal.print({ settings: updated, environment }, () =>
         [`${key} = ${JSON.stringify((updated as Record<string, unknown>)[key])}`, environmentText(environment)].join(
           '\n',
         ),

@@ -19,7 +19,7 @@ import {
   statusTable,
   type LogEntry,
 } from '../format.ts';
-import { EXIT, entry, type CliContext, type CliEntry, type FlagSpec, type Request } from '../spec.ts';
+import { EXIT, entry, type CliContext, type CliEntry, type FlagSpec, type Machine, type Request } from '../spec.ts';
 
 const profile = { name: 'profile', field: 'name' } as const;
 const all = (selects: FlagSpec['selects'], help: string): FlagSpec => ({ type: 'boolean', help, selects });
@@ -71,7 +71,7 @@ async function one(ctx: CliContext, request: Request): Promise<Outcome[]> {
 async function lifecycle(ctx: CliContext, request: Request): Promise<number> {
   if (request.command === 'gateway.restartAll') {
     const report = await ctx.core.execute('gateway.restartAll', request.args as { rolling: boolean });
-    ctx.print(report, () => restartAllText(report));
+    ctx.terminal.print(report, () => restartAllText(report));
     return report.failed.length ? EXIT.failed : EXIT.ok;
   }
   const results =
@@ -80,7 +80,7 @@ async function lifecycle(ctx: CliContext, request: Request): Promise<number> {
       : request.command === 'gateway.stopAll'
         ? (await ctx.core.execute('gateway.stopAll', request.args as { force: boolean })).map(stopped)
         : await one(ctx, request);
-  ctx.print({ results }, () =>
+  ctx.terminal.print({ results }, () =>
     results.length
       ? results
           .map(
@@ -105,10 +105,10 @@ async function status(ctx: CliContext, request: Request): Promise<number> {
     (f) => f.severity === 'error' && f.profiles.some((p) => names.includes(p)),
   );
   const skew = snapshot.skew ?? null;
-  ctx.print({ gateways: found, findings, audit, skew, environment: snapshot.environment }, () =>
+  ctx.terminal.print({ gateways: found, findings, audit, skew, environment: snapshot.environment }, () =>
     [
-      statusTable(found, ctx.now(), snapshot.profiles),
-      statusNotes(found, ctx.now()),
+      statusTable(found, ctx.machine.now(), snapshot.profiles),
+      statusNotes(found, ctx.machine.now()),
       findings.length ? findingsText(findings) : '',
       audit.length ? `Isolation (lobsterpot audit):\n${findingsText(audit)}` : '',
       skew ? `Versions: ${skew.message}` : '',
@@ -129,14 +129,15 @@ async function logs(ctx: CliContext, request: Request): Promise<number> {
   const prefixed = names.length > 1;
   const width = Math.max(0, ...names.map((n) => n.length));
   const show = (entries: LogEntry[]) => {
-    for (const entry of entries) ctx.out(json ? JSON.stringify(entry) : logLine(entry, prefixed ? width : null));
+    for (const entry of entries)
+      ctx.terminal.out(json ? JSON.stringify(entry) : logLine(entry, prefixed ? width : null));
   };
   const tails = await Promise.all(names.map((name) => ctx.core.execute('logs.tail', { name, lines: count })));
   if (request.values.follow !== true) {
     const entries = interleave(names.map((profile, i) => ({ profile, lines: tails[i]?.lines ?? [] }))).slice(-count);
-    if (json) ctx.print({ lines: entries }, () => '');
+    if (json) ctx.terminal.print({ lines: entries }, () => '');
     else if (entries.length) show(entries);
-    else ctx.err(`no log lines yet${one ? ` for ${names[0]}` : ''}`);
+    else ctx.terminal.err(`no log lines yet${one ? ` for ${names[0]}` : ''}`);
     return EXIT.ok;
   }
   if (ctx.core.host) {
@@ -146,18 +147,18 @@ async function logs(ctx: CliContext, request: Request): Promise<number> {
   // Following reads the files themselves (the control socket is request/reply): the same files the supervisor writes.
   // The core is done with first: a Manager of this command's own, left open for hours, would hold stale run records.
   await ctx.core.close();
-  const followed: Awaited<ReturnType<CliContext['follow']>>[] = [];
+  const followed: Awaited<ReturnType<Machine['follow']>>[] = [];
   const first: { profile: string; lines: string[] }[] = [];
   try {
     for (const [i, profile] of names.entries()) {
       const file = tails[i]?.file;
       if (!file) continue;
-      const log = await ctx.follow(file, count, (lines) => show(interleave([{ profile, lines }])));
+      const log = await ctx.machine.follow(file, count, (lines) => show(interleave([{ profile, lines }])));
       followed.push(log);
       first.push({ profile, lines: log.lines });
     }
     show(interleave(first).slice(-count));
-    await ctx.interrupted();
+    await ctx.machine.interrupted();
   } finally {
     await Promise.all(followed.map((log) => log.stop()));
   }
@@ -172,7 +173,7 @@ async function browser(ctx: CliContext, request: Request<'gateway.browserStatus'
   const footprint = request.json
     ? null
     : ((await ctx.core.snapshot()).profiles.find((p) => p.name === name)?.footprint ?? null);
-  ctx.print(status, () => browserSummaryText(summarizeBrowser(status, { profile: name, footprint })));
+  ctx.terminal.print(status, () => browserSummaryText(summarizeBrowser(status, { profile: name, footprint })));
   return error ? EXIT.failed : EXIT.ok;
 }
 
@@ -187,14 +188,15 @@ async function open(ctx: CliContext, request: Request): Promise<number> {
     const { remoteDashboard } = await import('../host-commands.ts');
     throw remoteDashboard(ctx.core.host, profile.name, port);
   }
-  if (gateway?.pid == null) ctx.err(`${profile.name} is not running: start it with lobsterpot start ${profile.name}`);
+  if (gateway?.pid == null)
+    ctx.terminal.err(`${profile.name} is not running: start it with lobsterpot start ${profile.name}`);
   // The core's one dashboard URL (OpenClaw's one-time pairing where it has one); a stopped gateway has only its address.
   const access = gateway?.pid != null ? await ctx.core.execute('gateway.dashboard', { name: profile.name }) : null;
   const url = access?.url ?? controlUiUrl(port);
   const openUrl = access?.openUrl ?? url;
   const printOnly = request.values.print === true;
-  if (!printOnly) await ctx.openUrl(openUrl);
-  ctx.print({ profile: profile.name, url, opened: !printOnly, ...(printOnly ? { openUrl } : {}) }, () =>
+  if (!printOnly) await ctx.machine.openUrl(openUrl);
+  ctx.terminal.print({ profile: profile.name, url, opened: !printOnly, ...(printOnly ? { openUrl } : {}) }, () =>
     printOnly ? openUrl : `opened ${url}`,
   );
   return EXIT.ok;
@@ -209,7 +211,7 @@ export const GATEWAY_ENTRIES: Record<string, CliEntry> = {
     sends: ['state.snapshot'],
     run: async (ctx) => {
       const { profiles, gateways, environment } = await ctx.core.snapshot();
-      ctx.print(
+      ctx.terminal.print(
         {
           profiles: profiles.map((p) => ({
             ...p,
@@ -348,7 +350,7 @@ export const GATEWAY_ENTRIES: Record<string, CliEntry> = {
       },
     },
     sends: ['history.get'],
-    text: (report, ctx) => historyText(report, ctx.now()),
+    text: (report, ctx) => historyText(report, ctx.machine.now()),
   }),
   doctor: entry({
     usage: '<profile>',
@@ -375,7 +377,7 @@ export const GATEWAY_ENTRIES: Record<string, CliEntry> = {
     sends: ['gateway.handOverToLobsterpot', 'gateway.handOverToService'],
     run: async (ctx, request) => {
       const gateway = await ctx.core.execute(request.command, request.args);
-      ctx.print({ gateway }, () => `${gateway.profile}: ${gateway.state}, run by ${ownerText(gateway)}`);
+      ctx.terminal.print({ gateway }, () => `${gateway.profile}: ${gateway.state}, run by ${ownerText(gateway)}`);
       return EXIT.ok;
     },
   }),

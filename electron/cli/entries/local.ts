@@ -56,7 +56,13 @@ export const LOCAL_ENTRIES: Record<string, CliEntry> = {
       const portValue = await servePort(request.values.port);
       if (request.values.detach === true) {
         const { detachServe } = await import('../../serve/detach.ts');
-        return detachServe({ port: portValue, json: request.json, out: ctx.out, err: ctx.err, env: ctx.env });
+        return detachServe({
+          port: portValue,
+          json: request.json,
+          out: ctx.terminal.out,
+          err: ctx.terminal.err,
+          env: ctx.env,
+        });
       }
       const { serve } = await import('../../serve/serve.ts');
       return serve({ port: portValue });
@@ -73,7 +79,7 @@ export const LOCAL_ENTRIES: Record<string, CliEntry> = {
     run: async (ctx) => {
       const { supervisorReport } = await import('../../serve/detach.ts');
       const report = await supervisorReport(await dataDirOf(ctx));
-      ctx.print(report, () => supervisorText(report.running));
+      ctx.terminal.print(report, () => supervisorText(report.running));
       return EXIT.ok;
     },
   }),
@@ -87,7 +93,7 @@ export const LOCAL_ENTRIES: Record<string, CliEntry> = {
     localOnly: true,
     run: async (ctx) => {
       const hosts = (await ctx.core.snapshot()).hosts ?? [];
-      ctx.print({ hosts }, () => hostsText(hosts, ctx.now()));
+      ctx.terminal.print({ hosts }, () => hostsText(hosts, ctx.machine.now()));
       return EXIT.ok;
     },
   }),
@@ -139,7 +145,7 @@ export const LOCAL_ENTRIES: Record<string, CliEntry> = {
     flags: {},
     sends: ['hosts.reconnect'],
     localOnly: true,
-    text: (host, ctx) => `${host.name}: ${stateText(host, ctx.now())}`,
+    text: (host, ctx) => `${host.name}: ${stateText(host, ctx.machine.now())}`,
     exit: (host) => (host.state === 'connected' ? EXIT.ok : EXIT.failed),
   }),
   openclaw: entry({
@@ -190,7 +196,7 @@ export const LOCAL_ENTRIES: Record<string, CliEntry> = {
       const { serveMcp } = await import('../../mcp/node/server.ts');
       const { VERSION } = await import('../main.ts');
       // stdout carries the protocol: every word for a person goes to stderr.
-      await serveMcp({ env: ctx.env, self, version: VERSION, log: ctx.err });
+      await serveMcp({ env: ctx.env, self, version: VERSION, log: ctx.terminal.err });
       return EXIT.ok;
     },
   }),

@@ -34,7 +34,7 @@ export const PROFILE_ENTRIES: Record<string, CliEntry> = {
     sends: ['profiles.create'],
     run: async (ctx, request) => {
       const profile = await ctx.core.execute('profiles.create', request.args);
-      ctx.print({ profile }, () => created(profile, 'created'));
+      ctx.terminal.print({ profile }, () => created(profile, 'created'));
       return EXIT.ok;
     },
   }),
@@ -50,7 +50,7 @@ export const PROFILE_ENTRIES: Record<string, CliEntry> = {
     sends: ['profiles.clone'],
     run: async (ctx, request) => {
       const profile = await ctx.core.execute('profiles.clone', request.args);
-      ctx.print({ profile }, () => created(profile, `cloned ${String(request.args.from)} as`));
+      ctx.terminal.print({ profile }, () => created(profile, `cloned ${String(request.args.from)} as`));
       return EXIT.ok;
     },
   }),
@@ -91,7 +91,7 @@ export const PROFILE_ENTRIES: Record<string, CliEntry> = {
       if (Object.keys(request.args).length === 1) throw new UsageError('edit: nothing to change', 'edit');
       const result = await ctx.core.execute('profiles.update', request.args);
       const { profile, restartNeeded } = result;
-      ctx.print(result, () =>
+      ctx.terminal.print(result, () =>
         [
           `updated ${profile.name}: port ${profile.effectivePort} (ports ${profile.footprint.block.from}-${profile.footprint.block.to})`,
           restartNeeded
@@ -140,7 +140,7 @@ export const PROFILE_ENTRIES: Record<string, CliEntry> = {
       const result = Object.keys(patch).length
         ? await ctx.core.execute('profiles.setFlags', { name: profile.name, flags: patch })
         : profile.flags;
-      ctx.print({ profile: profile.name, flags: result }, () =>
+      ctx.terminal.print({ profile: profile.name, flags: result }, () =>
         [
           `autostart         ${result.autostart ? 'on' : 'off'}`,
           `restart-on-crash  ${result.restartOnCrash ? 'on' : 'off'}`,
@@ -172,19 +172,19 @@ export const PROFILE_ENTRIES: Record<string, CliEntry> = {
       const profile = await profileNamed(ctx, String(request.args.name));
       const disposal = request.args.disposal ?? 'backup';
       if (request.values.yes !== true) {
-        if (!ctx.isTTY)
+        if (!ctx.terminal.isTTY)
           throw new LobsterpotError(
             'refused',
             `delete ${profile.name}: not asked on a terminal, so nothing was deleted; add --yes to confirm`,
           );
         const where = disposal === 'trash' ? 'the trash' : "Lobsterpot's backups folder";
-        if (!(await ctx.confirm(`Stop ${profile.name} and move ${profile.stateDir} into ${where}? [y/N] `))) {
-          ctx.print({ profile: profile.name, deleted: false }, () => 'nothing was deleted');
+        if (!(await ctx.terminal.confirm(`Stop ${profile.name} and move ${profile.stateDir} into ${where}? [y/N] `))) {
+          ctx.terminal.print({ profile: profile.name, deleted: false }, () => 'nothing was deleted');
           return EXIT.refused;
         }
       }
       const { movedTo } = await ctx.core.execute('profiles.delete', { name: profile.name, disposal });
-      ctx.print(
+      ctx.terminal.print(
         { profile: profile.name, deleted: true, movedTo },
         () => `deleted ${profile.name}: moved to ${movedTo}`,
       );
@@ -212,7 +212,7 @@ export const PROFILE_ENTRIES: Record<string, CliEntry> = {
     sends: ['profiles.add'],
     run: async (ctx, request) => {
       const profile = await ctx.core.execute('profiles.add', request.args);
-      ctx.print({ profile }, () =>
+      ctx.terminal.print({ profile }, () =>
         [
           `added ${profile.name} on port ${profile.effectivePort} (ports ${profile.footprint.block.from}-${profile.footprint.block.to})`,
           `  config     ${profile.configPath}`,
@@ -251,13 +251,13 @@ export const PROFILE_ENTRIES: Record<string, CliEntry> = {
       const plan = await ctx.core.execute('profiles.convert', { ...request.args, dryRun: true });
       const movesText = (report: ConvertReport) => report.moves.map((m) => `  ${m.what}\n    ${m.from}\n    → ${m.to}`);
       if (request.args.dryRun === true) {
-        ctx.print(plan, () =>
+        ctx.terminal.print(plan, () =>
           [`converting ${plan.from} into the profile ${plan.to} would move:`, ...movesText(plan)].join('\n'),
         );
         return EXIT.ok;
       }
       if (request.values.yes !== true) {
-        if (!ctx.isTTY)
+        if (!ctx.terminal.isTTY)
           throw new LobsterpotError(
             'refused',
             `convert ${plan.from}: not asked on a terminal, so nothing moved; add --yes to confirm`,
@@ -267,13 +267,13 @@ export const PROFILE_ENTRIES: Record<string, CliEntry> = {
           ...movesText(plan),
           `${plan.wasRunning ? 'It is stopped first and started again. ' : ''}[y/N] `,
         ];
-        if (!(await ctx.confirm(question.join('\n')))) {
-          ctx.print({ ...plan, converted: false }, () => 'nothing moved');
+        if (!(await ctx.terminal.confirm(question.join('\n')))) {
+          ctx.terminal.print({ ...plan, converted: false }, () => 'nothing moved');
           return EXIT.refused;
         }
       }
       const report = await ctx.core.execute('profiles.convert', { ...request.args, dryRun: false });
-      ctx.print(report, () =>
+      ctx.terminal.print(report, () =>
         [
           `converted ${report.from} into the profile ${report.to} (${report.profile?.stateDir ?? ''})`,
           ...movesText(report),
@@ -313,7 +313,7 @@ export const PROFILE_ENTRIES: Record<string, CliEntry> = {
     sends: ['profiles.restore'],
     run: async (ctx, request) => {
       const profile = await ctx.core.execute('profiles.restore', request.args);
-      ctx.print({ profile }, () => created(profile, 'restored'));
+      ctx.terminal.print({ profile }, () => created(profile, 'restored'));
       return EXIT.ok;
     },
   }),

@@ -31,7 +31,7 @@ export const UPDATE_ENTRIES: Record<string, CliEntry> = {
       const [given, ...profiles] = request.positionals;
       if (given === undefined) {
         const report = await ctx.core.execute('openclaw.versions', {});
-        ctx.print(report, () => versionsText(report));
+        ctx.terminal.print(report, () => versionsText(report));
         return EXIT.ok;
       }
       const target = isVersionTarget(given) ? given : ctx.resolvePath(given);
@@ -40,7 +40,7 @@ export const UPDATE_ENTRIES: Record<string, CliEntry> = {
         profiles,
         dryRun: request.values['dry-run'] === true,
       });
-      ctx.print(report, () => updateText(report));
+      ctx.terminal.print(report, () => updateText(report));
       const failed = report.canary?.ok === false || report.rolled.some((s) => !s.ok);
       return failed ? EXIT.failed : EXIT.ok;
     },

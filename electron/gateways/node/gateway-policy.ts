@@ -71,25 +71,39 @@ export const defaultReadinessPolicy: ReadinessPolicy = {
 
 export type { ProcessStatus } from '../common/record.ts';
 
+/** What a gateway is run with, read when it is needed: the port it listens on, the stop's grace, the readiness policy. */
+export interface GatewayTerms {
+  /** The port the running gateway listens on (recorded at spawn or adoption, whatever the config now says). */
+  port(): number;
+  graceMs(): number;
+  readiness?: Partial<ReadinessPolicy>;
+}
+
+/** OpenClaw's restart hand-off, for a process that runs in its external mode. */
+export interface HandoffSource {
+  /** Whether the process can have left a hand-off (it runs in external mode): else none is looked for. */
+  handsOff(): boolean;
+  /** After a clean exit: the restart hand-off OpenClaw left for this pid, consumed; null when there is none. */
+  take(pid: number): Promise<string | null>;
+}
+
+/** Where the process machine tells what happened to it. */
+export interface ProcessReports {
+  changed(process: { readonly state: GatewayState; readonly status: ProcessStatus }): void;
+  /** A start was made or ended (the manager keeps its record of gateways it runs). */
+  spawned?(pid: number | null): void;
+  /** A subscriber threw: reported here, never allowed to wedge the state machine. */
+  error?(error: unknown): void;
+}
+
 export interface GatewayProcessOptions {
   profile: string;
-  /** The port the running gateway listens on (recorded at spawn or adoption, whatever the config now says). */
-  port: () => number;
-  graceMs: () => number;
-  readinessPolicy?: Partial<ReadinessPolicy>;
-  /** A process of ours crashed: the reconcile step decides what follows (restartIn, respawn, end). */
-  onCrash?: (crash: Extract<Pending, { kind: 'crash' }>) => void;
-  /** A process of ours asked OpenClaw's way for a restart (a consumed hand-off): the reconcile step decides. */
-  onHandoff?: (handoff: Extract<Pending, { kind: 'handoff' }>) => void;
-  /** After a clean exit: the restart hand-off OpenClaw left for this pid, consumed; null when there is none. */
-  takeHandoff?: ((pid: number) => Promise<string | null>) | undefined;
-  /** Whether the process can have left a hand-off (it runs in external mode): else none is looked for. */
-  handsOff?: (() => boolean) | undefined;
-  /** A restart scheduled by `restartIn` fell due: asked again before it happens. */
-  onRestartDue?: (token: number) => void;
-  onChange: (process: { readonly state: GatewayState; readonly status: ProcessStatus }) => void;
-  /** A start was made or ended (the manager keeps its record of gateways it runs). */
-  onSpawn?: (pid: number | null) => void;
-  /** A subscriber threw: reported here, never allowed to wedge the state machine. */
-  onError?: (error: unknown) => void;
+  terms: GatewayTerms;
+  /**
+   * What the reconcile step decides on: a crash of a process of ours, a consumed hand-off, a scheduled restart fallen
+   * due. Without it a crash or a hand-off ends in `stopped`.
+   */
+  decide?: (pending: Pending) => void;
+  handoffs?: HandoffSource;
+  reports: ProcessReports;
 }

@@ -100,7 +100,7 @@ export class GatewayProcess extends HealthWatch {
     this._servesStartupz = null;
     this._killedBy = null;
     this._phase = { name: 'spawned', since: this._startedAt, detail: null };
-    this._options.onSpawn?.(child.pid);
+    this._options.reports.spawned?.(child.pid);
     this._emit();
     void child.exit.then((exit) => this._onExit(generation, exit));
     this._schedulePoll(generation, this._readiness.fastPollMs);
@@ -118,7 +118,7 @@ export class GatewayProcess extends HealthWatch {
     this._child = null;
     this._lastExit = { code: exit.code, signal: exit.signal, meaning: describeExit(exit.code, exit.signal), at: now };
     this._health = { live: false, ready: false, failing: [], checkedAt: now };
-    this._options.onSpawn?.(null);
+    this._options.reports.spawned?.(null);
     for (const wake of this._exitWaiters.splice(0)) wake();
     if (this._stopping) return; // stop() finishes the story
 
@@ -152,7 +152,7 @@ export class GatewayProcess extends HealthWatch {
     }
     // What follows is the reconcile step's decision (reconcile.ts): restart, crash-looping or stopped.
     const crash = { kind: 'crash', token: generation, why, wasReadyFor, streak: this._streak } as const;
-    if (this._options.onCrash) return this._options.onCrash(crash);
+    if (this._options.decide) return this._options.decide(crash);
     this._set('stopped', `exited: ${why}`);
     this._settle();
   }
@@ -162,24 +162,25 @@ export class GatewayProcess extends HealthWatch {
    * the hand-off is consumed, and the reconcile step restarts it at once, on what the config now says.
    */
   protected async _tookHandoff(generation: number, pid: number, exit: GatewayExit): Promise<boolean> {
-    const take = this._options.takeHandoff;
-    if (!take || this._owner !== 'lobsterpot' || exit.signal || (exit.code !== 0 && exit.code !== null)) return false;
-    if (this._options.handsOff && !this._options.handsOff()) return false;
+    const handoffs = this._options.handoffs;
+    if (!handoffs || this._owner !== 'lobsterpot' || exit.signal || (exit.code !== 0 && exit.code !== null))
+      return false;
+    if (!handoffs.handsOff()) return false;
     // Said at once (the consume is a CLI cold start): the history credits the exit to OpenClaw only if it is a hand-off.
     this._handoff = HANDOFF_PENDING;
     this._set('restarting', HANDOFF_PENDING);
-    const why = await take(pid).catch(() => null);
+    const why = await handoffs.take(pid).catch(() => null);
     if (generation !== this._generation || this._stopping) return true;
     this._handoff = null;
     if (!why) return false;
     this._handoff = why;
     this._reason = why;
-    if (this._options.onHandoff) this._options.onHandoff({ kind: 'handoff', token: generation, why });
+    if (this._options.decide) this._options.decide({ kind: 'handoff', token: generation, why });
     else this.end(generation, 'stopped', why, null);
     return true;
   }
 
-  /** The decision on a crash: a restart after `delayMs`; at its time, `onRestartDue` asks the reconcile step again. */
+  /** The decision on a crash: a restart after `delayMs`; at its time, `decide` asks the reconcile step again. */
   restartIn(token: number, delayMs: number, reason: string, streak: CrashStreak): void {
     if (token !== this._generation || this._stopping || this._pid !== null) return;
     this._streak = streak;
@@ -187,7 +188,8 @@ export class GatewayProcess extends HealthWatch {
     this._set('restarting', reason);
     this._restartTimer = this._deps.clock.setTimeout(() => {
       this._restartTimer = null;
-      if (this._state === 'restarting' && token === this._generation) this._options.onRestartDue?.(token);
+      if (this._state === 'restarting' && token === this._generation)
+        this._options.decide?.({ kind: 'restart-due', token });
     }, delayMs);
   }
 
@@ -242,16 +244,18 @@ export class GatewayProcess extends HealthWatch {
     this._set('stopping', null);
     let reason: string | null = null;
     this._deps.signal(pid, 'SIGTERM', this._group);
-    if (!(await this._waitExit(pid, force ? 0 : this._options.graceMs()))) {
+    if (!(await this._waitExit(pid, force ? 0 : this._options.terms.graceMs()))) {
       this._deps.signal(pid, 'SIGKILL', this._group);
-      reason = force ? 'force-stopped (SIGKILL)' : `did not stop within ${this._options.graceMs() / 1000} s; killed`;
+      reason = force
+        ? 'force-stopped (SIGKILL)'
+        : `did not stop within ${this._options.terms.graceMs() / 1000} s; killed`;
       if (!(await this._waitExit(pid, 5000))) reason = `pid ${pid} survived SIGKILL`;
     }
     if (this._pid === pid) {
       // An adopted process: no exit event came, record the stop ourselves.
       this._pid = null;
       this._lastExit = { code: null, signal: null, meaning: 'stopped', at: clock.now() };
-      this._options.onSpawn?.(null);
+      this._options.reports.spawned?.(null);
     }
     this._generation++;
     // The footprint must be released (an orphaned Chrome would keep its CDP port).

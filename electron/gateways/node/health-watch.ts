@@ -56,7 +56,7 @@ export abstract class HealthWatch extends ProcessCore {
       void this._onExit(generation, { code: null, signal: null });
       return;
     }
-    const probe = await this._deps.probe(this._options.port());
+    const probe = await this._deps.probe(this._options.terms.port());
     if (generation !== this._generation || this._stopping) return;
     const now = this._deps.clock.now();
     this._health = { live: probe.live, ready: probe.ready, failing: probe.failing, checkedAt: now };
@@ -128,7 +128,7 @@ export abstract class HealthWatch extends ProcessCore {
   protected async _startupPhase(generation: number, probe: HealthProbe): Promise<boolean> {
     let startup: StartupProbe | null = null;
     if (this._deps.startup && this._servesStartupz !== false) {
-      startup = await this._deps.startup(this._options.port()).catch(() => null);
+      startup = await this._deps.startup(this._options.terms.port()).catch(() => null);
       if (generation !== this._generation || this._stopping || this._state !== 'starting') return true;
       this._servesStartupz = startup !== null || this._servesStartupz === true ? true : false;
     }
@@ -158,7 +158,7 @@ export abstract class HealthWatch extends ProcessCore {
     this._health = { ...this._health, live: false, ready: false };
     this._set(
       'unresponsive',
-      `pid ${pid} is alive but has not answered on port ${this._options.port()} for ${silent} s${seen ? `; ${seen}` : ''}`,
+      `pid ${pid} is alive but has not answered on port ${this._options.terms.port()} for ${silent} s${seen ? `; ${seen}` : ''}`,
     );
     this._schedulePoll(generation, this._readiness.healthPollMs);
     return true;

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { FakeClock, sleep } from '../../platform/node/clock.ts';
 import { FakeProcesses } from './testing.ts';
 import { GatewayProcess } from './gateway-process.ts';
-import { ProfileSupervisor, type SupervisorHooks } from './jobs.ts';
+import { ProfileSupervisor, type JobChecks, type SupervisorHooks } from './jobs.ts';
 
 /**
  * A profile with fake processes on a fake clock: a spawn takes 50 ms, a process is ready 300 ms after it starts and
@@ -26,7 +26,8 @@ class World {
     return this.processes.spawns;
   }
 
-  constructor(hooks: Partial<SupervisorHooks> = {}) {
+  /** A test may answer the checks or record the intent its own way. */
+  constructor({ intend, ...checks }: Partial<JobChecks & Pick<SupervisorHooks, 'intend'>> = {}) {
     const clock = this.clock;
     this.gateway = new GatewayProcess(
       {
@@ -41,23 +42,24 @@ class World {
       },
       {
         profile: 'alpha',
-        port: () => 41000,
-        graceMs: () => 1000,
-        onChange: () => {},
+        terms: { port: () => 41000, graceMs: () => 1000 },
+        reports: { changed: () => {} },
       },
     );
     this.supervisor = new ProfileSupervisor(this.gateway, {
-      preflight: async () => {
-        await sleep(clock, 10);
-        return this.gateway.isActive ? 'running' : 'spawn';
+      checks: {
+        preflight: async () => {
+          await sleep(clock, 10);
+          return this.gateway.isActive ? 'running' : 'spawn';
+        },
+        checkRestart: async () => {},
+        activeWork: async () => ({ work: null, error: null }),
+        ...checks,
       },
-      checkRestart: async () => {},
-      activeWork: async () => ({ work: null, error: null }),
       clock,
       beforeStop: async () => {},
       lock: async () => async () => {},
-      intend: async (wanted) => void this.intents.push(wanted),
-      ...hooks,
+      intend: intend ?? (async (wanted) => void this.intents.push(wanted)),
     });
   }
 

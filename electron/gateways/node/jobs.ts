@@ -7,13 +7,18 @@ import { sleep, type Clock } from '../../platform/node/clock.ts';
 import { idleTimeoutText, waitForIdle, type WorkReading } from '../common/drain.ts';
 import type { GatewayProcess, ProcessStatus } from './gateway-process.ts';
 
-export interface SupervisorHooks {
+/** What the gateway and its config answer before a job acts on it. */
+export interface JobChecks {
   /** Checks before a spawn; throws to refuse. `running`: a live gateway of this profile was found (and adopted). */
   preflight(): Promise<'spawn' | 'running'>;
   /** Before a restart stops anything: throws when the gateway could not start again (a broken config, say). */
   checkRestart(): Promise<void>;
   /** Active work the gateway reports (its restart preflight), in words, or why it could not be asked. */
   activeWork(): Promise<WorkReading>;
+}
+
+export interface SupervisorHooks {
+  checks: JobChecks;
   /** Right before the process is signalled (a service-owned gateway is stopped through its service). */
   beforeStop(): Promise<void>;
   /** An exclusive lock on the profile across processes, held for one job; resolves to its release. */
@@ -114,7 +119,7 @@ export class ProfileSupervisor {
     const last = this.#jobs.at(-1);
     if (last && !last.cancelled && last.kind === 'restart' && !whenIdle) return last.promise as Promise<RestartResult>;
     return this.#enqueue('restart', false, by, async (job) => {
-      await this.#hooks.checkRestart();
+      await this.#hooks.checks.checkRestart();
       const running = this.gateway.pid !== null;
       const wait = whenIdle && running ? await this.#waitForIdle(job, whenIdle.timeoutMs) : null;
       const release = await this.#hooks.lock();
@@ -140,7 +145,7 @@ export class ProfileSupervisor {
     const { clock } = this.#hooks;
     const wait = await waitForIdle(
       {
-        read: () => this.#hooks.activeWork(),
+        read: () => this.#hooks.checks.activeWork(),
         now: () => clock.now(),
         sleep: (ms) => sleep(clock, ms),
         cancelled: () => job.cancelled,
@@ -212,7 +217,7 @@ export class ProfileSupervisor {
 
   async #startSteps(job: Job): Promise<ProcessStatus> {
     if (job.cancelled) return this.gateway.status;
-    const found = await this.#hooks.preflight();
+    const found = await this.#hooks.checks.preflight();
     if (job.cancelled) return this.gateway.status;
     await this.#hooks.intend('running', job.by);
     if (found === 'running') return this.gateway.status;
@@ -231,7 +236,7 @@ export class ProfileSupervisor {
   async #stopSteps(force: boolean, byPerson: boolean, by: string | null = null): Promise<StopResult> {
     // Recorded before the signal: the exit that follows is never taken for a crash, by this or any supervisor.
     if (byPerson) await this.#hooks.intend('stopped', by);
-    const activeWork = force || this.gateway.pid === null ? null : (await this.#hooks.activeWork()).work;
+    const activeWork = force || this.gateway.pid === null ? null : (await this.#hooks.checks.activeWork()).work;
     if (this.gateway.pid !== null) await this.#hooks.beforeStop();
     await this.gateway.stop({ force });
     return { state: this.gateway.state, activeWork };

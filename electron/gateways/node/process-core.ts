@@ -67,7 +67,7 @@ export abstract class ProcessCore {
     this.profile = options.profile;
     this._deps = deps;
     this._options = options;
-    this._readiness = { ...defaultReadinessPolicy, ...options.readinessPolicy };
+    this._readiness = { ...defaultReadinessPolicy, ...options.terms.readiness };
   }
 
   /** The cause of the restart under way when OpenClaw asked for it (a consumed hand-off); else null. */
@@ -135,9 +135,9 @@ export abstract class ProcessCore {
 
   protected _emit() {
     try {
-      this._options.onChange(this);
+      this._options.reports.changed(this);
     } catch (error) {
-      this._options.onError?.(error);
+      this._options.reports.error?.(error);
     }
   }
 

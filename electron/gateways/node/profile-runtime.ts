@@ -78,23 +78,26 @@ export class ProfileRuntime {
       },
       {
         profile: name,
-        port: () => this.port(),
-        graceMs: () => store.settings.get().stopGraceMs,
-        ...(host.readinessPolicy ? { readinessPolicy: host.readinessPolicy } : {}),
-        onCrash: (crash) => this.reconciler.observe({}, crash),
-        onHandoff: (handoff) => this.reconciler.observe({}, handoff),
-        takeHandoff: (pid) => takeHandoff(this, pid),
-        handsOff: () => handsOff(this),
-        onRestartDue: (token) => this.reconciler.observe({}, { kind: 'restart-due', token }),
-        onChange: () => this.#onChange(),
-        onSpawn: (pid) => this.#onSpawn(pid),
-        onError: (error) => deps.report.log(`${name}: ${(error as Error)?.stack ?? String(error)}`),
+        terms: {
+          port: () => this.port(),
+          graceMs: () => store.settings.get().stopGraceMs,
+          ...(host.readinessPolicy ? { readiness: host.readinessPolicy } : {}),
+        },
+        decide: (pending) => this.reconciler.observe({}, pending),
+        handoffs: { handsOff: () => handsOff(this), take: (pid) => takeHandoff(this, pid) },
+        reports: {
+          changed: () => this.#onChange(),
+          spawned: (pid) => this.#onSpawn(pid),
+          error: (error) => deps.report.log(`${name}: ${(error as Error)?.stack ?? String(error)}`),
+        },
       },
     );
     this.supervisor = new ProfileSupervisor(this.gateway, {
-      preflight: () => preflight(this),
-      checkRestart: () => checkRestart(this),
-      activeWork: () => activeWork(this),
+      checks: {
+        preflight: () => preflight(this),
+        checkRestart: () => checkRestart(this),
+        activeWork: () => activeWork(this),
+      },
       beforeStop: async () => {
         if (this.fact('service').active && this.gateway.status.owner === 'service') await this.services().stop(name);
       },

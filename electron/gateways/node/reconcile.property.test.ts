@@ -50,17 +50,19 @@ class World {
       },
       {
         profile: 'alpha',
-        port: () => 41000,
-        graceMs: () => 1000,
-        onChange: (process) => this.reconciler.observe({ process: process.status, active: this.gateway.isActive }),
-        onCrash: (crash) => this.reconciler.observe({}, crash),
-        onRestartDue: (token) => this.reconciler.observe({}, { kind: 'restart-due', token }),
+        terms: { port: () => 41000, graceMs: () => 1000 },
+        decide: (pending) => this.reconciler.observe({}, pending),
+        reports: {
+          changed: (process) => this.reconciler.observe({ process: process.status, active: this.gateway.isActive }),
+        },
       },
     );
     this.supervisor = new ProfileSupervisor(this.gateway, {
-      preflight: async () => (this.gateway.isActive ? 'running' : 'spawn'),
-      checkRestart: async () => {},
-      activeWork: async () => ({ work: null, error: null }),
+      checks: {
+        preflight: async () => (this.gateway.isActive ? 'running' : 'spawn'),
+        checkRestart: async () => {},
+        activeWork: async () => ({ work: null, error: null }),
+      },
       clock,
       beforeStop: async () => {},
       lock: async () => async () => {},

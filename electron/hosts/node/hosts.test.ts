@@ -194,9 +194,8 @@ describe('the hosts file', () => {
     const hosts = await Hosts.open({
       dataDir,
       keep: false,
-      onChange: () => undefined,
-      onRemoved: () => undefined,
-      ephemeral: () => null,
+      report: { changed: () => undefined, removed: () => undefined },
+      reach: { ephemeral: () => null },
     });
     const view = await hosts.add(config);
     expect(view).toMatchObject({ name: 'box', state: 'lost', supervisor: null, remote: null });
@@ -216,9 +215,8 @@ describe('the hosts file', () => {
       Hosts.open({
         dataDir,
         keep: false,
-        onChange: () => undefined,
-        onRemoved: () => undefined,
-        ephemeral: () => null,
+        report: { changed: () => undefined, removed: () => undefined },
+        reach: { ephemeral: () => null },
       });
     const [a, b] = await Promise.all([open(), open()]);
     await Promise.all(

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { LobsterpotError, type CommandName, type HostConfig, type HostView } from '../../contract/contract.ts';
 import { sameProfileName } from '../../profiles/common/names.ts';
 import type { PortRange } from '../../ports/common/ports.ts';
+import type { Backoff } from '../../platform/common/backoff.ts';
 import { writeFileAtomic } from '../../platform/node/fs-atomic.ts';
 import { HostLink, type LinkDeps } from './link.ts';
 import { systemSsh, type SshRunner } from './ssh.ts';
@@ -79,16 +80,28 @@ function isFree(port: number): Promise<boolean> {
   });
 }
 
+/** Where the hosts' changes are said. */
+export interface HostReports {
+  changed(view: HostView): void;
+  removed(name: string): void;
+  warn?(message: string): void;
+}
+
+/** How a link reaches its host: ssh, a free port here for the tunnel (outside the OS's ephemeral range), its retries. */
+export interface HostReach {
+  ephemeral(): PortRange | null;
+  /** The ssh runner (the system's `ssh` by default). */
+  ssh?: SshRunner;
+  /** The kept links' retry backoff (link.ts has the default). */
+  backoff?: Backoff;
+}
+
 export interface HostsOptions {
   dataDir: string;
   /** Keep every host connected (the supervisor); false: the hosts are only listed (a one-shot command). */
   keep: boolean;
-  onChange: (view: HostView) => void;
-  onRemoved: (name: string) => void;
-  ephemeral: () => PortRange | null;
-  warn?: (message: string) => void;
-  ssh?: SshRunner;
-  linkDeps?: Partial<LinkDeps>;
+  report: HostReports;
+  reach: HostReach;
 }
 
 export class Hosts {
@@ -102,7 +115,7 @@ export class Hosts {
 
   static async open(options: HostsOptions): Promise<Hosts> {
     const hosts = new Hosts(options);
-    hosts.#configs = await readHosts(options.dataDir, options.warn);
+    hosts.#configs = await readHosts(options.dataDir, options.report.warn);
     if (options.keep) for (const config of hosts.#configs) hosts.#link(config).keep();
     return hosts;
   }
@@ -146,7 +159,7 @@ export class Hosts {
     const link = this.#links.get(removed.name);
     this.#links.delete(removed.name);
     await link?.close();
-    this.#options.onRemoved(removed.name);
+    this.#options.report.removed(removed.name);
     return { removed: true };
   }
 
@@ -179,7 +192,7 @@ export class Hosts {
       retries: { retries: 50, factor: 1, minTimeout: 50, maxTimeout: 100 },
     });
     try {
-      const next = change(await readHosts(dataDir, this.#options.warn));
+      const next = change(await readHosts(dataDir, this.#options.report.warn));
       await writeHosts(dataDir, next);
       this.#configs = next;
     } finally {
@@ -194,17 +207,21 @@ export class Hosts {
   }
 
   #link(config: HostConfig): HostLink {
-    const link = new HostLink(config, this.#linkDeps(this.#options.onChange));
+    const link = new HostLink(
+      config,
+      this.#linkDeps((view) => this.#options.report.changed(view)),
+    );
     this.#links.set(config.name, link);
     return link;
   }
 
   #linkDeps(onChange: LinkDeps['onChange']): LinkDeps {
+    const { ssh, ephemeral, backoff } = this.#options.reach;
     return {
-      ssh: this.#options.ssh ?? systemSsh(),
-      pickPort: () => pickTunnelPort(this.#options.ephemeral()),
+      ssh: ssh ?? systemSsh(),
+      pickPort: () => pickTunnelPort(ephemeral()),
       onChange,
-      ...this.#options.linkDeps,
+      ...(backoff ? { backoff } : {}),
     };
   }
 }

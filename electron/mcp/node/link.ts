@@ -32,7 +32,11 @@ export function fleetLink(options: LinkOptions): FleetLink {
         }
       }
       const { Manager } = await import('../../supervisor/node/manager.ts');
-      const manager = await Manager.open({ env: options.env, origin: options.author, log: options.log });
+      const manager = await Manager.open({
+        place: { env: options.env },
+        face: { origin: options.author },
+        shell: { log: options.log },
+      });
       try {
         return await manager.execute(command, args);
       } finally {

@@ -50,8 +50,7 @@ export class OpenClaw implements OpenClawAccess {
       this.#options.locate ??
       ((s: Settings) =>
         locateOpenClaw({
-          openclawPath: s.openclawPath,
-          nodePath: s.nodePath,
+          chosen: s,
           env,
           loginShellPath: () => readLoginShellPath(env),
         }));

@@ -26,8 +26,10 @@ describe('locating OpenClaw and Node', () => {
     const root = fakeInstall();
     const environment = await locateOpenClaw({
       env: { PATH: join(root, 'bin'), HOME: root },
-      project: null,
-      nodeVersion: async (path) => (path === join(root, 'bin', 'node') ? 'v24.21.0' : 'v20.20.2'),
+      machine: {
+        project: null,
+        nodeVersion: async (path) => (path === join(root, 'bin', 'node') ? 'v24.21.0' : 'v20.20.2'),
+      },
     });
     expect(environment).toEqual({
       openclaw: { path: join(root, 'lib', 'node_modules', 'openclaw', 'openclaw.mjs'), version: '2026.9.6' },
@@ -41,8 +43,7 @@ describe('locating OpenClaw and Node', () => {
     const root = fakeInstall();
     const environment = await locateOpenClaw({
       env: { PATH: join(root, 'bin'), HOME: root },
-      project: null,
-      nodeVersion: async () => 'v20.20.2',
+      machine: { project: null, nodeVersion: async () => 'v20.20.2' },
     });
     expect(environment.node).toBeNull();
     expect(environment.problem).toMatch(/needs Node 24.16 or newer; found only v20.20.2 at /);
@@ -53,24 +54,29 @@ describe('locating OpenClaw and Node', () => {
     const empty = mkdtempSync(join(tmpdir(), 'lp-locate-'));
     const missing = await locateOpenClaw({
       env: { PATH: empty, HOME: empty },
-      project: null,
       loginShellPath: async () => null,
-      usualDirs: [],
+      machine: { project: null, usualDirs: [] },
     });
     expect(missing).toMatchObject({ openclaw: null, fix: expect.stringMatching(/npm install -g openclaw/) });
-    const wrong = await locateOpenClaw({ openclawPath: join(empty, 'nope'), env: { PATH: '', HOME: empty } });
+    const wrong = await locateOpenClaw({
+      chosen: { openclawPath: join(empty, 'nope') },
+      env: { PATH: '', HOME: empty },
+    });
     expect(wrong).toMatchObject({ openclaw: null, problem: expect.stringMatching(/set in Settings/) });
   });
 
   it('a packaged app with no OpenClaw says how to install one, not "run npm start" (it has no Lobsterpot folder)', async () => {
     const empty = mkdtempSync(join(tmpdir(), 'lp-locate-'));
-    const options = { env: { PATH: empty, HOME: empty }, loginShellPath: async () => null, usualDirs: [] };
-    const installed = await locateOpenClaw({ ...options, project: null });
+    const options = { env: { PATH: empty, HOME: empty }, loginShellPath: async () => null };
+    const installed = await locateOpenClaw({ ...options, machine: { project: null, usualDirs: [] } });
     expect(installed.fix).toMatch(/npm install -g openclaw/);
     expect(installed.fix).not.toMatch(/npm start/);
     const checkout = await locateOpenClaw({
       ...options,
-      project: { openclaw: join(empty, '.cache', 'openclaw', 'node_modules', 'openclaw', 'openclaw.mjs'), node: '' },
+      machine: {
+        project: { openclaw: join(empty, '.cache', 'openclaw', 'node_modules', 'openclaw', 'openclaw.mjs'), node: '' },
+        usualDirs: [],
+      },
     });
     expect(checkout.fix).toMatch(/npm start/);
   });
@@ -94,18 +100,19 @@ describe('locating OpenClaw and Node', () => {
     const pinned = project?.node ?? '';
     const environment = await locateOpenClaw({
       env: { PATH: join(onPath, 'bin'), HOME: onPath },
-      project,
-      // Only the pinned Node is supported here: this process's own Node must not be the one chosen.
-      nodeVersion: async (path) => (path === pinned ? 'v24.21.0' : 'v20.20.2'),
+      machine: {
+        project,
+        // Only the pinned Node is supported here: this process's own Node must not be the one chosen.
+        nodeVersion: async (path) => (path === pinned ? 'v24.21.0' : 'v20.20.2'),
+      },
     });
     expect(environment.openclaw).toEqual({ path: join(pkg, 'openclaw.mjs'), version: '2026.9.6' });
     expect(environment.node?.path).toBe(pinned);
     // The setting still wins.
     const set = await locateOpenClaw({
-      openclawPath: join(onPath, 'bin', 'openclaw'),
+      chosen: { openclawPath: join(onPath, 'bin', 'openclaw') },
       env: { PATH: '', HOME: onPath },
-      project,
-      nodeVersion: async () => 'v24.21.0',
+      machine: { project, nodeVersion: async () => 'v24.21.0' },
     });
     expect(set.openclaw?.path).toBe(join(onPath, 'lib', 'node_modules', 'openclaw', 'openclaw.mjs'));
   });
@@ -120,9 +127,8 @@ describe('locating OpenClaw and Node', () => {
     const empty = mkdtempSync(join(tmpdir(), 'lp-locate-'));
     const missing = await locateOpenClaw({
       env: { PATH: empty, HOME: empty },
-      project: null,
       loginShellPath: async () => null,
-      usualDirs: [],
+      machine: { project: null, usualDirs: [] },
     });
     expect(missing.problem).toBe('OpenClaw was not found, on PATH or in the usual install places.');
     expect(missing.fix).toMatch(/^Install it with `npm install -g openclaw`/);
@@ -132,12 +138,14 @@ describe('locating OpenClaw and Node', () => {
     const empty = mkdtempSync(join(tmpdir(), 'lp-locate-'));
     const missing = await locateOpenClaw({
       env: { PATH: empty, HOME: empty },
-      project: {
-        openclaw: join(empty, '.cache', 'openclaw', 'node_modules', 'openclaw', 'openclaw.mjs'),
-        node: join(empty, 'node'),
-      },
       loginShellPath: async () => null,
-      usualDirs: [],
+      machine: {
+        project: {
+          openclaw: join(empty, '.cache', 'openclaw', 'node_modules', 'openclaw', 'openclaw.mjs'),
+          node: join(empty, 'node'),
+        },
+        usualDirs: [],
+      },
     });
     expect(missing.problem).toBe(
       `OpenClaw was not found in ${join(empty, '.cache', 'openclaw')}, on PATH or in the usual install places.`,

@@ -16,19 +16,24 @@ export function isSupportedNode(version: string): boolean {
   return (major === 24 && minor >= 16) || (major === 26 && minor >= 1) || major > 26;
 }
 
-export interface LocateOptions {
-  openclawPath?: string | null;
-  nodePath?: string | null;
-  env?: NodeJS.ProcessEnv;
+/** The machine the search looks at, as a test may fake it: its platform, install places and how a Node answers. */
+export interface SearchedMachine {
   platform?: NodeJS.Platform;
-  /** The login shell's PATH (a GUI app on macOS starts with a bare one); asked only when nothing else was found. */
-  loginShellPath?: () => Promise<string | null>;
-  /** Version of a Node binary, or null if it does not run. */
-  nodeVersion?: (path: string) => Promise<string | null>;
   /** The usual install places; the default list is per platform. */
   usualDirs?: string[];
   /** The project's own installs (the pinned OpenClaw and Node); default: found above this file, see projectInstall. */
   project?: ProjectInstall | null;
+  /** Version of a Node binary, or null if it does not run. */
+  nodeVersion?: (path: string) => Promise<string | null>;
+}
+
+export interface LocateOptions {
+  /** Where Settings say OpenClaw and its Node are (null or absent: searched for). */
+  chosen?: { openclawPath?: string | null; nodePath?: string | null };
+  env?: NodeJS.ProcessEnv;
+  /** The login shell's PATH (a GUI app on macOS starts with a bare one); asked only when nothing else was found. */
+  loginShellPath?: () => Promise<string | null>;
+  machine?: SearchedMachine;
 }
 
 /** What `npm ci` and `npm start` / `npm test` put in a Lobsterpot checkout. */
@@ -157,11 +162,13 @@ export function readLoginShellPath(env: NodeJS.ProcessEnv = process.env): Promis
 
 export async function locateOpenClaw(options: LocateOptions = {}): Promise<OpenClawEnvironment> {
   const env = options.env ?? process.env;
-  const platform = options.platform ?? process.platform;
-  const nodeVersion = options.nodeVersion ?? runVersion;
+  const machine = options.machine ?? {};
+  const { openclawPath, nodePath } = options.chosen ?? {};
+  const platform = machine.platform ?? process.platform;
+  const nodeVersion = machine.nodeVersion ?? runVersion;
   const exe = platform === 'win32' ? ['openclaw.cmd', 'openclaw'] : ['openclaw'];
   const nodeExe = platform === 'win32' ? 'node.exe' : 'node';
-  const project = options.project === undefined ? projectInstall(undefined, platform) : options.project;
+  const project = machine.project === undefined ? projectInstall(undefined, platform) : machine.project;
   let shellPath: string | null | undefined;
   const searchDirs = async (withShell: boolean) => {
     const dirs = [...pathDirs(env.PATH)];
@@ -169,18 +176,18 @@ export async function locateOpenClaw(options: LocateOptions = {}): Promise<OpenC
       shellPath ??= options.loginShellPath ? await options.loginShellPath() : null;
       dirs.push(...pathDirs(shellPath ?? undefined));
     }
-    return [...new Set([...dirs, ...(options.usualDirs ?? usualBinDirs(env, platform))])];
+    return [...new Set([...dirs, ...(machine.usualDirs ?? usualBinDirs(env, platform))])];
   };
 
   // OpenClaw.
   let entry: string | null = null;
-  if (options.openclawPath) {
-    entry = resolveOpenClawEntry(options.openclawPath);
+  if (openclawPath) {
+    entry = resolveOpenClawEntry(openclawPath);
     if (!entry) {
       return {
         openclaw: null,
         node: null,
-        problem: `OpenClaw was not found at ${options.openclawPath} (the location set in Settings).`,
+        problem: `OpenClaw was not found at ${openclawPath} (the location set in Settings).`,
         fix: 'Point Settings › OpenClaw location at the `openclaw` command or its openclaw.mjs (`lobsterpot settings set openclawPath <path>`), or clear it to search (`lobsterpot settings set openclawPath ""`).',
       };
     }
@@ -221,13 +228,13 @@ export async function locateOpenClaw(options: LocateOptions = {}): Promise<OpenC
     rejected.push(`${version ?? 'a Node that does not run'} at ${path}`);
     return null;
   };
-  if (options.nodePath) {
-    const node = await tryNode(options.nodePath);
+  if (nodePath) {
+    const node = await tryNode(nodePath);
     if (node) return { openclaw, node, problem: null, fix: null };
     return {
       openclaw,
       node: null,
-      problem: `The Node set in Settings is ${rejected[0] ?? `missing (${options.nodePath})`}; OpenClaw needs 24.16 or newer.`,
+      problem: `The Node set in Settings is ${rejected[0] ?? `missing (${nodePath})`}; OpenClaw needs 24.16 or newer.`,
       fix: 'Install Node 24 (for example with nvm: `nvm install 24`) and point Settings › Node location at it (`lobsterpot settings set nodePath <path>`), or clear it to search.',
     };
   }

@@ -25,16 +25,17 @@ import { readAddedInstances, writeAddedInstances } from './instance-store.ts';
 import type { ProfileRegistry } from './registry.ts';
 
 export interface InstanceCommandsContext {
-  home: string;
-  dataDir: string;
-  registry: ProfileRegistry;
-  settings: SettingsStore;
-  cli(): OpenClawCli;
-  /** A rescan that has seen every change made before it was asked for. */
-  refresh(): Promise<void>;
-  runtime(name: string): ProfileRuntime;
-  view(runtime: ProfileRuntime): ProfileView;
-  start(name: string): Promise<GatewayStatus>;
+  host: { home: string; dataDir: string };
+  store: { registry: ProfileRegistry; settings: SettingsStore };
+  openclaw: { cli(): OpenClawCli };
+  /** The profiles' runtimes: found by name, shown, started, and the look at the host again. */
+  profiles: {
+    runtime(name: string): ProfileRuntime;
+    view(runtime: ProfileRuntime): ProfileView;
+    start(name: string): Promise<GatewayStatus>;
+    /** A rescan that has seen every change made before it was asked for. */
+    refresh(): Promise<void>;
+  };
 }
 
 const stamp = (date: Date) => date.toISOString().replace(/\..*$/, '').replace(/[-:]/g, '').replace('T', '-');
@@ -51,7 +52,8 @@ export class InstanceCommands {
 
   /** An instance anywhere: its config file (it must be there) and the state dir it runs with. */
   async add(args: ParsedArgs<'profiles.add'>): Promise<ProfileView> {
-    const { dataDir, registry } = this.#ctx;
+    const { dataDir } = this.#ctx.host;
+    const { registry } = this.#ctx.store;
     // Canonical already, as every path field of a command (normalize.ts canonicalArgs).
     const { config: configPath, stateDir } = args;
     const config = await stat(configPath).catch(() => null);
@@ -68,7 +70,7 @@ export class InstanceCommands {
     const state = await stat(stateDir).catch(() => null);
     if (state && !state.isDirectory())
       throw new LobsterpotError('invalid-argument', `stateDir: ${stateDir} is a file, not a folder`);
-    await this.#ctx.refresh();
+    await this.#ctx.profiles.refresh();
     const known = registry.all().find((p) => p.configPath === configPath && p.stateDir === stateDir);
     if (known)
       throw new LobsterpotError(
@@ -82,20 +84,20 @@ export class InstanceCommands {
     const check = checkNewProfileName(name, [...registry.names(), ...added.map((a) => a.name)]);
     if (!check.ok) throw new LobsterpotError('invalid-argument', check.error);
     await writeAddedInstances(dataDir, [...added, { name, configPath, stateDir }]);
-    await this.#ctx.refresh();
-    return this.#ctx.view(this.#ctx.runtime(name));
+    await this.#ctx.profiles.refresh();
+    return this.#ctx.profiles.view(this.#ctx.profiles.runtime(name));
   }
 
   /** Forgets an instance added by hand; its files stay where they are. */
   async forget(name: string): Promise<{ forgotten: boolean }> {
-    const added = await readAddedInstances(this.#ctx.dataDir);
+    const added = await readAddedInstances(this.#ctx.host.dataDir);
     const kept = added.filter((a) => !sameProfileName(a.name, name));
     if (kept.length === added.length) return { forgotten: false };
-    const runtime = this.#ctx.registry.find(name) ? this.#ctx.runtime(name) : null;
+    const runtime = this.#ctx.store.registry.find(name) ? this.#ctx.profiles.runtime(name) : null;
     if (runtime?.gateway.isActive)
       throw new LobsterpotError('refused', `${runtime.name} is running: stop it before forgetting it`);
-    await writeAddedInstances(this.#ctx.dataDir, kept);
-    await this.#ctx.refresh();
+    await writeAddedInstances(this.#ctx.host.dataDir, kept);
+    await this.#ctx.profiles.refresh();
     return { forgotten: true };
   }
 
@@ -104,7 +106,7 @@ export class InstanceCommands {
     runtime: ProfileRuntime,
     to: string,
   ): Promise<{ moves: ConvertMove[]; stateDir: string; configPath: string }> {
-    const { home, dataDir } = this.#ctx;
+    const { home, dataDir } = this.#ctx.host;
     const { profile } = runtime;
     const stateDir = stateDirOf(home, to);
     const configPath = configPathOf(home, to);
@@ -135,8 +137,8 @@ export class InstanceCommands {
 
   /** Moves an instance set up by environment into `~/.openclaw-<to>/`; with `dryRun`, only says what would move. */
   async convert(args: ParsedArgs<'profiles.convert'>): Promise<ConvertReport> {
-    const { registry, settings } = this.#ctx;
-    const runtime = this.#ctx.runtime(args.name);
+    const { registry, settings } = this.#ctx.store;
+    const runtime = this.#ctx.profiles.runtime(args.name);
     const from = runtime.name;
     if (runtime.profile.layout !== 'env')
       throw new LobsterpotError('refused', `${from} is a profile already (${runtime.profile.stateDir})`);
@@ -171,19 +173,19 @@ export class InstanceCommands {
       const left = await runtime.stillRunning();
       if (left) throw new LobsterpotError('refused', `${from} is still running (${left}): nothing was moved`);
       report.backup = await backupProfile({
-        cli: this.#ctx.cli(),
+        cli: this.#ctx.openclaw.cli(),
         profile: from,
         target,
         stateDir: oldStateDir,
         configPath: runtime.profile.configPath,
-        outputDir: join(this.#ctx.dataDir, 'backups'),
+        outputDir: join(this.#ctx.host.dataDir, 'backups'),
       });
       if (stateDir !== oldStateDir) await move(oldStateDir, stateDir);
       const patch = rebasePaths(raw, oldStateDir, stateDir) as Record<string, unknown>;
       for (const key of AUTO_MANAGED) delete patch[key];
       try {
         // A whole config in one write: longer than an edit's few keys.
-        await this.#ctx.cli().patchConfig(to, patch, 120_000);
+        await this.#ctx.openclaw.cli().patchConfig(to, patch, 120_000);
       } catch (error) {
         await rm(configPath, { force: true });
         if (stateDir !== oldStateDir) await move(stateDir, oldStateDir).catch(() => undefined);
@@ -192,14 +194,14 @@ export class InstanceCommands {
           `OpenClaw refused the converted config, nothing else moved: ${(error as Error).message}`,
         );
       }
-      for (const step of moves.filter((m) => m.to.startsWith(join(this.#ctx.dataDir, 'backups')))) {
+      for (const step of moves.filter((m) => m.to.startsWith(join(this.#ctx.host.dataDir, 'backups')))) {
         await mkdir(dirname(step.to), { recursive: true });
         await move(step.from, step.to);
       }
-      const added = await readAddedInstances(this.#ctx.dataDir);
+      const added = await readAddedInstances(this.#ctx.host.dataDir);
       if (added.some((a) => a.name === from))
         await writeAddedInstances(
-          this.#ctx.dataDir,
+          this.#ctx.host.dataDir,
           added.filter((a) => a.name !== from),
         );
     });
@@ -208,13 +210,13 @@ export class InstanceCommands {
       await settings.setFlags(to, flags);
       await settings.forgetProfile(from);
     }
-    await this.#ctx.refresh();
-    const converted = this.#ctx.runtime(to);
+    await this.#ctx.profiles.refresh();
+    const converted = this.#ctx.profiles.runtime(to);
     if (converted.profile.layout === 'env')
       throw new LobsterpotError('failed', `${to} was moved into ${stateDir} but is still seen as an instance`);
     await registry.readConfig(converted.profile, true);
-    if (report.wasRunning) report.started = await this.#ctx.start(to);
-    report.profile = this.#ctx.view(converted);
+    if (report.wasRunning) report.started = await this.#ctx.profiles.start(to);
+    report.profile = this.#ctx.profiles.view(converted);
     return report;
   }
 }

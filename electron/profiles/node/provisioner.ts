@@ -28,8 +28,8 @@ import type { RunRecords } from '../../gateways/node/run-records.ts';
 import type { SettingsStore } from '../../settings/node/settings.ts';
 
 export interface ProvisionerContext {
-  host: { home: string; dataDir: string; trashItem?: TrashItem | undefined };
-  clock: Clock;
+  /** This host: OpenClaw's home, Lobsterpot's data dir, its trash and its clock. */
+  host: { home: string; dataDir: string; trashItem?: TrashItem | undefined; clock: Clock };
   store: { registry: ProfileRegistry; settings: SettingsStore; records: RunRecords };
   openclaw: { cli(): OpenClawCli };
   /** The profiles' runtimes: found by name, shown, forgotten when deleted, and the look at the host again. */
@@ -109,7 +109,7 @@ export class Provisioner {
     let onboarded = false;
     const step = (step: CreateStep) => {
       if (step === 'onboarding') onboarded = true;
-      this.#ctx.emit({ type: 'create-progress', name, step, at: this.#ctx.clock.now() });
+      this.#ctx.emit({ type: 'create-progress', name, step, at: this.#ctx.host.clock.now() });
     };
     try {
       const view = await this.#create(name, port, preset, creating.signal, step);

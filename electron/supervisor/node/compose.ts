@@ -1,23 +1,17 @@
 // The composition root: every part of the core built once, each given the narrow parts it needs. The Manager
 // routes commands to them; nothing else constructs them.
 import { join } from 'node:path';
-import {
-  LobsterpotError,
-  type CommandAuthor,
-  type OpenClawEnvironment,
-  type Settings,
-} from '../../contract/contract.ts';
+import { LobsterpotError, type CommandAuthor } from '../../contract/contract.ts';
 import { Fleet } from '../../fleet/node/fleet.ts';
 import { Updates } from '../../fleet/node/openclaw-updates.ts';
 import type { ReadinessPolicy, RestartPolicy } from '../../gateways/node/gateway-policy.ts';
 import { Gateways } from '../../gateways/node/gateways.ts';
 import { RunRecords } from '../../gateways/node/run-records.ts';
 import type { RuntimeDeps } from '../../gateways/node/runtime-deps.ts';
-import type { HostsOptions } from '../../hosts/node/hosts.ts';
-import { OpenClaw } from '../../openclaw/node/access.ts';
+import type { HostReach } from '../../hosts/node/hosts.ts';
+import { OpenClaw, type OpenClawOptions } from '../../openclaw/node/access.ts';
 import { systemClock, type Clock } from '../../platform/node/clock.ts';
 import { lobsterpotDataDir, openclawHome } from '../../platform/node/paths.ts';
-import type { ServiceAdapter } from '../../platform/node/services.ts';
 import { ListenerMonitor } from '../../ports/node/listeners.ts';
 import { PortView } from '../../ports/node/port-view.ts';
 import type { TrashItem } from '../../profiles/node/disposal.ts';
@@ -28,33 +22,59 @@ import type { SettingsBackendFactory, SettingsStore } from '../../settings/node/
 import { Discovery } from './discovery.ts';
 import { EventBus } from './events.ts';
 
-export interface ManagerOptions {
-  env?: NodeJS.ProcessEnv;
+/** Where this process runs: its environment, OpenClaw's home and Lobsterpot's own data dir. */
+export interface Place {
+  env: NodeJS.ProcessEnv;
   /** OpenClaw's home; default `OPENCLAW_HOME` > `HOME` > the OS home. */
-  home?: string;
+  home: string;
   /** Lobsterpot's own data dir (settings, logs, run records). */
-  dataDir?: string;
+  dataDir: string;
+}
+
+/** Who this process is: the face it acts as, and whether it stays to supervise. */
+export interface Face {
+  /** Who acts through this Manager (`app`, `serve`, `cli`): recorded with a person's intent. */
+  origin?: string;
+  /** Keep watching in the background (the app and `serve`); a one-shot CLI command does not. */
+  watch?: boolean;
+}
+
+/** Time, and the policies and intervals that run on it. */
+export interface Timing {
   clock?: Clock;
   restartPolicy?: Partial<RestartPolicy>;
   readinessPolicy?: Partial<ReadinessPolicy>;
-  /** Keep watching in the background (the app and `serve`); a one-shot CLI command does not. */
-  watch?: boolean;
+  /** The rescan for what no file event reports (foreign listeners), while watching. */
   watchIntervalMs?: number;
-  locate?: (settings: Settings) => Promise<OpenClawEnvironment>;
-  /** Who acts through this Manager (`app`, `serve`, `cli`): recorded with a person's intent. */
-  origin?: string;
+  /** How often the watchdog looks (with `watch`, or alone: a test drives it with its clock). */
+  watchdogIntervalMs?: number;
+}
+
+/** What the shell that opens the core does its own way. */
+export interface ShellAdapters {
   /** Moves a path to the platform's trash (Electron's `shell.trashItem` in the app; the `trash` package otherwise). */
   trashItem?: TrashItem;
   /** The settings file's backend: `conf` under plain Node; the app passes electron-store (the same file and schema). */
   settingsStoreFactory?: SettingsBackendFactory;
   /** Where problems nobody asked about go (a subscriber that threw, a failed background refresh). */
   log?: (message: string) => void;
-  /** The OS service adapter (OpenClaw's own service commands by default; a fake in tests). */
-  services?: ServiceAdapter;
-  /** How often the watchdog looks (with `watch`, or alone: a test drives it with its clock). */
-  watchdogIntervalMs?: number;
+}
+
+export interface ManagerOptions {
+  place?: Partial<Place>;
+  face?: Face;
+  timing?: Timing;
+  /** How OpenClaw is located and its OS services reached (OpenClaw's own service commands by default; a fake in tests). */
+  openclaw?: Pick<OpenClawOptions, 'locate' | 'services'>;
+  shell?: ShellAdapters;
   /** Other hosts: kept connected when `watch` is on; a test may put its own ssh runner or backoff here. */
-  hosts?: Pick<HostsOptions, 'ssh' | 'linkDeps'>;
+  hosts?: Omit<HostReach, 'ephemeral'>;
+}
+
+/** The place a Manager's options name, each part defaulted from the environment. */
+export function placeOf(place: Partial<Place> = {}): Place {
+  const env = place.env ?? process.env;
+  return { env, home: place.home ?? openclawHome(env), dataDir: place.dataDir ?? lobsterpotDataDir(env) };
 }
 
 /** The parts, built and wired. */
@@ -87,21 +107,21 @@ export interface Core {
 const authorOf = (origin = 'lobsterpot'): CommandAuthor => ({ by: origin as CommandAuthor['by'], from: null });
 
 export function compose(options: ManagerOptions, settings: SettingsStore): Core {
-  const env = options.env ?? process.env;
-  const home = options.home ?? openclawHome(env);
-  const dataDir = options.dataDir ?? lobsterpotDataDir(env);
-  const clock = options.clock ?? systemClock;
-  const log = options.log ?? ((message: string) => console.error(`lobsterpot: ${message}`));
+  const { env, home, dataDir } = placeOf(options.place);
+  const face = options.face ?? {};
+  const timing = options.timing ?? {};
+  const clock = timing.clock ?? systemClock;
+  const log = options.shell?.log ?? ((message: string) => console.error(`lobsterpot: ${message}`));
   const events = new EventBus(log);
-  const author = authorOf(options.origin);
+  const author = authorOf(face.origin);
   const emit = events.emit.bind(events);
   const registry = new ProfileRegistry(home, { dataDir, env, warn: log });
   const records = new RunRecords(dataDir);
   const openclaw = new OpenClaw({
     home,
     env,
-    locate: options.locate,
-    services: options.services,
+    locate: options.openclaw?.locate,
+    services: options.openclaw?.services,
     handoffCache: join(dataDir, 'openclaw-handoff.json'),
   });
   // The parts refer to each other through closures, called only once every part is built.
@@ -110,10 +130,10 @@ export function compose(options: ManagerOptions, settings: SettingsStore): Core 
       home,
       dataDir,
       env,
-      origin: options.origin ?? 'lobsterpot',
-      supervises: Boolean(options.watch),
-      restartPolicy: options.restartPolicy,
-      readinessPolicy: options.readinessPolicy,
+      origin: face.origin ?? 'lobsterpot',
+      supervises: Boolean(face.watch),
+      restartPolicy: timing.restartPolicy,
+      readinessPolicy: timing.readinessPolicy,
     },
     clock,
     store: { settings, records, registry },
@@ -165,8 +185,7 @@ export function compose(options: ManagerOptions, settings: SettingsStore): Core 
   });
   const discovery: Discovery = new Discovery({ home, registry, gateways, ports, fleet, emit }, log);
   const provisioner = new Provisioner({
-    host: { home, dataDir, trashItem: options.trashItem },
-    clock,
+    host: { home, dataDir, trashItem: options.shell?.trashItem, clock },
     store: { registry, settings, records },
     openclaw,
     profiles: {
@@ -187,16 +206,16 @@ export function compose(options: ManagerOptions, settings: SettingsStore): Core 
     emit,
   });
   const instances = new InstanceCommands({
-    home,
-    dataDir,
-    registry,
-    settings,
-    cli: () => openclaw.cli(),
-    // A rescan that starts after the change (one already on its way may have read the files before it).
-    refresh: () => discovery.refreshAfter(),
-    runtime: (name) => gateways.get(name),
-    view: (runtime) => gateways.view(runtime),
-    start: (name) => gateways.start(name, author),
+    host: { home, dataDir },
+    store: { registry, settings },
+    openclaw,
+    profiles: {
+      runtime: (name) => gateways.get(name),
+      view: (runtime) => gateways.view(runtime),
+      start: (name) => gateways.start(name, author),
+      // A rescan that starts after the change (one already on its way may have read the files before it).
+      refresh: () => discovery.refreshAfter(),
+    },
   });
   return {
     author,
@@ -216,6 +235,6 @@ export function compose(options: ManagerOptions, settings: SettingsStore): Core 
     updates,
     provisioner,
     discovery,
-    supervises: Boolean(options.watch),
+    supervises: Boolean(face.watch),
   };
 }

@@ -31,12 +31,11 @@ describe('Manager: audit, history, watchdog, restore', () => {
     }
     const events: LobsterpotEvent[] = [];
     manager = await Manager.open({
-      home,
-      dataDir: join(root, 'data'),
-      env: { HOME: home, ...env },
-      ...(clock ? { clock } : {}),
-      ...(watchdogIntervalMs ? { watchdogIntervalMs } : {}),
-      locate: async () => ({ openclaw: null, node: null, problem: 'OpenClaw was not found.', fix: 'Install it.' }),
+      place: { home, dataDir: join(root, 'data'), env: { HOME: home, ...env } },
+      timing: { ...(clock ? { clock } : {}), ...(watchdogIntervalMs ? { watchdogIntervalMs } : {}) },
+      openclaw: {
+        locate: async () => ({ openclaw: null, node: null, problem: 'OpenClaw was not found.', fix: 'Install it.' }),
+      },
     });
     manager.on((event) => events.push(event));
     return { manager, events, home };

@@ -12,9 +12,10 @@ describe('Manager.reply, the door every transport uses', () => {
   const open = async () => {
     const root = mkdtempSync(join(tmpdir(), 'lp-manager-'));
     manager = await Manager.open({
-      home: join(root, 'home'),
-      dataDir: join(root, 'data'),
-      locate: async () => ({ openclaw: null, node: null, problem: 'OpenClaw was not found.', fix: 'Install it.' }),
+      place: { home: join(root, 'home'), dataDir: join(root, 'data') },
+      openclaw: {
+        locate: async () => ({ openclaw: null, node: null, problem: 'OpenClaw was not found.', fix: 'Install it.' }),
+      },
     });
     return manager;
   };
@@ -54,10 +55,11 @@ describe('Manager.reply, the door every transport uses', () => {
     const logged: string[] = [];
     const root = mkdtempSync(join(tmpdir(), 'lp-manager-'));
     manager = await Manager.open({
-      home: join(root, 'home'),
-      dataDir: join(root, 'data'),
-      locate: async () => ({ openclaw: null, node: null, problem: 'OpenClaw was not found.', fix: 'Install it.' }),
-      log: (message) => logged.push(message),
+      place: { home: join(root, 'home'), dataDir: join(root, 'data') },
+      openclaw: {
+        locate: async () => ({ openclaw: null, node: null, problem: 'OpenClaw was not found.', fix: 'Install it.' }),
+      },
+      shell: { log: (message) => logged.push(message) },
     });
     const seen: string[] = [];
     manager.on(() => {
@@ -97,14 +99,15 @@ describe('creating a profile', () => {
     mkdirSync(home);
     const entry = hangingOpenClaw(root);
     manager = await Manager.open({
-      home,
-      dataDir: join(root, 'data'),
-      locate: async () => ({
-        openclaw: { path: entry, version: 'test' },
-        node: { path: process.execPath, version: process.versions.node },
-        problem: null,
-        fix: null,
-      }),
+      place: { home, dataDir: join(root, 'data') },
+      openclaw: {
+        locate: async () => ({
+          openclaw: { path: entry, version: 'test' },
+          node: { path: process.execPath, version: process.versions.node },
+          problem: null,
+          fix: null,
+        }),
+      },
     });
     const m = manager;
     const steps: string[] = [];

@@ -20,10 +20,9 @@ import {
   type Snapshot,
 } from '../../contract/contract.ts';
 import { Hosts } from '../../hosts/node/hosts.ts';
-import { lobsterpotDataDir } from '../../platform/node/paths.ts';
 import { canonicalArgs } from '../../profiles/node/normalize.ts';
 import { SettingsStore } from '../../settings/node/settings.ts';
-import { compose, type Core, type ManagerOptions } from './compose.ts';
+import { compose, placeOf, type Core, type ManagerOptions } from './compose.ts';
 import { routes } from './routes.ts';
 import { gatewaysToStop, quitReport, type QuitFacts, type QuitReport } from '../common/quit.ts';
 
@@ -53,13 +52,14 @@ export class Manager {
   }
 
   static async open(options: ManagerOptions = {}): Promise<Manager> {
-    const env = options.env ?? process.env;
-    const dataDir = options.dataDir ?? lobsterpotDataDir(env);
+    const { dataDir } = placeOf(options.place);
+    const watch = Boolean(options.face?.watch);
+    const { watchIntervalMs, watchdogIntervalMs } = options.timing ?? {};
     const warnings: string[] = [];
     const settings = await SettingsStore.load(
       join(dataDir, 'settings.json'),
       (message) => warnings.push(message),
-      options.settingsStoreFactory,
+      options.shell?.settingsStoreFactory,
     );
     const manager = new Manager(compose(options, settings));
     const core = manager.#core;
@@ -67,21 +67,21 @@ export class Manager {
     await core.discovery.refresh();
     manager.#hosts = await Hosts.open({
       dataDir,
-      keep: Boolean(options.watch),
-      onChange: (host) => core.events.emit({ type: 'host-changed', host }),
-      onRemoved: (name) => core.events.emit({ type: 'host-removed', name }),
-      ephemeral: () => core.ports.ephemeral,
-      warn: (message) => warnings.push(message),
-      ...options.hosts,
+      keep: watch,
+      report: {
+        changed: (host) => core.events.emit({ type: 'host-changed', host }),
+        removed: (name) => core.events.emit({ type: 'host-removed', name }),
+        warn: (message) => warnings.push(message),
+      },
+      reach: { ephemeral: () => core.ports.ephemeral, ...options.hosts },
     });
     manager.#openingWarnings = warnings;
-    if (options.watch) {
+    if (watch) {
       // Profiles, configs and locks are watched; the timer is for what no event reports: foreign listeners.
-      core.discovery.watch(options.watchIntervalMs ?? 30_000);
+      core.discovery.watch(watchIntervalMs ?? 30_000);
       for (const runtime of core.gateways.all()) void runtime.follow();
     }
-    if (options.watch || options.watchdogIntervalMs !== undefined)
-      core.fleet.startWatchdog(options.watchdogIntervalMs ?? 15_000);
+    if (watch || watchdogIntervalMs !== undefined) core.fleet.startWatchdog(watchdogIntervalMs ?? 15_000);
     return manager;
   }
 
